@@ -1,0 +1,76 @@
+import js from '@eslint/js';
+import tseslint from 'typescript-eslint';
+import reactHooks from 'eslint-plugin-react-hooks';
+import globals from 'globals';
+
+const UI_LIBS = ['react', 'react-dom', 'react-dom/*', 'zustand', 'zustand/*', 'zundo', '@xyflow/react', 'mermaid'];
+
+export default tseslint.config(
+  { ignores: ['dist', 'node_modules', 'test-results', 'playwright-report', 'public'] },
+  js.configs.recommended,
+  ...tseslint.configs.recommended,
+  {
+    languageOptions: { globals: { ...globals.browser, ...globals.node } },
+    rules: {
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      '@typescript-eslint/consistent-type-imports': 'error',
+    },
+  },
+  {
+    files: ['src/ui/**/*.{ts,tsx}', 'src/main.tsx'],
+    plugins: { 'react-hooks': reactHooks },
+    rules: {
+      ...reactHooks.configs.recommended.rules,
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['**/engine/*/**', '!**/engine/index', '!**/engine/index.ts'],
+              message: 'The UI reaches the engine only through src/engine/index.ts.',
+            },
+            {
+              group: ['**/worker/**', '!**/*.worker.ts?worker'],
+              message: 'The UI never imports the worker runtime; the engine owns the pool.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    files: ['src/engine/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: UI_LIBS.filter((p) => !p.includes('*')).map((name) => ({
+            name,
+            message: 'The engine is framework-free: no React, zustand, @xyflow/react or mermaid.',
+          })),
+          patterns: [
+            { group: UI_LIBS.filter((p) => p.includes('*')), message: 'The engine is framework-free.' },
+            { group: ['**/ui/**'], message: 'The engine never imports the UI.' },
+            {
+              group: ['**/worker/**', '!**/worker/protocol', '!**/worker/protocol.ts'],
+              message: 'The engine may only `import type` the worker protocol.',
+              allowTypeImports: true,
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    files: ['src/worker/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: UI_LIBS.filter((p) => !p.includes('*')).map((name) => ({ name, message: 'Workers hold no UI code.' })),
+          patterns: [{ group: ['**/ui/**'], message: 'Workers never import the UI.' }],
+        },
+      ],
+    },
+  },
+);

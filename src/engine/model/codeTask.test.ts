@@ -1,0 +1,73 @@
+import { describe, expect, it } from 'vitest';
+import { checkCodeSyntax, compileCodeTask, formatLogArgs, isScopeIdentifier } from './codeTask.ts';
+
+const silentConsole = { log() {}, info() {}, warn() {}, error() {}, debug() {} };
+const ctx = (log: (...args: unknown[]) => void = () => {}) => ({
+  signal: new AbortController().signal,
+  log,
+});
+
+describe('compileCodeTask', () => {
+  it('puts identifier upstream names in scope and keeps every name in inputs', async () => {
+    const fn = compileCodeTask('return a + b + inputs["my name"];', ['a', 'b', 'my name']);
+    await expect(fn({ a: 1, b: 2, 'my name': 3 }, ctx(), silentConsole)).resolves.toBe(6);
+  });
+
+  it('lets the body declare a local with an upstream name', async () => {
+    const fn = compileCodeTask('let a = 10; return a;', ['a']);
+    await expect(fn({ a: 1 }, ctx(), silentConsole)).resolves.toBe(10);
+  });
+
+  it('routes log and console to the given sinks', async () => {
+    const lines: unknown[][] = [];
+    const captured = { ...silentConsole, warn: (...args: unknown[]) => lines.push(['warn', ...args]) };
+    const fn = compileCodeTask('log("hi", 1); console.warn("careful"); return null;', []);
+    await fn({}, ctx((...args) => lines.push(['log', ...args])), captured);
+    expect(lines).toEqual([
+      ['log', 'hi', 1],
+      ['warn', 'careful'],
+    ]);
+  });
+
+  it('supports await at the top of the body', async () => {
+    const fn = compileCodeTask('const x = await Promise.resolve(41); return x + 1;', []);
+    await expect(fn({}, ctx(), silentConsole)).resolves.toBe(42);
+  });
+});
+
+describe('checkCodeSyntax', () => {
+  it('returns null for valid code with top-level return and await', () => {
+    expect(checkCodeSyntax('const v = await fetchLater();\nreturn v;')).toBeNull();
+  });
+
+  it('reports the line and column of the first problem', () => {
+    expect(checkCodeSyntax('const x = 1;\nreturn x +;')).toEqual({
+      message: 'Unexpected token',
+      line: 2,
+      column: 11,
+    });
+  });
+});
+
+describe('isScopeIdentifier', () => {
+  it.each([
+    ['extract', true],
+    ['données', true],
+    ['$x_1', true],
+    ['my name', false],
+    ['a-b', false],
+    ['class', false],
+    ['let', false],
+    ['inputs', false],
+    ['log', false],
+    ['1st', false],
+  ])('%s → %s', (name, expected) => {
+    expect(isScopeIdentifier(name)).toBe(expected);
+  });
+});
+
+describe('formatLogArgs', () => {
+  it('joins values like a console would', () => {
+    expect(formatLogArgs(['rows', 3, { ok: true }, undefined, 2n])).toBe('rows 3 {"ok":true} undefined 2n');
+  });
+});

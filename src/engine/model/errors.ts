@@ -1,0 +1,101 @@
+// Error classes of the public API. Each carries a stable `code` so callers never parse messages.
+
+/** One problem found while validating a workflow or a document. */
+export interface ValidationIssue {
+  code: string;
+  message: string;
+  task?: string;
+}
+
+/** Base of every FlowWeaver error. */
+export class FlowWeaverError extends Error {
+  readonly code: string;
+  constructor(code: string, message: string, options?: { cause?: unknown }) {
+    super(message, options);
+    this.name = new.target.name;
+    this.code = code;
+  }
+}
+
+/** A workflow or document is invalid; `issues` lists every problem at once. */
+export class WorkflowValidationError extends FlowWeaverError {
+  readonly issues: readonly ValidationIssue[];
+  constructor(issues: readonly ValidationIssue[] | ValidationIssue, message?: string) {
+    const list = Array.isArray(issues) ? issues : [issues as ValidationIssue];
+    const first = list[0];
+    super(first?.code ?? 'E_INVALID', message ?? formatIssues(list));
+    this.issues = list;
+  }
+}
+
+/** Adding an edge or loading a document would close a loop. `cycle` repeats its first name last. */
+export class CycleError extends WorkflowValidationError {
+  readonly cycle: readonly string[];
+  constructor(cycle: readonly string[], message?: string) {
+    const text = message ?? `Cycle detected: ${cycle.join(' → ')}`;
+    super({ code: 'E_CYCLE', message: text, ...(cycle[0] !== undefined ? { task: cycle[0] } : {}) }, text);
+    this.cycle = cycle;
+  }
+}
+
+/** A task failed after its last attempt. `cause` is the original error. */
+export class TaskExecutionError extends FlowWeaverError {
+  readonly taskName: string;
+  readonly attempts: number;
+  constructor(taskName: string, attempts: number, cause: unknown, code = 'E_TASK_FAILED') {
+    super(code, `Task "${taskName}" failed after ${attempts} attempt${attempts === 1 ? '' : 's'}: ${messageOf(cause)}`, {
+      cause,
+    });
+    this.taskName = taskName;
+    this.attempts = attempts;
+  }
+}
+
+/** A task attempt ran past its `timeoutMs`. */
+export class TaskTimeoutError extends TaskExecutionError {
+  readonly timeoutMs: number;
+  constructor(taskName: string, attempts: number, timeoutMs: number, cause?: unknown) {
+    super(taskName, attempts, cause ?? new Error(`timed out after ${timeoutMs} ms`), 'E_TIMEOUT');
+    this.timeoutMs = timeoutMs;
+  }
+}
+
+/** Returned (as rejection) by `execute` when any task failed; the full `RunResult` is attached. */
+export class WorkflowExecutionError<R = unknown> extends FlowWeaverError {
+  readonly failedTasks: readonly string[];
+  readonly result: R;
+  constructor(failedTasks: readonly string[], result: R, detail?: string) {
+    super(
+      'E_WORKFLOW_FAILED',
+      `Workflow failed: ${failedTasks.length} task${failedTasks.length === 1 ? '' : 's'} failed (${failedTasks.join(', ')})${detail ? `: ${detail}` : ''}`,
+    );
+    this.failedTasks = failedTasks;
+    this.result = result;
+  }
+}
+
+/** The run was aborted through its `signal`; what completed is kept in `result`. */
+export class RunCancelledError<R = unknown> extends FlowWeaverError {
+  readonly result: R;
+  constructor(result: R, message = 'Run cancelled') {
+    super('E_CANCELLED', message);
+    this.result = result;
+  }
+}
+
+/** The message of any thrown value, without assuming it is an Error. */
+export function messageOf(error: unknown): string {
+  if (error instanceof Error) return error.message;
+  if (typeof error === 'string') return error;
+  try {
+    return JSON.stringify(error) ?? String(error);
+  } catch {
+    return String(error);
+  }
+}
+
+function formatIssues(issues: readonly ValidationIssue[]): string {
+  if (issues.length === 0) return 'Invalid workflow';
+  if (issues.length === 1) return issues[0]!.message;
+  return `Invalid workflow (${issues.length} problems):\n${issues.map((i) => `- ${i.message}`).join('\n')}`;
+}

@@ -1,0 +1,60 @@
+// Status vocabularies shared by the scheduler, the stores, Mermaid export and the UI.
+
+/** The state of one task within a run. Values are lower case, as in the Python original. */
+export const TaskStatus = {
+  Pending: 'pending',
+  Running: 'running',
+  Retrying: 'retrying',
+  Completed: 'completed',
+  Failed: 'failed',
+  Skipped: 'skipped',
+  Cancelled: 'cancelled',
+} as const;
+export type TaskStatus = (typeof TaskStatus)[keyof typeof TaskStatus];
+
+/** Every task status, in display order. */
+export const TASK_STATUSES: readonly TaskStatus[] = Object.values(TaskStatus);
+
+/** The state of a whole run. */
+export const WorkflowStatus = {
+  Pending: 'pending',
+  Running: 'running',
+  Completed: 'completed',
+  Failed: 'failed',
+  Cancelled: 'cancelled',
+} as const;
+export type WorkflowStatus = (typeof WorkflowStatus)[keyof typeof WorkflowStatus];
+
+/** Why a task was skipped. */
+export const SkipReason = {
+  UpstreamFailed: 'upstream_failed',
+  TriggerRule: 'trigger_rule',
+} as const;
+export type SkipReason = (typeof SkipReason)[keyof typeof SkipReason];
+
+/** Airflow's trigger rules: when a task may start, given its direct upstream states. */
+export const TriggerRule = {
+  AllSuccess: 'all_success',
+  AllDone: 'all_done',
+  AllFailed: 'all_failed',
+  OneSuccess: 'one_success',
+  OneFailed: 'one_failed',
+  NoneFailed: 'none_failed',
+  Always: 'always',
+} as const;
+export type TriggerRule = (typeof TriggerRule)[keyof typeof TriggerRule];
+export const TRIGGER_RULES: readonly TriggerRule[] = Object.values(TriggerRule);
+
+/** Retry delay growth. */
+export const Backoff = { Fixed: 'fixed', Exponential: 'exponential' } as const;
+export type Backoff = (typeof Backoff)[keyof typeof Backoff];
+
+/** True for the statuses a task never leaves within one run. */
+export function isTerminalStatus(status: TaskStatus): boolean {
+  return (
+    status === TaskStatus.Completed ||
+    status === TaskStatus.Failed ||
+    status === TaskStatus.Skipped ||
+    status === TaskStatus.Cancelled
+  );
+}

@@ -1,0 +1,160 @@
+// Shapes shared across the engine: task options, documents, run state, events.
+import type { Backoff, SkipReason, TaskStatus, TriggerRule, WorkflowStatus } from './status.ts';
+
+/** Options a task carries; all optional (see the engine contract §1). */
+export interface TaskOptions {
+  retries?: number;
+  retryDelayMs?: number;
+  backoff?: Backoff;
+  maxRetryDelayMs?: number;
+  jitter?: boolean;
+  timeoutMs?: number;
+  triggerRule?: TriggerRule;
+  description?: string;
+  onStatusChange?: (name: string, status: TaskStatus) => void;
+  onRetry?: (name: string, attempt: number, error: unknown) => void;
+}
+
+/** The serialisable subset of `TaskOptions` (what documents and workers carry). */
+export type PortableTaskOptions = Omit<TaskOptions, 'onStatusChange' | 'onRetry'>;
+
+/** One line a task logged, through `ctx.log` or captured `console.*`. */
+export interface LogLine {
+  /** Epoch milliseconds. */
+  ts: number;
+  level: 'log' | 'info' | 'warn' | 'error' | 'debug';
+  message: string;
+}
+
+/** What a task function receives besides its inputs. */
+export interface TaskContext {
+  signal: AbortSignal;
+  /** 1 for the first attempt. */
+  attempt: number;
+  runId: string;
+  taskName: string;
+  log: (...args: unknown[]) => void;
+}
+
+/** A task function: sync or async, given its direct upstream results by name. */
+export type TaskFunction<R = unknown> = (
+  inputs: Record<string, unknown>,
+  ctx: TaskContext,
+) => R | Promise<R>;
+
+/** A position on the editor's canvas. */
+export interface CanvasPosition {
+  x: number;
+  y: number;
+}
+
+/** One task entry of a `WorkflowDocument`; options sit directly on it. */
+export interface TaskDocument extends PortableTaskOptions {
+  name: string;
+  code: string;
+  dependsOn: string[];
+  position?: CanvasPosition;
+}
+
+/** The versioned JSON file the app imports/exports and the CLI runs. */
+export interface WorkflowDocument {
+  format: 'flowweaver.workflow';
+  version: 1;
+  id: string;
+  name: string;
+  description?: string;
+  tasks: TaskDocument[];
+}
+
+/** An error as plain data (it crosses workers and stores). */
+export interface SerializedError {
+  name: string;
+  message: string;
+  code?: string;
+  stack?: string;
+  cause?: SerializedError;
+}
+
+/** One attempt of a task within a run. */
+export interface AttemptRecord {
+  attempt: number;
+  startedAt: number;
+  finishedAt?: number;
+  outcome: 'running' | 'completed' | 'failed' | 'timeout' | 'cancelled' | 'interrupted';
+  error?: SerializedError;
+}
+
+/** A task's state within one run, as events, stores and `RunResult` carry it. */
+export interface TaskRunState {
+  name: string;
+  status: TaskStatus;
+  skipReason?: SkipReason;
+  result?: unknown;
+  error?: SerializedError;
+  attempts: number;
+  attemptHistory: AttemptRecord[];
+  startedAt?: number;
+  finishedAt?: number;
+  durationMs?: number;
+  /** True when the state was restored from a store instead of run now. */
+  restored?: boolean;
+}
+
+/** Counts as `getWorkflowStats()` reports them. */
+export interface WorkflowStats {
+  totalTasks: number;
+  completed: number;
+  failed: number;
+  pending: number;
+  running: number;
+  skipped: number;
+  cancelled: number;
+  totalTimeMs: number;
+}
+
+/** What a finished run returns (or carries on its error). */
+export interface RunResult {
+  runId: string;
+  workflowId: string;
+  status: WorkflowStatus;
+  startedAt: number;
+  finishedAt: number;
+  durationMs: number;
+  tasks: Record<string, TaskRunState>;
+  stats: WorkflowStats;
+  /** Names restored from the store (resume), never re-run. */
+  restored: string[];
+}
+
+/** Typed events, delivered in order through `execute(wf, { onEvent })`. */
+export type RunEvent =
+  | {
+      type: 'run-started';
+      runId: string;
+      workflowId: string;
+      at: number;
+      resumed: boolean;
+      restored: string[];
+      tasks: string[];
+    }
+  | {
+      type: 'task-status';
+      runId: string;
+      task: string;
+      status: TaskStatus;
+      previous: TaskStatus;
+      attempt: number;
+      at: number;
+      state: TaskRunState;
+    }
+  | { type: 'task-log'; runId: string; task: string; line: LogLine }
+  | {
+      type: 'task-retry';
+      runId: string;
+      task: string;
+      attempt: number;
+      delayMs: number;
+      error: SerializedError;
+      at: number;
+    }
+  | { type: 'run-finished'; runId: string; status: WorkflowStatus; at: number; result: RunResult };

@@ -1,0 +1,36 @@
+// The seam between the scheduler and where task code actually runs (this thread, or a worker).
+// The scheduler owns ordering, retries, timeouts, cancel and events; a runner only runs attempts.
+import type { LogLine, PortableTaskOptions, TaskContext, TaskFunction } from '../model/types.ts';
+
+/** What a runner needs to know about a task. */
+export interface RunnableTask {
+  name: string;
+  /** Body of an async function (a code task), or `undefined` for a function task. */
+  code?: string;
+  fn?: TaskFunction;
+  options: PortableTaskOptions;
+  /** Direct upstream names, in declaration order. */
+  dependsOn: readonly string[];
+}
+
+/** One attempt handed to a runner. */
+export interface AttemptRequest {
+  task: RunnableTask;
+  inputs: Record<string, unknown>;
+  /** `ctx.signal` aborts on timeout (reason: TaskTimeoutError) or cancel (reason: RunCancelledError). */
+  ctx: TaskContext;
+  /** Where log lines go (already timestamped); the scheduler turns them into `task-log` events. */
+  onLog: (line: LogLine) => void;
+}
+
+/** Runs task attempts. The scheduler never waits on an attempt past its abort. */
+export interface TaskRunner {
+  /** How many attempts may run at once. */
+  readonly concurrency: number;
+  /** Checks before a run starts (e.g. E_NOT_PORTABLE); throws WorkflowValidationError. */
+  prepare?(tasks: readonly RunnableTask[]): void | Promise<void>;
+  /** Runs one attempt; resolves with the result or rejects with the task's error. */
+  run(request: AttemptRequest): Promise<unknown>;
+  /** Ends what the runner holds (workers). */
+  dispose?(): Promise<void>;
+}

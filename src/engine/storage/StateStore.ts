@@ -1,0 +1,45 @@
+// The seam between the scheduler and persistence. Stores are async and keyed by
+// (workflow id, run id, task name); two workflows never see each other's records.
+import type { LogLine, TaskRunState, WorkflowDocument } from '../model/types.ts';
+import type { WorkflowStatus } from '../model/status.ts';
+
+/** The run-level record a store keeps. */
+export interface RunRecord {
+  workflowId: string;
+  runId: string;
+  status: WorkflowStatus;
+  startedAt: number;
+  finishedAt?: number;
+  /** The document the run executed (when the workflow could produce one). */
+  document?: WorkflowDocument;
+  /** Executor name and options, for display and re-runs. */
+  executor?: { kind: string; options?: Record<string, unknown> };
+  updatedAt: number;
+}
+
+/** Everything a store holds for one run. */
+export interface StoredRun {
+  run: RunRecord;
+  tasks: Record<string, TaskRunState>;
+}
+
+/** Persistence used by executors for resume. Writes may be batched; `flush` makes them durable. */
+export interface StateStore {
+  /** Loads a run, or `undefined` when the store has never seen it. */
+  loadRun(workflowId: string, runId: string): Promise<StoredRun | undefined>;
+  /** Creates or updates the run-level record. */
+  saveRun(run: RunRecord): Promise<void> | void;
+  /** Records a task transition. May be batched; never loses an acknowledged write on flush. */
+  recordTask(workflowId: string, runId: string, state: TaskRunState): Promise<void> | void;
+  /** Appends a log line of a task. May be batched and capped per task. */
+  appendLog(workflowId: string, runId: string, task: string, line: LogLine): Promise<void> | void;
+  /** Throws a clear error when `value` cannot be stored by this store (called at task completion). */
+  assertStorable?(value: unknown): void;
+  /** Resolves once every record written so far is durable. */
+  flush(): Promise<void>;
+  /** Runs of a workflow, newest first. */
+  listRuns(workflowId: string): Promise<RunRecord[]>;
+  deleteRun(workflowId: string, runId: string): Promise<void>;
+  /** Log lines of a task in a run. */
+  getLogs(workflowId: string, runId: string, task: string): Promise<LogLine[]>;
+}
