@@ -58,3 +58,17 @@ export function isTerminalStatus(status: TaskStatus): boolean {
     status === TaskStatus.Cancelled
   );
 }
+
+/**
+ * Fill colour per task status, shared by the canvas, the minimap and Mermaid export. The first
+ * four are the Python original's; retrying, skipped and cancelled got their own.
+ */
+export const STATUS_COLORS: Readonly<Record<TaskStatus, string>> = {
+  pending: '#6c757d',
+  running: '#fd7e14',
+  retrying: '#ffc107',
+  completed: '#28a745',
+  failed: '#dc3545',
+  skipped: '#e83e8c',
+  cancelled: '#6f42c1',
+};

@@ -1,0 +1,47 @@
+import { expect, test } from '@playwright/test';
+import { AppPage } from './pages/AppPage.ts';
+
+const EXAMPLE_TASKS = [
+  'extract_users',
+  'extract_orders',
+  'extract_products',
+  'transform',
+  'validate',
+  'load',
+  'report',
+];
+
+test('the shell shows the example DAG on the canvas without errors', async ({ page }) => {
+  const app = new AppPage(page);
+  await app.open();
+  await expect(page.getByTestId('workflow-name')).toHaveText('ETL pipeline');
+  await expect(app.taskNodes).toHaveCount(EXAMPLE_TASKS.length);
+  for (const name of EXAMPLE_TASKS) {
+    await expect(app.taskNode(name)).toBeVisible();
+    await expect(app.taskNode(name)).toHaveAttribute('data-status', 'pending');
+  }
+  await expect(page.locator('.react-flow__edge')).toHaveCount(6);
+  await app.expectNoErrors();
+});
+
+test('selecting a task shows its details in the inspector', async ({ page }) => {
+  const app = new AppPage(page);
+  await app.open();
+  await app.taskNode('validate').click();
+  const details = page.getByTestId('task-details');
+  await expect(details.getByRole('heading', { name: 'validate' })).toBeVisible();
+  await expect(details).toContainText('Reject negative totals.');
+  await expect(details).toContainText('5000 ms');
+  await app.expectNoErrors();
+});
+
+test('the theme follows the system and can be overridden', async ({ page }) => {
+  await page.emulateMedia({ colorScheme: 'dark' });
+  const app = new AppPage(page);
+  await app.open();
+  await expect(page.locator('html')).toHaveAttribute('data-theme', 'dark');
+  await expect(page.locator('.react-flow')).toHaveClass(/dark/);
+  await page.getByLabel('Theme').selectOption('light');
+  await expect(page.locator('html')).toHaveAttribute('data-theme', 'light');
+  await app.expectNoErrors();
+});

@@ -1,0 +1,120 @@
+// Mermaid flowchart text from a workflow: pure string building, never touches I/O, the DOM or mermaid.
+import { FlowWeaverError } from '../model/errors.ts';
+import type { TaskStatus } from '../model/status.ts';
+import { escapeMermaidLabel, mermaidNodeId } from './mermaidIds.ts';
+import {
+  flattenSource,
+  resolveStatuses,
+  type MermaidInput,
+  type MermaidStatuses,
+} from './mermaidSource.ts';
+import { MERMAID_CLASS_DEFS } from './mermaidStyles.ts';
+
+/** Mermaid flowchart directions. */
+export const MERMAID_ORIENTATIONS = ['TD', 'TB', 'BT', 'LR', 'RL'] as const;
+/** One of `MERMAID_ORIENTATIONS`. */
+export type MermaidOrientation = (typeof MERMAID_ORIENTATIONS)[number];
+
+/** Options of `exportMermaid`. */
+export interface MermaidExportOptions {
+  /** Graph direction, case-insensitive; default `'TD'`. */
+  orientation?: string;
+  /** Colour by these statuses instead of the tasks' own (see `MermaidStatuses`). */
+  statuses?: MermaidStatuses;
+  /** A diagram title, written as Mermaid frontmatter before the `graph` line. */
+  title?: string;
+}
+
+/** The text plus what the renderer and the app need to know about it. */
+export interface MermaidDiagram {
+  readonly text: string;
+  readonly nodeCount: number;
+  readonly edgeCount: number;
+  /** Node id (`t0`, …) of each task name; the first task wins for a duplicated name. */
+  readonly ids: ReadonlyMap<string, string>;
+}
+
+/**
+ * Validates an orientation case-insensitively.
+ * @throws FlowWeaverError `E_MERMAID_ORIENTATION` naming the valid directions.
+ */
+export function normalizeOrientation(orientation: string): MermaidOrientation {
+  const upper = String(orientation).toUpperCase();
+  if ((MERMAID_ORIENTATIONS as readonly string[]).includes(upper))
+    return upper as MermaidOrientation;
+  throw new FlowWeaverError(
+    'E_MERMAID_ORIENTATION',
+    `Invalid orientation '${String(orientation)}': must be one of ${MERMAID_ORIENTATIONS.join(', ')}`,
+  );
+}
+
+/** The frontmatter lines for a title; JSON is a valid YAML double-quoted scalar. */
+function titleLines(title: string | undefined): string[] {
+  if (title === undefined || title === '') return [];
+  return ['---', `title: ${JSON.stringify(title.replace(/[\r\n\u2028\u2029]+/g, ' '))}`, '---'];
+}
+
+/**
+ * Builds the diagram and reports its size. Shape (the seed's): `graph <ORIENT>`, one
+ * `    tN["label"]` line per task in insertion order, one `    tA --> tB` line per dependency
+ * (tasks in insertion order, each task's dependencies as declared; unknown names are
+ * skipped), a blank line, one `classDef` per status, then one `class <ids> <status>` line per
+ * status present, in order of first appearance, and a trailing newline. O(V + E).
+ */
+export function buildMermaidDiagram(
+  source: MermaidInput,
+  options: MermaidExportOptions = {},
+): MermaidDiagram {
+  const orientation = normalizeOrientation(options.orientation ?? 'TD');
+  const head = titleLines(options.title);
+  head.push(`graph ${orientation}`);
+  const graph = flattenSource(source);
+  const n = graph.names.length;
+  const ids = new Map<string, string>();
+  if (n === 0) return { text: head.join('\n') + '\n', nodeCount: 0, edgeCount: 0, ids };
+
+  const idList = new Array<string>(n);
+  const lines = head;
+  for (let i = 0; i < n; i++) {
+    const id = mermaidNodeId(i);
+    idList[i] = id;
+    const name = graph.names[i]!;
+    if (!ids.has(name)) ids.set(name, id);
+    lines.push(`    ${id}["${escapeMermaidLabel(name)}"]`);
+  }
+  let edgeCount = 0;
+  for (let i = 0; i < n; i++) {
+    const deps = graph.deps[i]!;
+    for (let d = 0; d < deps.length; d++) {
+      const from = graph.indexOf.get(deps[d]!);
+      if (from === undefined) continue;
+      lines.push(`    ${idList[from]!} --> ${idList[i]!}`);
+      edgeCount++;
+    }
+  }
+  lines.push('');
+  for (const def of MERMAID_CLASS_DEFS) lines.push(def);
+
+  const statuses = resolveStatuses(source, options.statuses);
+  const groups = new Map<TaskStatus, string[]>();
+  for (let i = 0; i < n; i++) {
+    const status = statuses[i]!;
+    const group = groups.get(status);
+    if (group) group.push(idList[i]!);
+    else groups.set(status, [idList[i]!]);
+  }
+  for (const [status, group] of groups) lines.push(`    class ${group.join(',')} ${status}`);
+  lines.push('');
+  return { text: lines.join('\n'), nodeCount: n, edgeCount, ids };
+}
+
+/**
+ * Exports a workflow or document as Mermaid flowchart text (contract §6). Node ids are
+ * synthetic (`t0`, `t1`, … by insertion index); labels are the names, quoted and escaped.
+ * Without `statuses`, a live workflow is coloured by its tasks' own statuses and a document
+ * is all pending.
+ * @throws FlowWeaverError `E_MERMAID_ORIENTATION` for an unknown orientation.
+ */
+export function exportMermaid(source: MermaidInput, options: MermaidExportOptions = {}): string {
+  return buildMermaidDiagram(source, options).text;
+}

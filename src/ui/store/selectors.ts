@@ -1,0 +1,8 @@
+import type { AppState } from './appStore.ts';
+
+// Module-scope selectors: stable references, so components re-render only on what they read.
+export const selectDocument = (s: AppState) => s.document;
+export const selectWorkflowName = (s: AppState) => s.document.name;
+export const selectNodes = (s: AppState) => s.nodes;
+export const selectEdges = (s: AppState) => s.edges;
+export const selectTheme = (s: AppState) => s.theme;
