@@ -44,7 +44,7 @@ export function findCycle(graph: IndexedGraph): string[] | null {
 /** Walks parents from `v` back to `w`, giving w → … → v → w. */
 function closePath(names: readonly string[], parent: Int32Array, v: number, w: number): string[] {
   const path: number[] = [v];
-  for (let x = v; x !== w; ) {
+  for (let x = v; x !== w;) {
     x = parent[x]!;
     path.push(x);
   }

@@ -1,5 +1,7 @@
 // A unit of work plus its state in the latest run. The scheduler writes the run state; users read it.
-import type { TaskExecutionError } from './errors.ts';
+import { checkCodeSyntax } from './codeTask.ts';
+import { syntaxIssue } from './validateWorkflow.ts';
+import type { TaskExecutionError, ValidationIssue } from './errors.ts';
 import { serializeError } from './serializeError.ts';
 import { TaskStatus, type SkipReason } from './status.ts';
 import type {
@@ -44,6 +46,7 @@ export class Task {
   logs: LogLine[] = [];
   /** True when the latest run restored this task from a store instead of running it. */
   restored = false;
+  #syntax: ValidationIssue | null | undefined;
 
   constructor(name: string, fnOrCode: TaskFunction | string, init: TaskInit = {}) {
     this.name = name;
@@ -59,9 +62,14 @@ export class Task {
     this.position = position;
   }
 
-  /** The task's description option, for the UI. */
-  get description(): string | undefined {
-    return this.options.description;
+  /** The `E_SYNTAX` issue of a code task's body, or `null`; parsed once, since code never changes. */
+  syntaxIssue(): ValidationIssue | null {
+    if (this.code === undefined) return null;
+    if (this.#syntax === undefined) {
+      const problem = checkCodeSyntax(this.code);
+      this.#syntax = problem && syntaxIssue(this.name, problem);
+    }
+    return this.#syntax;
   }
 
   /** The options that survive serialization (no callbacks). */
@@ -77,21 +85,30 @@ export class Task {
     this.result = undefined;
     this.error = undefined;
     this.attempts = 0;
-    this.attemptHistory = [];
+    // Fresh arrays only when used: a RunResult may still share the old ones, and 100,000 idle
+    // tasks should not allocate 200,000 empty arrays per run.
+    if (this.attemptHistory.length > 0) this.attemptHistory = [];
     this.startedAt = undefined;
     this.finishedAt = undefined;
     this.durationMs = undefined;
-    this.logs = [];
+    if (this.logs.length > 0) this.logs = [];
     this.restored = false;
   }
 
-  /** The task's run state as plain data (what events, stores and `RunResult` carry). */
-  toRunState(): TaskRunState {
+  /**
+   * The task's run state as plain data (what events, stores and `RunResult` carry). `final`
+   * shares the attempt history instead of copying it — only safe once the run has ended, since
+   * `reset()` then replaces the array rather than mutating it.
+   */
+  toRunState(final = false): TaskRunState {
     const state: TaskRunState = {
       name: this.name,
       status: this.status,
       attempts: this.attempts,
-      attemptHistory: this.attemptHistory.map((a) => ({ ...a })),
+      attemptHistory:
+        final && this.attemptHistory.length > 0
+          ? this.attemptHistory
+          : this.attemptHistory.map((a) => ({ ...a })),
     };
     if (this.skipReason !== undefined) state.skipReason = this.skipReason;
     if (this.status === TaskStatus.Completed) state.result = this.result;

@@ -20,9 +20,16 @@ describe('compileCodeTask', () => {
 
   it('routes log and console to the given sinks', async () => {
     const lines: unknown[][] = [];
-    const captured = { ...silentConsole, warn: (...args: unknown[]) => lines.push(['warn', ...args]) };
+    const captured = {
+      ...silentConsole,
+      warn: (...args: unknown[]) => lines.push(['warn', ...args]),
+    };
     const fn = compileCodeTask('log("hi", 1); console.warn("careful"); return null;', []);
-    await fn({}, ctx((...args) => lines.push(['log', ...args])), captured);
+    await fn(
+      {},
+      ctx((...args) => lines.push(['log', ...args])),
+      captured,
+    );
     expect(lines).toEqual([
       ['log', 'hi', 1],
       ['warn', 'careful'],
@@ -68,6 +75,8 @@ describe('isScopeIdentifier', () => {
 
 describe('formatLogArgs', () => {
   it('joins values like a console would', () => {
-    expect(formatLogArgs(['rows', 3, { ok: true }, undefined, 2n])).toBe('rows 3 {"ok":true} undefined 2n');
+    expect(formatLogArgs(['rows', 3, { ok: true }, undefined, 2n])).toBe(
+      'rows 3 {"ok":true} undefined 2n',
+    );
   });
 });

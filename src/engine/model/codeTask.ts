@@ -85,11 +85,7 @@ export function checkCodeSyntax(code: string): CodeSyntaxProblem | null {
  */
 export function compileCodeTask(code: string, upstream: readonly string[]): CompiledCodeTask {
   const locals = upstream.filter(isScopeIdentifier);
-  const fn = new AsyncFunction(
-    ...CODE_TASK_SCOPE,
-    ...locals,
-    `"use strict";\n{\n${code}\n}`,
-  );
+  const fn = new AsyncFunction(...CODE_TASK_SCOPE, ...locals, `"use strict";\n{\n${code}\n}`);
   return (inputs, ctx, console) =>
     fn(inputs, ctx, ctx.signal, ctx.log, console, ...locals.map((name) => inputs[name]));
 }
@@ -102,7 +98,8 @@ export function formatLogArgs(args: readonly unknown[]): string {
 function formatLogValue(value: unknown): string {
   if (typeof value === 'string') return value;
   if (value instanceof Error) return value.stack ?? `${value.name}: ${value.message}`;
-  if (value === undefined || typeof value === 'function' || typeof value === 'symbol') return String(value);
+  if (value === undefined || typeof value === 'function' || typeof value === 'symbol')
+    return String(value);
   if (typeof value === 'bigint') return `${value}n`;
   try {
     return JSON.stringify(value) ?? String(value);

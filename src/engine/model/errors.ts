@@ -5,6 +5,8 @@ export interface ValidationIssue {
   code: string;
   message: string;
   task?: string;
+  /** For `E_CYCLE`: the loop, first name repeated last. */
+  cycle?: readonly string[];
 }
 
 /** Base of every FlowWeaver error. */
@@ -33,7 +35,10 @@ export class CycleError extends WorkflowValidationError {
   readonly cycle: readonly string[];
   constructor(cycle: readonly string[], message?: string) {
     const text = message ?? `Cycle detected: ${cycle.join(' → ')}`;
-    super({ code: 'E_CYCLE', message: text, ...(cycle[0] !== undefined ? { task: cycle[0] } : {}) }, text);
+    super(
+      { code: 'E_CYCLE', message: text, ...(cycle[0] !== undefined ? { task: cycle[0] } : {}) },
+      text,
+    );
     this.cycle = cycle;
   }
 }
@@ -43,9 +48,13 @@ export class TaskExecutionError extends FlowWeaverError {
   readonly taskName: string;
   readonly attempts: number;
   constructor(taskName: string, attempts: number, cause: unknown, code = 'E_TASK_FAILED') {
-    super(code, `Task "${taskName}" failed after ${attempts} attempt${attempts === 1 ? '' : 's'}: ${messageOf(cause)}`, {
-      cause,
-    });
+    super(
+      code,
+      `Task "${taskName}" failed after ${attempts} attempt${attempts === 1 ? '' : 's'}: ${messageOf(cause)}`,
+      {
+        cause,
+      },
+    );
     this.taskName = taskName;
     this.attempts = attempts;
   }

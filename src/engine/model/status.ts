@@ -69,6 +69,6 @@ export const STATUS_COLORS: Readonly<Record<TaskStatus, string>> = {
   retrying: '#ffc107',
   completed: '#28a745',
   failed: '#dc3545',
-  skipped: '#e83e8c',
+  skipped: '#17a2b8',
   cancelled: '#6f42c1',
 };

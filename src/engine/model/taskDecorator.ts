@@ -18,7 +18,10 @@ export type DecoratedTask<F extends TaskFunction = TaskFunction> = F & {
  * Marks `fn` as a FlowWeaver task and returns the same function (still callable in unit tests).
  * `workflow.addTask(fn)` then uses these options; the name is `options.name ?? fn.name`.
  */
-export function task<F extends TaskFunction>(fn: F, options: TaskDecoratorOptions = {}): DecoratedTask<F> {
+export function task<F extends TaskFunction>(
+  fn: F,
+  options: TaskDecoratorOptions = {},
+): DecoratedTask<F> {
   Object.defineProperty(fn, TASK_OPTIONS, { value: { ...options }, configurable: true });
   return fn as DecoratedTask<F>;
 }

@@ -31,6 +31,13 @@ export interface TaskRunner {
   prepare?(tasks: readonly RunnableTask[]): void | Promise<void>;
   /** Runs one attempt; resolves with the result or rejects with the task's error. */
   run(request: AttemptRequest): Promise<unknown>;
+  /**
+   * Optional in-thread fast path, preferred over `run` when present: returns the result directly
+   * when the attempt finished synchronously, a promise (thenable) when it did not, and throws the
+   * task's error for a synchronous failure. Saves a promise round-trip per synchronous task;
+   * worker-based runners simply leave it out.
+   */
+  runInline?(request: AttemptRequest): unknown;
   /** Ends what the runner holds (workers). */
   dispose?(): Promise<void>;
 }

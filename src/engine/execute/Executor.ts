@@ -1,0 +1,28 @@
+// What every executor offers: `execute(workflow, options)` with the same options and outcomes.
+import type { RunEvent, RunResult } from '../model/types.ts';
+import type { Workflow } from '../model/Workflow.ts';
+import type { StateStore } from '../storage/StateStore.ts';
+
+/** Options of `execute` (contract §3). */
+export interface ExecuteOptions {
+  /** Run id; a fresh one when absent. With a store that already holds it, the run resumes. */
+  runId?: string;
+  /** Overrides the executor's default store for this run. */
+  store?: StateStore;
+  /** Aborting cancels the run: `execute` rejects with `RunCancelledError`. */
+  signal?: AbortSignal;
+  /** Stop starting tasks at the first failure and cancel the running ones. */
+  failFast?: boolean;
+  /** Typed events, in order. */
+  onEvent?: (event: RunEvent) => void;
+}
+
+/**
+ * Runs workflows. `execute` resolves with the `RunResult`, or rejects with
+ * `WorkflowExecutionError` (any task failed) or `RunCancelledError` (aborted), both carrying it.
+ */
+export interface Executor {
+  execute(workflow: Workflow, options?: ExecuteOptions): Promise<RunResult>;
+  /** Releases what the executor holds (workers); in-thread executors hold nothing. */
+  dispose?(): Promise<void>;
+}

@@ -1,0 +1,89 @@
+// The shared body of every executor: validate, prepare the runner, resume, schedule, settle.
+import { RunCancelledError, WorkflowExecutionError } from '../model/errors.ts';
+import { WorkflowStatus } from '../model/status.ts';
+import { FlowWeaverError } from '../model/errors.ts';
+import type { RunResult } from '../model/types.ts';
+import type { Workflow } from '../model/Workflow.ts';
+import type { Clock } from '../schedule/clock.ts';
+import { restoreRun } from '../schedule/runState.ts';
+import { Scheduler } from '../schedule/Scheduler.ts';
+import type { RunnableTask, TaskRunner } from '../schedule/TaskRunner.ts';
+import type { ExecuteOptions } from './Executor.ts';
+
+/** `ExecuteOptions` plus the knobs executors and tests set. */
+export interface RunnerExecuteOptions extends ExecuteOptions {
+  /** Recorded on the stored run, e.g. `sequential`. */
+  executorKind?: string;
+  /** Virtual time for tests. */
+  clock?: Clock;
+  /** Jitter source for tests. */
+  random?: () => number;
+}
+
+/** A fresh run id: a UUID where available, otherwise time plus randomness. */
+export function createRunId(): string {
+  const c = globalThis.crypto as Crypto | undefined;
+  if (c && typeof c.randomUUID === 'function') return c.randomUUID();
+  return `${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 10)}`;
+}
+
+/** The runner's view of the workflow's tasks, aligned with `workflow.tasks`. */
+export function toRunnableTasks(workflow: Workflow): readonly RunnableTask[] {
+  return workflow.getRunnableTasks();
+}
+
+/**
+ * Runs `workflow` on `runner` (contract §2, §3, §5): validates, calls `runner.prepare`, resumes from
+ * the store when it knows the run id, schedules, flushes the store, then resolves with the
+ * `RunResult` or rejects with `WorkflowExecutionError` / `RunCancelledError` carrying it.
+ * Every executor (ThreadedExecutor included) is a thin wrapper around this.
+ */
+export async function executeWithRunner(
+  workflow: Workflow,
+  runner: TaskRunner,
+  options: RunnerExecuteOptions = {},
+): Promise<RunResult> {
+  if (workflow.running) {
+    throw new FlowWeaverError(
+      'E_ALREADY_RUNNING',
+      `Workflow "${workflow.name}" is already running`,
+    );
+  }
+  workflow.validate();
+  workflow.running = true;
+  try {
+    const runnables = toRunnableTasks(workflow);
+    await runner.prepare?.(runnables);
+    for (const task of workflow.tasks) task.reset();
+    const runId = options.runId ?? createRunId();
+    const store = options.store;
+    let restored: string[] = [];
+    if (store && options.runId !== undefined) {
+      const stored = await store.loadRun(workflow.id, runId);
+      if (stored) restored = restoreRun(workflow.tasks, stored);
+    }
+    const scheduler = new Scheduler(workflow, {
+      runner,
+      runnables,
+      runId,
+      store,
+      signal: options.signal,
+      failFast: options.failFast,
+      onEvent: options.onEvent,
+      clock: options.clock,
+      random: options.random,
+      executorKind: options.executorKind,
+      restored,
+    });
+    const result = await scheduler.run();
+    if (result.status === WorkflowStatus.Cancelled) throw new RunCancelledError(result);
+    if (result.status === WorkflowStatus.Failed) {
+      const failed = scheduler.failedTasks;
+      const first = workflow.getTask(failed[0]!)?.error;
+      throw new WorkflowExecutionError(failed, result, first?.message);
+    }
+    return result;
+  } finally {
+    workflow.running = false;
+  }
+}

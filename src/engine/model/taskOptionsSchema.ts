@@ -1,0 +1,71 @@
+// The one definition of what a valid task option is, shared by documents and `addTask`.
+import { z } from 'zod';
+import type { ValidationIssue } from './errors.ts';
+import { Backoff, TriggerRule } from './status.ts';
+
+const nonNegativeMs = z.number().finite().nonnegative();
+
+/** Shape of the serialisable task options (what documents carry on each task entry). */
+export const portableTaskOptionsShape = {
+  retries: z.int().nonnegative().optional(),
+  retryDelayMs: nonNegativeMs.optional(),
+  backoff: z.enum([Backoff.Fixed, Backoff.Exponential]).optional(),
+  maxRetryDelayMs: nonNegativeMs.optional(),
+  jitter: z.boolean().optional(),
+  timeoutMs: z.number().finite().positive().optional(),
+  triggerRule: z.enum(Object.values(TriggerRule) as [TriggerRule, ...TriggerRule[]]).optional(),
+  description: z.string().optional(),
+};
+
+const callback = z.custom<(...args: never[]) => unknown>((v) => typeof v === 'function', {
+  message: 'Expected a function',
+});
+
+/** Every task option, callbacks included; unknown keys are refused so typos surface. */
+export const taskOptionsSchema = z.strictObject({
+  ...portableTaskOptionsShape,
+  onStatusChange: callback.optional(),
+  onRetry: callback.optional(),
+});
+
+/** Names of the task options (the keys of `TaskOptions`). */
+export const TASK_OPTION_KEYS: ReadonlySet<string> = new Set(Object.keys(taskOptionsSchema.shape));
+
+/**
+ * Checks a task's options; returns one `E_BAD_OPTION` issue per problem. Empty option objects
+ * skip the schema entirely, which keeps building 100,000 plain tasks cheap.
+ */
+export function checkTaskOptions(taskName: string, options: object): ValidationIssue[] {
+  let empty = true;
+  for (const key in options) {
+    if ((options as Record<string, unknown>)[key] !== undefined) {
+      empty = false;
+      break;
+    }
+  }
+  if (empty) return [];
+  const parsed = taskOptionsSchema.safeParse(stripUndefined(options));
+  if (parsed.success) return [];
+  return parsed.error.issues.map((issue) => ({
+    code: 'E_BAD_OPTION',
+    task: taskName,
+    message: `Task "${taskName}": option ${describePath(issue.path, issue)}: ${issue.message}`,
+  }));
+}
+
+/** Names the option an issue is about (`unrecognized_keys` issues sit on the object itself). */
+export function describePath(
+  path: readonly PropertyKey[],
+  issue: { code: string; keys?: string[] },
+): string {
+  if (issue.code === 'unrecognized_keys' && issue.keys)
+    return issue.keys.map((k) => `"${k}"`).join(', ');
+  return path.length > 0 ? `"${path.map(String).join('.')}"` : '(options)';
+}
+
+// exactOptionalPropertyTypes lets `{ retries: undefined }` through the types; treat it as absent.
+function stripUndefined(options: object): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(options)) if (v !== undefined) out[k] = v;
+  return out;
+}

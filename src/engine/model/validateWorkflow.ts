@@ -1,0 +1,129 @@
+// Whole-workflow validation that reports every problem at once (for documents and the editor).
+import { buildGraph } from '../graph/IndexedGraph.ts';
+import { findCycle } from '../graph/findCycle.ts';
+import { checkCodeSyntax, type CodeSyntaxProblem } from './codeTask.ts';
+import type { ValidationIssue } from './errors.ts';
+import { checkTaskOptions } from './taskOptionsSchema.ts';
+
+/** Longest task name accepted (names are labels in the UI, Mermaid and store keys). */
+export const MAX_TASK_NAME_LENGTH = 128;
+
+/** What validation needs to know about one task. */
+export interface TaskSpec {
+  name: string;
+  dependsOn: readonly string[];
+  /** Code-task body; parsed so syntax errors show before a run. */
+  code?: string | undefined;
+  /** Options to check; leave out when a schema already checked them. */
+  options?: object | undefined;
+}
+
+/** `E_INVALID_NAME` issue for a bad name, or `null`. */
+export function checkTaskName(name: unknown): ValidationIssue | null {
+  if (typeof name === 'string' && name.length >= 1 && name.length <= MAX_TASK_NAME_LENGTH)
+    return null;
+  const shown =
+    typeof name === 'string'
+      ? `"${name.length > 40 ? `${name.slice(0, 40)}…` : name}"`
+      : String(name);
+  return {
+    code: 'E_INVALID_NAME',
+    message: `Invalid task name ${shown}: a name is 1–${MAX_TASK_NAME_LENGTH} characters`,
+    ...(typeof name === 'string' ? { task: name } : {}),
+  };
+}
+
+/**
+ * Every problem of a set of tasks: E_INVALID_NAME, E_DUPLICATE, E_SELF_DEPENDENCY,
+ * E_UNKNOWN_DEPENDENCY, E_BAD_OPTION, E_SYNTAX (with line) and E_CYCLE (with its path). Returns
+ * an empty list for a valid workflow. O(V+E) plus one parse per code task.
+ */
+export function validateTasks(tasks: readonly TaskSpec[]): ValidationIssue[] {
+  const issues: ValidationIssue[] = [];
+  const seen = new Set<string>();
+  const nodes = tasks.map((t) => {
+    const nameIssue = checkTaskName(t.name);
+    if (nameIssue) issues.push(nameIssue);
+    if (seen.has(t.name)) {
+      issues.push({
+        code: 'E_DUPLICATE',
+        task: t.name,
+        message: `Duplicate task name "${t.name}"`,
+      });
+    }
+    seen.add(t.name);
+    if (!t.dependsOn.includes(t.name)) return t;
+    issues.push({
+      code: 'E_SELF_DEPENDENCY',
+      task: t.name,
+      message: `Task "${t.name}" depends on itself`,
+    });
+    // Left out of the graph so the cycle check does not report the same problem again.
+    return { name: t.name, dependsOn: t.dependsOn.filter((d) => d !== t.name) };
+  });
+  const graph = buildGraph(nodes);
+  for (const [i, missing] of graph.unknown) {
+    const name = graph.names[i]!;
+    issues.push({
+      code: 'E_UNKNOWN_DEPENDENCY',
+      task: name,
+      message: `Task "${name}" depends on unknown task "${missing}"`,
+    });
+  }
+  for (const t of tasks) {
+    if (t.options) issues.push(...checkTaskOptions(t.name, t.options));
+    if (t.code === undefined) continue;
+    const problem = checkCodeSyntax(t.code);
+    if (problem) issues.push(syntaxIssue(t.name, problem));
+  }
+  const cycle = findCycle(graph);
+  if (cycle) {
+    issues.push({
+      code: 'E_CYCLE',
+      task: cycle[0]!,
+      cycle,
+      message: `Cycle detected: ${cycle.join(' → ')}`,
+    });
+  }
+  return issues;
+}
+
+/** The `E_SYNTAX` issue for a code task's syntax problem: task name and line in the message. */
+export function syntaxIssue(task: string, problem: CodeSyntaxProblem): ValidationIssue {
+  return {
+    code: 'E_SYNTAX',
+    task,
+    message: `Task "${task}", line ${problem.line}: ${problem.message}`,
+  };
+}
+
+/**
+ * Problems of a task about to join a workflow whose names are `existing` (name → index): name,
+ * duplicate, self and unknown dependencies, options. Used by `addTask`; O(deps) plus options.
+ */
+export function checkNewTask(
+  task: { name: string; options: object },
+  deps: readonly string[],
+  existing: ReadonlyMap<string, number>,
+): ValidationIssue[] {
+  const issues: ValidationIssue[] = [];
+  const name = task.name;
+  const nameIssue = checkTaskName(name);
+  if (nameIssue) issues.push(nameIssue);
+  if (existing.has(name)) {
+    issues.push({ code: 'E_DUPLICATE', task: name, message: `Duplicate task name "${name}"` });
+  }
+  for (const d of deps) {
+    if (d === name) {
+      issues.push({ code: 'E_SELF_DEPENDENCY', task: d, message: `Task "${d}" depends on itself` });
+    } else if (!existing.has(d)) {
+      issues.push({
+        code: 'E_UNKNOWN_DEPENDENCY',
+        task: name,
+        message: `Task "${name}" depends on unknown task "${d}"`,
+      });
+    }
+  }
+  issues.push(...checkTaskOptions(name, task.options));
+  return issues;
+}

@@ -1,0 +1,193 @@
+// Everything a run tells the outside world: task state, callbacks, typed events and the store.
+// Kept apart from the scheduler so that, with no listener and no store, reporting costs a few checks.
+import { formatLogArgs } from '../model/codeTask.ts';
+import { FlowWeaverError, messageOf } from '../model/errors.ts';
+import { serializeError } from '../model/serializeError.ts';
+import type { TaskStatus } from '../model/status.ts';
+import type { Task } from '../model/Task.ts';
+import type { LogLine, RunEvent, RunResult, WorkflowDocument } from '../model/types.ts';
+import type { Workflow } from '../model/Workflow.ts';
+import type { StateStore } from '../storage/StateStore.ts';
+import type { Clock } from './clock.ts';
+
+/** Where a run reports to. */
+export interface RunReporterConfig {
+  runId: string;
+  workflowId: string;
+  store?: StateStore | undefined;
+  onEvent?: ((event: RunEvent) => void) | undefined;
+  clock: Clock;
+  /** Recorded on the stored run (e.g. `sequential`, `async`). */
+  executorKind?: string | undefined;
+}
+
+/** Applies task transitions and fans them out to callbacks, `onEvent` and the store, in order. */
+export class RunReporter {
+  readonly #cfg: RunReporterConfig;
+  readonly #emit: ((event: RunEvent) => void) | undefined;
+  readonly #store: StateStore | undefined;
+  #storeError: unknown;
+  #startedAt = 0;
+  #document: WorkflowDocument | undefined;
+
+  constructor(config: RunReporterConfig) {
+    this.#cfg = config;
+    this.#store = config.store;
+    const onEvent = config.onEvent;
+    // A throwing listener must not break the run or hide later events from itself.
+    this.#emit = onEvent
+      ? (event) => {
+          try {
+            onEvent(event);
+          } catch {
+            /* listener errors are the listener's business */
+          }
+        }
+      : undefined;
+  }
+
+  /** Emits `run-started` and stores the run record. */
+  runStarted(wf: Workflow, at: number, restored: string[]): void {
+    this.#startedAt = at;
+    const { runId, workflowId } = this.#cfg;
+    this.#emit?.({
+      type: 'run-started',
+      runId,
+      workflowId,
+      at,
+      resumed: restored.length > 0,
+      restored,
+      tasks: wf.tasks.map((t) => t.name),
+    });
+    if (this.#store) {
+      // Kept for the final record too: a store may replace the run record rather than merge it.
+      this.#document = wf.toDocument();
+      this.#write(() =>
+        this.#store!.saveRun({
+          workflowId,
+          runId,
+          status: 'running',
+          startedAt: at,
+          document: this.#document!,
+          ...(this.#cfg.executorKind ? { executor: { kind: this.#cfg.executorKind } } : {}),
+          updatedAt: at,
+        }),
+      );
+    }
+  }
+
+  /** Moves a task to `status`, then calls `onStatusChange`, emits `task-status` and records it. */
+  status(task: Task, status: TaskStatus): void {
+    const previous = task.status;
+    task.status = status;
+    const callback = task.options.onStatusChange;
+    if (callback) this.#callback(task, 'onStatusChange', () => callback(task.name, status));
+    if (!this.#emit && !this.#store) return;
+    const state = task.toRunState();
+    const { runId, workflowId } = this.#cfg;
+    this.#emit?.({
+      type: 'task-status',
+      runId,
+      task: task.name,
+      status,
+      previous,
+      attempt: task.attempts,
+      at: this.#cfg.clock.now(),
+      state,
+    });
+    if (this.#store) this.#write(() => this.#store!.recordTask(workflowId, runId, state));
+  }
+
+  /** Calls `onRetry` (retry = 1, 2, …) and emits `task-retry`. */
+  retry(task: Task, retry: number, delayMs: number, error: unknown): void {
+    const callback = task.options.onRetry;
+    if (callback) this.#callback(task, 'onRetry', () => callback(task.name, retry, error));
+    this.#emit?.({
+      type: 'task-retry',
+      runId: this.#cfg.runId,
+      task: task.name,
+      attempt: retry,
+      delayMs,
+      error: serializeError(error),
+      at: this.#cfg.clock.now(),
+    });
+  }
+
+  /** `ctx.log(...)` and friends: formats the arguments into one line. */
+  log(task: Task, level: LogLine['level'], args: readonly unknown[]): void {
+    this.addLog(task, { ts: this.#cfg.clock.now(), level, message: formatLogArgs(args) });
+  }
+
+  /** Adds a ready-made line to the task's logs, emits `task-log` and stores it. */
+  addLog(task: Task, line: LogLine): void {
+    task.logs.push(line);
+    const { runId, workflowId } = this.#cfg;
+    this.#emit?.({ type: 'task-log', runId, task: task.name, line });
+    if (this.#store) this.#write(() => this.#store!.appendLog(workflowId, runId, task.name, line));
+  }
+
+  /** The store's objection to a result (so the task fails now, not at some later write), or undefined. */
+  checkStorable(value: unknown): unknown {
+    const assertStorable = this.#store?.assertStorable;
+    if (!assertStorable) return undefined;
+    try {
+      assertStorable.call(this.#store, value);
+      return undefined;
+    } catch (error) {
+      return error ?? new Error('result cannot be stored');
+    }
+  }
+
+  /** Emits `run-finished`, stores the final run record and waits for the store to flush. */
+  async runFinished(result: RunResult): Promise<void> {
+    this.#emit?.({
+      type: 'run-finished',
+      runId: result.runId,
+      status: result.status,
+      at: result.finishedAt,
+      result,
+    });
+    const store = this.#store;
+    if (!store) return;
+    this.#write(() =>
+      store.saveRun({
+        workflowId: result.workflowId,
+        runId: result.runId,
+        status: result.status,
+        startedAt: this.#startedAt,
+        finishedAt: result.finishedAt,
+        ...(this.#document ? { document: this.#document } : {}),
+        ...(this.#cfg.executorKind ? { executor: { kind: this.#cfg.executorKind } } : {}),
+        updatedAt: result.finishedAt,
+      }),
+    );
+    await store.flush();
+    if (this.#storeError !== undefined) {
+      throw new FlowWeaverError(
+        'E_STORE',
+        `The state store failed: ${messageOf(this.#storeError)}`,
+        {
+          cause: this.#storeError,
+        },
+      );
+    }
+  }
+
+  // Store writes may be sync or async; a failure is kept and surfaced once the run has ended.
+  #write(write: () => Promise<void> | void): void {
+    try {
+      const pending = write();
+      if (pending) pending.catch((error: unknown) => (this.#storeError ??= error));
+    } catch (error) {
+      this.#storeError ??= error;
+    }
+  }
+
+  #callback(task: Task, which: string, call: () => void): void {
+    try {
+      call();
+    } catch (error) {
+      this.log(task, 'error', [`${which} callback threw:`, error]);
+    }
+  }
+}

@@ -1,0 +1,285 @@
+// The readiness-based scheduler: starts each task as soon as its trigger rule allows and a slot
+// is free. It owns ordering, retries, timeouts, cancel and events; the TaskRunner runs attempts.
+import { RunCancelledError, TaskExecutionError } from '../model/errors.ts';
+import { serializeError } from '../model/serializeError.ts';
+import { TaskStatus, WorkflowStatus } from '../model/status.ts';
+import type { Task } from '../model/Task.ts';
+import type { AttemptRecord, RunResult } from '../model/types.ts';
+import type { Workflow } from '../model/Workflow.ts';
+import type { RunnableTask, TaskRunner } from './TaskRunner.ts';
+import { ReadySet } from './ReadySet.ts';
+import { retryDelay } from './retryDelay.ts';
+import { buildRunResult } from './runState.ts';
+import { RunReporter, type RunReporterConfig } from './RunReporter.ts';
+import { deferTask, systemClock, type Clock, type TimerHandle } from './clock.ts';
+import { createAttempt, launchAttempt, type Attempt, type AttemptHost } from './attempt.ts';
+
+/** Everything a run needs besides the workflow. */
+export interface SchedulerConfig extends Omit<RunReporterConfig, 'clock' | 'workflowId'> {
+  runner: TaskRunner;
+  /** Aligned with `workflow.tasks`. */
+  runnables: readonly RunnableTask[];
+  signal?: AbortSignal | undefined;
+  failFast?: boolean | undefined;
+  clock?: Clock | undefined;
+  /** Source of jitter, in [0, 1). */
+  random?: (() => number) | undefined;
+  /** Names restored from a store; their tasks are already `completed`. */
+  restored?: readonly string[] | undefined;
+}
+
+/** Longest stretch (ms) the scheduler runs synchronous tasks without yielding to the event loop. */
+const SLICE_MS = 12;
+
+/**
+ * Runs one workflow once. Per-task state lives in typed arrays indexed like `workflow.tasks`, so
+ * each completion costs O(out-degree): no scans, no per-task promises beyond the runner's own.
+ */
+export class Scheduler implements AttemptHost {
+  readonly #wf: Workflow;
+  readonly #tasks: readonly Task[];
+  readonly #up: readonly (readonly number[])[];
+  readonly #cfg: SchedulerConfig;
+  /** @internal Attempt host: the run's clock, reporter and id. */
+  readonly clock: Clock;
+  /** @internal */
+  readonly report: RunReporter;
+  /** @internal */
+  readonly runId: string;
+  readonly #concurrency: number;
+  readonly #controller = new AbortController();
+  readonly #failures: Int32Array;
+  readonly #ready: ReadySet;
+  readonly #inflight: (Attempt | undefined)[];
+  readonly #retryTimers: (TimerHandle | undefined)[];
+  #running = 0;
+  #waiting = 0;
+  #pumping = false;
+  #yielding = false;
+  #stopping = false;
+  #cancelled = false;
+  #finished = false;
+  #resolve: (() => void) | undefined;
+  readonly #failedNames: string[] = [];
+
+  constructor(workflow: Workflow, config: SchedulerConfig) {
+    this.#wf = workflow;
+    this.#tasks = workflow.tasks;
+    const graph = workflow.getGraph();
+    this.#up = graph.upstream;
+    this.#cfg = config;
+    this.clock = config.clock ?? systemClock;
+    this.runId = config.runId;
+    this.report = new RunReporter({ ...config, clock: this.clock, workflowId: workflow.id });
+    this.#concurrency = Math.max(1, Math.floor(config.runner.concurrency) || 1);
+    const n = this.#tasks.length;
+    this.#failures = new Int32Array(n);
+    this.#ready = new ReadySet(this.#tasks, graph, this.report);
+    this.#inflight = new Array<Attempt | undefined>(n);
+    this.#retryTimers = new Array<TimerHandle | undefined>(n);
+  }
+
+  /** Runs to the end (or cancel) and returns the result; never rejects for task failures. */
+  async run(): Promise<RunResult> {
+    const startedAt = this.clock.now();
+    const restored = [...(this.#cfg.restored ?? [])];
+    this.#wf.status = WorkflowStatus.Running;
+    this.report.runStarted(this.#wf, startedAt, restored);
+    const signal = this.#cfg.signal;
+    const onAbort = () => this.#stop(true);
+    signal?.addEventListener('abort', onAbort, { once: true });
+    try {
+      await new Promise<void>((resolve) => {
+        this.#resolve = resolve;
+        this.#ready.seed();
+        if (signal?.aborted) this.#stop(true);
+        this.#pump();
+      });
+    } finally {
+      signal?.removeEventListener('abort', onAbort);
+    }
+    const status = this.#cancelled
+      ? WorkflowStatus.Cancelled
+      : this.#failedNames.length > 0
+        ? WorkflowStatus.Failed
+        : WorkflowStatus.Completed;
+    const run = {
+      runId: this.#cfg.runId,
+      workflowId: this.#wf.id,
+      status,
+      startedAt,
+      finishedAt: this.clock.now(),
+    };
+    const result = buildRunResult(this.#tasks, run, restored);
+    this.#wf.status = status;
+    this.#wf.lastRun = result;
+    await this.report.runFinished(result);
+    return result;
+  }
+
+  /** Names of the tasks that failed, in failure order. */
+  get failedTasks(): readonly string[] {
+    return this.#failedNames;
+  }
+
+  /** Starts queued tasks while slots are free; re-entrant calls fold into the running loop. */
+  #pump(): void {
+    if (this.#pumping || this.#yielding) return;
+    this.#pumping = true;
+    const sliceStart = this.clock.now();
+    let started = 0;
+    const ready = this.#ready;
+    while (!this.#stopping && this.#running < this.#concurrency && ready.hasNext()) {
+      this.#start(ready.next());
+      // Synchronous tasks settle inline, so this loop could hold the thread for a whole run: give
+      // the event loop (cancel clicks, timers, rendering) a turn every slice.
+      if ((++started & 255) === 0 && this.clock.now() - sliceStart >= SLICE_MS) {
+        this.#yielding = true;
+        deferTask(() => {
+          this.#yielding = false;
+          this.#pump();
+        });
+        break;
+      }
+    }
+    ready.compact();
+    this.#pumping = false;
+    this.#checkFinished();
+  }
+
+  #checkFinished(): void {
+    if (this.#finished || this.#yielding || this.#running > 0 || this.#waiting > 0) return;
+    if (!this.#stopping && this.#ready.hasNext()) return;
+    this.#finished = true;
+    this.#resolve?.();
+  }
+
+  #start(i: number): void {
+    const attempt = createAttempt(i, this.#tasks[i]!, this);
+    this.#running++;
+    this.#inflight[i] = attempt;
+    const cfg = this.#cfg;
+    launchAttempt(
+      attempt,
+      cfg.runnables[i]!,
+      this.#up[i]!,
+      this.#tasks,
+      cfg.runner,
+      this.#controller.signal,
+    );
+  }
+
+  /** @internal Attempt host: takes an attempt's outcome (first one wins). */
+  settle(att: Attempt, ok: boolean, value: unknown): void {
+    if (att.settled) return;
+    att.end();
+    this.#running--;
+    this.#inflight[att.index] = undefined;
+    if (ok) {
+      const error = this.report.checkStorable(value);
+      if (error)
+        this.#fail(
+          att,
+          new TaskExecutionError(att.task.name, att.number, error, 'E_NOT_STORABLE'),
+          false,
+        );
+      else this.#complete(att, value);
+    } else {
+      this.#fail(att, value, true);
+    }
+    this.#pump();
+  }
+
+  #complete(att: Attempt, value: unknown): void {
+    const task = att.task;
+    const now = finishRecord(att.record, 'completed', this.clock.now());
+    task.result = value;
+    task.finishedAt = now;
+    task.durationMs = now - (task.startedAt ?? now);
+    this.report.status(task, TaskStatus.Completed);
+    this.#ready.release(att.index);
+  }
+
+  #fail(att: Attempt, error: unknown, retryable: boolean): void {
+    const task = att.task;
+    const i = att.index;
+    const timedOut = error === att.timeoutError;
+    const now = finishRecord(att.record, timedOut ? 'timeout' : 'failed', this.clock.now());
+    att.record.error = serializeError(error);
+    const failures = ++this.#failures[i]!;
+    if (retryable && !this.#stopping && failures <= (task.options.retries ?? 0)) {
+      this.#retry(i, task, failures, error);
+      return;
+    }
+    task.error =
+      error instanceof TaskExecutionError && error.taskName === task.name
+        ? error
+        : new TaskExecutionError(task.name, task.attempts, error);
+    task.finishedAt = now;
+    task.durationMs = now - (task.startedAt ?? now);
+    this.#failedNames.push(task.name);
+    this.report.status(task, TaskStatus.Failed);
+    this.#ready.release(i);
+    if (this.#cfg.failFast) this.#stop(false);
+  }
+
+  #retry(i: number, task: Task, retry: number, error: unknown): void {
+    const delayMs = retryDelay(task.options, retry, this.#cfg.random);
+    this.report.status(task, TaskStatus.Retrying);
+    this.report.retry(task, retry, delayMs, error);
+    if (delayMs <= 0) {
+      this.#ready.requeue(i);
+      return;
+    }
+    this.#waiting++;
+    this.#retryTimers[i] = this.clock.setTimeout(() => {
+      this.#retryTimers[i] = undefined;
+      this.#waiting--;
+      this.#ready.requeue(i);
+      this.#pump();
+    }, delayMs);
+  }
+
+  /** Stops starting tasks and cancels running and retry-waiting ones (signal abort or failFast). */
+  #stop(byCancel: boolean): void {
+    if (byCancel) this.#cancelled = true;
+    if (this.#stopping) return;
+    this.#stopping = true;
+    const reason = new RunCancelledError(
+      undefined,
+      byCancel ? 'Run cancelled' : 'Run stopped after a failure (failFast)',
+    );
+    this.#controller.abort(reason);
+    const now = this.clock.now();
+    this.#tasks.forEach((task, i) => {
+      const att = this.#inflight[i];
+      if (att) {
+        att.end();
+        att.abort(reason);
+        this.#running--;
+        this.#inflight[i] = undefined;
+        finishRecord(att.record, 'cancelled', now);
+      } else if (this.#retryTimers[i] !== undefined) {
+        this.clock.clearTimeout(this.#retryTimers[i]);
+        this.#retryTimers[i] = undefined;
+        this.#waiting--;
+      } else if (task.status !== TaskStatus.Retrying) {
+        return;
+      }
+      task.finishedAt = now;
+      task.durationMs = now - (task.startedAt ?? now);
+      this.report.status(task, TaskStatus.Cancelled);
+    });
+    this.#checkFinished();
+  }
+}
+
+function finishRecord(
+  record: AttemptRecord,
+  outcome: AttemptRecord['outcome'],
+  now: number,
+): number {
+  record.outcome = outcome;
+  record.finishedAt = now;
+  return now;
+}
