@@ -1,0 +1,258 @@
+import 'fake-indexeddb/auto';
+import { IDBFactory, IDBObjectStore } from 'fake-indexeddb';
+import { openDB } from 'idb';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import type { WorkflowDocument } from '../model/types.ts';
+import { IndexedDBStateStore } from './IndexedDBStateStore.ts';
+import { isIndexedDBAvailable } from './idbConnection.ts';
+import { createV1Database, logLine, runRecord, taskState, warnings } from './testFixtures.ts';
+import { StorageUnavailableError, UnstorableValueError } from './storageErrors.ts';
+
+const doc = (id: string, name = id): WorkflowDocument => ({
+  format: 'flowweaver.workflow',
+  version: 1,
+  id,
+  name,
+  tasks: [{ name: 'a', code: 'return 1', dependsOn: [] }],
+});
+
+function newStore(onWarning = warnings().handler, maxLogLinesPerTask?: number) {
+  return new IndexedDBStateStore({
+    dbName: 'test',
+    onWarning,
+    ...(maxLogLinesPerTask === undefined ? {} : { maxLogLinesPerTask }),
+  });
+}
+
+beforeEach(() => {
+  globalThis.indexedDB = new IDBFactory();
+});
+afterEach(() => {
+  vi.restoreAllMocks();
+});
+
+describe('IndexedDBStateStore runs', () => {
+  it('round-trips a run, its task states and logs', async () => {
+    const store = newStore();
+    const run = {
+      ...runRecord('wf', 'r1'),
+      document: doc('wf'),
+      executor: { kind: 'async', options: { maxConcurrent: 4 } },
+    };
+    store.saveRun(run);
+    store.recordTask('wf', 'r1', taskState('a', 'completed', { rows: [1, 2], at: new Date(5) }));
+    store.recordTask('wf', 'r1', taskState('b', 'failed'));
+    store.appendLog('wf', 'r1', 'a', logLine('hello'));
+    await store.flush();
+
+    const fresh = newStore(); // a new connection: what a reloaded page sees
+    const loaded = await fresh.loadRun('wf', 'r1');
+    expect(loaded?.run).toEqual(run);
+    expect(loaded?.tasks.a).toEqual(taskState('a', 'completed', { rows: [1, 2], at: new Date(5) }));
+    expect(loaded?.tasks.b?.status).toBe('failed');
+    expect(await fresh.getLogs('wf', 'r1', 'a')).toEqual([logLine('hello')]);
+    expect(await fresh.loadRun('wf', 'other')).toBeUndefined();
+    await store.close();
+    await fresh.close();
+  });
+
+  it('batches many transitions into few transactions and keeps the latest state per task', async () => {
+    const store = newStore();
+    await store.ready();
+    const put = vi.spyOn(IDBObjectStore.prototype, 'put');
+    store.saveRun(runRecord('wf', 'r'));
+    for (let i = 0; i < 100; i++) {
+      store.recordTask('wf', 'r', taskState(`t${i}`, 'running'));
+      store.recordTask('wf', 'r', taskState(`t${i}`, 'completed', i));
+    }
+    await store.flush();
+    expect(put).toHaveBeenCalledTimes(101); // one row per task and the run, not one per call
+    const loaded = await store.loadRun('wf', 'r');
+    expect(Object.keys(loaded?.tasks ?? {})).toHaveLength(100);
+    expect(loaded?.tasks.t42).toEqual(taskState('t42', 'completed', 42));
+  });
+
+  it('caps logs per task and notes how many lines were dropped', async () => {
+    const store = newStore(undefined, 3);
+    store.saveRun(runRecord('wf', 'r'));
+    for (let i = 1; i <= 5; i++) store.appendLog('wf', 'r', 'a', logLine(`line ${i}`, i));
+    await store.flush();
+    for (let i = 6; i <= 7; i++) store.appendLog('wf', 'r', 'a', logLine(`line ${i}`, i));
+    const logs = await store.getLogs('wf', 'r', 'a');
+    expect(logs.map((l) => l.message)).toEqual([
+      '… 4 earlier lines dropped (at most 3 lines are kept per task)',
+      'line 5',
+      'line 6',
+      'line 7',
+    ]);
+  });
+
+  it('keeps two workflows with the same run id and task names apart', async () => {
+    const store = newStore();
+    for (const wf of ['one', 'two']) {
+      store.saveRun(runRecord(wf, 'same'));
+      store.recordTask(wf, 'same', taskState('a', 'completed', `result of ${wf}`));
+      store.appendLog(wf, 'same', 'a', logLine(`log of ${wf}`));
+    }
+    await store.flush();
+    expect((await store.loadRun('one', 'same'))?.tasks.a?.result).toBe('result of one');
+    expect((await store.loadRun('two', 'same'))?.tasks.a?.result).toBe('result of two');
+    expect(await store.getLogs('two', 'same', 'a')).toEqual([logLine('log of two')]);
+    await store.deleteRun('one', 'same');
+    expect(await store.loadRun('one', 'same')).toBeUndefined();
+    expect((await store.loadRun('two', 'same'))?.tasks.a?.result).toBe('result of two');
+  });
+
+  it('lists runs of a workflow newest first', async () => {
+    const store = newStore();
+    store.saveRun(runRecord('wf', 'old', 1));
+    store.saveRun(runRecord('wf', 'new', 3));
+    store.saveRun(runRecord('wf', 'mid', 2));
+    store.saveRun(runRecord('other', 'x', 9));
+    expect((await store.listRuns('wf')).map((r) => r.runId)).toEqual(['new', 'mid', 'old']);
+  });
+});
+
+describe('IndexedDBStateStore bad records', () => {
+  it('reports a corrupt or unknown-version record once and ignores it', async () => {
+    const w = warnings();
+    const store = newStore(w.handler);
+    store.saveRun(runRecord('wf', 'r'));
+    store.recordTask('wf', 'r', taskState('good', 'completed', 1));
+    await store.close();
+    const db = await openDB('test');
+    await db.put('taskStates', {
+      v: 1,
+      workflowId: 'wf',
+      runId: 'r',
+      name: 'bad',
+      state: { name: 'bad' },
+    });
+    await db.put('taskStates', { v: 99, workflowId: 'wf', runId: 'r', name: 'future', state: {} });
+    await db.put('runs', { v: 1, workflowId: 'wf', runId: 'broken', startedAt: 5 });
+    db.close();
+
+    const reader = newStore(w.handler);
+    for (let i = 0; i < 2; i++) {
+      const loaded = await reader.loadRun('wf', 'r');
+      expect(Object.keys(loaded?.tasks ?? {})).toEqual(['good']);
+      expect(await reader.loadRun('wf', 'broken')).toBeUndefined();
+      expect((await reader.listRuns('wf')).map((r) => r.runId)).toEqual(['r']);
+    }
+    expect(w.list.map((x) => x.code).sort()).toEqual([
+      'E_STORAGE_CORRUPT',
+      'E_STORAGE_CORRUPT',
+      'E_STORAGE_VERSION',
+    ]);
+    expect(w.list.find((x) => x.code === 'E_STORAGE_VERSION')?.message).toMatch(
+      /unknown version 99/,
+    );
+  });
+
+  it('refuses unstorable results with a message naming the part', () => {
+    const store = newStore();
+    expect(() => store.assertStorable({ ok: [1, { handler: () => 1 }] })).toThrow(
+      UnstorableValueError,
+    );
+    expect(() => store.assertStorable({ ok: [1, { handler: function onClick() {} }] })).toThrow(
+      /result\.ok\[1\]\.handler is a function \(onClick\)/,
+    );
+    expect(() => store.assertStorable({ map: new Map([[1, new Date()]]), n: 1n })).not.toThrow();
+  });
+});
+
+describe('IndexedDBStateStore failures', () => {
+  it('falls back to memory on a quota error, warns, and leaves earlier records untouched', async () => {
+    const w = warnings();
+    const store = newStore(w.handler);
+    store.saveRun(runRecord('wf', 'r'));
+    store.recordTask('wf', 'r', taskState('a', 'completed', 'saved before'));
+    await store.flush();
+
+    const quota = vi.spyOn(IDBObjectStore.prototype, 'put').mockImplementation(() => {
+      throw new DOMException('The quota has been exceeded.', 'QuotaExceededError');
+    });
+    store.recordTask('wf', 'r', taskState('a', 'failed'));
+    store.recordTask('wf', 'r', taskState('b', 'completed', 'kept in memory'));
+    await store.flush();
+    store.recordTask('wf', 'r', taskState('c', 'completed', 'also in memory'));
+    await store.flush();
+    quota.mockRestore();
+
+    expect(w.list.map((x) => x.code)).toEqual(['E_STORAGE_QUOTA']);
+    expect(w.list[0]?.message).toMatch(/run "r" of workflow "wf" continues in memory/);
+    expect(store.isPersisted('wf', 'r')).toBe(false);
+    const live = await store.loadRun('wf', 'r');
+    expect(live?.tasks.a?.status).toBe('failed');
+    expect(live?.tasks.c?.result).toBe('also in memory');
+    const onDisk = await newStore().loadRun('wf', 'r');
+    expect(onDisk?.tasks).toEqual({ a: taskState('a', 'completed', 'saved before') });
+  });
+
+  it('runs in memory with a clear error when IndexedDB is unavailable', async () => {
+    Reflect.deleteProperty(globalThis, 'indexedDB');
+    expect(isIndexedDBAvailable()).toBe(false);
+    const w = warnings();
+    const store = newStore(w.handler);
+    await expect(store.ready()).rejects.toBeInstanceOf(StorageUnavailableError);
+    await expect(store.ready()).rejects.toMatchObject({ code: 'E_STORAGE_UNAVAILABLE' });
+    store.saveRun(runRecord('wf', 'r'));
+    store.recordTask('wf', 'r', taskState('a', 'completed', 1));
+    await store.flush();
+    expect((await store.loadRun('wf', 'r'))?.tasks.a?.result).toBe(1);
+    await expect(store.saveWorkflow(doc('wf'))).rejects.toMatchObject({
+      code: 'E_STORAGE_UNAVAILABLE',
+    });
+    expect(w.list).toHaveLength(1);
+    expect(w.list[0]?.message).toMatch(/IndexedDB is not available/);
+  });
+
+  it('does not hang when an old tab blocks the upgrade, and uses the database once it opens', async () => {
+    const old = await createV1Database('test'); // an old tab that ignores versionchange
+    const w = warnings();
+    const store = newStore(w.handler);
+    store.saveRun(runRecord('wf', 'during'));
+    await store.flush();
+    expect(w.list.map((x) => x.code)).toEqual(['E_STORAGE_BLOCKED']);
+    expect(store.isPersisted('wf', 'during')).toBe(false);
+    old.close();
+    (await openDB('test', 2)).close(); // queued behind the store's open: resolves after it
+    await store.ready();
+    store.saveRun(runRecord('wf', 'after'));
+    await store.flush();
+    expect(store.isPersisted('wf', 'after')).toBe(true);
+    expect((await store.listRuns('wf')).map((r) => r.runId).sort()).toEqual(['after', 'during']);
+  });
+
+  it('closes its connection when a newer tab upgrades the database', async () => {
+    const w = warnings();
+    const store = newStore(w.handler);
+    await store.ready();
+    const newer = await openDB('test', 99); // would block forever if the store kept its connection
+    newer.close();
+    expect(w.list.map((x) => x.code)).toEqual(['E_STORAGE_BLOCKED']);
+    store.saveRun(runRecord('wf', 'r'));
+    expect((await store.loadRun('wf', 'r'))?.run.runId).toBe('r');
+  });
+});
+
+describe('IndexedDBStateStore workflows', () => {
+  it('saves, lists, reads and deletes workflows without clobbering others', async () => {
+    const w = warnings();
+    const store = newStore(w.handler);
+    await store.saveWorkflow(doc('a', 'First'), { updatedAt: 1 });
+    await store.saveWorkflow(doc('b', 'Second'), { updatedAt: 2 });
+    await store.saveWorkflow(doc('a', 'First, renamed'), { updatedAt: 3 });
+    const stale = await store.saveWorkflow(doc('a', 'stale autosave'), { updatedAt: 2 });
+    expect(stale.document.name).toBe('First, renamed');
+    expect((await store.listWorkflows()).map((x) => [x.id, x.document.name])).toEqual([
+      ['a', 'First, renamed'],
+      ['b', 'Second'],
+    ]);
+    expect((await store.getWorkflow('b'))?.updatedAt).toBe(2);
+    await store.deleteWorkflow('a');
+    expect(await store.getWorkflow('a')).toBeUndefined();
+    expect((await store.listWorkflows()).map((x) => x.id)).toEqual(['b']);
+    expect(w.list).toEqual([]);
+  });
+});
