@@ -30,8 +30,23 @@ export interface MermaidDiagram {
   readonly text: string;
   readonly nodeCount: number;
   readonly edgeCount: number;
-  /** Node id (`t0`, …) of each task name; the first task wins for a duplicated name. */
+  /**
+   * Node id (`t0`, …) of each task name; the first task wins for a duplicated name. Built on
+   * first read, so plain exports never pay for it.
+   */
   readonly ids: ReadonlyMap<string, string>;
+}
+
+function diagramOf(text: string, source: MermaidInput, edgeCount: number): MermaidDiagram {
+  let ids: ReadonlyMap<string, string> | undefined;
+  return {
+    text,
+    nodeCount: source.tasks.length,
+    edgeCount,
+    get ids() {
+      return (ids ??= mermaidNodeIds(source));
+    },
+  };
 }
 
 /**
@@ -46,6 +61,18 @@ export function normalizeOrientation(orientation: string): MermaidOrientation {
     'E_MERMAID_ORIENTATION',
     `Invalid orientation '${String(orientation)}': must be one of ${MERMAID_ORIENTATIONS.join(', ')}`,
   );
+}
+
+/**
+ * The Mermaid node id of each task name (`t0`, … by insertion index; the first task wins for
+ * a duplicated name), e.g. to recolour a rendered SVG in place. O(V).
+ */
+export function mermaidNodeIds(source: MermaidInput): Map<string, string> {
+  const ids = new Map<string, string>();
+  source.tasks.forEach((task, i) => {
+    if (!ids.has(task.name)) ids.set(task.name, mermaidNodeId(i));
+  });
+  return ids;
 }
 
 /** The frontmatter lines for a title; JSON is a valid YAML double-quoted scalar. */
@@ -70,25 +97,24 @@ export function buildMermaidDiagram(
   head.push(`graph ${orientation}`);
   const graph = flattenSource(source);
   const n = graph.names.length;
-  const ids = new Map<string, string>();
-  if (n === 0) return { text: head.join('\n') + '\n', nodeCount: 0, edgeCount: 0, ids };
+  if (n === 0) return diagramOf(head.join('\n') + '\n', source, 0);
 
+  // One array of lines joined once: linear, no quadratic concatenation.
   const idList = new Array<string>(n);
   const lines = head;
   for (let i = 0; i < n; i++) {
     const id = mermaidNodeId(i);
     idList[i] = id;
-    const name = graph.names[i]!;
-    if (!ids.has(name)) ids.set(name, id);
-    lines.push(`    ${id}["${escapeMermaidLabel(name)}"]`);
+    lines.push('    ' + id + '["' + escapeMermaidLabel(graph.names[i]!) + '"]');
   }
   let edgeCount = 0;
   for (let i = 0; i < n; i++) {
     const deps = graph.deps[i]!;
+    const to = ' --> ' + idList[i]!;
     for (let d = 0; d < deps.length; d++) {
       const from = graph.indexOf.get(deps[d]!);
       if (from === undefined) continue;
-      lines.push(`    ${idList[from]!} --> ${idList[i]!}`);
+      lines.push('    ' + idList[from]! + to);
       edgeCount++;
     }
   }
@@ -103,9 +129,9 @@ export function buildMermaidDiagram(
     if (group) group.push(idList[i]!);
     else groups.set(status, [idList[i]!]);
   }
-  for (const [status, group] of groups) lines.push(`    class ${group.join(',')} ${status}`);
+  for (const [status, group] of groups) lines.push('    class ' + group.join(',') + ' ' + status);
   lines.push('');
-  return { text: lines.join('\n'), nodeCount: n, edgeCount, ids };
+  return diagramOf(lines.join('\n'), source, edgeCount);
 }
 
 /**

@@ -29,21 +29,26 @@ const NAMED: Readonly<Record<string, string>> = {
 const ASCII_ENTITY: string[] = [];
 for (let c = 0; c < 128; c++) {
   const ch = String.fromCharCode(c);
-  if (c === 9 || c === 10 || c === 13) ASCII_ENTITY[c] = ' '; // labels are single-line text
-  else if (c < 32 || c === 127) ASCII_ENTITY[c] = '#65533;'; // controls are invalid in SVG/XML
+  if (c === 9 || c === 10 || c === 13)
+    ASCII_ENTITY[c] = ' '; // labels are single-line text
+  else if (c < 32 || c === 127)
+    ASCII_ENTITY[c] = '#65533;'; // controls are invalid in SVG/XML
   else ASCII_ENTITY[c] = NAMED[ch] ?? `#${c};`;
 }
 
-/** Mermaid's own placeholder characters (`ﬂ°`, `¶ß`) and line separators, kept out of labels. */
+/** Unicode line and paragraph separators: written as spaces, like newlines. */
 function isUnsafeWide(code: number): boolean {
-  return code === 0xfb02 || code === 0xb6 || code === 0x2028 || code === 0x2029;
+  return code === 0x2028 || code === 0x2029;
 }
 
 /**
  * Escapes a task name for use inside a double-quoted Mermaid label, using Mermaid's entity
  * codes (`#quot;`, `#lt;`, `#35;` …) so any name renders as its own text. Plain names are
  * returned unchanged without allocation; tabs and newlines become spaces; other control
- * characters become U+FFFD. Non-ASCII text (accents, emoji) passes through.
+ * characters become U+FFFD. Non-ASCII text (accents, emoji) passes through. Mermaid renders
+ * the entities back to text in its (default) HTML labels; it turns its own placeholder
+ * sequences `ﬂ°…¶ß` into entities too, so a name containing them literally shows altered, but
+ * still as text: entities can never form markup.
  */
 export function escapeMermaidLabel(name: string): string {
   const len = name.length;
@@ -61,7 +66,7 @@ export function escapeMermaidLabel(name: string): string {
       if (SAFE_ASCII[c] === 1) continue;
       out += name.slice(start, i) + ASCII_ENTITY[c]!;
     } else if (isUnsafeWide(c)) {
-      out += `${name.slice(start, i)}#${c};`;
+      out += `${name.slice(start, i)} `;
     } else {
       continue;
     }

@@ -14,11 +14,18 @@ export const MERMAID_DEFAULT_LIMITS: MermaidLimits = Object.freeze({
 
 /**
  * Above these sizes a full layout takes too long on a browser's main thread, so the app and
- * `viewMermaid` show a collapsed view instead. Measured here with mermaid 12.3 in Chromium
- * (see docs/guide.md, "Visualisation"): layout time grows faster than linearly and passes
- * several seconds well before 2,000 nodes; a 5,000-node chain took ~32 s.
+ * `viewMermaid` show a collapsed view instead. Chosen from the toolchain notes for mermaid
+ * 12.3 in Chromium (a 5,000-node chain took ~32 s with ELK; dagre overflowed its stack from
+ * ~2,000 nodes), not yet from this repo's render bench: refine with `mermaid.render_ms`.
  */
 export const MERMAID_RENDER_THRESHOLDS = Object.freeze({ maxNodes: 1_500, maxEdges: 3_000 });
+
+/** Counts the ` --> ` edges of Mermaid text as `exportMermaid` writes it, without a regex. */
+export function countMermaidEdges(text: string): number {
+  let count = 0;
+  for (let i = text.indexOf(' --> '); i !== -1; i = text.indexOf(' --> ', i + 5)) count++;
+  return count;
+}
 
 /** The outcome of `checkMermaidLimits`. */
 export interface MermaidLimitCheck {

@@ -64,7 +64,9 @@ export function flattenSource(input: MermaidInput): FlatGraph {
     if (!indexOf.has(name)) indexOf.set(name, i);
   }
   for (let i = 0; i < n; i++) {
-    deps[i] = doc ? (doc.tasks[i]!.dependsOn ?? []) : (input as MermaidSource).getDependencies(names[i]!);
+    deps[i] = doc
+      ? (doc.tasks[i]!.dependsOn ?? [])
+      : (input as MermaidSource).getDependencies(names[i]!);
   }
   return { name: input.name, names, deps, indexOf };
 }
@@ -72,7 +74,9 @@ export function flattenSource(input: MermaidInput): FlatGraph {
 function statusFromValue(value: unknown): TaskStatus | undefined {
   const status =
     typeof value === 'object' && value !== null ? (value as { status?: unknown }).status : value;
-  return typeof status === 'string' && VALID_STATUS.has(status) ? (status as TaskStatus) : undefined;
+  return typeof status === 'string' && VALID_STATUS.has(status)
+    ? (status as TaskStatus)
+    : undefined;
 }
 
 /**

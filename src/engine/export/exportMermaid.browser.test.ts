@@ -1,0 +1,91 @@
+// Runs in Chromium (Vitest browser mode): every export must parse with mermaid's own parser,
+// and a hostile name must render as text.
+// eslint-disable-next-line no-restricted-imports -- a test checks engine output against the real renderer
+import mermaid from 'mermaid';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { collapseByLayer } from './collapseByLayer.ts';
+import { exportMermaid, MERMAID_ORIENTATIONS } from './exportMermaid.ts';
+import { decodeMermaidFragment, encodeMermaidFragment } from './mermaidFragment.ts';
+import { doc, ETL, HOSTILE_NAMES, source } from './mermaidTestFixtures.ts';
+import { addNodeTooltips } from '../../mermaidView/tooltips.ts';
+
+beforeAll(() => {
+  mermaid.initialize({ startOnLoad: false, securityLevel: 'strict' });
+});
+
+let renders = 0;
+async function render(text: string): Promise<HTMLElement> {
+  const { svg } = await mermaid.render(`fw-test-${++renders}`, text);
+  const host = document.createElement('div');
+  host.innerHTML = svg;
+  document.body.append(host);
+  return host;
+}
+
+describe('mermaid parses every export', () => {
+  it('rejects what unescaped names would produce (the check has teeth)', async () => {
+    await expect(mermaid.parse('graph TD\n    a --> end\n')).rejects.toThrow();
+    await expect(mermaid.parse('graph TD\n    t0[a[b]]\n')).rejects.toThrow();
+  });
+
+  it.each(MERMAID_ORIENTATIONS)('orientation %s', async (orientation) => {
+    await expect(mermaid.parse(exportMermaid(ETL, { orientation }))).resolves.toBeTruthy();
+  });
+
+  it.each(HOSTILE_NAMES)('hostile name: %s', async (_case, name) => {
+    const text = exportMermaid(
+      doc('h', [
+        ['before', []],
+        [name, ['before']],
+        ['after', [name]],
+      ]),
+    );
+    await expect(mermaid.parse(text)).resolves.toBeTruthy();
+  });
+
+  it('parses a title, mixed statuses, an empty workflow and the collapsed view', async () => {
+    const wf = source('w', [
+      { name: 'a', status: 'completed' },
+      { name: 'b', deps: ['a'], status: 'retrying' },
+      { name: 'c', deps: ['a'], status: 'cancelled' },
+    ]);
+    for (const text of [
+      exportMermaid(wf, { title: 'Nightly "ETL" <b>run</b>' }),
+      exportMermaid(doc('empty', [])),
+      collapseByLayer(wf),
+    ]) {
+      await expect(mermaid.parse(text)).resolves.toBeTruthy();
+    }
+  });
+});
+
+describe('rendering', () => {
+  it('shows a hostile name as text, runs no markup, and colours by status', async () => {
+    const hostile = '<img src=x onerror=alert(1)> "end" #quot; `x`';
+    const wf = source('w', [
+      { name: 'end', status: 'completed' },
+      { name: hostile, deps: ['end'], status: 'failed', description: 'a <b>tip</b>' },
+    ]);
+    const host = await render(exportMermaid(wf));
+    try {
+      expect(host.querySelector('img')).toBeNull();
+      expect(host.querySelector('script')).toBeNull();
+      const labels = [...host.querySelectorAll('g.node')].map((n) => n.textContent?.trim());
+      expect(labels).toEqual(['end', hostile]);
+      const failed = host.querySelector('g.node.failed');
+      expect(failed?.textContent?.trim()).toBe(hostile);
+      expect(addNodeTooltips(host, { t1: 'a <b>tip</b>' })).toBe(1);
+      expect(host.querySelector('g.node title')?.textContent).toBe('a <b>tip</b>');
+      expect(host.querySelector('b')).toBeNull();
+    } finally {
+      host.remove();
+    }
+  });
+
+  it('round-trips the viewer fragment with the browser CompressionStream', async () => {
+    const payload = { text: exportMermaid(ETL), title: 'ETL 🚀' };
+    await expect(decodeMermaidFragment(await encodeMermaidFragment(payload))).resolves.toEqual(
+      payload,
+    );
+  });
+});
