@@ -1,0 +1,181 @@
+// A TaskRunner over a worker pool: code tasks and portable functions run in workers; timeouts
+// terminate the worker, cancels fire ctx.signal in the worker and terminate it after a grace period.
+import {
+  TaskTimeoutError,
+  WorkflowValidationError,
+  type ValidationIssue,
+} from '../model/errors.ts';
+import type { AttemptRequest, RunnableTask, TaskRunner } from '../schedule/TaskRunner.ts';
+import type { TaskPayload } from '../../worker/protocol.ts';
+import { InThreadRunner } from './InThreadRunner.ts';
+import { inspectValue } from './inspectValue.ts';
+import { checkPortable } from './portability.ts';
+import { WorkerPool, type PoolJob } from './WorkerPool.ts';
+import type { SpawnWorker } from './workerLink.ts';
+
+/** Options of {@link ThreadedRunner} (and of `ThreadedExecutor`). */
+export interface ThreadedRunnerOptions {
+  /** Workers at most (default: hardware concurrency). */
+  maxWorkers?: number;
+  /** Idle workers end after this long (default 30 s). */
+  idleTtlMs?: number;
+  /** After a cancel, how long a task may take to honour `ctx.signal` before its worker is terminated (default 200 ms). */
+  cancelGraceMs?: number;
+  /** Most attempts queued per worker when attempts are tiny (default 64; 1 disables batching). */
+  maxBatch?: number;
+  /** Told when workers cannot be created and tasks run in the calling thread instead. */
+  onWarning?: (message: string, error: Error) => void;
+  /** How to start a worker (tests). */
+  spawn?: SpawnWorker;
+}
+
+/** Hardware concurrency of this machine or browser (at least 1). */
+export function defaultWorkerCount(): number {
+  const n = (globalThis as { navigator?: { hardwareConcurrency?: number } }).navigator
+    ?.hardwareConcurrency;
+  return Math.max(1, typeof n === 'number' && n > 0 ? n : 4);
+}
+
+/**
+ * Runs attempts in a pool of Web Workers (browser) or worker_threads (Node). Where no worker can
+ * be started, it warns once through `onWarning` and runs in the calling thread.
+ */
+export class ThreadedRunner implements TaskRunner {
+  readonly maxWorkers: number;
+  private readonly pool: WorkerPool;
+  private readonly payloads = new WeakMap<object, TaskPayload>();
+  private fallback: InThreadRunner | undefined;
+  /** Requests in flight by pool id (to run them here if workers turn out to be unavailable). */
+  private readonly requests = new Map<number, AttemptRequest>();
+  private readonly watched = new WeakMap<AbortSignal, Set<number>>();
+
+  constructor(private readonly options: ThreadedRunnerOptions = {}) {
+    this.maxWorkers = Math.max(1, Math.floor(options.maxWorkers ?? defaultWorkerCount()));
+    this.pool = new WorkerPool({
+      maxWorkers: this.maxWorkers,
+      ...(options.idleTtlMs !== undefined ? { idleTtlMs: options.idleTtlMs } : {}),
+      ...(options.maxBatch !== undefined ? { maxBatch: options.maxBatch } : {}),
+      ...(options.spawn ? { spawn: options.spawn } : {}),
+      onUnavailable: (error, jobs) => this.useFallback(error, jobs),
+    });
+  }
+
+  /** Attempts that may be in flight: one per worker, more when recent attempts were tiny. */
+  get concurrency(): number {
+    return this.fallback ? 1 : this.maxWorkers * this.pool.windowSize;
+  }
+
+  /** Workers alive or starting. */
+  get poolSize(): number {
+    return this.pool.size;
+  }
+
+  /** True once workers proved unavailable and tasks run in the calling thread. */
+  get inThread(): boolean {
+    return this.fallback !== undefined;
+  }
+
+  /** Rejects, before anything runs, every function task that closes over outer variables (E_NOT_PORTABLE). */
+  prepare(tasks: readonly RunnableTask[]): void {
+    const issues: ValidationIssue[] = [];
+    for (const task of tasks) {
+      const problem = this.payloadOf(task);
+      if (typeof problem === 'string')
+        issues.push({ code: 'E_NOT_PORTABLE', task: task.name, message: problem });
+    }
+    if (issues.length > 0) throw new WorkflowValidationError(issues);
+    this.fallback?.prepare(tasks);
+  }
+
+  /** Runs one attempt in a worker (or in this thread after a fallback). */
+  run(request: AttemptRequest): Promise<unknown> {
+    if (this.fallback) return this.fallback.run(request);
+    const { task, ctx } = request;
+    const payload = this.payloadOf(task);
+    if (typeof payload === 'string') {
+      return Promise.reject(
+        new WorkflowValidationError({ code: 'E_NOT_PORTABLE', task: task.name, message: payload }),
+      );
+    }
+    const problem = inspectValue(request.inputs, 'inputs').problem;
+    if (problem) {
+      return Promise.reject(
+        new TypeError(`Task "${task.name}": its inputs cannot be sent to a worker: ${problem}`),
+      );
+    }
+    if (ctx.signal.aborted) return Promise.reject(ctx.signal.reason);
+    const exclusive = task.options.timeoutMs !== undefined;
+    const call = { inputs: request.inputs, attempt: ctx.attempt, runId: ctx.runId };
+    const { id, promise } = this.pool.submit(payload, call, exclusive, request.onLog);
+    this.requests.set(id, request);
+    const watched = this.watch(ctx.signal);
+    watched.add(id);
+    const cleanup = (): void => {
+      watched.delete(id);
+      this.requests.delete(id);
+    };
+    promise.then(cleanup, cleanup);
+    return promise;
+  }
+
+  /**
+   * One abort listener per signal, however many attempts share it (the run's signal is shared by
+   * every attempt without a timeout): a timeout terminates the worker, a cancel gets a grace period.
+   */
+  private watch(signal: AbortSignal): Set<number> {
+    let ids = this.watched.get(signal);
+    if (!ids) {
+      const set = new Set<number>();
+      ids = set;
+      this.watched.set(signal, set);
+      const onAbort = (): void => {
+        const reason: unknown = signal.reason;
+        const mode = reason instanceof TaskTimeoutError ? 'now' : 'grace';
+        for (const id of [...set])
+          this.pool.cancel(id, reason, mode, this.options.cancelGraceMs ?? 200);
+        set.clear();
+      };
+      signal.addEventListener('abort', onAbort, { once: true });
+    }
+    return ids;
+  }
+
+  /** Ends every worker. */
+  async dispose(): Promise<void> {
+    await this.pool.dispose();
+  }
+
+  private payloadOf(task: RunnableTask): TaskPayload | string {
+    if (task.fn) {
+      const cached = this.payloads.get(task.fn);
+      if (cached) return cached.name === task.name ? cached : { ...cached, name: task.name };
+      const result = checkPortable(task.fn);
+      if (!result.ok) {
+        return (
+          `Task "${task.name}" cannot run in a worker: ${result.reason}. ` +
+          'A ThreadedExecutor task must be self-contained (pass data through inputs), or be a code task.'
+        );
+      }
+      const payload: TaskPayload = { kind: 'function', name: task.name, source: result.source };
+      this.payloads.set(task.fn, payload);
+      return payload;
+    }
+    return { kind: 'code', name: task.name, code: task.code ?? '', upstream: task.dependsOn };
+  }
+
+  private useFallback(error: Error, jobs: PoolJob[]): void {
+    if (!this.fallback) {
+      this.fallback = new InThreadRunner(1);
+      const message = `ThreadedExecutor: workers cannot be created here (${error.message}); running tasks in the calling thread.`;
+      if (this.options.onWarning) this.options.onWarning(message, error);
+      else console.warn(message);
+    }
+    const fallback = this.fallback;
+    for (const job of jobs) {
+      const request = this.requests.get(job.message.id);
+      if (!request) continue;
+      job.settled = true;
+      fallback.run(request).then(job.resolve, job.reject);
+    }
+  }
+}

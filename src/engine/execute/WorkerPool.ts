@@ -1,0 +1,300 @@
+// A lazily started, self-healing pool of task-runner workers. Attempts queue here and go out in
+// batches; a worker that times out, crashes or ignores a cancel is terminated and replaced.
+import type { AttemptOutcome, TaskPayload, WorkerReport } from '../../worker/protocol.ts';
+import type { LogLine } from '../model/types.ts';
+import { deserializeError, serializeError } from '../model/serializeError.ts';
+import { BatchWindow } from './batchWindow.ts';
+import { Deque } from './Deque.ts';
+import { crashError, firstInflight, unrefTimer, type PoolJob, type Slot } from './poolSlot.ts';
+import { spawnWorker, type SpawnWorker } from './workerLink.ts';
+
+export type { PoolJob } from './poolSlot.ts';
+
+/** Options of {@link WorkerPool}. */
+export interface WorkerPoolOptions {
+  maxWorkers: number;
+  /** Idle workers end after this long (default 30 s). */
+  idleTtlMs?: number;
+  /** Most attempts a worker holds at once when attempts are tiny (default 64). */
+  maxBatch?: number;
+  /** How to start a worker (tests inject failures here). */
+  spawn?: SpawnWorker;
+  /** Called once when no worker can be started at all; queued jobs are handed back. */
+  onUnavailable?: (error: Error, jobs: PoolJob[]) => void;
+}
+
+/** A pool of task-runner workers (Web Workers or worker_threads). */
+export class WorkerPool {
+  private readonly slots = new Set<Slot>();
+  private readonly normal = new Deque<PoolJob>();
+  private readonly exclusive = new Deque<PoolJob>();
+  private readonly window: BatchWindow;
+  private readonly jobs = new Map<number, PoolJob>();
+  private nextId = 1;
+  private flushQueued = false;
+  private everStarted = false;
+  private unavailable: Error | undefined;
+  private disposed = false;
+
+  constructor(private readonly options: WorkerPoolOptions) {
+    this.window = new BatchWindow({ maxBatch: options.maxBatch ?? 64, targetBatchMs: 4 });
+  }
+
+  /** Workers alive or starting. */
+  get size(): number {
+    return this.slots.size;
+  }
+
+  /** Attempts one worker may hold right now: two batches when attempts are tiny (see {@link BatchWindow}). */
+  get windowSize(): number {
+    const size = this.window.size;
+    return size > 1 ? size * 2 : 1;
+  }
+
+  /** Queues an attempt; settles with its result or error. */
+  submit(
+    task: TaskPayload,
+    call: { inputs: Record<string, unknown>; attempt: number; runId: string },
+    exclusive: boolean,
+    onLog: (line: LogLine) => void,
+  ): { id: number; promise: Promise<unknown> } {
+    const id = this.nextId++;
+    let job!: PoolJob;
+    const promise = new Promise<unknown>((resolve, reject) => {
+      job = { message: { id, task, ...call }, exclusive, onLog, resolve, reject, settled: false };
+    });
+    this.jobs.set(id, job);
+    (exclusive ? this.exclusive : this.normal).push(job);
+    this.scheduleFlush();
+    return { id, promise };
+  }
+
+  /**
+   * Settles an attempt with `reason` at once. `'now'`: its worker is terminated and replaced
+   * (hard timeout). `'grace'`: its `ctx.signal` fires in the worker, which is replaced only if the
+   * attempt has not ended after `graceMs`.
+   */
+  cancel(id: number, reason: unknown, mode: 'now' | 'grace', graceMs = 200): void {
+    const job = this.jobs.get(id);
+    if (!job) return;
+    this.settle(job, false, reason);
+    const slot = job.slot;
+    if (!slot) return; // still queued: skipped when dequeued
+    if (mode === 'now') {
+      this.replace(slot, undefined);
+      return;
+    }
+    slot.link?.abort([id], serializeError(reason));
+    job.graceTimer = unrefTimer(
+      setTimeout(() => {
+        if (slot.inflight.has(id) && this.slots.has(slot)) this.replace(slot, undefined);
+      }, graceMs),
+    );
+  }
+
+  /** Ends every worker; queued and running attempts reject. */
+  async dispose(): Promise<void> {
+    this.disposed = true;
+    const error = new Error('The worker pool was disposed');
+    for (const slot of [...this.slots]) this.retire(slot);
+    for (const job of [...this.normal.drain(), ...this.exclusive.drain()])
+      this.settle(job, false, error);
+    for (const job of [...this.jobs.values()]) this.settle(job, false, error);
+  }
+
+  private scheduleFlush(): void {
+    if (this.flushQueued) return;
+    this.flushQueued = true;
+    // Coalesce every submit of this tick into one message per worker.
+    queueMicrotask(() => {
+      this.flushQueued = false;
+      this.flush();
+    });
+  }
+
+  private flush(): void {
+    if (this.disposed) return;
+    if (this.unavailable) {
+      this.handBack(this.unavailable);
+      return;
+    }
+    // Two batches per worker when attempts are tiny, so the next one is there when one ends.
+    const window = this.exclusive.length > 0 ? 1 : this.windowSize;
+    const ready = [...this.slots].filter((slot) => slot.link && !slot.exclusive);
+    ready.sort((a, b) => a.inflight.size - b.inflight.size);
+    const starting = [...this.slots].filter((slot) => !slot.link).length;
+    // One waiting attempt is kept for each worker that is starting or may still start: work never
+    // piles up on a busy worker while another could take it.
+    const reserve = starting + this.options.maxWorkers - this.slots.size;
+    for (const slot of ready) {
+      const batch: PoolJob[] = [];
+      if (slot.inflight.size === 0) {
+        const job = this.take(this.exclusive);
+        if (job) {
+          slot.exclusive = true;
+          batch.push(job);
+        }
+      }
+      const share = Math.ceil(this.normal.length / this.options.maxWorkers);
+      const spare =
+        slot.inflight.size + batch.length === 0
+          ? Math.max(1, share)
+          : Math.min(share, this.normal.length - reserve);
+      const limit = Math.min(window - slot.inflight.size, spare);
+      while (!slot.exclusive && batch.length < limit) {
+        const job = this.take(this.normal);
+        if (!job) break;
+        batch.push(job);
+      }
+      if (batch.length > 0) this.send(slot, batch);
+    }
+    const waiting = this.normal.length + this.exclusive.length;
+    for (
+      let n = Math.min(this.options.maxWorkers - this.slots.size, waiting - starting);
+      n > 0;
+      n--
+    )
+      this.spawn();
+  }
+
+  private take(queue: Deque<PoolJob>): PoolJob | undefined {
+    for (let job = queue.shift(); job; job = queue.shift()) if (!job.settled) return job;
+    return undefined;
+  }
+
+  private send(slot: Slot, batch: PoolJob[]): void {
+    const link = slot.link!;
+    if (slot.idleTimer !== undefined) clearTimeout(slot.idleTimer);
+    slot.idleTimer = undefined;
+    link.setBusy(true);
+    for (const job of batch) {
+      job.slot = slot;
+      slot.inflight.set(job.message.id, job);
+    }
+    link.run(batch.map((job) => job.message)).catch((error: unknown) => {
+      // The batch never reached the worker (e.g. an input that cannot be cloned): fail it.
+      for (const job of batch) {
+        slot.inflight.delete(job.message.id);
+        this.settle(job, false, error);
+      }
+      this.afterSettle(slot);
+    });
+  }
+
+  private spawn(): void {
+    const slot: Slot = {
+      link: undefined,
+      inflight: new Map(),
+      exclusive: false,
+      idleTimer: undefined,
+    };
+    this.slots.add(slot);
+    const spawn = this.options.spawn ?? spawnWorker;
+    spawn({
+      onReport: (report) => this.onReport(slot, report),
+      onExit: (error) => this.onDeath(slot, error, firstInflight(slot)),
+    }).then(
+      (link) => {
+        if (!this.slots.has(slot) || this.disposed) return link.terminate();
+        slot.link = link;
+        this.everStarted = true;
+        this.afterSettle(slot);
+        this.scheduleFlush();
+      },
+      (error: unknown) => {
+        this.slots.delete(slot);
+        const reason = error instanceof Error ? error : new Error(String(error));
+        if (!this.everStarted) {
+          this.unavailable = reason;
+          this.handBack(reason);
+        } else if (this.slots.size === 0) {
+          for (const job of [...this.normal.drain(), ...this.exclusive.drain()])
+            this.settle(job, false, reason);
+        }
+      },
+    );
+  }
+
+  private handBack(error: Error): void {
+    const jobs = [...this.normal.drain(), ...this.exclusive.drain()].filter((job) => !job.settled);
+    for (const job of jobs) this.jobs.delete(job.message.id);
+    if (this.options.onUnavailable) this.options.onUnavailable(error, jobs);
+    else for (const job of jobs) this.settle(job, false, error);
+  }
+
+  private onReport(slot: Slot, report: WorkerReport): void {
+    for (const entry of report.logs) {
+      const job = slot.inflight.get(entry.id);
+      if (job && !job.settled) for (const line of entry.lines) job.onLog(line);
+    }
+    for (const outcome of report.outcomes) this.onOutcome(slot, outcome);
+    if (report.crash) {
+      const { attemptId, error } = report.crash;
+      this.onDeath(slot, deserializeError(error), attemptId);
+    } else this.afterSettle(slot);
+  }
+
+  private onOutcome(slot: Slot, outcome: AttemptOutcome): void {
+    const job = slot.inflight.get(outcome.id);
+    if (!job) return;
+    slot.inflight.delete(outcome.id);
+    if (job.graceTimer !== undefined) clearTimeout(job.graceTimer);
+    if (outcome.type === 'skipped') return this.settle(job, false, new Error('Attempt skipped'));
+    this.window.record(outcome.durationMs);
+    if (outcome.type === 'ok') this.settle(job, true, outcome.value);
+    else this.settle(job, false, deserializeError(outcome.error));
+  }
+
+  /** A worker died: the attempt to blame fails, the others go back to the queue, a fresh worker starts. */
+  private onDeath(slot: Slot, error: Error, blameId: number | undefined): void {
+    if (!this.slots.has(slot)) return;
+    this.replace(slot, blameId === undefined ? undefined : { id: blameId, error });
+  }
+
+  private replace(slot: Slot, blame: { id: number; error: Error } | undefined): void {
+    const requeue: PoolJob[] = [];
+    for (const [id, job] of slot.inflight) {
+      if (job.graceTimer !== undefined) clearTimeout(job.graceTimer);
+      if (job.settled) continue;
+      if (id === blame?.id) {
+        this.settle(job, false, crashError(job, blame.error));
+      } else {
+        delete job.slot;
+        requeue.push(job);
+      }
+    }
+    slot.inflight.clear();
+    this.retire(slot);
+    this.normal.unshiftAll(requeue.filter((job) => !job.exclusive));
+    this.exclusive.unshiftAll(requeue.filter((job) => job.exclusive));
+    if (!this.disposed) this.spawn();
+    this.scheduleFlush();
+  }
+
+  private retire(slot: Slot): void {
+    this.slots.delete(slot);
+    if (slot.idleTimer !== undefined) clearTimeout(slot.idleTimer);
+    slot.link?.terminate();
+  }
+
+  private afterSettle(slot: Slot): void {
+    if (this.normal.length + this.exclusive.length > 0) this.scheduleFlush();
+    if (slot.inflight.size > 0 || !slot.link) return;
+    slot.exclusive = false;
+    slot.link.setBusy(false);
+    if (slot.idleTimer === undefined && this.slots.has(slot)) {
+      slot.idleTimer = unrefTimer(
+        setTimeout(() => this.retire(slot), this.options.idleTtlMs ?? 30_000),
+      );
+    }
+    this.scheduleFlush();
+  }
+
+  private settle(job: PoolJob, ok: boolean, value: unknown): void {
+    if (job.settled) return;
+    job.settled = true;
+    this.jobs.delete(job.message.id);
+    if (ok) job.resolve(value);
+    else job.reject(value);
+  }
+}

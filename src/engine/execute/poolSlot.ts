@@ -1,0 +1,42 @@
+// The pool's bookkeeping shapes and the small helpers around them.
+import type { AttemptMessage } from '../../worker/protocol.ts';
+import type { LogLine } from '../model/types.ts';
+import type { WorkerLink } from './workerLink.ts';
+
+/** One attempt waiting for, or running in, a worker. */
+export interface PoolJob {
+  readonly message: AttemptMessage;
+  /** Runs alone on its worker (attempts with a hard timeout). */
+  readonly exclusive: boolean;
+  readonly onLog: (line: LogLine) => void;
+  readonly resolve: (value: unknown) => void;
+  readonly reject: (error: unknown) => void;
+  settled: boolean;
+  slot?: Slot;
+  graceTimer?: ReturnType<typeof setTimeout>;
+}
+
+/** One worker of the pool: starting (`link` unset) or live, with its attempts in dispatch order. */
+export interface Slot {
+  link: WorkerLink | undefined;
+  inflight: Map<number, PoolJob>;
+  exclusive: boolean;
+  idleTimer: ReturnType<typeof setTimeout> | undefined;
+}
+
+/** The error of an attempt whose worker crashed under it. */
+export function crashError(job: PoolJob, cause: Error): Error {
+  const message = `Worker crashed while running task "${job.message.task.name}": ${cause.message}`;
+  return Object.assign(new Error(message, { cause }), { code: 'E_WORKER_CRASHED' });
+}
+
+/** Attempts run in dispatch order, so after a silent death the oldest one was running. */
+export function firstInflight(slot: Slot): number | undefined {
+  return slot.inflight.keys().next().value;
+}
+
+/** Lets a timer not keep a Node process alive (no-op in browsers). */
+export function unrefTimer<T>(timer: T): T {
+  (timer as { unref?: () => void }).unref?.();
+  return timer;
+}

@@ -1,0 +1,94 @@
+// Wire types between the engine's worker pool and the task-runner worker. Types only: the engine
+// may `import type` this file and nothing else from src/worker.
+import type { LogLine, SerializedError } from '../engine/model/types.ts';
+
+/** How a worker rebuilds a task. `key` identifies the compiled form in the worker's cache. */
+export type TaskPayload =
+  | {
+      kind: 'code';
+      name: string;
+      /** Body of an async function (see the engine contract §4). */
+      code: string;
+      /** Direct upstream names: the identifiers among them become locals. */
+      upstream: readonly string[];
+    }
+  | {
+      kind: 'function';
+      name: string;
+      /** A JavaScript expression that evaluates to the task function (built from `fn.toString()`). */
+      source: string;
+    };
+
+/** One attempt sent to a worker. */
+export interface AttemptMessage {
+  /** Unique per pool; outcomes and log lines refer to it. */
+  id: number;
+  task: TaskPayload;
+  inputs: Record<string, unknown>;
+  attempt: number;
+  runId: string;
+}
+
+/** How one attempt ended inside the worker. */
+export type AttemptOutcome =
+  | {
+      type: 'ok';
+      id: number;
+      value: unknown;
+      startedAt: number;
+      finishedAt: number;
+      durationMs: number;
+    }
+  | {
+      type: 'error';
+      id: number;
+      error: SerializedError;
+      startedAt: number;
+      finishedAt: number;
+      durationMs: number;
+    }
+  /** Aborted before it started: the worker never ran it. */
+  | { type: 'skipped'; id: number };
+
+/** Log lines of one attempt, in order. */
+export interface LogEntry {
+  id: number;
+  lines: LogLine[];
+}
+
+/** An uncaught error in the worker: the attempt that was running (if any) is to blame. */
+export interface CrashInfo {
+  attemptId?: number;
+  error: SerializedError;
+}
+
+/**
+ * What a worker reports to the host, always on one channel so that an attempt's log lines arrive
+ * before its outcome. Outcomes are in completion order.
+ */
+export interface WorkerReport {
+  logs: LogEntry[];
+  outcomes: AttemptOutcome[];
+  crash?: CrashInfo;
+}
+
+/** The host side of the report channel (exposed by the engine, called by the worker). */
+export interface HostSink {
+  report(report: WorkerReport): void;
+}
+
+/** The API a task-runner worker exposes (through comlink). */
+export interface WorkerApi {
+  /** Hands the worker the port of its report channel; resolves when the worker is ready. */
+  connect(port: MessagePort): string;
+  /** Queues attempts; they run one after another, in order. Resolves once queued. */
+  run(batch: AttemptMessage[]): void;
+  /** Aborts attempts: the running one sees `ctx.signal` fire; queued ones are skipped. */
+  abort(ids: number[], reason: SerializedError): void;
+}
+
+/**
+ * Error codes a worker puts on failures it produces itself: a result that cannot be
+ * structured-cloned, a task source that does not compile, a crash while the attempt ran.
+ */
+export type WorkerErrorCode = 'E_NOT_CLONEABLE' | 'E_COMPILE' | 'E_WORKER_CRASHED';

@@ -1,0 +1,178 @@
+import { describe, expect, it } from 'vitest';
+import { TaskRuntime } from './runtime.ts';
+import type { AttemptMessage, AttemptOutcome, TaskPayload, WorkerReport } from './protocol.ts';
+
+function setup(options: ConstructorParameters<typeof TaskRuntime>[1] = {}) {
+  const reports: { report: WorkerReport; transfer: ArrayBuffer[] }[] = [];
+  const runtime = new TaskRuntime(
+    (report, transfer) => reports.push({ report, transfer }),
+    options,
+  );
+  const outcomes = (): AttemptOutcome[] => reports.flatMap((r) => r.report.outcomes);
+  return { runtime, reports, outcomes };
+}
+
+let nextId = 1;
+const code = (text: string, upstream: string[] = []): TaskPayload => ({
+  kind: 'code',
+  name: 'task',
+  code: text,
+  upstream,
+});
+const attempt = (task: TaskPayload, inputs: Record<string, unknown> = {}): AttemptMessage => ({
+  id: nextId++,
+  task,
+  inputs,
+  attempt: 1,
+  runId: 'run-1',
+});
+
+describe('TaskRuntime', () => {
+  it('runs code tasks with upstream results as locals and reports the result', async () => {
+    const { runtime, outcomes } = setup();
+    const message = attempt(code('return a + inputs["b c"];', ['a', 'b c']), { a: 1, 'b c': 2 });
+    runtime.enqueue([message]);
+    await runtime.idle();
+    expect(outcomes()).toEqual([expect.objectContaining({ type: 'ok', id: message.id, value: 3 })]);
+  });
+
+  it('rebuilds function tasks from source and gives them ctx', async () => {
+    const { runtime, outcomes } = setup();
+    const task: TaskPayload = {
+      kind: 'function',
+      name: 'fn',
+      source: '((inputs, ctx) => ({ double: inputs.x * 2, name: ctx.taskName, run: ctx.runId }))',
+    };
+    runtime.enqueue([attempt(task, { x: 4 })]);
+    await runtime.idle();
+    expect(outcomes()[0]).toMatchObject({
+      type: 'ok',
+      value: { double: 8, name: 'fn', run: 'run-1' },
+    });
+  });
+
+  it('captures console.* and ctx.log as timestamped lines, reported before the outcome', async () => {
+    const { runtime, reports } = setup({ now: () => 1234 });
+    const message = attempt(
+      code('console.log("a", 1); log({ b: 2 }); console.warn("c"); return null;'),
+    );
+    runtime.enqueue([message]);
+    await runtime.idle();
+    const lines = reports.flatMap((r) =>
+      r.report.logs.flatMap((entry) => entry.lines.map((l) => ({ id: entry.id, ...l }))),
+    );
+    expect(lines).toEqual([
+      { id: message.id, ts: 1234, level: 'log', message: 'a 1' },
+      { id: message.id, ts: 1234, level: 'log', message: '{"b":2}' },
+      { id: message.id, ts: 1234, level: 'warn', message: 'c' },
+    ]);
+    const lastLog = reports.findLastIndex((r) => r.report.logs.length > 0);
+    const outcome = reports.findIndex((r) => r.report.outcomes.length > 0);
+    expect(outcome).toBeGreaterThanOrEqual(lastLog);
+  });
+
+  it('sends the first line at once, so a task that then blocks still streams it', async () => {
+    const { runtime, reports } = setup();
+    // The task never settles; the line must be out without waiting for it or for a timer.
+    runtime.enqueue([attempt(code('log("working"); return new Promise(() => {});'))]);
+    await Promise.resolve();
+    expect(
+      reports.flatMap((r) => r.report.logs.flatMap((e) => e.lines.map((l) => l.message))),
+    ).toEqual(['working']);
+  });
+
+  it('runs attempts one after another, in order', async () => {
+    const { runtime, outcomes } = setup();
+    const task = code(
+      'const t0 = Date.now(); await new Promise((r) => setTimeout(r, 5)); return [t0, Date.now()];',
+    );
+    runtime.enqueue([attempt(task), attempt(task), attempt(task)]);
+    await runtime.idle();
+    const spans = outcomes().map((o): [number, number] =>
+      o.type === 'ok' ? (o.value as [number, number]) : [0, 0],
+    );
+    for (let i = 1; i < spans.length; i++)
+      expect(spans[i]![0]).toBeGreaterThanOrEqual(spans[i - 1]![1]);
+  });
+
+  it('lists ArrayBuffers of the result for transfer, once each', async () => {
+    const { runtime, reports } = setup();
+    runtime.enqueue([
+      attempt(code('const b = new Float64Array(4); return { b, again: b, raw: b.buffer };')),
+    ]);
+    await runtime.idle();
+    const [{ report, transfer }] = reports as [(typeof reports)[number]];
+    const value = (report.outcomes[0] as { value: { b: Float64Array } }).value;
+    expect(transfer).toEqual([value.b.buffer]);
+  });
+
+  it('fails a result that cannot be structured-cloned with a clear message and path', async () => {
+    const { runtime, outcomes } = setup();
+    runtime.enqueue([attempt(code('return { rows: [1, { fmt: () => 1 }] };'))]);
+    await runtime.idle();
+    const outcome = outcomes()[0]!;
+    expect(outcome.type).toBe('error');
+    if (outcome.type !== 'error') return;
+    expect(outcome.error.code).toBe('E_NOT_CLONEABLE');
+    expect(outcome.error.message).toContain('a function at result.rows[1].fmt');
+  });
+
+  it('reports errors thrown by the task, serialized', async () => {
+    const { runtime, outcomes } = setup();
+    runtime.enqueue([attempt(code('throw new RangeError("nope");'))]);
+    await runtime.idle();
+    expect(outcomes()[0]).toMatchObject({
+      type: 'error',
+      error: { name: 'RangeError', message: 'nope' },
+    });
+  });
+
+  it('fires ctx.signal of the running attempt and skips aborted queued ones', async () => {
+    const { runtime, outcomes } = setup();
+    const waiting = attempt(
+      code(
+        'log("waiting"); return await new Promise((_, reject) => signal.addEventListener("abort", () => reject(signal.reason)));',
+      ),
+    );
+    const queued = attempt(code('return "never";'));
+    runtime.enqueue([waiting, queued]);
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    runtime.abort([queued.id, waiting.id], {
+      name: 'RunCancelledError',
+      message: 'Run cancelled',
+      code: 'E_CANCELLED',
+    });
+    await runtime.idle();
+    expect(outcomes()).toEqual([
+      expect.objectContaining({
+        type: 'error',
+        id: waiting.id,
+        error: expect.objectContaining({ code: 'E_CANCELLED' }),
+      }),
+      { type: 'skipped', id: queued.id },
+    ]);
+  });
+
+  it('compiles each distinct source once (cache keyed by a hash of the code)', async () => {
+    const { runtime } = setup();
+    runtime.enqueue([
+      attempt(code('return 1;')),
+      attempt(code('return 1;')),
+      attempt(code('return 2;')),
+    ]);
+    await runtime.idle();
+    expect(runtime.cachedTasks).toBe(2);
+  });
+
+  it('blames the running attempt when crashing and reports finished outcomes with it', async () => {
+    const { runtime, reports } = setup({ outcomeFlushMs: 1e9 });
+    const done = attempt(code('return "done";'));
+    const hanging = attempt(code('return new Promise(() => {});'));
+    runtime.enqueue([done, hanging]);
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    runtime.crash(new Error('boom'));
+    const report = reports.at(-1)!.report;
+    expect(report.outcomes).toEqual([expect.objectContaining({ id: done.id, type: 'ok' })]);
+    expect(report.crash).toMatchObject({ attemptId: hanging.id, error: { message: 'boom' } });
+  });
+});

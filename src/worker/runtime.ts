@@ -1,0 +1,239 @@
+// The task runtime inside a worker: runs queued attempts one after another, captures their logs and
+// reports outcomes in batches. Side-effect free (no globals touched at import): tests use it directly.
+import type { CapturedConsole } from '../engine/model/codeTask.ts';
+import { formatLogArgs } from '../engine/model/codeTask.ts';
+import { deserializeError, serializeError } from '../engine/model/serializeError.ts';
+import type { LogLine, SerializedError, TaskContext } from '../engine/model/types.ts';
+import { inspectValue } from '../engine/execute/inspectValue.ts';
+import { TaskCompiler } from './compile.ts';
+import type { AttemptMessage, AttemptOutcome, LogEntry, WorkerReport } from './protocol.ts';
+
+/** Where reports go; `transfer` lists the buffers to move rather than copy. */
+export type ReportFn = (report: WorkerReport, transfer: ArrayBuffer[]) => void;
+
+/** Tuning of a runtime (defaults suit a real worker). */
+export interface RuntimeOptions {
+  /** Outcomes are reported at least this often while a long queue drains. */
+  outcomeFlushMs?: number;
+  /** Log lines are sent at most this often; the first after a quiet spell goes at once. */
+  logFlushMs?: number;
+  /** Where logs without a running attempt go (a leftover timer of a finished task). */
+  strayConsole?: Pick<Console, 'log'>;
+  now?: () => number;
+}
+
+type Level = LogLine['level'];
+const LEVELS: readonly Level[] = ['log', 'info', 'warn', 'error', 'debug'];
+
+/** The attempt being run; its AbortController exists only once someone needs it. */
+class RunningAttempt {
+  private controller: AbortController | undefined;
+  private reason: unknown;
+  private aborted = false;
+  /** Whether it has logged yet (its first line is sent at once). */
+  logged = false;
+
+  constructor(
+    readonly id: number,
+    readonly log: (level: Level, args: unknown[]) => void,
+  ) {}
+
+  get signal(): AbortSignal {
+    if (!this.controller) {
+      this.controller = new AbortController();
+      if (this.aborted) this.controller.abort(this.reason);
+    }
+    return this.controller.signal;
+  }
+
+  abort(reason: unknown): void {
+    if (this.aborted) return;
+    this.aborted = true;
+    this.reason = reason;
+    this.controller?.abort(reason);
+  }
+}
+
+/** Runs attempts in a worker. One instance per worker. */
+export class TaskRuntime {
+  private readonly queue: AttemptMessage[] = [];
+  private head = 0;
+  private draining = false;
+  private readonly aborted = new Map<number, SerializedError>();
+  private current: RunningAttempt | undefined;
+  private outcomes: AttemptOutcome[] = [];
+  private logs: LogEntry[] = [];
+  private transfer = new Set<ArrayBuffer>();
+  private lastFlushAt = -Infinity;
+  private logTimer: ReturnType<typeof setTimeout> | undefined;
+  private readonly compiler: TaskCompiler;
+  /** One console for every task: attempts run one at a time, so it logs to the running one. */
+  private readonly console: CapturedConsole;
+  private readonly now: () => number;
+  private idleWaiters: (() => void)[] = [];
+
+  constructor(
+    private readonly report: ReportFn,
+    private readonly options: RuntimeOptions = {},
+  ) {
+    this.now = options.now ?? Date.now;
+    this.console = makeConsole((level, args) => this.strayOrCurrent(level, args));
+    this.compiler = new TaskCompiler(this.console);
+  }
+
+  /** Queues attempts; they start in order once earlier ones have finished. */
+  enqueue(batch: readonly AttemptMessage[]): void {
+    for (const message of batch) this.queue.push(message);
+    if (!this.draining) void this.drain();
+  }
+
+  /** Aborts attempts by id: the running one's `ctx.signal` fires; queued ones are skipped. */
+  abort(ids: readonly number[], reason: SerializedError): void {
+    for (const id of ids) {
+      if (this.current?.id === id) this.current.abort(deserializeError(reason));
+      else this.aborted.set(id, reason);
+    }
+  }
+
+  /** Reports an uncaught error, blaming the running attempt, with every outcome not yet reported. */
+  crash(error: unknown): void {
+    const crash = {
+      error: serializeError(error),
+      ...(this.current ? { attemptId: this.current.id } : {}),
+    };
+    this.flush(crash);
+  }
+
+  /** Resolves when the queue is empty and everything has been reported. */
+  idle(): Promise<void> {
+    if (!this.draining) return Promise.resolve();
+    return new Promise((resolve) => this.idleWaiters.push(resolve));
+  }
+
+  /** Number of compiled tasks cached (for tests and diagnostics). */
+  get cachedTasks(): number {
+    return this.compiler.size;
+  }
+
+  private async drain(): Promise<void> {
+    this.draining = true;
+    const flushEvery = this.options.outcomeFlushMs ?? 20;
+    let lastFlush = this.now();
+    while (this.head < this.queue.length) {
+      const message = this.queue[this.head++]!;
+      const reason = this.aborted.get(message.id);
+      if (reason) {
+        this.aborted.delete(message.id);
+        this.outcomes.push({ type: 'skipped', id: message.id });
+      } else {
+        await this.runAttempt(message);
+      }
+      if (this.now() - lastFlush >= flushEvery) {
+        this.flush();
+        lastFlush = this.now();
+      }
+    }
+    this.queue.length = 0;
+    this.head = 0;
+    this.draining = false;
+    this.flush();
+    for (const resolve of this.idleWaiters.splice(0)) resolve();
+  }
+
+  private async runAttempt(message: AttemptMessage): Promise<void> {
+    const { id, task } = message;
+    const running = new RunningAttempt(id, (level, args) => this.pushLog(id, level, args));
+    const ctx: TaskContext = {
+      // Created on first use: most tasks never read it, and an AbortController is not free.
+      get signal() {
+        return running.signal;
+      },
+      attempt: message.attempt,
+      runId: message.runId,
+      taskName: task.name,
+      log: (...args: unknown[]) => running.log('log', args),
+    };
+    const startedAt = this.now();
+    const t0 = performance.now();
+    this.current = running;
+    let outcome: AttemptOutcome;
+    try {
+      const fn = this.compiler.compile(task);
+      const value = await fn(message.inputs, ctx, this.console);
+      const { problem, buffers } = inspectValue(value);
+      const timing = { startedAt, finishedAt: this.now(), durationMs: performance.now() - t0 };
+      if (problem) {
+        const error = notCloneable(task.name, problem);
+        outcome = { type: 'error', id, error, ...timing };
+      } else {
+        for (const buffer of buffers) this.transfer.add(buffer);
+        outcome = { type: 'ok', id, value, ...timing };
+      }
+    } catch (error) {
+      const timing = { startedAt, finishedAt: this.now(), durationMs: performance.now() - t0 };
+      outcome = { type: 'error', id, error: serializeError(error), ...timing };
+    } finally {
+      this.current = undefined;
+    }
+    this.outcomes.push(outcome);
+  }
+
+  private pushLog(id: number, level: Level, args: unknown[]): void {
+    const ts = this.now();
+    let entry = this.logs[this.logs.length - 1];
+    if (entry?.id !== id) {
+      entry = { id, lines: [] };
+      this.logs.push(entry);
+    }
+    entry.lines.push({ ts, level, message: formatLogArgs(args) });
+    const first = this.current?.id === id && !this.current.logged;
+    if (first) this.current!.logged = true;
+    // The first line of an attempt, or the first after a quiet spell, goes at once (the task may now
+    // block the thread for good); the lines right behind it are coalesced.
+    if (first || ts - this.lastFlushAt >= (this.options.logFlushMs ?? 20)) this.flush();
+    else this.logTimer ??= setTimeout(() => this.flushLogs(), this.options.logFlushMs ?? 20);
+  }
+
+  private flushLogs(): void {
+    this.logTimer = undefined;
+    if (this.logs.length > 0) this.flush();
+  }
+
+  private flush(crash?: WorkerReport['crash']): void {
+    if (this.logs.length === 0 && this.outcomes.length === 0 && !crash) return;
+    const report: WorkerReport = {
+      logs: this.logs,
+      outcomes: this.outcomes,
+      ...(crash ? { crash } : {}),
+    };
+    const transfer = [...this.transfer];
+    this.logs = [];
+    this.outcomes = [];
+    this.transfer = new Set();
+    this.lastFlushAt = this.now();
+    if (this.logTimer !== undefined) clearTimeout(this.logTimer);
+    this.logTimer = undefined;
+    this.report(report, transfer);
+  }
+
+  private strayOrCurrent(level: Level, args: unknown[]): void {
+    if (this.current) this.current.log(level, args);
+    else (this.options.strayConsole ?? console).log(`[stray ${level}]`, ...args);
+  }
+}
+
+function makeConsole(log: (level: Level, args: unknown[]) => void): CapturedConsole {
+  const out = {} as CapturedConsole;
+  for (const level of LEVELS) out[level] = (...args: unknown[]) => log(level, args);
+  return out;
+}
+
+function notCloneable(task: string, problem: string): SerializedError {
+  return {
+    name: 'DataCloneError',
+    code: 'E_NOT_CLONEABLE',
+    message:
+      `Task "${task}" returned a value that cannot be sent between threads: ${problem}. ` +
+      'Return plain data (objects, arrays, strings, numbers, Maps, Sets, Dates, typed arrays).',
+  };
+}
