@@ -9,7 +9,14 @@ const chromiumPath = findChromium() ?? undefined;
 export default defineConfig({
   plugins: [react()],
   worker: { format: 'es' },
-  build: { target: 'es2022', chunkSizeWarningLimit: 4000 },
+  // Pre-bundle the worker's dependencies so the first Web Worker start does not trigger a reload.
+  optimizeDeps: { include: ['comlink', 'acorn'] },
+  build: {
+    target: 'es2022',
+    chunkSizeWarningLimit: 4000,
+    // Two pages: the app, and the standalone Mermaid view that viewMermaid() opens.
+    rollupOptions: { input: { main: 'index.html', 'mermaid-view': 'mermaid-view.html' } },
+  },
   preview: { port: 4173, strictPort: true },
   test: {
     projects: [
