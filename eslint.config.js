@@ -3,7 +3,16 @@ import tseslint from 'typescript-eslint';
 import reactHooks from 'eslint-plugin-react-hooks';
 import globals from 'globals';
 
-const UI_LIBS = ['react', 'react-dom', 'react-dom/*', 'zustand', 'zustand/*', 'zundo', '@xyflow/react', 'mermaid'];
+const UI_LIBS = [
+  'react',
+  'react-dom',
+  'react-dom/*',
+  'zustand',
+  'zustand/*',
+  'zundo',
+  '@xyflow/react',
+  'mermaid',
+];
 
 export default tseslint.config(
   { ignores: ['dist', 'node_modules', 'test-results', 'playwright-report', 'public'] },
@@ -12,12 +21,15 @@ export default tseslint.config(
   {
     languageOptions: { globals: { ...globals.browser, ...globals.node } },
     rules: {
-      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      '@typescript-eslint/no-unused-vars': [
+        'error',
+        { argsIgnorePattern: '^_', varsIgnorePattern: '^_' },
+      ],
       '@typescript-eslint/consistent-type-imports': 'error',
     },
   },
   {
-    files: ['src/ui/**/*.{ts,tsx}', 'src/main.tsx'],
+    files: ['src/ui/**/*.{ts,tsx}', 'src/main.tsx', 'src/cli/**/*.ts'],
     plugins: { 'react-hooks': reactHooks },
     rules: {
       ...reactHooks.configs.recommended.rules,
@@ -49,7 +61,10 @@ export default tseslint.config(
             message: 'The engine is framework-free: no React, zustand, @xyflow/react or mermaid.',
           })),
           patterns: [
-            { group: UI_LIBS.filter((p) => p.includes('*')), message: 'The engine is framework-free.' },
+            {
+              group: UI_LIBS.filter((p) => p.includes('*')),
+              message: 'The engine is framework-free.',
+            },
             { group: ['**/ui/**'], message: 'The engine never imports the UI.' },
             {
               group: ['**/worker/**', '!**/worker/protocol', '!**/worker/protocol.ts'],
@@ -67,7 +82,10 @@ export default tseslint.config(
       'no-restricted-imports': [
         'error',
         {
-          paths: UI_LIBS.filter((p) => !p.includes('*')).map((name) => ({ name, message: 'Workers hold no UI code.' })),
+          paths: UI_LIBS.filter((p) => !p.includes('*')).map((name) => ({
+            name,
+            message: 'Workers hold no UI code.',
+          })),
           patterns: [{ group: ['**/ui/**'], message: 'Workers never import the UI.' }],
         },
       ],

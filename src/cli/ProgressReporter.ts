@@ -1,0 +1,140 @@
+import type { RunEvent, TaskStatus } from '../engine/index.ts';
+
+/** Where progress goes: stderr, so `--json` output on stdout stays machine-readable. */
+export interface ProgressStream {
+  write(text: string): unknown;
+  isTTY?: boolean;
+}
+
+const TERMINAL: readonly TaskStatus[] = ['completed', 'failed', 'skipped', 'cancelled'];
+const REDRAW_MS = 100;
+
+/**
+ * Turns run events into progress output: a live block redrawn in place on a terminal, plain
+ * lines per finished task otherwise. With `verbose`, task logs are printed prefixed by task name.
+ */
+export class ProgressReporter {
+  private readonly counts = new Map<TaskStatus, number>();
+  private readonly running = new Set<string>();
+  private total = 0;
+  private startedAt = Date.now();
+  private drawnLines = 0;
+  private timer: ReturnType<typeof setInterval> | undefined;
+
+  constructor(
+    private readonly out: ProgressStream,
+    private readonly options: { verbose: boolean; now?: () => number },
+  ) {}
+
+  private get now(): number {
+    return (this.options.now ?? Date.now)();
+  }
+
+  /** Feed every run event here. */
+  readonly onEvent = (event: RunEvent): void => {
+    switch (event.type) {
+      case 'run-started':
+        this.startedAt = event.at;
+        this.total = event.tasks.length;
+        this.counts.set('completed', event.restored.length);
+        this.line(
+          `run ${event.runId}: ${event.tasks.length} tasks` +
+            (event.resumed ? `, resumed with ${event.restored.length} restored` : ''),
+        );
+        if (this.out.isTTY) this.timer = setInterval(() => this.redraw(), REDRAW_MS).unref();
+        break;
+      case 'task-status':
+        this.onStatus(
+          event.task,
+          event.status,
+          event.previous,
+          event.state.durationMs,
+          event.state.error?.message,
+        );
+        break;
+      case 'task-log':
+        if (this.options.verbose) this.line(`[${event.task}] ${event.line.message}`);
+        break;
+      case 'task-retry':
+        this.line(
+          `retry ${event.task} (attempt ${event.attempt + 1}) in ${event.delayMs} ms: ${event.error.message}`,
+        );
+        break;
+      case 'run-finished':
+        this.stop();
+        this.line(`run ${event.status} in ${formatMs(event.result.durationMs)}: ${this.summary()}`);
+        break;
+      default: {
+        const never: never = event;
+        return never;
+      }
+    }
+  };
+
+  /** Stops redrawing (also on interrupt). */
+  stop(): void {
+    if (this.timer) clearInterval(this.timer);
+    this.timer = undefined;
+    this.clearBlock();
+  }
+
+  private onStatus(
+    task: string,
+    status: TaskStatus,
+    previous: TaskStatus,
+    durationMs?: number,
+    error?: string,
+  ) {
+    if (previous !== status && TERMINAL.includes(previous)) this.bump(previous, -1);
+    if (status === 'running') this.running.add(task);
+    else this.running.delete(task);
+    if (!TERMINAL.includes(status)) return;
+    this.bump(status, 1);
+    if (!this.out.isTTY || status === 'failed') {
+      const took = durationMs === undefined ? '' : ` (${formatMs(durationMs)})`;
+      this.line(`${status.padEnd(9)} ${task}${took}${error ? `: ${error}` : ''}`);
+    }
+  }
+
+  private bump(status: TaskStatus, by: number) {
+    this.counts.set(status, (this.counts.get(status) ?? 0) + by);
+  }
+
+  private summary(): string {
+    const parts = TERMINAL.map((s) => `${this.counts.get(s) ?? 0} ${s}`);
+    return `${parts.join(', ')} of ${this.total}`;
+  }
+
+  private line(text: string) {
+    this.clearBlock();
+    this.out.write(`${text}\n`);
+    if (this.timer) this.redraw();
+  }
+
+  private redraw() {
+    this.clearBlock();
+    const elapsed = formatMs(this.now - this.startedAt);
+    const names = [...this.running].slice(0, 4).join(', ');
+    const more = this.running.size > 4 ? ` +${this.running.size - 4}` : '';
+    const block = [
+      `${elapsed}  ${this.summary()}`,
+      `running ${this.running.size}: ${names}${more}`,
+    ];
+    this.out.write(`${block.join('\n')}\n`);
+    this.drawnLines = block.length;
+  }
+
+  private clearBlock() {
+    if (!this.out.isTTY || this.drawnLines === 0) return;
+    this.out.write(`\x1b[${this.drawnLines}A\x1b[0J`);
+    this.drawnLines = 0;
+  }
+}
+
+/** `850 ms`, `12.4 s`, `3 m 05 s`. */
+export function formatMs(ms: number): string {
+  if (ms < 1000) return `${Math.round(ms)} ms`;
+  if (ms < 60_000) return `${(ms / 1000).toFixed(1)} s`;
+  const s = Math.round(ms / 1000);
+  return `${Math.floor(s / 60)} m ${String(s % 60).padStart(2, '0')} s`;
+}

@@ -1,0 +1,157 @@
+// Spawns the real `flowweaver` command as a process, as cron or CI would.
+import { spawn } from 'node:child_process';
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import parsePrometheusTextFormat from 'parse-prometheus-text-format';
+import { describe, expect, it } from 'vitest';
+
+const BIN = resolve(__dirname, '../../bin/flowweaver.mjs');
+const COUNTED = resolve(__dirname, 'testdata/counted.json');
+const INVALID = resolve(__dirname, 'testdata/invalid.json');
+
+interface Run {
+  code: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+function cli(
+  args: string[],
+  env: Record<string, string> = {},
+  onStderr?: (text: string, kill: () => void) => void,
+) {
+  return new Promise<Run>((done) => {
+    const child = spawn(process.execPath, [BIN, ...args], { env: { ...process.env, ...env } });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (d) => (stdout += d));
+    child.stderr.on('data', (d) => {
+      stderr += d;
+      onStderr?.(stderr, () => child.kill('SIGINT'));
+    });
+    child.on('close', (code) => done({ code, stdout, stderr }));
+  });
+}
+
+function tempDir() {
+  return mkdtempSync(join(tmpdir(), 'fw-cli-'));
+}
+
+const counted = (file: string) => readFileSync(file, 'utf8').trim().split('\n').filter(Boolean);
+
+describe('flowweaver run', () => {
+  it('runs a workflow to success and prints the result as JSON', async () => {
+    const dir = tempDir();
+    const counter = join(dir, 'counter.txt');
+    const run = await cli(['run', COUNTED, '--json', '--workers', '2'], { FW_COUNTER: counter });
+    expect(run.code, run.stderr).toBe(0);
+    const result = JSON.parse(run.stdout);
+    expect(result.status).toBe('completed');
+    expect(result.tasks.c.result).toBe(20);
+    expect(counted(counter)).toEqual(['a', 'b', 'c']);
+  });
+
+  it.each(['sequential', 'async'])('runs with the %s executor', async (executor) => {
+    const dir = tempDir();
+    const run = await cli(['run', COUNTED, '--executor', executor], {
+      FW_COUNTER: join(dir, 'c.txt'),
+    });
+    expect(run.code, run.stderr).toBe(0);
+    expect(run.stderr).toMatch(/run completed/);
+  });
+
+  it('exits 1 when a task fails, the state file records it, and a re-run skips completed tasks', async () => {
+    const dir = tempDir();
+    const counter = join(dir, 'counter.txt');
+    const state = join(dir, 'state.json');
+    const failed = await cli(['run', COUNTED, '--state', state], {
+      FW_COUNTER: counter,
+      FW_FAIL_C: '1',
+    });
+    expect(failed.code).toBe(1);
+    expect(failed.stderr).toMatch(/c was told to fail/);
+    expect(readFileSync(state, 'utf8')).toMatch(/"failed"/);
+
+    const retried = await cli(['run', COUNTED, '--state', state, '--json'], {
+      FW_COUNTER: counter,
+    });
+    expect(retried.code, retried.stderr).toBe(0);
+    expect(JSON.parse(retried.stdout).tasks.c.result).toBe(20);
+    expect(counted(counter)).toEqual(['a', 'b', 'c', 'c']);
+  });
+
+  it('cancels cleanly on SIGINT with exit 130, then resumes from the state file', async () => {
+    const dir = tempDir();
+    const counter = join(dir, 'counter.txt');
+    const state = join(dir, 'state.json');
+    let sent = false;
+    const interrupted = await cli(
+      ['run', COUNTED, '--state', state, '--executor', 'async', '--verbose'],
+      { FW_COUNTER: counter, FW_SLOW_MS: '60000' },
+      (stderr, kill) => {
+        if (!sent && stderr.includes('[b] b started')) {
+          sent = true;
+          kill();
+        }
+      },
+    );
+    expect(interrupted.code, interrupted.stderr).toBe(130);
+    expect(interrupted.stderr).toMatch(/interrupted: state saved/);
+
+    const resumed = await cli(['run', COUNTED, '--state', state, '--json'], {
+      FW_COUNTER: counter,
+    });
+    expect(resumed.code, resumed.stderr).toBe(0);
+    const result = JSON.parse(resumed.stdout);
+    expect(result.restored).toEqual(['a']);
+    expect(counted(counter)).toEqual(['a', 'b', 'b', 'c']);
+  });
+
+  it('writes final statuses as Mermaid and metrics as Prometheus text', async () => {
+    const dir = tempDir();
+    const mmd = join(dir, 'out.mmd');
+    const prom = join(dir, 'out.prom');
+    const run = await cli(['run', COUNTED, '--mermaid', mmd, '--metrics', prom], {
+      FW_COUNTER: join(dir, 'c'),
+    });
+    expect(run.code, run.stderr).toBe(0);
+    expect(readFileSync(mmd, 'utf8')).toMatch(/^graph TD\n[\s\S]*class .* completed\n$/);
+    const families = parsePrometheusTextFormat(readFileSync(prom, 'utf8'));
+    const tasks = families.find((f) => f.name === 'flowweaver_tasks');
+    expect(tasks?.metrics.find((m) => m.labels?.status === 'completed')?.value).toBe('3');
+  });
+});
+
+describe('flowweaver validate and mermaid', () => {
+  it('exits 2 for run of an invalid file, listing every problem', async () => {
+    const run = await cli(['run', INVALID]);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toMatch(/E_CYCLE/);
+    expect(run.stderr).toMatch(/E_UNKNOWN_DEPENDENCY/);
+    expect(run.stderr).toMatch(/E_SYNTAX/);
+  });
+
+  it('validate lists all problems and exits 1', async () => {
+    const run = await cli(['validate', INVALID]);
+    expect(run.code).toBe(1);
+    expect(run.stdout).toMatch(/3 problems|problems/);
+  });
+
+  it('validate accepts a good file', async () => {
+    const run = await cli(['validate', COUNTED]);
+    expect(run.code).toBe(0);
+    expect(run.stdout).toMatch(/valid \(3 tasks\)/);
+  });
+
+  it('prints Mermaid in the requested orientation', async () => {
+    const run = await cli(['mermaid', COUNTED, '--orientation', 'lr']);
+    expect(run.code).toBe(0);
+    expect(run.stdout.startsWith('graph LR\n')).toBe(true);
+  });
+
+  it('exits 2 for an unreadable file or a bad option', async () => {
+    expect((await cli(['run', '/nonexistent.json'])).code).toBe(2);
+    expect((await cli(['run', COUNTED, '--executor', 'gpu'])).code).toBe(2);
+  });
+});

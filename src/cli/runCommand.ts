@@ -1,0 +1,107 @@
+import { writeFile } from 'node:fs/promises';
+import {
+  AsyncExecutor,
+  computeRunMetrics,
+  exportMermaid,
+  JSONStateStore,
+  RunCancelledError,
+  SequentialExecutor,
+  ThreadedExecutor,
+  toPrometheusText,
+  WorkflowExecutionError,
+  type RunResult,
+  type Workflow,
+} from '../engine/index.ts';
+import { CliError, ExitCode } from './exitCodes.ts';
+import { formatIssues, loadWorkflowFile } from './loadWorkflowFile.ts';
+import type { CliCommand } from './parseCliArgs.ts';
+import { ProgressReporter, type ProgressStream } from './ProgressReporter.ts';
+
+type RunArgs = Extract<CliCommand, { command: 'run' }>;
+
+/** IO the command uses; injected so tests can drive it without a terminal. */
+export interface CliIO {
+  stdout: ProgressStream;
+  stderr: ProgressStream;
+  /** Aborted on Ctrl+C / SIGTERM. */
+  signal: AbortSignal;
+}
+
+function createExecutor(args: RunArgs, store: JSONStateStore | undefined) {
+  const withStore = store ? { store } : {};
+  switch (args.executor) {
+    case 'sequential':
+      return new SequentialExecutor(withStore);
+    case 'async':
+      return new AsyncExecutor({
+        ...withStore,
+        ...(args.workers ? { maxConcurrent: args.workers } : {}),
+      });
+    case 'threaded':
+      return new ThreadedExecutor({
+        ...withStore,
+        ...(args.workers ? { maxWorkers: args.workers } : {}),
+      });
+  }
+}
+
+/** `flowweaver run`: executes the workflow, writes the requested files and returns the exit code. */
+export async function runCommand(args: RunArgs, io: CliIO): Promise<number> {
+  const loaded = await loadWorkflowFile(args.file);
+  if (!loaded.ok) throw new CliError(ExitCode.InvalidInput, formatIssues(args.file, loaded.issues));
+  const { workflow } = loaded;
+  const store = args.state ? new JSONStateStore(args.state) : undefined;
+  const executor = createExecutor(args, store);
+  const progress = new ProgressReporter(io.stderr, { verbose: args.verbose });
+  const runId = args.runId ?? (args.state ? 'default' : undefined);
+  let result: RunResult;
+  let exitCode: number = ExitCode.Success;
+  try {
+    result = await executor.execute(workflow, {
+      ...(runId ? { runId } : {}),
+      signal: io.signal,
+      failFast: args.failFast,
+      onEvent: progress.onEvent,
+    });
+  } catch (error) {
+    progress.stop();
+    if (error instanceof WorkflowExecutionError) {
+      result = error.result as RunResult;
+      exitCode = ExitCode.TaskFailed;
+    } else if (error instanceof RunCancelledError) {
+      result = error.result as RunResult;
+      exitCode = ExitCode.Interrupted;
+      io.stderr.write(
+        `interrupted: state ${args.state ? `saved to ${args.state}` : 'not saved (no --state)'}\n`,
+      );
+    } else {
+      throw error;
+    }
+  } finally {
+    await executor.dispose?.();
+  }
+  await writeOutputs(args, workflow, result);
+  if (args.json) io.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
+  return exitCode;
+}
+
+async function writeOutputs(args: RunArgs, workflow: Workflow, result: RunResult): Promise<void> {
+  if (args.mermaid) {
+    const statuses = Object.fromEntries(Object.values(result.tasks).map((t) => [t.name, t.status]));
+    await writeFile(args.mermaid, exportMermaid(workflow, { statuses }));
+  }
+  if (args.metrics) {
+    const metrics = computeRunMetrics(Object.values(result.tasks), {
+      startedAt: result.startedAt,
+      finishedAt: result.finishedAt,
+    });
+    await writeFile(
+      args.metrics,
+      toPrometheusText(metrics, {
+        workflow: workflow.name,
+        runId: result.runId,
+        status: result.status,
+      }),
+    );
+  }
+}
