@@ -5,23 +5,41 @@ export class AppPage {
   readonly errors: string[] = [];
   readonly canvas: Locator;
   readonly taskNodes: Locator;
+  readonly edges: Locator;
+  readonly workflowName: Locator;
 
   constructor(readonly page: Page) {
     this.canvas = page.getByTestId('canvas');
     this.taskNodes = page.getByTestId('task-node');
+    this.edges = page.locator('.react-flow__edge');
+    this.workflowName = page.getByTestId('workflow-name');
     page.on('console', (msg) => {
       if (msg.type() === 'error') this.errors.push(`console: ${msg.text()}`);
     });
     page.on('pageerror', (err) => this.errors.push(`page: ${err.message}`));
   }
 
+  /** Opens the app and waits until storage has booted and a workflow is on the canvas. */
   async open(path = '/'): Promise<void> {
     await this.page.goto(path);
     await expect(this.canvas).toBeVisible();
+    await expect(this.page.locator('html[data-booted="true"]')).toBeAttached();
   }
 
   taskNode(name: string): Locator {
     return this.page.locator(`[data-testid="task-node"][data-task-name="${name}"]`);
+  }
+
+  edge(upstream: string, downstream: string): Locator {
+    return this.page.getByTestId(`rf__edge-${upstream}->${downstream}`);
+  }
+
+  button(name: string): Locator {
+    return this.page.getByRole('button', { name, exact: true });
+  }
+
+  toast(): Locator {
+    return this.page.getByTestId('toasts');
   }
 
   async expectNoErrors(): Promise<void> {

@@ -1,37 +1,106 @@
-import { Background, Controls, MiniMap, ReactFlow, type NodeTypes } from '@xyflow/react';
+import {
+  Background,
+  Controls,
+  MiniMap,
+  ReactFlow,
+  useReactFlow,
+  type Connection,
+  type EdgeChange,
+  type NodeChange,
+  type NodeTypes,
+  type OnNodeDrag,
+} from '@xyflow/react';
+import { useCallback, useEffect, type DragEvent, type MouseEvent } from 'react';
 import { STATUS_COLORS } from '../../engine/index.ts';
+import { addTaskAt, commitMove, connect } from '../commands/editCommands.ts';
+import { importFile } from '../io/importCommands.ts';
 import { useAppStore } from '../store/appStore.ts';
 import { selectEdges, selectNodes } from '../store/selectors.ts';
+import type { AppState } from '../store/appStore.ts';
+import { CanvasToolbar } from './CanvasToolbar.tsx';
 import type { TaskNode } from './documentToFlow.ts';
 import { TaskNodeView } from './TaskNodeView.tsx';
 
+const selectFitRequest = (s: AppState) => s.fitRequest;
 const nodeTypes: NodeTypes = { task: TaskNodeView };
+const SNAP: [number, number] = [16, 16];
+const FIT_OPTIONS = { padding: 0.2, maxZoom: 1 };
+/** Below this, culling costs more than it saves; above it only visible elements render. */
+const VIRTUALISE_FROM = 300;
+const MULTI_SELECT_KEYS = ['Shift', 'Control', 'Meta'];
 const minimapColor = (node: TaskNode) => STATUS_COLORS[node.data.status];
-const onNodesChange = (
-  changes: Parameters<ReturnType<typeof useAppStore.getState>['onNodesChange']>[0],
-) => useAppStore.getState().onNodesChange(changes);
+const onNodesChange = (changes: NodeChange<TaskNode>[]) =>
+  useAppStore.getState().onNodesChange(changes);
+const onEdgesChange = (changes: EdgeChange[]) => useAppStore.getState().onEdgesChange(changes);
+const onConnect = (c: Connection) => void connect(c.source, c.target);
+const onNodeDragStop: OnNodeDrag<TaskNode> = (_event, _node, dragged) => commitMove(dragged);
 
-/** The DAG canvas. Read-only for now: select and pan, no edits. */
+function onDragOver(event: DragEvent) {
+  if (event.dataTransfer.types.includes('Files')) event.preventDefault();
+}
+
+function onDrop(event: DragEvent) {
+  const file = event.dataTransfer.files[0];
+  if (!file) return;
+  event.preventDefault();
+  void importFile(file);
+}
+
+/** The editable DAG canvas. Only visible nodes render; drags touch the view until they end. */
 export function FlowCanvas({ colorMode }: { colorMode: 'light' | 'dark' }) {
   const nodes = useAppStore(selectNodes);
   const edges = useAppStore(selectEdges);
+  const fitRequest = useAppStore(selectFitRequest);
+  const { screenToFlowPosition, fitView, setViewport } = useReactFlow();
+  useEffect(() => {
+    if (fitRequest === 0) return;
+    const frame = requestAnimationFrame(() => {
+      if (useAppStore.getState().nodes.length === 0) void setViewport({ x: 40, y: 40, zoom: 1 });
+      else void fitView(FIT_OPTIONS);
+    });
+    return () => cancelAnimationFrame(frame);
+  }, [fitRequest, fitView, setViewport]);
+  const onDoubleClick = useCallback(
+    (event: MouseEvent) => {
+      if (!(event.target as Element).classList.contains('react-flow__pane')) return;
+      const p = screenToFlowPosition({ x: event.clientX, y: event.clientY });
+      addTaskAt({ x: Math.round(p.x / SNAP[0]) * SNAP[0], y: Math.round(p.y / SNAP[1]) * SNAP[1] });
+    },
+    [screenToFlowPosition],
+  );
   return (
-    <ReactFlow<TaskNode>
-      nodes={nodes}
-      edges={edges}
-      nodeTypes={nodeTypes}
-      onNodesChange={onNodesChange}
-      colorMode={colorMode}
-      nodesDraggable={false}
-      nodesConnectable={false}
-      fitView
-      fitViewOptions={{ padding: 0.2 }}
-      proOptions={{ hideAttribution: true }}
-      aria-label="Workflow canvas"
+    <div
+      className="flow-canvas"
+      onDoubleClick={onDoubleClick}
+      onDragOver={onDragOver}
+      onDrop={onDrop}
     >
-      <Background gap={16} />
-      <Controls aria-label="Zoom controls" />
-      <MiniMap<TaskNode> nodeColor={minimapColor} pannable zoomable ariaLabel="Minimap" />
-    </ReactFlow>
+      <ReactFlow<TaskNode>
+        nodes={nodes}
+        edges={edges}
+        nodeTypes={nodeTypes}
+        onNodesChange={onNodesChange}
+        onEdgesChange={onEdgesChange}
+        onConnect={onConnect}
+        onNodeDragStop={onNodeDragStop}
+        colorMode={colorMode}
+        deleteKeyCode={null}
+        multiSelectionKeyCode={MULTI_SELECT_KEYS}
+        zoomOnDoubleClick={false}
+        snapToGrid
+        snapGrid={SNAP}
+        onlyRenderVisibleElements={nodes.length > VIRTUALISE_FROM}
+        minZoom={0.05}
+        fitView
+        fitViewOptions={FIT_OPTIONS}
+        proOptions={{ hideAttribution: true }}
+        aria-label="Workflow canvas"
+      >
+        <Background gap={SNAP[0]} />
+        <CanvasToolbar />
+        <Controls aria-label="Zoom controls" />
+        <MiniMap<TaskNode> nodeColor={minimapColor} pannable zoomable ariaLabel="Minimap" />
+      </ReactFlow>
+    </div>
   );
 }

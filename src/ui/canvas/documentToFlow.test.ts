@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { WorkflowDocument } from '../../engine/index.ts';
+import { docOf } from '../testing/docOf.ts';
 import { etlPipeline } from '../examples/etlPipeline.ts';
 import { documentToFlow } from './documentToFlow.ts';
 
@@ -12,18 +13,7 @@ describe('documentToFlow', () => {
   });
 
   it('places tasks without a position by longest-path depth', () => {
-    const doc: WorkflowDocument = {
-      format: 'flowweaver.workflow',
-      version: 1,
-      id: 'w',
-      name: 'w',
-      tasks: [
-        { name: 'a', code: '', dependsOn: [] },
-        { name: 'b', code: '', dependsOn: ['a'] },
-        { name: 'c', code: '', dependsOn: ['a'] },
-        { name: 'd', code: '', dependsOn: ['b', 'c'] },
-      ],
-    };
+    const doc = docOf({ a: [], b: ['a'], c: ['a'], d: ['b', 'c'] });
     const ys = documentToFlow(doc).nodes.map((n) => n.position.y);
     expect(ys).toEqual([0, 130, 130, 260]);
     const xs = documentToFlow(doc).nodes.map((n) => n.position.x);

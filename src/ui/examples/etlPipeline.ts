@@ -1,4 +1,5 @@
 import type { WorkflowDocument } from '../../engine/index.ts';
+import type { Example } from './defineExample.ts';
 
 /** The seed's ETL pipeline: three extracts in parallel, a join, validation, then load and report. */
 export const etlPipeline: WorkflowDocument = {
@@ -62,4 +63,10 @@ export const etlPipeline: WorkflowDocument = {
       triggerRule: 'all_done',
     },
   ],
+};
+
+export const etlExample: Example = {
+  document: etlPipeline,
+  teaches:
+    'Fan-in from parallel extracts, a timeout, retries on a flaky source, and a report that runs whatever happens (all_done).',
 };

@@ -1,26 +1,48 @@
-import { useAppStore } from '../store/appStore.ts';
-import type { AppState } from '../store/appStore.ts';
-import { selectDocument } from '../store/selectors.ts';
-import { TaskDetails } from './TaskDetails.tsx';
+import { useProblemCount, ChecklistPanel } from '../checklist/ChecklistPanel.tsx';
+import { InspectorPanel } from '../inspector/InspectorPanel.tsx';
+import { MermaidPanel } from '../mermaid/MermaidPanel.tsx';
+import { useAppStore, type AppState } from '../store/appStore.ts';
+import type { RightTab } from '../store/uiSlice.ts';
 
-const selectSelectedName = (s: AppState) => s.nodes.find((n) => n.selected)?.data.name;
+const selectTab = (s: AppState) => s.rightTab;
 
-/** The inspector area: the selected task, or the workflow when nothing is selected. */
-export function RightPanel() {
-  const doc = useAppStore(selectDocument);
-  const selected = useAppStore(selectSelectedName);
-  const task = selected === undefined ? undefined : doc.tasks.find((t) => t.name === selected);
+/** The right-hand area: inspector, Mermaid view and checklist as tabs. */
+export function RightPanel({ theme }: { theme: 'light' | 'dark' }) {
+  const tab = useAppStore(selectTab);
+  const problems = useProblemCount();
+  const tabs: { id: RightTab; label: string }[] = [
+    { id: 'inspector', label: 'Inspector' },
+    { id: 'mermaid', label: 'Mermaid' },
+    { id: 'checklist', label: problems > 0 ? `Checklist (${problems})` : 'Checklist' },
+  ];
   return (
-    <aside className="panel panel--right" aria-label="Inspector" data-testid="right-panel">
-      {task ? (
-        <TaskDetails task={task} />
-      ) : (
-        <section aria-label="Workflow">
-          <h2 className="panel__title">{doc.name}</h2>
-          {doc.description && <p className="panel__text">{doc.description}</p>}
-          <p className="panel__hint">Select a task on the canvas to see its options and code.</p>
-        </section>
-      )}
+    <aside className="panel panel--right" aria-label="Side panel" data-testid="right-panel">
+      <div className="tabs" role="tablist" aria-label="Side panel tabs">
+        {tabs.map((t) => (
+          <button
+            key={t.id}
+            type="button"
+            role="tab"
+            id={`tab-${t.id}`}
+            aria-selected={tab === t.id}
+            aria-controls={`tabpanel-${t.id}`}
+            className="tabs__tab"
+            onClick={() => useAppStore.getState().setRightTab(t.id)}
+          >
+            {t.label}
+          </button>
+        ))}
+      </div>
+      <div
+        className="tabs__panel"
+        role="tabpanel"
+        id={`tabpanel-${tab}`}
+        aria-labelledby={`tab-${tab}`}
+      >
+        {tab === 'inspector' && <InspectorPanel />}
+        {tab === 'mermaid' && <MermaidPanel theme={theme} />}
+        {tab === 'checklist' && <ChecklistPanel />}
+      </div>
     </aside>
   );
 }

@@ -1,12 +1,47 @@
+import { temporal } from 'zundo';
 import { create } from 'zustand';
+import { useStore } from 'zustand';
+import type { TemporalState } from 'zundo';
 import { etlPipeline } from '../examples/etlPipeline.ts';
-import { createFlowSlice, type FlowSlice } from './flowSlice.ts';
+import { syncView } from '../canvas/syncView.ts';
+import { createFlowSlice, takeViewHint, type FlowSlice } from './flowSlice.ts';
+import { coalescingHandleSet, type HistoryState } from './history.ts';
 import { createUiSlice, type UiSlice } from './uiSlice.ts';
 
 /** The whole app state: one store, composed of slices. */
 export type AppState = FlowSlice & UiSlice;
 
-export const useAppStore = create<AppState>()((...a) => ({
-  ...createFlowSlice(etlPipeline)(...a),
-  ...createUiSlice(...a),
-}));
+export const useAppStore = create<AppState>()(
+  temporal(
+    (...a) => ({
+      ...createFlowSlice(etlPipeline)(...a),
+      ...createUiSlice(...a),
+    }),
+    {
+      partialize: (s): HistoryState => ({ document: s.document }),
+      equality: (a, b) => a.document === b.document,
+      limit: 200,
+      handleSet: coalescingHandleSet as never,
+    },
+  ),
+);
+
+// The view follows the document (edits, undo, redo, loads) in the same tick, before React renders.
+useAppStore.subscribe((state, prev) => {
+  if (state.document === prev.document) return;
+  const hint = takeViewHint();
+  const view = syncView(state.document, state.nodes, state.edges, hint.renames);
+  if (hint.select) {
+    const keep = new Set(hint.select);
+    view.nodes = view.nodes.map((n) =>
+      Boolean(n.selected) === keep.has(n.id) ? n : { ...n, selected: keep.has(n.id) },
+    );
+    view.edges = view.edges.map((e) => (e.selected ? { ...e, selected: false } : e));
+  }
+  useAppStore.setState(view);
+});
+
+/** Reads undo/redo state reactively. */
+export function useHistory<T>(selector: (s: TemporalState<HistoryState>) => T): T {
+  return useStore(useAppStore.temporal, selector);
+}

@@ -9,23 +9,58 @@ import type { StateCreator } from 'zustand';
 import type { WorkflowDocument } from '../../engine/index.ts';
 import { documentToFlow, type TaskNode } from '../canvas/documentToFlow.ts';
 import type { AppState } from './appStore.ts';
+import { coalesceNext } from './history.ts';
 
-/** The workflow on the canvas: its document and the React Flow view of it. */
+/** How the view should follow a document change (consumed by the store's sync subscriber). */
+export interface ViewHint {
+  renames?: ReadonlyMap<string, string>;
+  /** Names to select afterwards; everything else is deselected. */
+  select?: readonly string[];
+}
+
+let pendingHint: ViewHint = {};
+
+/** Takes (and clears) the hint left by the last {@link FlowSlice.commit}. */
+export function takeViewHint(): ViewHint {
+  const hint = pendingHint;
+  pendingHint = {};
+  return hint;
+}
+
+/**
+ * The open workflow: its document (the only thing saved and kept in history) and the React
+ * Flow view of it (nodes/edges with selection, sizes and in-flight drag positions).
+ */
 export interface FlowSlice {
   document: WorkflowDocument;
   nodes: TaskNode[];
   edges: Edge[];
-  loadDocument: (doc: WorkflowDocument) => void;
+  /** The single writer of the document; every edit goes through here. */
+  commit: (doc: WorkflowDocument, hint?: ViewHint & { coalesce?: string }) => void;
   onNodesChange: (changes: NodeChange<TaskNode>[]) => void;
   onEdgesChange: (changes: EdgeChange[]) => void;
+  setSelection: (names: ReadonlySet<string>) => void;
 }
 
 export const createFlowSlice =
   (initial: WorkflowDocument): StateCreator<AppState, [], [], FlowSlice> =>
-  (set) => ({
+  (set, get) => ({
     document: initial,
     ...documentToFlow(initial),
-    loadDocument: (doc) => set({ document: doc, ...documentToFlow(doc) }),
+    commit: (doc, hint = {}) => {
+      if (doc === get().document) return;
+      const { coalesce, ...view } = hint;
+      pendingHint = view;
+      if (coalesce !== undefined) coalesceNext(coalesce);
+      set({ document: doc });
+    },
     onNodesChange: (changes) => set((s) => ({ nodes: applyNodeChanges(changes, s.nodes) })),
     onEdgesChange: (changes) => set((s) => ({ edges: applyEdgeChanges(changes, s.edges) })),
+    setSelection: (names) =>
+      set((s) => ({
+        nodes: s.nodes.map((n) =>
+          Boolean(n.selected) === names.has(n.id) ? n : { ...n, selected: names.has(n.id) },
+        ),
+        edges: s.edges.map((e) => (e.selected ? { ...e, selected: false } : e)),
+      })),
   });

@@ -1,15 +1,75 @@
+import type { WorkflowDocument } from '../../engine/index.ts';
 import type { StateCreator } from 'zustand';
+import type { WorkflowSummary } from '../persistence/workflowRepository.ts';
 import type { AppState } from './appStore.ts';
 
 export type ThemePreference = 'system' | 'light' | 'dark';
+export type RightTab = 'inspector' | 'mermaid' | 'checklist';
+export type LayoutDirection = 'TD' | 'LR';
+export type StorageStatus = 'pending' | 'ready' | 'unavailable';
+export type Dialog = 'none' | 'shortcuts' | 'workflows' | 'examples';
 
-/** Appearance and panel state. */
+export interface Toast {
+  id: number;
+  message: string;
+  kind: 'info' | 'error';
+  action?: { label: string; run: () => void };
+}
+
+/** Appearance, panels, dialogs and transient messages. Never part of undo history. */
 export interface UiSlice {
   theme: ThemePreference;
+  rightTab: RightTab;
+  layoutDirection: LayoutDirection;
+  layoutBusy: boolean;
+  storage: StorageStatus;
+  dialog: Dialog;
+  toasts: Toast[];
+  savedWorkflows: WorkflowSummary[];
+  /** True once storage has opened and the first workflow is on the canvas. */
+  booted: boolean;
+  /** Bumped to ask the canvas to fit the view (after opening a workflow). */
+  fitRequest: number;
+  /** A shared workflow waiting for the user's consent. */
+  incomingShare: IncomingShare | null;
+  /** Problems of the last refused import. */
+  importProblems: { file: string; messages: string[] } | null;
+  /** The last share link made, shown for copying. */
+  shareLink: string | null;
   setTheme: (theme: ThemePreference) => void;
+  setRightTab: (tab: RightTab) => void;
+  setLayoutDirection: (d: LayoutDirection) => void;
+  setDialog: (dialog: Dialog) => void;
+  showToast: (toast: Omit<Toast, 'id'>) => void;
+  dismissToast: (id: number) => void;
 }
+
+export interface IncomingShare {
+  document: WorkflowDocument | null;
+  problems: string[];
+}
+
+let nextToastId = 1;
 
 export const createUiSlice: StateCreator<AppState, [], [], UiSlice> = (set) => ({
   theme: 'system',
+  rightTab: 'inspector',
+  layoutDirection: 'TD',
+  layoutBusy: false,
+  storage: 'pending',
+  dialog: 'none',
+  toasts: [],
+  savedWorkflows: [],
+  booted: false,
+  fitRequest: 0,
+  incomingShare: null,
+  importProblems: null,
+  shareLink: null,
   setTheme: (theme) => set({ theme }),
+  setRightTab: (rightTab) => set({ rightTab }),
+  setLayoutDirection: (layoutDirection) => set({ layoutDirection }),
+  setDialog: (dialog) => set({ dialog }),
+  showToast: (toast) =>
+    set((s) => ({ toasts: [...s.toasts.slice(-3), { ...toast, id: nextToastId++ }] })),
+  dismissToast: (id) => set((s) => ({ toasts: s.toasts.filter((t) => t.id !== id) })),
 });

@@ -1,0 +1,98 @@
+import { expect, test } from '@playwright/test';
+import { fixture, fixturePath } from './fixtures/workflows.ts';
+import { EditorPage } from './pages/EditorPage.ts';
+
+test.use({ viewport: { width: 1440, height: 900 } });
+
+test('a malformed file lists its problems and changes nothing', async ({ page }) => {
+  const editor = new EditorPage(page);
+  await editor.open();
+  await expect(editor.taskNodes).toHaveCount(7);
+  await page.getByTestId('import-input').setInputFiles(fixturePath('malformed.flowweaver.json'));
+  const dialog = page.getByTestId('import-problems');
+  await expect(dialog).toContainText('nothing changed');
+  await expect(dialog).toContainText('Cycle detected');
+  await expect(dialog).toContainText('line 1');
+  await expect(dialog).toContainText('unknown task "ghost"');
+  await dialog.getByRole('button', { name: 'OK' }).click();
+  await expect(editor.workflowName).toHaveText('ETL pipeline');
+  await expect(editor.taskNodes).toHaveCount(7);
+  await expect(editor.button('Undo')).toBeDisabled();
+  await editor.expectNoErrors();
+});
+
+test('a good file replaces the canvas and Undo brings the old content back', async ({ page }) => {
+  const editor = new EditorPage(page);
+  await editor.open();
+  const doc = fixture('diamond.flowweaver.json');
+  await page.getByTestId('import-input').setInputFiles(fixturePath('diamond.flowweaver.json'));
+  await expect(editor.workflowName).toHaveText(doc.name);
+  await expect(editor.taskNodes).toHaveCount(doc.tasks.length);
+  await expect(editor.edges).toHaveCount(4);
+  await editor.button('Undo').click();
+  await expect(editor.workflowName).toHaveText('ETL pipeline');
+  await expect(editor.taskNodes).toHaveCount(7);
+  await editor.expectNoErrors();
+});
+
+test('a file dropped on the canvas is imported', async ({ page }) => {
+  const editor = new EditorPage(page);
+  await editor.open();
+  const text = JSON.stringify(fixture('diamond.flowweaver.json'));
+  const transfer = await page.evaluateHandle((json) => {
+    const dt = new DataTransfer();
+    dt.items.add(new File([json], 'diamond.json', { type: 'application/json' }));
+    return dt;
+  }, text);
+  await page.locator('.react-flow__pane').dispatchEvent('drop', { dataTransfer: transfer });
+  await expect(editor.workflowName).toHaveText('Imported diamond');
+  await editor.expectNoErrors();
+});
+
+test('Export JSON downloads the open workflow', async ({ page }) => {
+  const editor = new EditorPage(page);
+  await editor.open();
+  const download = page.waitForEvent('download');
+  await editor.button('Export JSON').click();
+  const file = await download;
+  expect(file.suggestedFilename()).toBe('ETL_pipeline.flowweaver.json');
+  await editor.expectNoErrors();
+});
+
+test('a share link round trip asks before adding the workflow', async ({ page, browser }) => {
+  const editor = new EditorPage(page);
+  await editor.open();
+  await editor.button('Share link').click();
+  const link = await page.getByRole('textbox', { name: 'Share link' }).inputValue();
+  expect(link).toContain('#share=');
+  await editor.expectNoErrors();
+
+  const other = await browser.newPage({ viewport: { width: 1440, height: 900 } });
+  const receiver = new EditorPage(other);
+  await receiver.open(new URL(link).pathname + new URL(link).hash);
+  const dialog = other.getByTestId('share-dialog');
+  await expect(dialog.getByTestId('share-name')).toHaveText('ETL pipeline');
+  await expect(dialog.getByTestId('share-task-count')).toHaveText('7');
+  await expect(dialog).toContainText("log('reading users')");
+  await dialog.getByRole('button', { name: 'Add to my workflows' }).click();
+  await expect(receiver.workflowName).toHaveText('ETL pipeline');
+  await expect(receiver.taskNodes).toHaveCount(7);
+  expect(new URL(other.url()).hash).toBe('');
+  await receiver.button('Workflows').click();
+  await expect(
+    other.locator('[data-testid="workflow-row"][data-workflow-name="ETL pipeline"]'),
+  ).toHaveCount(2);
+  await receiver.expectNoErrors();
+  await other.close();
+});
+
+test('Export PNG and SVG download images of the canvas', async ({ page }) => {
+  const editor = new EditorPage(page);
+  await editor.open();
+  for (const kind of ['PNG', 'SVG']) {
+    const download = page.waitForEvent('download');
+    await editor.button(`Export ${kind}`).click();
+    expect((await download).suggestedFilename()).toBe(`ETL_pipeline.${kind.toLowerCase()}`);
+  }
+  await editor.expectNoErrors();
+});

@@ -1,0 +1,71 @@
+import { expect, type Locator } from '@playwright/test';
+import { AppPage } from './AppPage.ts';
+
+const mod = process.platform === 'darwin' ? 'Meta' : 'Control';
+
+/** Editing journeys on the canvas and in the side panel. */
+export class EditorPage extends AppPage {
+  get inspector(): Locator {
+    return this.page.getByTestId('right-panel');
+  }
+
+  get codeEditor(): Locator {
+    return this.page.locator('[data-testid="code-editor"] .cm-content');
+  }
+
+  async shortcut(keys: string): Promise<void> {
+    await this.page.keyboard.press(keys.replace('Mod', mod));
+  }
+
+  /** Starts an empty workflow through the Workflows dialog. */
+  async newWorkflow(): Promise<void> {
+    await this.button('Workflows').click();
+    await this.button('New workflow').click();
+    await expect(this.taskNodes).toHaveCount(0);
+  }
+
+  /** Drags from the output handle of `from` to the input handle of `to`. */
+  async connect(from: string, to: string): Promise<void> {
+    const source = this.taskNode(from).locator('.react-flow__handle.source');
+    const target = this.taskNode(to).locator('.react-flow__handle.target');
+    const a = (await source.boundingBox())!;
+    const b = (await target.boundingBox())!;
+    await this.page.mouse.move(a.x + a.width / 2, a.y + a.height / 2);
+    await this.page.mouse.down();
+    await this.page.mouse.move(b.x + b.width / 2, b.y + b.height / 2, { steps: 8 });
+    await this.page.mouse.up();
+  }
+
+  /** Double-clicks an empty spot of the canvas at a fraction of its size. */
+  async doubleClickCanvas(fx: number, fy: number): Promise<void> {
+    const box = (await this.page.locator('.react-flow__pane').boundingBox())!;
+    await this.page.mouse.dblclick(box.x + box.width * fx, box.y + box.height * fy);
+  }
+
+  async select(...names: string[]): Promise<void> {
+    await this.taskNode(names[0]!).click();
+    for (const name of names.slice(1)) {
+      await this.taskNode(name).click({ modifiers: ['Shift'] });
+    }
+  }
+
+  async tab(name: 'Inspector' | 'Mermaid' | 'Checklist'): Promise<void> {
+    await this.page.getByRole('tab', { name: new RegExp(`^${name}`) }).click();
+  }
+
+  async nodePositions(): Promise<Record<string, string>> {
+    const out: Record<string, string> = {};
+    for (const node of await this.page.locator('.react-flow__node').all()) {
+      out[(await node.getAttribute('data-id'))!] = (await node.getAttribute('style')) ?? '';
+    }
+    return out;
+  }
+
+  /** Replaces the selected task's code by typing it. */
+  async typeCode(code: string): Promise<void> {
+    await this.codeEditor.click();
+    await this.shortcut('Mod+A');
+    await this.page.keyboard.press('Backspace');
+    await this.page.keyboard.type(code);
+  }
+}

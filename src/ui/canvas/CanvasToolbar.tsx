@@ -1,0 +1,89 @@
+import { Panel, useReactFlow } from '@xyflow/react';
+import { redo, undo } from '../commands/editCommands.ts';
+import { useAddTaskAtCenter } from './useAddTaskAtCenter.ts';
+import { extendSelection } from '../commands/selectionCommands.ts';
+import { autoLayout } from '../layout/layoutCommands.ts';
+import { useAppStore, useHistory } from '../store/appStore.ts';
+import type { TemporalState } from 'zundo';
+import type { HistoryState } from '../store/history.ts';
+import type { AppState } from '../store/appStore.ts';
+
+const selectCanUndo = (s: TemporalState<HistoryState>) => s.pastStates.length > 0;
+const selectCanRedo = (s: TemporalState<HistoryState>) => s.futureStates.length > 0;
+const selectDirection = (s: AppState) => s.layoutDirection;
+const selectLayoutBusy = (s: AppState) => s.layoutBusy;
+
+/** Editing actions over the canvas; every button has an accessible name and a shortcut. */
+export function CanvasToolbar() {
+  const canUndo = useHistory(selectCanUndo);
+  const canRedo = useHistory(selectCanRedo);
+  const direction = useAppStore(selectDirection);
+  const busy = useAppStore(selectLayoutBusy);
+  const { fitView } = useReactFlow();
+  const addAtCenter = useAddTaskAtCenter();
+  const toggleDirection = () => {
+    useAppStore.getState().setLayoutDirection(direction === 'TD' ? 'LR' : 'TD');
+    void autoLayout();
+  };
+  return (
+    <Panel position="top-left" className="canvas-toolbar" aria-label="Canvas tools">
+      <button type="button" onClick={addAtCenter} title="Add task (N)">
+        Add task
+      </button>
+      <span className="canvas-toolbar__sep" />
+      <button
+        type="button"
+        onClick={undo}
+        disabled={!canUndo}
+        aria-label="Undo"
+        title="Undo (Ctrl+Z)"
+      >
+        ↶
+      </button>
+      <button
+        type="button"
+        onClick={redo}
+        disabled={!canRedo}
+        aria-label="Redo"
+        title="Redo (Ctrl+Shift+Z)"
+      >
+        ↷
+      </button>
+      <span className="canvas-toolbar__sep" />
+      <button
+        type="button"
+        onClick={() => void autoLayout()}
+        disabled={busy}
+        title="Auto layout (Shift+Alt+L)"
+      >
+        {busy ? 'Laying out…' : 'Auto layout'}
+      </button>
+      <button
+        type="button"
+        onClick={toggleDirection}
+        aria-label={`Layout direction: ${direction === 'TD' ? 'top-down' : 'left-right'}`}
+        title="Toggle layout direction"
+      >
+        {direction === 'TD' ? '↓ TD' : '→ LR'}
+      </button>
+      <span className="canvas-toolbar__sep" />
+      <button type="button" onClick={() => extendSelection('upstream')} title="Select upstream (U)">
+        Select upstream
+      </button>
+      <button
+        type="button"
+        onClick={() => extendSelection('downstream')}
+        title="Select downstream (D)"
+      >
+        Select downstream
+      </button>
+      <button
+        type="button"
+        onClick={() => void fitView({ padding: 0.2, duration: 200 })}
+        title="Fit view (F)"
+      >
+        Fit view
+      </button>
+    </Panel>
+  );
+}

@@ -1,0 +1,157 @@
+// Canvas edits as commands: components and shortcuts call these, never the document ops directly.
+import type { CanvasPosition } from '../../engine/index.ts';
+import type { TaskNode } from '../canvas/documentToFlow.ts';
+import {
+  copyTasks,
+  parseFragment,
+  pasteFragment,
+  type TaskFragment,
+} from '../clipboard/clipboard.ts';
+import {
+  addDependency,
+  addTask,
+  removeDependencies,
+  removeTasks,
+  renameTask as renameInDoc,
+  setPositions,
+  taskNames,
+  uniqueName,
+  updateTask as updateInDoc,
+  type TaskPatch,
+} from '../document/docOps.ts';
+import { useAppStore } from '../store/appStore.ts';
+import { breakCoalescing } from '../store/history.ts';
+import { cycleMessage } from './cycleMessage.ts';
+import { selectedNames } from './selectionCommands.ts';
+
+const PASTE_STEP = 40;
+let clipboard: TaskFragment | null = null;
+let pasteCount = 0;
+
+/** Adds a task at a canvas position and selects it; returns its name. */
+export function addTaskAt(position: CanvasPosition): string {
+  const { document: doc, commit } = useAppStore.getState();
+  const name = uniqueName(taskNames(doc));
+  commit(addTask(doc, freeSpot(doc.tasks, position), name), { select: [name] });
+  return name;
+}
+
+/** The position, moved down until it does not sit on another task (repeated Add task). */
+function freeSpot(
+  tasks: readonly { position?: CanvasPosition }[],
+  p: CanvasPosition,
+): CanvasPosition {
+  let spot = p;
+  while (
+    tasks.some(
+      (t) =>
+        t.position && Math.abs(t.position.x - spot.x) < 160 && Math.abs(t.position.y - spot.y) < 64,
+    )
+  ) {
+    spot = { x: spot.x, y: spot.y + 96 };
+  }
+  return spot;
+}
+
+/** Draws `upstream → downstream` unless it would close a loop; then says which. */
+export function connect(upstream: string, downstream: string): boolean {
+  const { document: doc, commit, showToast } = useAppStore.getState();
+  const loop = cycleMessage(doc, upstream, downstream);
+  if (loop) {
+    showToast({ kind: 'error', message: loop });
+    return false;
+  }
+  commit(addDependency(doc, upstream, downstream));
+  return true;
+}
+
+/** Deletes selected tasks and selected edges in one history entry. */
+export function deleteSelection(): void {
+  const { document: doc, edges, commit } = useAppStore.getState();
+  const names = selectedNames();
+  const pairs = edges
+    .filter((e) => e.selected && !names.has(e.source) && !names.has(e.target))
+    .map((e) => [e.source, e.target] as const);
+  commit(removeTasks(removeDependencies(doc, pairs), names), { select: [] });
+}
+
+/** Commits the final positions of a drag: one history entry per drag. */
+export function commitMove(moved: readonly TaskNode[]): void {
+  const { document: doc, commit } = useAppStore.getState();
+  commit(setPositions(doc, new Map(moved.map((n) => [n.id, n.position]))));
+}
+
+export function updateTask(name: string, patch: TaskPatch, field?: string): void {
+  const { document: doc, commit } = useAppStore.getState();
+  commit(updateInDoc(doc, name, patch), field ? { coalesce: `${name}:${field}` } : {});
+}
+
+export function renameTask(from: string, to: string): void {
+  const { document: doc, commit } = useAppStore.getState();
+  commit(renameInDoc(doc, from, to), {
+    renames: new Map([[from, to]]),
+    select: [to],
+    coalesce: 'rename',
+  });
+}
+
+export function updateWorkflow(patch: { name?: string; description?: string }): void {
+  const { document: doc, commit } = useAppStore.getState();
+  const next = { ...doc, ...patch };
+  if (patch.description === '') delete next.description;
+  commit(next, { coalesce: `workflow:${Object.keys(patch).join()}` });
+}
+
+async function writeClipboard(fragment: TaskFragment): Promise<void> {
+  clipboard = fragment;
+  pasteCount = 0;
+  try {
+    await navigator.clipboard?.writeText(JSON.stringify(fragment));
+  } catch {
+    // The in-app clipboard still works when the system one is refused.
+  }
+}
+
+export async function copySelection(): Promise<number> {
+  const fragment = copyTasks(useAppStore.getState().document, selectedNames());
+  if (fragment.tasks.length > 0) await writeClipboard(fragment);
+  return fragment.tasks.length;
+}
+
+export async function cutSelection(): Promise<void> {
+  if ((await copySelection()) > 0) deleteSelection();
+}
+
+/** Pastes the clipboard (system text if it holds a fragment, else the in-app copy). */
+export function pasteFragmentText(text: string | null): void {
+  const fragment = (text !== null ? parseFragment(text) : null) ?? clipboard;
+  if (!fragment || fragment.tasks.length === 0) return;
+  pasteCount += 1;
+  const { document: doc, commit } = useAppStore.getState();
+  const offset = { x: PASTE_STEP * pasteCount, y: PASTE_STEP * pasteCount };
+  const { doc: next, pasted } = pasteFragment(doc, fragment, offset);
+  commit(next, { select: pasted });
+}
+
+/** Copy and paste in one step, without touching the clipboard. */
+export function duplicateSelection(): void {
+  const { document: doc, commit } = useAppStore.getState();
+  const fragment = copyTasks(doc, selectedNames());
+  if (fragment.tasks.length === 0) return;
+  const { doc: next, pasted } = pasteFragment(doc, fragment, { x: PASTE_STEP, y: PASTE_STEP });
+  commit(next, { select: pasted });
+}
+
+export function undo(): void {
+  breakCoalescing();
+  useAppStore.temporal.getState().undo();
+}
+
+export function redo(): void {
+  breakCoalescing();
+  useAppStore.temporal.getState().redo();
+}
+
+export function hasInAppClipboard(): boolean {
+  return clipboard !== null && clipboard.tasks.length > 0;
+}

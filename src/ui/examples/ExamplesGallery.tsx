@@ -1,0 +1,38 @@
+import { addAndOpen } from '../persistence/workflowCommands.ts';
+import { Modal } from '../shell/Modal.tsx';
+import { useAppStore } from '../store/appStore.ts';
+import { EXAMPLES } from './index.ts';
+
+/** The built-in examples; opening one adds a copy to the user's workflows. */
+export function ExamplesGallery({ onClose }: { onClose: () => void }) {
+  return (
+    <Modal title="Examples" onClose={onClose} testId="examples-gallery">
+      <ul className="gallery">
+        {EXAMPLES.map(({ document: doc, teaches }) => (
+          <li key={doc.id} className="gallery__item">
+            <h3>{doc.name}</h3>
+            <p>{doc.description}</p>
+            <p className="panel__hint">
+              {doc.tasks.length} tasks · {teaches}
+            </p>
+            <button
+              type="button"
+              aria-label={`Open example ${doc.name}`}
+              onClick={() => {
+                onClose();
+                void addAndOpen(doc).then(() =>
+                  useAppStore.getState().showToast({
+                    kind: 'info',
+                    message: `Added a copy of "${doc.name}" to your workflows.`,
+                  }),
+                );
+              }}
+            >
+              Open a copy
+            </button>
+          </li>
+        ))}
+      </ul>
+    </Modal>
+  );
+}

@@ -1,0 +1,21 @@
+import { asyncAggregation } from './asyncAggregation.ts';
+import { complexWorkflow } from './complexWorkflow.ts';
+import type { Example } from './defineExample.ts';
+import { etlExample } from './etlPipeline.ts';
+import { fullRun } from './fullRun.ts';
+import { mlPipeline } from './mlPipeline.ts';
+import { parallelRun } from './parallelRun.ts';
+import { visualiseDag } from './visualiseDag.ts';
+
+export type { Example } from './defineExample.ts';
+
+/** The seed's seven examples, rebuilt as in-browser code workflows, in gallery order. */
+export const EXAMPLES: readonly Example[] = [
+  parallelRun,
+  mlPipeline,
+  etlExample,
+  asyncAggregation,
+  complexWorkflow,
+  fullRun,
+  visualiseDag,
+];

@@ -1,0 +1,86 @@
+import { javascript, javascriptLanguage } from '@codemirror/lang-javascript';
+import { linter, lintGutter, type Diagnostic } from '@codemirror/lint';
+import { EditorView, basicSetup } from 'codemirror';
+import { useEffect, useRef } from 'react';
+import { checkCodeSyntax } from '../../engine/index.ts';
+import { taskCompletionSource } from './codeCompletion.ts';
+
+interface Props {
+  value: string;
+  upstream: readonly string[];
+  label: string;
+  onChange: (code: string) => void;
+}
+
+const syntaxLinter = linter(
+  (view): Diagnostic[] => {
+    const problem = checkCodeSyntax(view.state.doc.toString());
+    if (!problem) return [];
+    const line = view.state.doc.line(Math.min(problem.line, view.state.doc.lines));
+    const from = Math.min(line.from + problem.column - 1, line.to);
+    return [{ from, to: Math.min(from + 1, line.to), severity: 'error', message: problem.message }];
+  },
+  { delay: 250 },
+);
+
+const editorTheme = EditorView.theme({
+  '&': { fontSize: '13px', backgroundColor: 'var(--code-bg)', color: 'var(--text)' },
+  '.cm-gutters': {
+    backgroundColor: 'var(--surface-2)',
+    color: 'var(--text-muted)',
+    border: 'none',
+  },
+  '.cm-content': { caretColor: 'var(--text)' },
+  '&.cm-focused .cm-cursor': { borderLeftColor: 'var(--text)' },
+});
+
+/** CodeMirror 6 for a task's body: JavaScript highlighting, completion, syntax errors with their line. */
+export function CodeEditor({ value, upstream, label, onChange }: Props) {
+  const host = useRef<HTMLDivElement>(null);
+  const view = useRef<EditorView | null>(null);
+  const latest = useRef({ onChange, upstream });
+  useEffect(() => {
+    latest.current = { onChange, upstream };
+  });
+
+  useEffect(() => {
+    const source = taskCompletionSource(() => latest.current.upstream);
+    const editor = new EditorView({
+      parent: host.current!,
+      doc: value,
+      extensions: [
+        basicSetup,
+        javascript(),
+        javascriptLanguage.data.of({ autocomplete: source }),
+        syntaxLinter,
+        lintGutter(),
+        editorTheme,
+        EditorView.lineWrapping,
+        EditorView.contentAttributes.of({ 'aria-label': label }),
+        EditorView.updateListener.of((update) => {
+          if (update.docChanged && !update.transactions.some((t) => t.isUserEvent('external'))) {
+            latest.current.onChange(update.state.doc.toString());
+          }
+        }),
+      ],
+    });
+    view.current = editor;
+    return () => {
+      editor.destroy();
+      view.current = null;
+    };
+    // The editor is created once; later values arrive through the effect below.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, []);
+
+  useEffect(() => {
+    const editor = view.current;
+    if (!editor || editor.state.doc.toString() === value) return;
+    editor.dispatch({
+      changes: { from: 0, to: editor.state.doc.length, insert: value },
+      userEvent: 'external',
+    });
+  }, [value]);
+
+  return <div className="code-editor" ref={host} data-testid="code-editor" />;
+}

@@ -1,0 +1,33 @@
+import { updateWorkflow } from '../commands/editCommands.ts';
+import { useAppStore, type AppState } from '../store/appStore.ts';
+import { useShallow } from 'zustand/react/shallow';
+
+const selectWorkflowFields = (s: AppState) => ({
+  name: s.document.name,
+  description: s.document.description ?? '',
+  count: s.document.tasks.length,
+});
+
+/** The workflow's own name and description, shown when no task is selected. */
+export function WorkflowInspector() {
+  const { name, description, count } = useAppStore(useShallow(selectWorkflowFields));
+  return (
+    <section className="inspector" aria-label="Workflow" data-testid="workflow-details">
+      <label className="field">
+        <span>Workflow name</span>
+        <input value={name} onChange={(e) => updateWorkflow({ name: e.target.value })} />
+      </label>
+      <label className="field">
+        <span>Workflow description</span>
+        <textarea
+          rows={3}
+          value={description}
+          onChange={(e) => updateWorkflow({ description: e.target.value })}
+        />
+      </label>
+      <p className="panel__hint">
+        {count} {count === 1 ? 'task' : 'tasks'}. Select a task to edit it; press ? for shortcuts.
+      </p>
+    </section>
+  );
+}

@@ -1,0 +1,42 @@
+// Import and export of workflow JSON. Import is validated by the engine and changes nothing when refused.
+import { safeParseWorkflowDocument, type WorkflowDocument } from '../../engine/index.ts';
+import { useAppStore } from '../store/appStore.ts';
+import { downloadBlob, fileSafeName } from './download.ts';
+
+/** The engine's verdict on a JSON text: a document, or every problem found. */
+export function parseImport(
+  text: string,
+): { ok: true; document: WorkflowDocument } | { ok: false; messages: string[] } {
+  const result = safeParseWorkflowDocument(text);
+  return result.ok
+    ? { ok: true, document: result.document }
+    : { ok: false, messages: result.issues.map((i) => i.message) };
+}
+
+/**
+ * Replaces the open workflow's content with a file's (one undo step; the workflow keeps its
+ * identity in the list). A malformed file lists its problems and changes nothing.
+ */
+export async function importFile(file: File): Promise<void> {
+  const text = await file.text();
+  const result = parseImport(text);
+  const state = useAppStore.getState();
+  if (!result.ok) {
+    state.setDialog('none');
+    useAppStore.setState({ importProblems: { file: file.name, messages: result.messages } });
+    return;
+  }
+  state.commit({ ...result.document, id: state.document.id }, { select: [] });
+  useAppStore.setState((s) => ({ fitRequest: s.fitRequest + 1 }));
+  state.showToast({
+    kind: 'info',
+    message: `Imported "${result.document.name}" (${result.document.tasks.length} tasks). Ctrl+Z undoes it.`,
+  });
+}
+
+/** Downloads the open workflow as `name.flowweaver.json`. */
+export function exportJson(): void {
+  const doc = useAppStore.getState().document;
+  const blob = new Blob([JSON.stringify(doc, null, 2)], { type: 'application/json' });
+  downloadBlob(blob, `${fileSafeName(doc.name)}.flowweaver.json`);
+}

@@ -1,0 +1,65 @@
+import './mermaidPanel.css';
+import { useLayoutEffect, useMemo, useRef, useState } from 'react';
+import { useShallow } from 'zustand/react/shallow';
+import { exportMermaid, viewMermaid, type TaskStatus } from '../../engine/index.ts';
+import { useAppStore, type AppState } from '../store/appStore.ts';
+import { selectDocument } from '../store/selectors.ts';
+import { MermaidToolbar } from './MermaidToolbar.tsx';
+import { useLiveRecolour } from './useLiveRecolour.ts';
+import { useMermaidDiagram } from './useMermaidDiagram.ts';
+
+const selectStatusList = (s: AppState) => s.nodes.map((n) => n.data.status);
+const selectNameList = (s: AppState) => s.nodes.map((n) => n.data.name);
+
+/** The workflow as a live Mermaid diagram: laid out on structure changes, recoloured in place during runs. */
+export function MermaidPanel({ theme }: { theme: 'light' | 'dark' }) {
+  const doc = useAppStore(selectDocument);
+  const statusList = useAppStore(useShallow(selectStatusList));
+  const names = useAppStore(useShallow(selectNameList));
+  const statuses = useMemo(() => {
+    const record: Record<string, TaskStatus> = {};
+    names.forEach((name, i) => (record[name] = statusList[i] ?? 'pending'));
+    return record;
+  }, [names, statusList]);
+  const [orientation, setOrientation] = useState('TD');
+  const view = useMermaidDiagram(doc, orientation, theme, statuses);
+  const container = useRef<HTMLDivElement>(null);
+
+  useLayoutEffect(() => {
+    // mermaid's output under securityLevel 'strict' is sanitised and labels are escaped text.
+    if (container.current) container.current.innerHTML = view.svg ?? '';
+  }, [view.svg]);
+  useLiveRecolour(container, view.svg, view.diagram, statuses, !view.collapsed);
+
+  const exportText = () => exportMermaid(doc, { orientation, statuses });
+  return (
+    <section className="mermaid-panel" aria-label="Mermaid diagram" data-testid="mermaid-panel">
+      <MermaidToolbar
+        name={doc.name}
+        orientation={orientation}
+        onOrientation={setOrientation}
+        getText={exportText}
+        getSvg={() => container.current?.querySelector('svg') ?? null}
+        background={theme === 'dark' ? '#161b23' : '#ffffff'}
+        onOpenView={() => void viewMermaid(doc, { orientation, statuses })}
+      />
+      {view.messages.map((m) => (
+        <p key={m} className="notice" role="status">
+          {m}
+        </p>
+      ))}
+      {view.state === 'error' && (
+        <p className="notice notice--error" role="alert">
+          The diagram could not be drawn: {view.error}
+        </p>
+      )}
+      <div
+        ref={container}
+        className="mermaid-panel__diagram"
+        data-testid="mermaid-diagram"
+        data-state={view.state}
+        aria-busy={view.state === 'rendering'}
+      />
+    </section>
+  );
+}

@@ -1,0 +1,59 @@
+/** Saves text or a blob as a file through a temporary link (no server, no network). */
+export function downloadBlob(blob: Blob, fileName: string): void {
+  const url = URL.createObjectURL(blob);
+  const a = document.createElement('a');
+  a.href = url;
+  a.download = fileName;
+  a.rel = 'noopener';
+  document.body.append(a);
+  a.click();
+  a.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 1000);
+}
+
+/** A file name from a workflow name: letters, digits, dashes and underscores only. */
+export function fileNameFor(name: string, extension: string): string {
+  const base =
+    name
+      .trim()
+      .replace(/[^\p{L}\p{N}_-]+/gu, '-')
+      .replace(/^-+|-+$/g, '') || 'workflow';
+  return `${base}.${extension}`;
+}
+
+/** The rendered SVG as a standalone file (with the XML namespace and a white/dark backdrop). */
+export function svgFileText(svg: SVGSVGElement, background: string): string {
+  const clone = svg.cloneNode(true) as SVGSVGElement;
+  clone.setAttribute('xmlns', 'http://www.w3.org/2000/svg');
+  clone.style.backgroundColor = background;
+  return `<?xml version="1.0" encoding="UTF-8"?>\n${new XMLSerializer().serializeToString(clone)}`;
+}
+
+/** Rasterises the SVG to PNG at `scale` × its size (drawn from a same-origin blob, so the canvas stays readable). */
+export async function svgToPng(svg: SVGSVGElement, background: string, scale = 2): Promise<Blob> {
+  const box = svg.viewBox.baseVal;
+  const width = Math.ceil((box?.width || svg.getBoundingClientRect().width) * scale);
+  const height = Math.ceil((box?.height || svg.getBoundingClientRect().height) * scale);
+  const image = new Image();
+  image.src = URL.createObjectURL(
+    new Blob([svgFileText(svg, background)], { type: 'image/svg+xml' }),
+  );
+  try {
+    await image.decode();
+    const canvas = document.createElement('canvas');
+    canvas.width = width;
+    canvas.height = height;
+    const ctx = canvas.getContext('2d')!;
+    ctx.fillStyle = background;
+    ctx.fillRect(0, 0, width, height);
+    ctx.drawImage(image, 0, 0, width, height);
+    return await new Promise<Blob>((resolve, reject) =>
+      canvas.toBlob(
+        (b) => (b ? resolve(b) : reject(new Error('PNG encoding failed'))),
+        'image/png',
+      ),
+    );
+  } finally {
+    URL.revokeObjectURL(image.src);
+  }
+}

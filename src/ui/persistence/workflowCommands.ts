@@ -1,0 +1,102 @@
+// Opening, creating, renaming, duplicating and deleting saved workflows.
+import type { WorkflowDocument } from '../../engine/index.ts';
+import { useAppStore } from '../store/appStore.ts';
+import { MemoryWorkflowRepository, type WorkflowRepository } from './workflowRepository.ts';
+
+export const LAST_OPENED_KEY = 'flowweaver.lastWorkflow';
+let repository: WorkflowRepository = new MemoryWorkflowRepository();
+
+export function setRepository(repo: WorkflowRepository): void {
+  repository = repo;
+}
+
+export function getRepository(): WorkflowRepository {
+  return repository;
+}
+
+export function newWorkflowId(): string {
+  return `wf-${crypto.randomUUID()}`;
+}
+
+function remember(id: string): void {
+  try {
+    localStorage.setItem(LAST_OPENED_KEY, id);
+  } catch {
+    // Private mode: the next start opens the most recent workflow instead.
+  }
+}
+
+/** Re-reads the list of saved workflows into the store. */
+export async function refreshWorkflowList(): Promise<void> {
+  useAppStore.setState({ savedWorkflows: await repository.list() });
+}
+
+/** Puts a document on the canvas as a fresh editing session (history starts empty). */
+export function showDocument(doc: WorkflowDocument): void {
+  const temporal = useAppStore.temporal.getState();
+  temporal.pause();
+  useAppStore.getState().commit(doc, { select: [] });
+  temporal.resume();
+  temporal.clear();
+  useAppStore.setState((s) => ({ fitRequest: s.fitRequest + 1 }));
+  remember(doc.id);
+}
+
+export async function saveNow(doc: WorkflowDocument): Promise<void> {
+  await repository.save(doc);
+  await refreshWorkflowList();
+}
+
+export async function openWorkflow(id: string): Promise<void> {
+  const doc = await repository.get(id);
+  if (doc) showDocument(doc);
+}
+
+/** Saves a copy of `doc` under a new id and opens it. */
+export async function addAndOpen(doc: WorkflowDocument): Promise<WorkflowDocument> {
+  const copy = { ...doc, id: newWorkflowId() };
+  await saveNow(copy);
+  showDocument(copy);
+  return copy;
+}
+
+export async function createWorkflow(): Promise<void> {
+  const taken = new Set(useAppStore.getState().savedWorkflows.map((w) => w.name));
+  let name = 'Untitled workflow';
+  for (let i = 2; taken.has(name); i++) name = `Untitled workflow ${i}`;
+  await addAndOpen({ format: 'flowweaver.workflow', version: 1, id: '', name, tasks: [] });
+}
+
+export async function renameWorkflow(id: string, name: string): Promise<void> {
+  const open = useAppStore.getState().document;
+  if (open.id === id) {
+    if (open.name !== name) useAppStore.getState().commit({ ...open, name });
+    await saveNow({ ...useAppStore.getState().document });
+    return;
+  }
+  const doc = await repository.get(id);
+  if (doc) await saveNow({ ...doc, name });
+}
+
+export async function duplicateWorkflow(id: string): Promise<void> {
+  const doc = await repository.get(id);
+  if (doc) await addAndOpen({ ...doc, name: `${doc.name} (copy)` });
+}
+
+/** Deletes a workflow; the toast offers Undo, which saves it back. */
+export async function deleteWorkflow(id: string): Promise<void> {
+  const doc = await repository.get(id);
+  if (!doc) return;
+  await repository.remove(id);
+  await refreshWorkflowList();
+  if (useAppStore.getState().document.id === id) {
+    const next = useAppStore.getState().savedWorkflows[0];
+    if (next) await openWorkflow(next.id);
+    else await createWorkflow();
+  }
+  useAppStore.getState().showToast({
+    kind: 'info',
+    message: `Deleted "${doc.name}"`,
+    action: { label: 'Undo', run: () => void saveNow(doc) },
+  });
+}

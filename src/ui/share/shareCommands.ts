@@ -1,0 +1,61 @@
+// Share links: create one for the open workflow; open one only after the user agrees.
+import { safeParseWorkflowDocument } from '../../engine/index.ts';
+import { addAndOpen } from '../persistence/workflowCommands.ts';
+import { useAppStore } from '../store/appStore.ts';
+import { decodeSharePayload, encodeSharePayload, sharePayloadOf, shareUrl } from './shareLink.ts';
+
+/** Builds the link, copies it when the clipboard allows, and returns it. */
+export async function createShareLink(): Promise<string> {
+  const doc = useAppStore.getState().document;
+  const url = shareUrl(window.location.href, await encodeSharePayload(doc));
+  let copied = false;
+  try {
+    await navigator.clipboard.writeText(url);
+    copied = true;
+  } catch {
+    copied = false;
+  }
+  useAppStore.setState({ shareLink: url });
+  useAppStore.getState().showToast({
+    kind: 'info',
+    message: copied
+      ? 'Share link copied to the clipboard.'
+      : 'Share link ready: copy it from the dialog.',
+  });
+  return url;
+}
+
+/** Reads `#share=…` from the address; shows what it holds and waits for consent. */
+export async function openShareLinkFromLocation(): Promise<void> {
+  const payload = sharePayloadOf(window.location.hash);
+  if (payload === null) return;
+  history.replaceState(null, '', window.location.pathname + window.location.search);
+  let value: unknown;
+  try {
+    value = await decodeSharePayload(payload);
+  } catch {
+    useAppStore.setState({
+      incomingShare: {
+        document: null,
+        problems: ['The link is damaged: it could not be decompressed.'],
+      },
+    });
+    return;
+  }
+  const result = safeParseWorkflowDocument(value);
+  useAppStore.setState({
+    incomingShare: result.ok
+      ? { document: result.document, problems: [] }
+      : { document: null, problems: result.issues.map((i) => i.message) },
+  });
+}
+
+export async function acceptShare(): Promise<void> {
+  const share = useAppStore.getState().incomingShare;
+  useAppStore.setState({ incomingShare: null });
+  if (share?.document) await addAndOpen(share.document);
+}
+
+export function declineShare(): void {
+  useAppStore.setState({ incomingShare: null });
+}

@@ -1,0 +1,24 @@
+import { useShallow } from 'zustand/react/shallow';
+import { ExamplesGallery } from '../examples/ExamplesGallery.tsx';
+import { ImportProblems } from '../io/ImportProblems.tsx';
+import { ShareDialogs } from '../share/ShareDialogs.tsx';
+import { useAppStore, type AppState } from '../store/appStore.ts';
+import { WorkflowList } from '../workflows/WorkflowList.tsx';
+import { ShortcutSheet } from './ShortcutSheet.tsx';
+
+const selectDialog = (s: AppState) => ({ dialog: s.dialog });
+const close = () => useAppStore.getState().setDialog('none');
+
+/** Whichever modal is open. */
+export function Dialogs() {
+  const { dialog } = useAppStore(useShallow(selectDialog));
+  return (
+    <>
+      {dialog === 'shortcuts' && <ShortcutSheet onClose={close} />}
+      {dialog === 'workflows' && <WorkflowList onClose={close} />}
+      {dialog === 'examples' && <ExamplesGallery onClose={close} />}
+      <ImportProblems />
+      <ShareDialogs />
+    </>
+  );
+}
