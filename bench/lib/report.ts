@@ -27,7 +27,9 @@ export function writeBenchResults(suite: string, metrics: BenchMetric[]): void {
     JSON.stringify({ suite, measuredAt: new Date().toISOString(), metrics }, null, 2),
   );
   for (const m of metrics) {
-    const goal = m.goal ? `  (goal ${m.goal}${m.met === undefined ? '' : m.met ? ': met' : ': MISSED'})` : '';
+    const goal = m.goal
+      ? `  (goal ${m.goal}${m.met === undefined ? '' : m.met ? ': met' : ': MISSED'})`
+      : '';
     console.log(`${m.name.padEnd(48)} ${formatValue(m.value).padStart(12)} ${m.unit}${goal}`);
   }
 }
@@ -40,7 +42,10 @@ export function median(values: readonly number[]): number {
 }
 
 /** Runs `fn` `runs` times (after one warm-up) and returns each duration in ms. */
-export async function timeRuns(runs: number, fn: () => unknown | Promise<unknown>): Promise<number[]> {
+export async function timeRuns(
+  runs: number,
+  fn: () => unknown | Promise<unknown>,
+): Promise<number[]> {
   await fn();
   const times: number[] = [];
   for (let i = 0; i < runs; i++) {
