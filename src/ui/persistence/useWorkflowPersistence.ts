@@ -34,7 +34,7 @@ function bootOnce(): Promise<void> {
 }
 
 async function boot(): Promise<void> {
-  const repo = await openRepository(() => undefined);
+  const repo = await openRepository();
   setRepository(repo);
   useAppStore.setState({ storage: repo.persistent ? 'ready' : 'unavailable' });
   const stashed = takePendingSave();

@@ -1,5 +1,6 @@
 // Where workflows live: the engine's IndexedDBStateStore, or memory when storage is unavailable.
-import { IndexedDBStateStore, type WorkflowDocument } from '../../engine/index.ts';
+import type { IndexedDBStateStore, WorkflowDocument } from '../../engine/index.ts';
+import { getAppStateStore } from './appStateStore.ts';
 
 export interface WorkflowSummary {
   id: string;
@@ -63,14 +64,7 @@ export class IndexedDBWorkflowRepository implements WorkflowRepository {
 }
 
 /** The IndexedDB repository when the database opens, else the memory one. */
-export async function openRepository(
-  onWarning: (message: string) => void,
-): Promise<WorkflowRepository> {
-  try {
-    const store = new IndexedDBStateStore({ onWarning: (w) => onWarning(w.message) });
-    await store.ready();
-    return new IndexedDBWorkflowRepository(store);
-  } catch {
-    return new MemoryWorkflowRepository();
-  }
+export async function openRepository(): Promise<WorkflowRepository> {
+  const { idb } = await getAppStateStore();
+  return idb ? new IndexedDBWorkflowRepository(idb) : new MemoryWorkflowRepository();
 }

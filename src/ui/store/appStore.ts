@@ -6,16 +6,18 @@ import { etlPipeline } from '../examples/etlPipeline.ts';
 import { syncView } from '../canvas/syncView.ts';
 import { createFlowSlice, takeViewHint, type FlowSlice } from './flowSlice.ts';
 import { coalescingHandleSet, type HistoryState } from './history.ts';
+import { createRunSlice, type RunSlice } from './runSlice.ts';
 import { createUiSlice, type UiSlice } from './uiSlice.ts';
 
 /** The whole app state: one store, composed of slices. */
-export type AppState = FlowSlice & UiSlice;
+export type AppState = FlowSlice & UiSlice & RunSlice;
 
 export const useAppStore = create<AppState>()(
   temporal(
     (...a) => ({
       ...createFlowSlice(etlPipeline)(...a),
       ...createUiSlice(...a),
+      ...createRunSlice(...a),
     }),
     {
       partialize: (s): HistoryState => ({ document: s.document }),

@@ -1,0 +1,131 @@
+import type { StateCreator } from 'zustand';
+import type {
+  LogLine,
+  RunEvent,
+  TaskRunState,
+  TaskStatus,
+  WorkflowDocument,
+  WorkflowStatus,
+} from '../../engine/index.ts';
+import type { AppState } from './appStore.ts';
+
+/** Executors a person can pick for a run. */
+export type ExecutorKind = 'threaded' | 'async' | 'sequential';
+
+export interface RunSettings {
+  executor: ExecutorKind;
+  /** Threaded: worker count (default: hardware concurrency). */
+  workers: number;
+  /** Async: maximum tasks at once. */
+  concurrency: number;
+}
+
+/** Where the run on screen comes from. */
+export type RunSource =
+  /** Executed by this tab now. */
+  | 'live'
+  /** Opened from run history, read-only. */
+  | 'history'
+  /** Executed by another tab, mirrored read-only. */
+  | 'remote';
+
+/** Most log lines kept per task in memory for the drawer (IndexedDB keeps its own cap). */
+export const LIVE_LOG_CAP = 500;
+
+/** The run shown on the canvas and in the panels. Plain data: safe to persist or mirror. */
+export interface RunView {
+  runId: string;
+  workflowId: string;
+  /** The document the run executed (a snapshot; the editor may have changed since). */
+  document: WorkflowDocument;
+  executor: { kind: ExecutorKind; workers?: number; concurrency?: number };
+  status: WorkflowStatus;
+  source: RunSource;
+  startedAt: number;
+  finishedAt?: number;
+  /** Task states by name; a task absent here is pending. */
+  tasks: Record<string, TaskRunState>;
+  /** Live log lines by task (capped at LIVE_LOG_CAP, oldest dropped). */
+  logs: Record<string, LogLine[]>;
+  /** Lines dropped per task by the cap. */
+  droppedLogs: Record<string, number>;
+  /** Names restored from an earlier attempt of this run (resume, retry failed). */
+  restored: string[];
+}
+
+export interface RunSlice {
+  run: RunView | null;
+  runSettings: RunSettings;
+  setRunSettings: (patch: Partial<RunSettings>) => void;
+  /** Shows a run (fresh, resumed, from history or mirrored). */
+  showRun: (run: RunView) => void;
+  /** Applies a batch of engine events to the shown run, in order (one store update per batch). */
+  applyRunEvents: (events: readonly RunEvent[]) => void;
+  /** Hides the run: the canvas goes back to plain editing colours. */
+  clearRun: () => void;
+}
+
+const defaultWorkers = (): number =>
+  Math.max(1, Math.min(8, globalThis.navigator?.hardwareConcurrency ?? 2));
+
+export const createRunSlice: StateCreator<AppState, [], [], RunSlice> = (set) => ({
+  run: null,
+  runSettings: { executor: 'threaded', workers: defaultWorkers(), concurrency: 4 },
+  setRunSettings: (patch) => set((s) => ({ runSettings: { ...s.runSettings, ...patch } })),
+  showRun: (run) => set({ run }),
+  applyRunEvents: (events) => set((s) => (s.run ? { run: reduceRunEvents(s.run, events) } : {})),
+  clearRun: () => set({ run: null }),
+});
+
+/** Pure: the run after `events`. Events of another run id are ignored. */
+export function reduceRunEvents(run: RunView, events: readonly RunEvent[]): RunView {
+  let tasks = run.tasks;
+  let logs = run.logs;
+  let droppedLogs = run.droppedLogs;
+  let { status, finishedAt, restored } = run;
+  for (const event of events) {
+    if (event.runId !== run.runId) continue;
+    switch (event.type) {
+      case 'run-started':
+        restored = event.restored;
+        break;
+      case 'task-status':
+        if (tasks === run.tasks) tasks = { ...tasks };
+        tasks[event.task] = event.state;
+        break;
+      case 'task-log': {
+        if (logs === run.logs) logs = { ...logs };
+        const lines = [...(logs[event.task] ?? []), event.line];
+        const over = lines.length - LIVE_LOG_CAP;
+        if (over > 0) {
+          lines.splice(0, over);
+          if (droppedLogs === run.droppedLogs) droppedLogs = { ...droppedLogs };
+          droppedLogs[event.task] = (droppedLogs[event.task] ?? 0) + over;
+        }
+        logs[event.task] = lines;
+        break;
+      }
+      case 'task-retry':
+        break;
+      case 'run-finished':
+        status = event.status;
+        finishedAt = event.at;
+        tasks = { ...tasks, ...event.result.tasks };
+        break;
+    }
+  }
+  return {
+    ...run,
+    tasks,
+    logs,
+    droppedLogs,
+    status,
+    restored,
+    ...(finishedAt ? { finishedAt } : {}),
+  };
+}
+
+/** The status of a task in the shown run (`pending` when absent or no run). */
+export function taskStatusIn(run: RunView | null, name: string): TaskStatus {
+  return run?.tasks[name]?.status ?? 'pending';
+}
