@@ -3,24 +3,24 @@ import { useLayoutEffect, useMemo, useRef, useState } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { exportMermaid, viewMermaid, type TaskStatus } from '../../engine/index.ts';
 import { useAppStore, type AppState } from '../store/appStore.ts';
+import { taskStatusIn } from '../store/runSlice.ts';
 import { selectDocument } from '../store/selectors.ts';
 import { MermaidToolbar } from './MermaidToolbar.tsx';
 import { useLiveRecolour } from './useLiveRecolour.ts';
 import { useMermaidDiagram } from './useMermaidDiagram.ts';
 
-const selectStatusList = (s: AppState) => s.nodes.map((n) => n.data.status);
-const selectNameList = (s: AppState) => s.nodes.map((n) => n.data.name);
+/** Each task's status in the shown run, in document order (`pending` when no run is shown). */
+const selectStatusList = (s: AppState) => s.document.tasks.map((t) => taskStatusIn(s.run, t.name));
 
 /** The workflow as a live Mermaid diagram: laid out on structure changes, recoloured in place during runs. */
 export function MermaidPanel({ theme }: { theme: 'light' | 'dark' }) {
   const doc = useAppStore(selectDocument);
   const statusList = useAppStore(useShallow(selectStatusList));
-  const names = useAppStore(useShallow(selectNameList));
   const statuses = useMemo(() => {
     const record: Record<string, TaskStatus> = {};
-    names.forEach((name, i) => (record[name] = statusList[i] ?? 'pending'));
+    doc.tasks.forEach((t, i) => (record[t.name] = statusList[i] ?? 'pending'));
     return record;
-  }, [names, statusList]);
+  }, [doc.tasks, statusList]);
   const [orientation, setOrientation] = useState('TD');
   const view = useMermaidDiagram(doc, orientation, theme, statuses);
   const container = useRef<HTMLDivElement>(null);

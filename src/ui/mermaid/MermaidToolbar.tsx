@@ -1,4 +1,5 @@
 import { useState } from 'react';
+import { useAppStore } from '../store/appStore.ts';
 import { downloadBlob, fileNameFor, svgFileText, svgToPng } from './mermaidDownloads.ts';
 
 const ORIENTATIONS = ['TD', 'LR', 'BT', 'RL'] as const;
@@ -13,6 +14,11 @@ interface Props {
   onOpenView: () => void;
 }
 
+function reportFailure(what: string, error: unknown): void {
+  const reason = error instanceof Error ? error.message : String(error);
+  useAppStore.getState().showToast({ kind: 'error', message: `${what} failed: ${reason}` });
+}
+
 /** Orientation, copy and download actions of the Mermaid panel. */
 export function MermaidToolbar({
   name,
@@ -24,9 +30,12 @@ export function MermaidToolbar({
   onOpenView,
 }: Props) {
   const [copied, setCopied] = useState(false);
-  const withSvg = (fn: (svg: SVGSVGElement) => void | Promise<void>) => () => {
+  const withSvg = (what: string, fn: (svg: SVGSVGElement) => void | Promise<void>) => () => {
     const svg = getSvg();
-    if (svg) void fn(svg);
+    if (!svg) return reportFailure(what, new Error('the diagram is not drawn yet'));
+    Promise.resolve()
+      .then(() => fn(svg))
+      .catch((error: unknown) => reportFailure(what, error));
   };
   return (
     <div className="toolbar" role="toolbar" aria-label="Mermaid actions">
@@ -47,10 +56,13 @@ export function MermaidToolbar({
       <button
         type="button"
         onClick={() =>
-          void navigator.clipboard.writeText(getText()).then(() => {
-            setCopied(true);
-            setTimeout(() => setCopied(false), 1500);
-          })
+          void navigator.clipboard.writeText(getText()).then(
+            () => {
+              setCopied(true);
+              setTimeout(() => setCopied(false), 1500);
+            },
+            (error: unknown) => reportFailure('Copy', error),
+          )
         }
       >
         {copied ? 'Copied' : 'Copy Mermaid'}
@@ -65,7 +77,7 @@ export function MermaidToolbar({
       </button>
       <button
         type="button"
-        onClick={withSvg((svg) =>
+        onClick={withSvg('SVG download', (svg) =>
           downloadBlob(
             new Blob([svgFileText(svg, background)], { type: 'image/svg+xml' }),
             fileNameFor(name, 'svg'),
@@ -76,7 +88,7 @@ export function MermaidToolbar({
       </button>
       <button
         type="button"
-        onClick={withSvg(async (svg) =>
+        onClick={withSvg('PNG download', async (svg) =>
           downloadBlob(await svgToPng(svg, background), fileNameFor(name, 'png')),
         )}
       >

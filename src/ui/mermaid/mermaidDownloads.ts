@@ -29,31 +29,25 @@ export function svgFileText(svg: SVGSVGElement, background: string): string {
   return `<?xml version="1.0" encoding="UTF-8"?>\n${new XMLSerializer().serializeToString(clone)}`;
 }
 
-/** Rasterises the SVG to PNG at `scale` × its size (drawn from a same-origin blob, so the canvas stays readable). */
+/**
+ * Rasterises the SVG to PNG at `scale` × its size. The image is loaded from a `data:` URL: Chromium
+ * taints a canvas that drew a `blob:` SVG holding `<foreignObject>` labels, but not a `data:` one.
+ */
 export async function svgToPng(svg: SVGSVGElement, background: string, scale = 2): Promise<Blob> {
   const box = svg.viewBox.baseVal;
   const width = Math.ceil((box?.width || svg.getBoundingClientRect().width) * scale);
   const height = Math.ceil((box?.height || svg.getBoundingClientRect().height) * scale);
   const image = new Image();
-  image.src = URL.createObjectURL(
-    new Blob([svgFileText(svg, background)], { type: 'image/svg+xml' }),
+  image.src = `data:image/svg+xml;charset=utf-8,${encodeURIComponent(svgFileText(svg, background))}`;
+  await image.decode();
+  const canvas = document.createElement('canvas');
+  canvas.width = width;
+  canvas.height = height;
+  const ctx = canvas.getContext('2d')!;
+  ctx.fillStyle = background;
+  ctx.fillRect(0, 0, width, height);
+  ctx.drawImage(image, 0, 0, width, height);
+  return new Promise<Blob>((resolve, reject) =>
+    canvas.toBlob((b) => (b ? resolve(b) : reject(new Error('PNG encoding failed'))), 'image/png'),
   );
-  try {
-    await image.decode();
-    const canvas = document.createElement('canvas');
-    canvas.width = width;
-    canvas.height = height;
-    const ctx = canvas.getContext('2d')!;
-    ctx.fillStyle = background;
-    ctx.fillRect(0, 0, width, height);
-    ctx.drawImage(image, 0, 0, width, height);
-    return await new Promise<Blob>((resolve, reject) =>
-      canvas.toBlob(
-        (b) => (b ? resolve(b) : reject(new Error('PNG encoding failed'))),
-        'image/png',
-      ),
-    );
-  } finally {
-    URL.revokeObjectURL(image.src);
-  }
 }

@@ -1,4 +1,4 @@
-import { TASK_STATUSES, type TaskStatus } from '../../engine/index.ts';
+import { MERMAID_STATUS_STYLES, TASK_STATUSES, type TaskStatus } from '../../engine/index.ts';
 
 const NODE_ID = /flowchart-(t\d+)-\d+$/;
 
@@ -13,10 +13,27 @@ export function indexSvgNodes(container: Element): Map<string, Element> {
 }
 
 /**
- * Swaps a node's status class in place. The diagram's own `classDef` rules colour it, so a status
- * change costs one class flip and no new layout.
+ * Recolours a node in place: swaps its status class and rewrites the inline colours mermaid
+ * copied from the `classDef` onto the shape and label (inline `!important` beats any stylesheet).
+ * A status change costs a few attribute writes and never a new layout.
  */
 export function setNodeStatus(group: Element, status: TaskStatus): void {
   for (const s of TASK_STATUSES) if (s !== status) group.classList.remove(s);
   group.classList.add(status);
+  const style = MERMAID_STATUS_STYLES[status];
+  for (const child of group.children) {
+    if (!(child instanceof SVGElement)) continue;
+    if (child.classList.contains('label')) {
+      child.style.setProperty('color', style.color, 'important');
+      for (const span of child.querySelectorAll<HTMLElement>('span, div')) {
+        span.style.setProperty('color', style.color, 'important');
+      }
+    } else if (
+      child.style.getPropertyValue('fill') !== '' ||
+      child.matches('rect, path, polygon, circle')
+    ) {
+      child.style.setProperty('fill', style.fill, 'important');
+      child.style.setProperty('stroke', style.stroke, 'important');
+    }
+  }
 }

@@ -1,0 +1,78 @@
+import { expect, test } from '@playwright/test';
+import { fixturePath } from './fixtures/workflows.ts';
+import { MermaidPage } from './pages/MermaidPage.ts';
+
+test.use({ viewport: { width: 1440, height: 900 } });
+
+const HOSTILE = '<img src=x onerror="window.__pwned=1">';
+
+test('the panel renders the open workflow and follows structure edits', async ({ page }) => {
+  const app = new MermaidPage(page);
+  await app.open();
+  await app.showDiagram(7);
+  await expect(app.diagram).toContainText('extract');
+  await app.taskNode('load').click();
+  await page.keyboard.press('Delete');
+  await app.tab('Mermaid');
+  await expect(app.diagramNodes).toHaveCount(6);
+  await app.expectNoErrors();
+});
+
+test('a hostile task name shows as text everywhere and runs no script', async ({ page }) => {
+  const app = new MermaidPage(page);
+  await app.open();
+  await page.getByTestId('import-input').setInputFiles(fixturePath('hostile.flowweaver.json'));
+  await expect(app.workflowName).toHaveText('Hostile names');
+  await expect(app.taskNode(HOSTILE.replace(/"/g, '\\"'))).toContainText(HOSTILE);
+  await app.showDiagram(4);
+  await expect(app.diagram).toContainText(HOSTILE);
+  await expect(app.diagram).toContainText('say "hi" [x] {y} 🚀');
+  await expect(app.diagram.locator('img')).toHaveCount(0);
+  await expect(page.locator('img[src="x"]')).toHaveCount(0);
+  expect(await page.evaluate(() => (window as { __pwned?: number }).__pwned)).toBeUndefined();
+
+  const mmd = await app.download('Download .mmd');
+  expect(mmd.name).toBe('Hostile-names.mmd');
+  const text = mmd.bytes.toString('utf8');
+  expect(text.startsWith('graph TD\n')).toBe(true);
+  expect(text).not.toContain('<img');
+  expect(text).toContain('#lt;img');
+  await app.expectNoErrors();
+});
+
+test('copy and downloads produce the diagram as text, SVG and PNG', async ({ page, context }) => {
+  await context.grantPermissions(['clipboard-read', 'clipboard-write']);
+  const app = new MermaidPage(page);
+  await app.open();
+  await app.showDiagram(7);
+
+  await app.panel.getByRole('button', { name: 'Copy Mermaid' }).click();
+  await expect(app.panel.getByRole('button', { name: 'Copied' })).toBeVisible();
+  const copied = await page.evaluate(() => navigator.clipboard.readText());
+  expect(copied).toMatch(/^graph TD\n/);
+  expect(copied).toContain('classDef completed fill:#28a745');
+
+  const svg = await app.download('Download SVG');
+  expect(svg.name).toBe('ETL-pipeline.svg');
+  const svgText = svg.bytes.toString('utf8');
+  expect(svgText).toMatch(/^<\?xml/);
+  expect(svgText).toContain('xmlns="http://www.w3.org/2000/svg"');
+  expect(svgText).toContain('extract');
+
+  const png = await app.download('Download PNG');
+  expect(png.name).toBe('ETL-pipeline.png');
+  expect([...png.bytes.subarray(0, 8)]).toEqual([137, 80, 78, 71, 13, 10, 26, 10]);
+  expect(png.bytes.length).toBeGreaterThan(1000);
+  await app.expectNoErrors();
+});
+
+test('Open view shows the diagram in the standalone offline viewer', async ({ page }) => {
+  const app = new MermaidPage(page);
+  await app.open();
+  await app.showDiagram(7);
+  const popup = page.waitForEvent('popup');
+  await app.panel.getByRole('button', { name: 'Open view' }).click();
+  const view = await popup;
+  await expect(view.locator('#fw-diagram svg g.node')).toHaveCount(7);
+  await expect(view.locator('#fw-title')).toHaveText('ETL pipeline');
+});

@@ -1,0 +1,45 @@
+import { expect, type Locator } from '@playwright/test';
+import { EditorPage } from './EditorPage.ts';
+
+/** The Mermaid tab of the side panel. */
+export class MermaidPage extends EditorPage {
+  get panel(): Locator {
+    return this.page.getByTestId('mermaid-panel');
+  }
+
+  get diagram(): Locator {
+    return this.page.getByTestId('mermaid-diagram');
+  }
+
+  /** Mermaid's node groups in the rendered SVG. */
+  get diagramNodes(): Locator {
+    return this.diagram.locator('svg g.node');
+  }
+
+  /** Opens the Mermaid tab and waits for a rendered diagram with `count` nodes. */
+  async showDiagram(count: number): Promise<void> {
+    await this.tab('Mermaid');
+    await expect(this.diagram).toHaveAttribute('data-state', 'ready');
+    await expect(this.diagramNodes).toHaveCount(count);
+  }
+
+  /** The fill colour of a diagram node's shape, as the browser computes it. */
+  async nodeFill(label: string): Promise<string> {
+    const node = this.diagramNodes.filter({ hasText: label }).first();
+    return node
+      .locator('rect, path, polygon')
+      .first()
+      .evaluate((el) => getComputedStyle(el).fill);
+  }
+
+  /** Clicks a toolbar button and returns the downloaded file's name and bytes. */
+  async download(button: string): Promise<{ name: string; bytes: Buffer }> {
+    const pending = this.page.waitForEvent('download');
+    await this.panel.getByRole('button', { name: button, exact: true }).click();
+    const file = await pending;
+    const stream = await file.createReadStream();
+    const chunks: Buffer[] = [];
+    for await (const chunk of stream) chunks.push(chunk as Buffer);
+    return { name: file.suggestedFilename(), bytes: Buffer.concat(chunks) };
+  }
+}
