@@ -46,7 +46,6 @@ export class Scheduler implements AttemptHost {
   readonly report: RunReporter;
   /** @internal */
   readonly runId: string;
-  readonly #concurrency: number;
   readonly #controller = new AbortController();
   readonly #failures: Int32Array;
   readonly #ready: ReadySet;
@@ -71,7 +70,6 @@ export class Scheduler implements AttemptHost {
     this.clock = config.clock ?? systemClock;
     this.runId = config.runId;
     this.report = new RunReporter({ ...config, clock: this.clock, workflowId: workflow.id });
-    this.#concurrency = Math.max(1, Math.floor(config.runner.concurrency) || 1);
     const n = this.#tasks.length;
     this.#failures = new Int32Array(n);
     this.#ready = new ReadySet(this.#tasks, graph, this.report);
@@ -129,7 +127,9 @@ export class Scheduler implements AttemptHost {
     const sliceStart = this.clock.now();
     let started = 0;
     const ready = this.#ready;
-    while (!this.#stopping && this.#running < this.#concurrency && ready.hasNext()) {
+    // Re-read every pass: a worker pool widens its window when recent attempts were tiny.
+    let limit = this.#concurrency();
+    while (!this.#stopping && this.#running < limit && ready.hasNext()) {
       this.#start(ready.next());
       // Synchronous tasks settle inline, so this loop could hold the thread for a whole run: give
       // the event loop (cancel clicks, timers, rendering) a turn every slice.
@@ -141,10 +141,16 @@ export class Scheduler implements AttemptHost {
         });
         break;
       }
+      if ((started & 63) === 0) limit = this.#concurrency();
     }
     ready.compact();
     this.#pumping = false;
     this.#checkFinished();
+  }
+
+  /** Attempts that may run at once, as the runner says now (at least 1). */
+  #concurrency(): number {
+    return Math.max(1, Math.floor(this.#cfg.runner.concurrency) || 1);
   }
 
   #checkFinished(): void {
