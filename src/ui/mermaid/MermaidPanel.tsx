@@ -22,6 +22,7 @@ export function MermaidPanel({ theme }: { theme: 'light' | 'dark' }) {
     return record;
   }, [doc.tasks, statusList]);
   const [orientation, setOrientation] = useState('TD');
+  const [fit, setFit] = useState(true);
   const view = useMermaidDiagram(doc, orientation, theme, statuses);
   const container = useRef<HTMLDivElement>(null);
 
@@ -38,6 +39,8 @@ export function MermaidPanel({ theme }: { theme: 'light' | 'dark' }) {
         name={doc.name}
         orientation={orientation}
         onOrientation={setOrientation}
+        fit={fit}
+        onFit={setFit}
         getText={exportText}
         getSvg={() => container.current?.querySelector('svg') ?? null}
         background={theme === 'dark' ? '#161b23' : '#ffffff'}
@@ -58,6 +61,7 @@ export function MermaidPanel({ theme }: { theme: 'light' | 'dark' }) {
         className="mermaid-panel__diagram"
         data-testid="mermaid-diagram"
         data-state={view.state}
+        data-fit={fit}
         aria-busy={view.state === 'rendering'}
       />
     </section>

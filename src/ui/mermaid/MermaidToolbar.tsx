@@ -8,6 +8,9 @@ interface Props {
   name: string;
   orientation: string;
   onOrientation: (o: string) => void;
+  /** True: the diagram is scaled to the panel's width; false: actual size, scrollable. */
+  fit: boolean;
+  onFit: (fit: boolean) => void;
   getText: () => string;
   getSvg: () => SVGSVGElement | null;
   background: string;
@@ -24,6 +27,8 @@ export function MermaidToolbar({
   name,
   orientation,
   onOrientation,
+  fit,
+  onFit,
   getText,
   getSvg,
   background,
@@ -53,6 +58,14 @@ export function MermaidToolbar({
           ))}
         </select>
       </label>
+      <button
+        type="button"
+        aria-pressed={fit}
+        onClick={() => onFit(!fit)}
+        title={fit ? 'Show the diagram at actual size' : 'Scale the diagram to the panel'}
+      >
+        {fit ? 'Fit' : '100%'}
+      </button>
       <button
         type="button"
         onClick={() =>
