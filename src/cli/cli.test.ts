@@ -9,6 +9,8 @@ import { describe, expect, it } from 'vitest';
 const BIN = resolve(__dirname, '../../bin/flowweaver.mjs');
 const COUNTED = resolve(__dirname, 'testdata/counted.json');
 const INVALID = resolve(__dirname, 'testdata/invalid.json');
+/** A file as the app's Export JSON writes it (positions, options and all). */
+const FROM_APP = resolve(__dirname, '../../e2e/fixtures/diamond.flowweaver.json');
 
 interface Run {
   code: number | null;
@@ -50,6 +52,13 @@ describe('flowweaver run', () => {
     expect(result.status).toBe('completed');
     expect(result.tasks.c.result).toBe(20);
     expect(counted(counter)).toEqual(['a', 'b', 'c']);
+  });
+
+  it('runs a file exported from the app unchanged', async () => {
+    const run = await cli(['run', FROM_APP, '--json']);
+    expect(run.code, run.stderr).toBe(0);
+    const result = JSON.parse(run.stdout);
+    expect(result.tasks.sum.result).toBe(8);
   });
 
   it.each(['sequential', 'async'])('runs with the %s executor', async (executor) => {
