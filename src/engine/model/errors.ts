@@ -9,18 +9,26 @@ export interface ValidationIssue {
   cycle?: readonly string[];
 }
 
-/** Base of every FlowWeaver error. */
+/**
+ * Base of every FlowWeaver error. Each class names itself on its prototype (a static block), so
+ * `name` and the stack's first line survive minification, which renames classes.
+ */
 export class FlowWeaverError extends Error {
+  static {
+    this.prototype.name = 'FlowWeaverError';
+  }
   readonly code: string;
   constructor(code: string, message: string, options?: { cause?: unknown }) {
     super(message, options);
-    this.name = new.target.name;
     this.code = code;
   }
 }
 
 /** A workflow or document is invalid; `issues` lists every problem at once. */
 export class WorkflowValidationError extends FlowWeaverError {
+  static {
+    this.prototype.name = 'WorkflowValidationError';
+  }
   readonly issues: readonly ValidationIssue[];
   constructor(issues: readonly ValidationIssue[] | ValidationIssue, message?: string) {
     const list = Array.isArray(issues) ? issues : [issues as ValidationIssue];
@@ -32,6 +40,9 @@ export class WorkflowValidationError extends FlowWeaverError {
 
 /** Adding an edge or loading a document would close a loop. `cycle` repeats its first name last. */
 export class CycleError extends WorkflowValidationError {
+  static {
+    this.prototype.name = 'CycleError';
+  }
   readonly cycle: readonly string[];
   constructor(cycle: readonly string[], message?: string) {
     const text = message ?? `Cycle detected: ${cycle.join(' → ')}`;
@@ -45,6 +56,9 @@ export class CycleError extends WorkflowValidationError {
 
 /** A task failed after its last attempt. `cause` is the original error. */
 export class TaskExecutionError extends FlowWeaverError {
+  static {
+    this.prototype.name = 'TaskExecutionError';
+  }
   readonly taskName: string;
   readonly attempts: number;
   constructor(taskName: string, attempts: number, cause: unknown, code = 'E_TASK_FAILED') {
@@ -62,6 +76,9 @@ export class TaskExecutionError extends FlowWeaverError {
 
 /** A task attempt ran past its `timeoutMs`. */
 export class TaskTimeoutError extends TaskExecutionError {
+  static {
+    this.prototype.name = 'TaskTimeoutError';
+  }
   readonly timeoutMs: number;
   constructor(taskName: string, attempts: number, timeoutMs: number, cause?: unknown) {
     super(taskName, attempts, cause ?? new Error(`timed out after ${timeoutMs} ms`), 'E_TIMEOUT');
@@ -71,6 +88,9 @@ export class TaskTimeoutError extends TaskExecutionError {
 
 /** Returned (as rejection) by `execute` when any task failed; the full `RunResult` is attached. */
 export class WorkflowExecutionError<R = unknown> extends FlowWeaverError {
+  static {
+    this.prototype.name = 'WorkflowExecutionError';
+  }
   readonly failedTasks: readonly string[];
   readonly result: R;
   constructor(failedTasks: readonly string[], result: R, detail?: string) {
@@ -85,6 +105,9 @@ export class WorkflowExecutionError<R = unknown> extends FlowWeaverError {
 
 /** The run was aborted through its `signal`; what completed is kept in `result`. */
 export class RunCancelledError<R = unknown> extends FlowWeaverError {
+  static {
+    this.prototype.name = 'RunCancelledError';
+  }
   readonly result: R;
   constructor(result: R, message = 'Run cancelled') {
     super('E_CANCELLED', message);

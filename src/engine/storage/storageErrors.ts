@@ -12,6 +12,9 @@ export type StorageUnavailableCode =
  * through `onWarning` and keep the affected runs in memory; nothing saved earlier is touched.
  */
 export class StorageUnavailableError extends FlowWeaverError {
+  static {
+    this.prototype.name = 'StorageUnavailableError';
+  }
   declare readonly code: StorageUnavailableCode;
   constructor(code: StorageUnavailableCode, message: string, options?: { cause?: unknown }) {
     super(code, message, options);
@@ -23,6 +26,9 @@ export type StorageRecordCode = 'E_STORAGE_CORRUPT' | 'E_STORAGE_VERSION';
 
 /** A stored record (or file) has the wrong shape or an unknown version; it was ignored, never deleted. */
 export class StorageRecordError extends FlowWeaverError {
+  static {
+    this.prototype.name = 'StorageRecordError';
+  }
   declare readonly code: StorageRecordCode;
   /** Which record: a store/key description or a file path. */
   readonly key: string;
@@ -42,6 +48,9 @@ export class StorageRecordError extends FlowWeaverError {
 
 /** A task result cannot be stored by the store in use (`assertStorable` throws it). */
 export class UnstorableValueError extends FlowWeaverError {
+  static {
+    this.prototype.name = 'UnstorableValueError';
+  }
   /** Where in the value the offending part sits, e.g. `result.handler`. */
   readonly path: string;
   constructor(path: string, message: string, options?: { cause?: unknown }) {
