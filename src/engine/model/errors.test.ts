@@ -23,8 +23,8 @@ const samples: [string, Error][] = [
   ['WorkflowExecutionError', new WorkflowExecutionError(['t'], {})],
   ['RunCancelledError', new RunCancelledError({})],
   ['StorageUnavailableError', new StorageUnavailableError('E_STORAGE_UNAVAILABLE', 'x')],
-  ['StorageRecordError', new StorageRecordError('E_STORAGE_CORRUPT', 'x')],
-  ['UnstorableValueError', new UnstorableValueError('x')],
+  ['StorageRecordError', new StorageRecordError('E_STORAGE_CORRUPT', 'k', 'x')],
+  ['UnstorableValueError', new UnstorableValueError('result', 'x')],
 ];
 
 describe('error names', () => {
