@@ -76,3 +76,22 @@ test('Open view shows the diagram in the standalone offline viewer', async ({ pa
   await expect(view.locator('#fw-diagram svg g.node')).toHaveCount(7);
   await expect(view.locator('#fw-title')).toHaveText('ETL pipeline');
 });
+
+test('colours follow a run in place, without a new layout', async ({ page }) => {
+  const app = new MermaidPage(page);
+  await app.open();
+  await app.showDiagram(7);
+  const node = app.diagramNodes.filter({ hasText: 'report' }).first();
+  const before = await node.getAttribute('transform');
+  await node.evaluate((el) => el.setAttribute('data-probe', 'before-run'));
+  expect(await app.nodeFill('report')).toBe('rgb(108, 117, 125)');
+  await app.button('Run').click();
+  await expect(app.taskNode('report')).toHaveAttribute('data-status', 'completed');
+  await expect.poll(() => app.nodeFill('report')).toBe('rgb(40, 167, 69)');
+  expect(await app.nodeFill('extract_users')).toBe('rgb(40, 167, 69)');
+  // The same SVG element, recoloured: same position, no second render.
+  expect(await node.getAttribute('data-probe')).toBe('before-run');
+  expect(await node.getAttribute('transform')).toBe(before);
+  await expect(app.diagramNodes).toHaveCount(7);
+  await app.expectNoErrors();
+});

@@ -7,22 +7,26 @@ import { BottomPanel } from './shell/BottomPanel.tsx';
 import { Header } from './shell/Header.tsx';
 import { RightPanel } from './shell/RightPanel.tsx';
 import { StorageBanner } from './shell/StorageBanner.tsx';
+import { RunBanner } from './inspect/history/RunBanner.tsx';
 import { Toasts } from './shell/Toasts.tsx';
 import { useAppStore } from './store/appStore.ts';
 import { selectTheme } from './store/selectors.ts';
 import { useResolvedTheme } from './theme/useResolvedTheme.ts';
 import { useWorkflowPersistence } from './persistence/useWorkflowPersistence.ts';
+import { useRunSession } from './run/useRunSession.ts';
 
 /** The app shell: header, canvas, side panel (inspector, Mermaid, checklist), tasks below. */
 export function App() {
   const theme = useResolvedTheme(useAppStore(selectTheme));
   useWorkflowPersistence();
+  useRunSession();
   return (
     <ReactFlowProvider>
       <EditorShortcuts />
       <div className="app">
         <Header />
         <StorageBanner />
+        <RunBanner />
         <main className="app-main">
           <div className="canvas-area" data-testid="canvas">
             <FlowCanvas colorMode={theme} />

@@ -1,5 +1,6 @@
 import { Panel, useReactFlow } from '@xyflow/react';
 import { redo, undo } from '../commands/editCommands.ts';
+import { FIT_ANIMATED } from './fitOptions.ts';
 import { useAddTaskAtCenter } from './useAddTaskAtCenter.ts';
 import { extendSelection } from '../commands/selectionCommands.ts';
 import { autoLayout } from '../layout/layoutCommands.ts';
@@ -77,11 +78,7 @@ export function CanvasToolbar() {
       >
         Select downstream
       </button>
-      <button
-        type="button"
-        onClick={() => void fitView({ padding: 0.2, duration: 200 })}
-        title="Fit view (F)"
-      >
+      <button type="button" onClick={() => void fitView(FIT_ANIMATED)} title="Fit view (F)">
         Fit view
       </button>
     </Panel>

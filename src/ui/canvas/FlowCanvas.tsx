@@ -1,34 +1,38 @@
 import {
   Background,
   Controls,
-  MiniMap,
   ReactFlow,
   useReactFlow,
   type Connection,
   type EdgeChange,
+  type EdgeTypes,
   type NodeChange,
   type NodeTypes,
   type OnNodeDrag,
 } from '@xyflow/react';
 import { useCallback, useEffect, type DragEvent, type MouseEvent } from 'react';
-import { STATUS_COLORS } from '../../engine/index.ts';
 import { addTaskAt, commitMove, connect } from '../commands/editCommands.ts';
 import { importFile } from '../io/importCommands.ts';
+import { RunEdge } from '../run/RunEdge.tsx';
+import { RunMiniMap } from '../run/RunMiniMap.tsx';
 import { useAppStore } from '../store/appStore.ts';
 import { selectEdges, selectNodes } from '../store/selectors.ts';
 import type { AppState } from '../store/appStore.ts';
 import { CanvasToolbar } from './CanvasToolbar.tsx';
+import { FIT_OPTIONS } from './fitOptions.ts';
 import type { TaskNode } from './documentToFlow.ts';
 import { TaskNodeView } from './TaskNodeView.tsx';
 
 const selectFitRequest = (s: AppState) => s.fitRequest;
+/** A past run is shown: the canvas can be inspected, not edited. */
+const selectReadOnly = (s: AppState) => s.run?.source === 'history';
 const nodeTypes: NodeTypes = { task: TaskNodeView };
+/** Every edge is the default type: this one animates while its upstream task runs. */
+const edgeTypes: EdgeTypes = { default: RunEdge };
 const SNAP: [number, number] = [16, 16];
-const FIT_OPTIONS = { padding: 0.2, maxZoom: 1 };
 /** Below this, culling costs more than it saves; above it only visible elements render. */
 const VIRTUALISE_FROM = 300;
 const MULTI_SELECT_KEYS = ['Shift', 'Control', 'Meta'];
-const minimapColor = (node: TaskNode) => STATUS_COLORS[node.data.status];
 const onNodesChange = (changes: NodeChange<TaskNode>[]) =>
   useAppStore.getState().onNodesChange(changes);
 const onEdgesChange = (changes: EdgeChange[]) => useAppStore.getState().onEdgesChange(changes);
@@ -51,6 +55,7 @@ export function FlowCanvas({ colorMode }: { colorMode: 'light' | 'dark' }) {
   const nodes = useAppStore(selectNodes);
   const edges = useAppStore(selectEdges);
   const fitRequest = useAppStore(selectFitRequest);
+  const readOnly = useAppStore(selectReadOnly);
   const { screenToFlowPosition, fitView, setViewport } = useReactFlow();
   useEffect(() => {
     if (fitRequest === 0) return;
@@ -79,10 +84,13 @@ export function FlowCanvas({ colorMode }: { colorMode: 'light' | 'dark' }) {
         nodes={nodes}
         edges={edges}
         nodeTypes={nodeTypes}
+        edgeTypes={edgeTypes}
         onNodesChange={onNodesChange}
         onEdgesChange={onEdgesChange}
         onConnect={onConnect}
         onNodeDragStop={onNodeDragStop}
+        nodesDraggable={!readOnly}
+        nodesConnectable={!readOnly}
         colorMode={colorMode}
         deleteKeyCode={null}
         multiSelectionKeyCode={MULTI_SELECT_KEYS}
@@ -99,7 +107,7 @@ export function FlowCanvas({ colorMode }: { colorMode: 'light' | 'dark' }) {
         <Background gap={SNAP[0]} />
         <CanvasToolbar />
         <Controls aria-label="Zoom controls" />
-        <MiniMap<TaskNode> nodeColor={minimapColor} pannable zoomable ariaLabel="Minimap" />
+        <RunMiniMap />
       </ReactFlow>
     </div>
   );

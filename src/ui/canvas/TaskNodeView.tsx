@@ -1,21 +1,47 @@
-import { Handle, Position, type NodeProps } from '@xyflow/react';
-import { memo } from 'react';
+import { Handle, Position, useStore, type NodeProps, type ReactFlowState } from '@xyflow/react';
+import { memo, useCallback } from 'react';
 import { STATUS_COLORS } from '../../engine/index.ts';
 import { useAppStore, type AppState } from '../store/appStore.ts';
+import { taskRunStateOf } from '../store/runSlice.ts';
+import { formatDuration } from '../run/runMessages.ts';
 import type { TaskNode } from './documentToFlow.ts';
 
 const selectHorizontal = (s: AppState) => s.layoutDirection === 'LR';
+/**
+ * Below this zoom the meta line (status text, attempts, duration) is unreadable; leaving it out
+ * means a status change only recolours a node instead of laying it out again, which is what keeps
+ * a zoomed-out 1,000-task run smooth.
+ */
+const DETAIL_FROM_ZOOM = 0.45;
+const selectDetailed = (s: ReactFlowState) => s.transform[2] >= DETAIL_FROM_ZOOM;
 
-/** One task on the canvas. Names render as text nodes (React escapes them), never as markup. */
+/**
+ * One task on the canvas. Its run status comes from the run slice through a per-node selector,
+ * so an event re-renders only the nodes whose state changed. Names render as text nodes (React
+ * escapes them), never as markup.
+ */
 function TaskNodeViewImpl({ data, selected }: NodeProps<TaskNode>) {
   const horizontal = useAppStore(selectHorizontal);
+  const detailed = useStore(selectDetailed);
+  const state = useAppStore(
+    useCallback((s: AppState) => taskRunStateOf(s, data.name), [data.name]),
+  );
+  const status = state?.status ?? 'pending';
+  const attempts = state?.attempts ?? 0;
+  const showAttempts = attempts > 1 || status === 'retrying';
+  const duration =
+    state?.durationMs !== undefined && (status === 'completed' || status === 'failed')
+      ? formatDuration(state.durationMs)
+      : null;
   return (
     <div
-      className={`task-node${selected ? ' is-selected' : ''}`}
+      className={`task-node task-node--${status}${selected ? ' is-selected' : ''}`}
       data-testid="task-node"
       data-task-name={data.name}
-      data-status={data.status}
-      style={{ '--status-color': STATUS_COLORS[data.status] } as React.CSSProperties}
+      data-status={status}
+      data-attempts={attempts}
+      data-restored={state?.restored ? 'true' : undefined}
+      style={{ '--status-color': STATUS_COLORS[status] } as React.CSSProperties}
       title={data.description ?? data.name}
     >
       <Handle
@@ -23,10 +49,16 @@ function TaskNodeViewImpl({ data, selected }: NodeProps<TaskNode>) {
         position={horizontal ? Position.Left : Position.Top}
         aria-label={`Inputs of ${data.name}`}
       />
-      <div className="task-node__status" aria-label={`Status: ${data.status}`} />
+      <div className="task-node__status" aria-label={`Status: ${status}`} />
       <div className="task-node__body">
         <div className="task-node__name">{data.name}</div>
-        <div className="task-node__meta">{data.status}</div>
+        {detailed && (
+          <div className="task-node__meta">
+            <span className="task-node__state">{status}</span>
+            {showAttempts && <span data-testid="task-attempts">attempt {attempts}</span>}
+            {duration && <span data-testid="task-duration">{duration}</span>}
+          </div>
+        )}
       </div>
       <Handle
         type="source"

@@ -1,11 +1,10 @@
 import type { Edge, Node } from '@xyflow/react';
-import type { TaskDocument, TaskStatus, WorkflowDocument } from '../../engine/index.ts';
+import type { TaskDocument, WorkflowDocument } from '../../engine/index.ts';
 
-/** Data a task node renders; text only, never markup. */
+/** Data a task node renders; text only, never markup. Run status comes from the run slice. */
 export interface TaskNodeData extends Record<string, unknown> {
   name: string;
   description?: string;
-  status: TaskStatus;
   hasCode: boolean;
 }
 
@@ -29,7 +28,6 @@ export function documentToFlow(doc: WorkflowDocument): { nodes: TaskNode[]; edge
     data: {
       name: task.name,
       ...(task.description !== undefined ? { description: task.description } : {}),
-      status: 'pending',
       hasCode: task.code.trim().length > 0,
     },
   }));

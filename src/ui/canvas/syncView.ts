@@ -12,7 +12,6 @@ function dataOf(task: TaskDocument): TaskNodeData {
     data = {
       name: task.name,
       ...(task.description !== undefined ? { description: task.description } : {}),
-      status: 'pending',
       hasCode: task.code.trim().length > 0,
     };
     dataCache.set(task, data);
@@ -21,12 +20,7 @@ function dataOf(task: TaskDocument): TaskNodeData {
 }
 
 function sameData(a: TaskNodeData, b: TaskNodeData): boolean {
-  return (
-    a.name === b.name &&
-    a.description === b.description &&
-    a.status === b.status &&
-    a.hasCode === b.hasCode
-  );
+  return a.name === b.name && a.description === b.description && a.hasCode === b.hasCode;
 }
 
 export function edgeIdOf(upstream: string, downstream: string): string {

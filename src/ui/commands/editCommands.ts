@@ -20,6 +20,7 @@ import {
   type TaskPatch,
 } from '../document/docOps.ts';
 import { useAppStore } from '../store/appStore.ts';
+import { refuseWhileReadOnly } from '../store/flowSlice.ts';
 import { breakCoalescing } from '../store/history.ts';
 import { cycleMessage } from './cycleMessage.ts';
 import { selectedNames } from './selectionCommands.ts';
@@ -143,11 +144,13 @@ export function duplicateSelection(): void {
 }
 
 export function undo(): void {
+  if (refuseWhileReadOnly(useAppStore.getState())) return;
   breakCoalescing();
   useAppStore.temporal.getState().undo();
 }
 
 export function redo(): void {
+  if (refuseWhileReadOnly(useAppStore.getState())) return;
   breakCoalescing();
   useAppStore.temporal.getState().redo();
 }

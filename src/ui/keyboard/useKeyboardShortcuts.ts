@@ -1,5 +1,6 @@
 import { useReactFlow } from '@xyflow/react';
 import { useEffect } from 'react';
+import { FIT_ANIMATED } from '../canvas/fitOptions.ts';
 import {
   copySelection,
   cutSelection,
@@ -53,7 +54,7 @@ export function useKeyboardShortcuts(onAddTask: () => void): void {
       else if (key === 'n') onAddTask();
       else if (key === 'u') extendSelection('upstream');
       else if (key === 'd') extendSelection('downstream');
-      else if (key === 'f') void fitView({ padding: 0.2, duration: 200 });
+      else if (key === 'f') void fitView(FIT_ANIMATED);
       else handled = false;
       if (handled) e.preventDefault();
     };

@@ -35,7 +35,7 @@ export async function refreshWorkflowList(): Promise<void> {
 export function showDocument(doc: WorkflowDocument): void {
   const temporal = useAppStore.temporal.getState();
   temporal.pause();
-  useAppStore.getState().commit(doc, { select: [] });
+  useAppStore.getState().commit(doc, { select: [], load: true });
   temporal.resume();
   temporal.clear();
   useAppStore.setState((s) => ({ fitRequest: s.fitRequest + 1 }));

@@ -1,33 +1,85 @@
-import { useAppStore } from '../store/appStore.ts';
+import { HistoryTab } from '../inspect/history/HistoryTab.tsx';
+import { MetricsPanel } from '../inspect/metrics/MetricsPanel.tsx';
+import { Timeline } from '../inspect/timeline/Timeline.tsx';
+import '../inspect/shared/inspect.css';
+import { useAppStore, type AppState } from '../store/appStore.ts';
 import { selectDocument } from '../store/selectors.ts';
+import type { BottomTab } from '../store/uiSlice.ts';
 
-/** The lower area: the workflow's tasks as a table (runs, logs and timeline join it later). */
-export function BottomPanel() {
+const selectBottomTab = (s: AppState) => s.bottomTab;
+
+function TasksTable() {
   const doc = useAppStore(selectDocument);
   return (
-    <section className="panel panel--bottom" aria-label="Tasks table" data-testid="bottom-panel">
-      <table className="task-table">
-        <thead>
-          <tr>
-            <th scope="col">Task</th>
-            <th scope="col">Depends on</th>
-            <th scope="col">Trigger rule</th>
-            <th scope="col">Retries</th>
-            <th scope="col">Timeout</th>
+    <table className="task-table" aria-label="Tasks table">
+      <thead>
+        <tr>
+          <th scope="col">Task</th>
+          <th scope="col">Depends on</th>
+          <th scope="col">Trigger rule</th>
+          <th scope="col">Retries</th>
+          <th scope="col">Timeout</th>
+        </tr>
+      </thead>
+      <tbody>
+        {doc.tasks.map((t) => (
+          <tr key={t.name}>
+            <td>{t.name}</td>
+            <td>{t.dependsOn.join(', ') || '—'}</td>
+            <td>{t.triggerRule ?? 'all_success'}</td>
+            <td>{t.retries ?? 0}</td>
+            <td>{t.timeoutMs ? `${t.timeoutMs} ms` : '—'}</td>
           </tr>
-        </thead>
-        <tbody>
-          {doc.tasks.map((t) => (
-            <tr key={t.name}>
-              <td>{t.name}</td>
-              <td>{t.dependsOn.join(', ') || '—'}</td>
-              <td>{t.triggerRule ?? 'all_success'}</td>
-              <td>{t.retries ?? 0}</td>
-              <td>{t.timeoutMs ? `${t.timeoutMs} ms` : '—'}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
+        ))}
+      </tbody>
+    </table>
+  );
+}
+
+const TABS: { id: BottomTab; label: string }[] = [
+  { id: 'tasks', label: 'Tasks' },
+  { id: 'runs', label: 'Runs' },
+  { id: 'timeline', label: 'Timeline' },
+  { id: 'metrics', label: 'Metrics' },
+];
+
+/** The lower area: the tasks table, run history, the run's timeline and its metrics, as tabs. */
+export function BottomPanel() {
+  const tab = useAppStore(selectBottomTab);
+  return (
+    <section
+      className="panel panel--bottom bottom-panel"
+      aria-label="Lower panel"
+      data-testid="bottom-panel"
+    >
+      <div className="tabs tabs--compact" role="tablist" aria-label="Lower panel tabs">
+        {TABS.map((t) => (
+          <button
+            key={t.id}
+            type="button"
+            role="tab"
+            id={`bottom-tab-${t.id}`}
+            aria-selected={tab === t.id}
+            aria-controls={`bottom-tabpanel-${t.id}`}
+            className="tabs__tab"
+            onClick={() => useAppStore.getState().setBottomTab(t.id)}
+          >
+            {t.label}
+          </button>
+        ))}
+      </div>
+      <div
+        className="bottom-panel__body"
+        role="tabpanel"
+        id={`bottom-tabpanel-${tab}`}
+        aria-labelledby={`bottom-tab-${tab}`}
+        data-testid={`bottom-tabpanel-${tab}`}
+      >
+        {tab === 'tasks' && <TasksTable />}
+        {tab === 'runs' && <HistoryTab />}
+        {tab === 'timeline' && <Timeline />}
+        {tab === 'metrics' && <MetricsPanel />}
+      </div>
     </section>
   );
 }

@@ -1,6 +1,7 @@
 import { useRef } from 'react';
 import { exportImage } from '../io/exportImage.ts';
 import { exportJson, importFile } from '../io/importCommands.ts';
+import { RunToolbar } from '../run/RunToolbar.tsx';
 import { createShareLink } from '../share/shareCommands.ts';
 import { useAppStore } from '../store/appStore.ts';
 import { selectTheme, selectWorkflowName } from '../store/selectors.ts';
@@ -15,7 +16,7 @@ const THEMES: { value: ThemePreference; label: string }[] = [
 const open = (dialog: 'workflows' | 'examples' | 'shortcuts') => () =>
   useAppStore.getState().setDialog(dialog);
 
-/** Product name, the open workflow, file actions and app-wide toggles. */
+/** Product name, the open workflow, file actions, app-wide toggles and the run controls. */
 export function Header() {
   const name = useAppStore(selectWorkflowName);
   const theme = useAppStore(selectTheme);
@@ -91,6 +92,7 @@ export function Header() {
           ?
         </button>
       </div>
+      <RunToolbar />
     </header>
   );
 }

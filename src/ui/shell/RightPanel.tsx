@@ -1,4 +1,6 @@
 import { useProblemCount, ChecklistPanel } from '../checklist/ChecklistPanel.tsx';
+import { RunDrawer } from '../inspect/drawer/RunDrawer.tsx';
+import { useRunTabOnSelect } from '../inspect/drawer/useRunTabOnSelect.ts';
 import { InspectorPanel } from '../inspector/InspectorPanel.tsx';
 import { MermaidPanel } from '../mermaid/MermaidPanel.tsx';
 import { useAppStore, type AppState } from '../store/appStore.ts';
@@ -6,14 +8,16 @@ import type { RightTab } from '../store/uiSlice.ts';
 
 const selectTab = (s: AppState) => s.rightTab;
 
-/** The right-hand area: inspector, Mermaid view and checklist as tabs. */
+/** The right-hand area: inspector, Mermaid view, checklist and the shown run's task details. */
 export function RightPanel({ theme }: { theme: 'light' | 'dark' }) {
   const tab = useAppStore(selectTab);
   const problems = useProblemCount();
+  useRunTabOnSelect();
   const tabs: { id: RightTab; label: string }[] = [
     { id: 'inspector', label: 'Inspector' },
     { id: 'mermaid', label: 'Mermaid' },
     { id: 'checklist', label: problems > 0 ? `Checklist (${problems})` : 'Checklist' },
+    { id: 'run', label: 'Run' },
   ];
   return (
     <aside className="panel panel--right" aria-label="Side panel" data-testid="right-panel">
@@ -42,6 +46,7 @@ export function RightPanel({ theme }: { theme: 'light' | 'dark' }) {
         {tab === 'inspector' && <InspectorPanel />}
         {tab === 'mermaid' && <MermaidPanel theme={theme} />}
         {tab === 'checklist' && <ChecklistPanel />}
+        {tab === 'run' && <RunDrawer />}
       </div>
     </aside>
   );

@@ -35,11 +35,24 @@ export interface FlowSlice {
   document: WorkflowDocument;
   nodes: TaskNode[];
   edges: Edge[];
-  /** The single writer of the document; every edit goes through here. */
-  commit: (doc: WorkflowDocument, hint?: ViewHint & { coalesce?: string }) => void;
+  /**
+   * The single writer of the document; every edit goes through here. While a past run is shown
+   * (read-only) edits are refused with a message; `load` marks opening a workflow, always allowed.
+   */
+  commit: (doc: WorkflowDocument, hint?: ViewHint & { coalesce?: string; load?: boolean }) => void;
   onNodesChange: (changes: NodeChange<TaskNode>[]) => void;
   onEdgesChange: (changes: EdgeChange[]) => void;
   setSelection: (names: ReadonlySet<string>) => void;
+}
+
+/** True (and says why) when the canvas shows a past run, which is read-only. */
+export function refuseWhileReadOnly(state: AppState): boolean {
+  if (state.run?.source !== 'history') return false;
+  state.showToast({
+    kind: 'info',
+    message: 'A past run is shown read-only. Choose “Back to editing” to change the workflow.',
+  });
+  return true;
 }
 
 export const createFlowSlice =
@@ -49,7 +62,8 @@ export const createFlowSlice =
     ...documentToFlow(initial),
     commit: (doc, hint = {}) => {
       if (doc === get().document) return;
-      const { coalesce, ...view } = hint;
+      const { coalesce, load, ...view } = hint;
+      if (!load && refuseWhileReadOnly(get())) return;
       pendingHint = view;
       if (coalesce !== undefined) coalesceNext(coalesce);
       set({ document: doc });

@@ -107,11 +107,18 @@ export function reduceRunEvents(run: RunView, events: readonly RunEvent[]): RunV
       }
       case 'task-retry':
         break;
-      case 'run-finished':
+      case 'run-finished': {
         status = event.status;
         finishedAt = event.at;
-        tasks = { ...tasks, ...event.result.tasks };
+        // The final states equal the last task-status ones for most tasks: keep those objects so
+        // a 1,000-task canvas does not re-render every node when the run ends.
+        const merged = { ...tasks };
+        for (const [name, state] of Object.entries(event.result.tasks)) {
+          if (!sameTaskState(merged[name], state)) merged[name] = state;
+        }
+        tasks = merged;
         break;
+      }
     }
   }
   return {
@@ -125,7 +132,76 @@ export function reduceRunEvents(run: RunView, events: readonly RunEvent[]): RunV
   };
 }
 
+function sameTaskState(a: TaskRunState | undefined, b: TaskRunState): boolean {
+  return (
+    a !== undefined &&
+    a.status === b.status &&
+    a.attempts === b.attempts &&
+    a.finishedAt === b.finishedAt &&
+    a.restored === b.restored
+  );
+}
+
 /** The status of a task in the shown run (`pending` when absent or no run). */
 export function taskStatusIn(run: RunView | null, name: string): TaskStatus {
   return run?.tasks[name]?.status ?? 'pending';
 }
+
+/** Counts the header shows: done (completed, failed, skipped or cancelled) of total. */
+export interface RunProgressCounts {
+  total: number;
+  done: number;
+  completed: number;
+  failed: number;
+  skipped: number;
+  cancelled: number;
+  running: number;
+}
+
+/** Progress of `run` over the tasks of the document it executes. Pure. */
+export function runProgress(run: RunView): RunProgressCounts {
+  const counts: RunProgressCounts = {
+    total: run.document.tasks.length,
+    done: 0,
+    completed: 0,
+    failed: 0,
+    skipped: 0,
+    cancelled: 0,
+    running: 0,
+  };
+  for (const task of run.document.tasks) {
+    switch (run.tasks[task.name]?.status) {
+      case 'completed':
+        counts.completed++;
+        break;
+      case 'failed':
+        counts.failed++;
+        break;
+      case 'skipped':
+        counts.skipped++;
+        break;
+      case 'cancelled':
+        counts.cancelled++;
+        break;
+      case 'running':
+      case 'retrying':
+        counts.running++;
+        break;
+      default:
+        break;
+    }
+  }
+  counts.done = counts.completed + counts.failed + counts.skipped + counts.cancelled;
+  return counts;
+}
+
+/** True while the shown run is executing here or in another tab. */
+export const selectRunActive = (s: AppState): boolean => s.run?.status === 'running';
+
+/** The shown run when it belongs to the open workflow (the canvas colours only follow that one). */
+export const selectRunOnCanvas = (s: AppState): RunView | null =>
+  s.run && s.run.workflowId === s.document.id ? s.run : null;
+
+/** A task's state in the run on the canvas, `undefined` when pending or no run is shown. */
+export const taskRunStateOf = (s: AppState, name: string): TaskRunState | undefined =>
+  s.run && s.run.workflowId === s.document.id ? s.run.tasks[name] : undefined;

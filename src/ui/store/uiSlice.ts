@@ -4,7 +4,9 @@ import type { WorkflowSummary } from '../persistence/workflowRepository.ts';
 import type { AppState } from './appStore.ts';
 
 export type ThemePreference = 'system' | 'light' | 'dark';
-export type RightTab = 'inspector' | 'mermaid' | 'checklist';
+export type RightTab = 'inspector' | 'mermaid' | 'checklist' | 'run';
+/** Tabs of the lower panel: the tasks table and the run inspection views. */
+export type BottomTab = 'tasks' | 'runs' | 'timeline' | 'metrics';
 export type LayoutDirection = 'TD' | 'LR';
 export type StorageStatus = 'pending' | 'ready' | 'unavailable';
 export type Dialog = 'none' | 'shortcuts' | 'workflows' | 'examples';
@@ -20,6 +22,7 @@ export interface Toast {
 export interface UiSlice {
   theme: ThemePreference;
   rightTab: RightTab;
+  bottomTab: BottomTab;
   layoutDirection: LayoutDirection;
   layoutBusy: boolean;
   storage: StorageStatus;
@@ -38,6 +41,7 @@ export interface UiSlice {
   shareLink: string | null;
   setTheme: (theme: ThemePreference) => void;
   setRightTab: (tab: RightTab) => void;
+  setBottomTab: (tab: BottomTab) => void;
   setLayoutDirection: (d: LayoutDirection) => void;
   setDialog: (dialog: Dialog) => void;
   showToast: (toast: Omit<Toast, 'id'>) => void;
@@ -54,6 +58,7 @@ let nextToastId = 1;
 export const createUiSlice: StateCreator<AppState, [], [], UiSlice> = (set) => ({
   theme: 'system',
   rightTab: 'inspector',
+  bottomTab: 'tasks',
   layoutDirection: 'TD',
   layoutBusy: false,
   storage: 'pending',
@@ -67,6 +72,7 @@ export const createUiSlice: StateCreator<AppState, [], [], UiSlice> = (set) => (
   shareLink: null,
   setTheme: (theme) => set({ theme }),
   setRightTab: (rightTab) => set({ rightTab }),
+  setBottomTab: (bottomTab) => set({ bottomTab }),
   setLayoutDirection: (layoutDirection) => set({ layoutDirection }),
   setDialog: (dialog) => set({ dialog }),
   showToast: (toast) =>

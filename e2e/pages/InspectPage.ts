@@ -1,0 +1,60 @@
+import { expect, type Locator } from '@playwright/test';
+import { EditorPage } from './EditorPage.ts';
+
+/** Journeys through the run inspection panels: the Run tab, Runs, Timeline and Metrics. */
+export class InspectPage extends EditorPage {
+  get drawer(): Locator {
+    return this.page.getByTestId('task-drawer');
+  }
+
+  get bottomPanel(): Locator {
+    return this.page.getByTestId('bottom-panel');
+  }
+
+  get banner(): Locator {
+    return this.page.getByTestId('run-banner');
+  }
+
+  async openExample(name: string): Promise<void> {
+    await this.button('Examples').click();
+    await this.page.getByRole('button', { name: `Open example ${name}` }).click();
+    await expect(this.workflowName).toHaveText(name);
+  }
+
+  /** Presses Run and waits until the run is over (the Run button is enabled again). */
+  async runToEnd(lastTask: string): Promise<void> {
+    const run = this.button('Run');
+    await expect(run).toBeEnabled();
+    await run.click();
+    await expect(this.taskNode(lastTask)).toHaveAttribute(
+      'data-status',
+      /completed|failed|skipped|cancelled/,
+    );
+    await expect(run).toBeEnabled();
+  }
+
+  async bottomTab(name: 'Tasks' | 'Runs' | 'Timeline' | 'Metrics'): Promise<void> {
+    const tab = this.bottomPanel.getByRole('tab', { name, exact: true });
+    await tab.click();
+    await expect(tab).toHaveAttribute('aria-selected', 'true');
+  }
+
+  /** Clicks a node and waits for its run details in the Run tab. */
+  async inspectTask(name: string): Promise<Locator> {
+    await this.taskNode(name).click();
+    await expect(this.page.getByRole('tab', { name: 'Run', exact: true })).toHaveAttribute(
+      'aria-selected',
+      'true',
+    );
+    await expect(this.drawer).toHaveAttribute('data-task', name);
+    return this.drawer;
+  }
+
+  timelineBars(task: string): Locator {
+    return this.page.locator(`[data-testid="timeline-bar"][data-task="${task}"]`);
+  }
+
+  runRows(): Locator {
+    return this.page.getByTestId('run-row');
+  }
+}

@@ -1,0 +1,61 @@
+import { expect, type BrowserContext, type Locator } from '@playwright/test';
+import { fixturePath } from '../fixtures/workflows.ts';
+import { EditorPage } from './EditorPage.ts';
+
+/** Running workflows: the run toolbar, header progress and node statuses. */
+export class RunPage extends EditorPage {
+  get progress(): Locator {
+    return this.page.getByTestId('run-progress');
+  }
+
+  /** Imports a fixture workflow through the header's Import input and waits for its nodes. */
+  async importFixture(file: string, taskCount: number): Promise<void> {
+    await this.page.getByTestId('import-input').setInputFiles(fixturePath(file));
+    await expect(this.taskNodes).toHaveCount(taskCount);
+  }
+
+  async run(): Promise<void> {
+    await expect(this.button('Run')).toBeEnabled();
+    await this.button('Run').click();
+  }
+
+  async expectRunStatus(status: 'running' | 'completed' | 'failed' | 'cancelled'): Promise<void> {
+    await expect(this.progress).toHaveAttribute('data-run-status', status);
+  }
+
+  async expectStatus(name: string, status: string): Promise<void> {
+    await expect(this.taskNode(name)).toHaveAttribute('data-status', status);
+  }
+
+  async attempts(name: string): Promise<number> {
+    return Number(await this.taskNode(name).getAttribute('data-attempts'));
+  }
+
+  /** Picks the executor in the run toolbar. */
+  async useExecutor(kind: 'threaded' | 'async' | 'sequential'): Promise<void> {
+    await this.page.getByRole('combobox', { name: 'Executor' }).selectOption(kind);
+  }
+}
+
+/**
+ * Counts the side effects of tasks: fixture tasks call `fetch('/__effect/<task name>')`, and the
+ * browser context answers those requests here (from any tab and from workers), so each count is
+ * how many times that task's code really ran.
+ */
+export class SideEffects {
+  private readonly counts = new Map<string, number>();
+
+  static async attach(context: BrowserContext): Promise<SideEffects> {
+    const effects = new SideEffects();
+    await context.route('**/__effect/**', async (route) => {
+      const name = decodeURIComponent(new URL(route.request().url()).pathname.split('/').pop()!);
+      effects.counts.set(name, (effects.counts.get(name) ?? 0) + 1);
+      await route.fulfill({ status: 204 });
+    });
+    return effects;
+  }
+
+  count(name: string): number {
+    return this.counts.get(name) ?? 0;
+  }
+}

@@ -1,0 +1,49 @@
+import { BaseEdge, getBezierPath, type EdgeProps } from '@xyflow/react';
+import { memo, useCallback } from 'react';
+import type { AppState } from '../store/appStore.ts';
+import { useAppStore } from '../store/appStore.ts';
+import { taskRunStateOf } from '../store/runSlice.ts';
+
+/**
+ * Above this many tasks edges stop animating: a moving dash repaints the whole edge layer every
+ * frame, which costs more than it tells on a graph that size (node colours still show progress).
+ */
+export const ANIMATED_EDGES_UP_TO = 300;
+
+/** A dependency edge; it animates while its upstream task runs (one selector per edge). */
+function RunEdgeImpl(props: EdgeProps) {
+  const { source, sourceX, sourceY, targetX, targetY, sourcePosition, targetPosition } = props;
+  const flowing = useAppStore(
+    useCallback(
+      (s: AppState) => {
+        if (s.nodes.length > ANIMATED_EDGES_UP_TO) return false;
+        const status = taskRunStateOf(s, source)?.status;
+        return status === 'running' || status === 'retrying';
+      },
+      [source],
+    ),
+  );
+  const [path] = getBezierPath({
+    sourceX,
+    sourceY,
+    targetX,
+    targetY,
+    sourcePosition,
+    targetPosition,
+  });
+  return (
+    <BaseEdge
+      id={props.id}
+      path={path}
+      className={flowing ? 'run-edge run-edge--flowing' : 'run-edge'}
+      style={props.style}
+      {...(props.markerEnd ? { markerEnd: props.markerEnd } : {})}
+      {...(props.markerStart ? { markerStart: props.markerStart } : {})}
+      {...(props.interactionWidth !== undefined
+        ? { interactionWidth: props.interactionWidth }
+        : {})}
+    />
+  );
+}
+
+export const RunEdge = memo(RunEdgeImpl);

@@ -1,0 +1,50 @@
+import { MiniMap } from '@xyflow/react';
+import { useCallback, useEffect, useState } from 'react';
+import { STATUS_COLORS, type TaskRunState } from '../../engine/index.ts';
+import type { TaskNode } from '../canvas/documentToFlow.ts';
+import { useAppStore, type AppState } from '../store/appStore.ts';
+
+type Tasks = Readonly<Record<string, TaskRunState>> | null;
+
+const selectTasks = (s: AppState): Tasks =>
+  s.run && s.run.workflowId === s.document.id ? s.run.tasks : null;
+
+/** Recolouring every minimap node is O(tasks): at most this often while a run is going. */
+const recolourEveryMs = (tasks: number) => (tasks > 300 ? 1000 : 250);
+
+/** The run's task states, followed at most every so often (at once when the run settles). */
+function useThrottledTasks(): Tasks {
+  const [tasks, setTasks] = useState<Tasks>(() => selectTasks(useAppStore.getState()));
+  useEffect(() => {
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const update = () => {
+      timer = undefined;
+      setTasks(selectTasks(useAppStore.getState()));
+    };
+    const unsubscribe = useAppStore.subscribe((state, prev) => {
+      const next = selectTasks(state);
+      if (next === selectTasks(prev)) return;
+      if (state.run?.status !== 'running') {
+        clearTimeout(timer);
+        update();
+      } else {
+        timer ??= setTimeout(update, recolourEveryMs(state.nodes.length));
+      }
+    });
+    return () => {
+      unsubscribe();
+      clearTimeout(timer);
+    };
+  }, []);
+  return tasks;
+}
+
+/** The minimap, each node coloured by its status in the run on the canvas. */
+export function RunMiniMap() {
+  const tasks = useThrottledTasks();
+  const nodeColor = useCallback(
+    (node: TaskNode) => STATUS_COLORS[tasks?.[node.data.name]?.status ?? 'pending'],
+    [tasks],
+  );
+  return <MiniMap<TaskNode> nodeColor={nodeColor} pannable zoomable ariaLabel="Minimap" />;
+}

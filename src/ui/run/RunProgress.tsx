@@ -1,0 +1,77 @@
+import { useEffect, useState } from 'react';
+import { useShallow } from 'zustand/react/shallow';
+import { useAppStore, type AppState } from '../store/appStore.ts';
+import { runProgress, selectRunOnCanvas } from '../store/runSlice.ts';
+import { formatDuration } from './runMessages.ts';
+
+const SOURCE_LABEL = { live: '', history: 'saved run', remote: 'running in another tab' };
+
+const selectProgress = (s: AppState) => {
+  const run = selectRunOnCanvas(s);
+  if (!run) return null;
+  return {
+    status: run.status,
+    source: run.source,
+    startedAt: run.startedAt,
+    finishedAt: run.finishedAt,
+    ...runProgress(run),
+  };
+};
+
+/** Elapsed time that ticks while the run is going. */
+function useElapsed(
+  startedAt: number | undefined,
+  finishedAt: number | undefined,
+  ticking: boolean,
+) {
+  const [now, setNow] = useState(() => Date.now());
+  useEffect(() => {
+    if (!ticking) return;
+    const timer = setInterval(() => setNow(Date.now()), 250);
+    return () => clearInterval(timer);
+  }, [ticking]);
+  if (startedAt === undefined) return 0;
+  return Math.max(0, (finishedAt ?? (ticking ? now : startedAt)) - startedAt);
+}
+
+/** Header progress of the run on the canvas: done / total, failures, elapsed, a bar. */
+export function RunProgress() {
+  const p = useAppStore(useShallow(selectProgress));
+  const running = p?.status === 'running';
+  const elapsed = useElapsed(p?.startedAt, p?.finishedAt, running);
+  if (!p) return null;
+  const percent = p.total === 0 ? 0 : Math.round((p.done / p.total) * 100);
+  const source = SOURCE_LABEL[p.source];
+  return (
+    <div
+      className={`run-progress run-progress--${p.status}`}
+      data-testid="run-progress"
+      data-run-status={p.status}
+      data-run-source={p.source}
+    >
+      <span className="run-progress__status">{p.status}</span>
+      <span className="run-progress__count" data-testid="run-progress-count">
+        {p.done} / {p.total}
+      </span>
+      <div
+        className="run-progress__bar"
+        role="progressbar"
+        aria-label="Run progress"
+        aria-valuemin={0}
+        aria-valuemax={100}
+        aria-valuenow={percent}
+      >
+        <div className="run-progress__fill" style={{ width: `${percent}%` }} />
+      </div>
+      {p.failed > 0 && (
+        <span className="run-progress__failed" data-testid="run-progress-failed">
+          {p.failed} failed
+        </span>
+      )}
+      <span className="run-progress__elapsed" data-testid="run-progress-elapsed">
+        {formatDuration(elapsed)}
+      </span>
+      {source && <span className="run-progress__source">{source}</span>}
+    </div>
+  );
+}

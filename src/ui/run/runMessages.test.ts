@@ -1,0 +1,70 @@
+import { describe, expect, it } from 'vitest';
+import type { RunResult, TaskRunState } from '../../engine/index.ts';
+import { describeOutcome, formatDuration } from './runMessages.ts';
+
+const state = (name: string, status: TaskRunState['status'], extra = {}): TaskRunState => ({
+  name,
+  status,
+  attempts: 1,
+  attemptHistory: [],
+  ...extra,
+});
+
+const result = (status: RunResult['status'], tasks: TaskRunState[]): RunResult =>
+  ({
+    runId: 'r',
+    workflowId: 'w',
+    status,
+    startedAt: 0,
+    finishedAt: 1500,
+    durationMs: 1500,
+    tasks: Object.fromEntries(tasks.map((t) => [t.name, t])),
+    restored: [],
+  }) as unknown as RunResult;
+
+describe('describeOutcome', () => {
+  it('says how many tasks completed and how long it took', () => {
+    expect(describeOutcome(result('completed', [state('a', 'completed')]))).toBe(
+      'Run completed: 1 task in 1.5 s',
+    );
+  });
+
+  it('names the failed task and says it timed out', () => {
+    const error = {
+      name: 'TaskTimeoutError',
+      code: 'E_TIMEOUT',
+      message: 'Task "loop" failed after 1 attempt: timed out after 1000 ms',
+      cause: { name: 'Error', message: 'timed out after 1000 ms' },
+    };
+    const text = describeOutcome(
+      result('failed', [state('loop', 'failed', { error }), state('b', 'skipped')]),
+    );
+    expect(text).toContain('"loop" timed out after 1000 ms');
+    expect(text).toContain('1 skipped');
+  });
+
+  it('quotes what a task threw', () => {
+    const error = {
+      name: 'TaskExecutionError',
+      message: 'Task "x" failed after 1 attempt: boom',
+      cause: { name: 'Error', message: 'boom' },
+    };
+    expect(describeOutcome(result('failed', [state('x', 'failed', { error })]))).toContain(
+      '"x" threw: boom',
+    );
+  });
+
+  it('says what a cancel kept', () => {
+    expect(
+      describeOutcome(result('cancelled', [state('a', 'completed'), state('b', 'cancelled')])),
+    ).toBe('Run cancelled: 1 completed result kept, 1 cancelled');
+  });
+});
+
+describe('formatDuration', () => {
+  it('picks a readable unit', () => {
+    expect(formatDuration(850)).toBe('850 ms');
+    expect(formatDuration(4200)).toBe('4.2 s');
+    expect(formatDuration(192_000)).toBe('3 min 12 s');
+  });
+});

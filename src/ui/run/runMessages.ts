@@ -1,0 +1,50 @@
+// The words a person reads when a run settles. Pure.
+import type { RunResult, TaskRunState } from '../../engine/index.ts';
+
+/** 850 ms, 4.2 s, 3 min 12 s. */
+export function formatDuration(ms: number): string {
+  if (!Number.isFinite(ms) || ms < 0) return '–';
+  if (ms < 1000) return `${Math.round(ms)} ms`;
+  if (ms < 60_000) return `${(ms / 1000).toFixed(1)} s`;
+  const minutes = Math.floor(ms / 60_000);
+  return `${minutes} min ${Math.floor((ms % 60_000) / 1000)} s`;
+}
+
+const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
+
+/** The reason a task failed, in one line: timed out, returned something unstorable, or threw. */
+export function failureReason(state: TaskRunState): string {
+  const error = state.error;
+  if (!error) return 'failed';
+  const cause = error.cause ?? error;
+  if (error.code === 'E_TIMEOUT' || cause.code === 'E_TIMEOUT') return cause.message;
+  if (cause.code === 'E_NOT_STORABLE' || cause.code === 'E_NOT_CLONEABLE') {
+    const what = cause.message.replace(/^Task "[^"]*" returned a value that /, 'it ');
+    return `returned a result that cannot be stored: ${what}`;
+  }
+  return `threw: ${cause.message}`;
+}
+
+/** One toast for a settled run: completed, failed (which task and why) or cancelled. */
+export function describeOutcome(result: RunResult): string {
+  const tasks = Object.values(result.tasks);
+  const count = (status: string) => tasks.filter((t) => t.status === status).length;
+  const restored = result.restored.length;
+  const kept = restored > 0 ? ` (${restored} restored)` : '';
+  switch (result.status) {
+    case 'completed':
+      return `Run completed: ${plural(count('completed'), 'task')} in ${formatDuration(result.durationMs)}${kept}`;
+    case 'cancelled':
+      return `Run cancelled: ${plural(count('completed'), 'completed result')} kept, ${count('cancelled')} cancelled`;
+    default: {
+      const failed = tasks.filter((t) => t.status === 'failed');
+      const first = failed[0];
+      const skipped = count('skipped');
+      const detail = first ? `"${first.name}" ${failureReason(first)}` : 'a task failed';
+      const end = /[.!?]$/.test(detail) ? '' : '.';
+      const more =
+        failed.length > 1 ? ` ${plural(failed.length - 1, 'other task')} failed too.` : '';
+      return `Run failed: ${detail}${end}${more} ${count('completed')} completed, ${skipped} skipped. Fix the code and use Retry failed.`;
+    }
+  }
+}

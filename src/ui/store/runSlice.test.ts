@@ -1,0 +1,86 @@
+import { describe, expect, it } from 'vitest';
+import type { TaskRunState, WorkflowDocument } from '../../engine/index.ts';
+import { reduceRunEvents, runProgress, type RunView } from './runSlice.ts';
+
+const doc: WorkflowDocument = {
+  format: 'flowweaver.workflow',
+  version: 1,
+  id: 'wf',
+  name: 'wf',
+  tasks: ['a', 'b', 'c', 'd'].map((name) => ({ name, code: 'return 1', dependsOn: [] })),
+};
+
+const state = (name: string, status: TaskRunState['status']): TaskRunState => ({
+  name,
+  status,
+  attempts: 1,
+  attemptHistory: [],
+});
+
+const view = (tasks: TaskRunState[]): RunView => ({
+  runId: 'r',
+  workflowId: 'wf',
+  document: doc,
+  executor: { kind: 'threaded', workers: 2 },
+  status: 'running',
+  source: 'live',
+  startedAt: 0,
+  tasks: Object.fromEntries(tasks.map((t) => [t.name, t])),
+  logs: {},
+  droppedLogs: {},
+  restored: [],
+});
+
+describe('runProgress', () => {
+  it('counts done, failed and running tasks of the run document', () => {
+    const p = runProgress(
+      view([state('a', 'completed'), state('b', 'failed'), state('c', 'running')]),
+    );
+    expect(p).toMatchObject({ total: 4, done: 2, completed: 1, failed: 1, running: 1 });
+  });
+
+  it('ignores states of tasks the run does not execute', () => {
+    expect(runProgress(view([state('elsewhere', 'completed')])).done).toBe(0);
+  });
+});
+
+describe('reduceRunEvents', () => {
+  it('keeps the state objects of tasks an event did not touch', () => {
+    const a = state('a', 'completed');
+    const before = view([a]);
+    const after = reduceRunEvents(before, [
+      {
+        type: 'task-status',
+        runId: 'r',
+        task: 'b',
+        status: 'running',
+        previous: 'pending',
+        attempt: 1,
+        at: 1,
+        state: state('b', 'running'),
+      },
+    ]);
+    expect(after.tasks.a).toBe(a);
+    expect(after.tasks.b!.status).toBe('running');
+    expect(before.tasks.b).toBeUndefined();
+  });
+
+  it('keeps unchanged task objects when the run finishes', () => {
+    const a = { ...state('a', 'completed'), finishedAt: 5 };
+    const after = reduceRunEvents(view([a]), [
+      {
+        type: 'run-finished',
+        runId: 'r',
+        status: 'failed',
+        at: 9,
+        result: {
+          tasks: { a: { ...a }, b: { ...state('b', 'failed'), finishedAt: 8 } },
+        } as never,
+      },
+    ]);
+    expect(after.tasks.a).toBe(a);
+    expect(after.tasks.b!.status).toBe('failed');
+    expect(after.status).toBe('failed');
+    expect(after.finishedAt).toBe(9);
+  });
+});
