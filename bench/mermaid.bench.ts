@@ -1,5 +1,5 @@
 // mermaid.export_ms: exportMermaid on generated DAGs in Node, steady state (median after a JIT warm-up).
-// Chromium figures (mermaid.render_ms, mermaid.recolour_ms) belong to the app panel's bench.
+// Chromium figures (mermaid.render_ms, mermaid.recolour_ms) are in bench/mermaidRender.bench.ts.
 import { exportMermaid } from '../src/engine/export/exportMermaid.ts';
 import type { MermaidSource } from '../src/engine/export/mermaidSource.ts';
 import type { TaskStatus } from '../src/engine/model/status.ts';

@@ -61,13 +61,24 @@ function renderMarkdown({ generatedAt, machine, suites: all }) {
     lines.push(
       `## ${suite.suite}`,
       '',
-      `Measured ${suite.measuredAt}.`,
+      `Measured ${suite.measuredAt}.` +
+        (suite.machine
+          ? ` ${Object.entries(suite.machine)
+              .filter(([k]) => !['cpus', 'cpuModel', 'memoryGiB', 'node', 'platform'].includes(k))
+              .map(([k, v]) => `${k}: ${v}`)
+              .join('; ')}`.trimEnd()
+          : ''),
       '',
       '| metric | value | unit | goal | met | note |',
       '|---|---:|---|---|---|---|',
     );
     for (const m of suite.metrics) {
-      const value = Math.abs(m.value) >= 100 ? m.value.toFixed(0) : m.value.toFixed(2);
+      const value =
+        typeof m.value !== 'number' || !Number.isFinite(m.value)
+          ? 'n/a'
+          : Math.abs(m.value) >= 100
+            ? m.value.toFixed(0)
+            : m.value.toFixed(2);
       const met = m.met === undefined ? '' : m.met ? 'yes' : '**no**';
       lines.push(
         `| ${m.name} | ${value} | ${m.unit} | ${m.goal ?? ''} | ${met} | ${m.note ?? ''} |`,

@@ -1,6 +1,7 @@
 // Shared helpers for benchmark suites: timing, medians, and writing a suite's figures to
 // bench/out/<suite>.json, which bench/run.mjs merges into bench/results.json and bench/RESULTS.md.
 import { mkdirSync, writeFileSync } from 'node:fs';
+import { cpus, loadavg, totalmem } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -19,12 +20,33 @@ export interface BenchMetric {
 
 const OUT_DIR = join(dirname(fileURLToPath(import.meta.url)), '..', 'out');
 
+/** Where a suite ran: the machine, plus anything suite-specific (browser version, build mode). */
+export type BenchInfo = Record<string, string | number>;
+
+/** The machine a suite runs on (recorded per suite, since suites may be re-run one at a time). */
+export function machineInfo(): BenchInfo {
+  return {
+    cpus: cpus().length,
+    cpuModel: cpus()[0]?.model ?? 'unknown',
+    memoryGiB: Math.round(totalmem() / 2 ** 30),
+    node: process.version,
+    platform: `${process.platform}-${process.arch}`,
+    // Other work on the machine skews every figure; the 1-minute load when the suite finished.
+    loadAvg1m: Number(loadavg()[0]!.toFixed(2)),
+  };
+}
+
 /** Writes a suite's metrics for bench/run.mjs to merge. */
-export function writeBenchResults(suite: string, metrics: BenchMetric[]): void {
+export function writeBenchResults(
+  suite: string,
+  metrics: BenchMetric[],
+  info: BenchInfo = {},
+): void {
   mkdirSync(OUT_DIR, { recursive: true });
+  const machine = { ...machineInfo(), ...info };
   writeFileSync(
     join(OUT_DIR, `${suite}.json`),
-    JSON.stringify({ suite, measuredAt: new Date().toISOString(), metrics }, null, 2),
+    JSON.stringify({ suite, measuredAt: new Date().toISOString(), machine, metrics }, null, 2),
   );
   for (const m of metrics) {
     const goal = m.goal
