@@ -33,7 +33,10 @@ describe('checkMermaidLimits', () => {
 
 describe('mermaidRenderPlan', () => {
   it('renders with raised limits up to the thresholds', () => {
-    const plan = mermaidRenderPlan('x'.repeat(70_000), 1_200, 1_000);
+    const plan = mermaidRenderPlan('x'.repeat(70_000), 1_200, 1_000, {
+      maxNodes: 1_500,
+      maxEdges: 3_000,
+    });
     expect(plan).toMatchObject({
       action: 'render',
       limits: { maxEdges: 1_200, maxTextSize: 70_000 },

@@ -14,11 +14,12 @@ export const MERMAID_DEFAULT_LIMITS: MermaidLimits = Object.freeze({
 
 /**
  * Above these sizes a full layout takes too long on a browser's main thread, so the app and
- * `viewMermaid` show a collapsed view instead. Chosen from the toolchain notes for mermaid
- * 12.3 in Chromium (a 5,000-node chain took ~32 s with ELK; dagre overflowed its stack from
- * ~2,000 nodes), not yet from this repo's render bench: refine with `mermaid.render_ms`.
+ * `viewMermaid` show a collapsed view instead. From this repo's `mermaid.render_ms` bench
+ * (mermaid 12.3, headless Chromium, 2 cores): 100 tasks ≈ 1.2 s, 1,000 tasks ≈ 14 s and 5,000
+ * never finished in 120 s — layout time grows faster than linearly, so the line sits where a
+ * full render still takes a few seconds at most.
  */
-export const MERMAID_RENDER_THRESHOLDS = Object.freeze({ maxNodes: 1_500, maxEdges: 3_000 });
+export const MERMAID_RENDER_THRESHOLDS = Object.freeze({ maxNodes: 300, maxEdges: 600 });
 
 /** Counts the ` --> ` edges of Mermaid text as `exportMermaid` writes it, without a regex. */
 export function countMermaidEdges(text: string): number {

@@ -32,6 +32,8 @@ const edgeTypes: EdgeTypes = { default: RunEdge };
 const SNAP: [number, number] = [16, 16];
 /** Below this, culling costs more than it saves; above it only visible elements render. */
 const VIRTUALISE_FROM = 300;
+/** How many tasks (in document order) a big graph opens on. */
+const OPEN_ON_FIRST = 60;
 const MULTI_SELECT_KEYS = ['Shift', 'Control', 'Meta'];
 const onNodesChange = (changes: NodeChange<TaskNode>[]) =>
   useAppStore.getState().onNodesChange(changes);
@@ -60,7 +62,15 @@ export function FlowCanvas({ colorMode }: { colorMode: 'light' | 'dark' }) {
   useEffect(() => {
     if (fitRequest === 0) return;
     const frame = requestAnimationFrame(() => {
-      if (useAppStore.getState().nodes.length === 0) void setViewport({ x: 40, y: 40, zoom: 1 });
+      const all = useAppStore.getState().nodes;
+      if (all.length === 0) void setViewport({ x: 40, y: 40, zoom: 1 });
+      // A big graph opens on its first tasks at a readable zoom: fitting thousands would mount
+      // every node at once (seconds of main-thread work); the minimap shows the whole.
+      else if (all.length > VIRTUALISE_FROM)
+        void fitView({
+          ...FIT_OPTIONS,
+          nodes: all.slice(0, OPEN_ON_FIRST).map(({ id }) => ({ id })),
+        });
       else void fitView(FIT_OPTIONS);
     });
     return () => cancelAnimationFrame(frame);

@@ -16,13 +16,13 @@ function getWorker(): Worker {
   return worker;
 }
 
-/** Positions (top-left corners) for the given nodes, computed by elk in a worker. */
-export function layoutInWorker(
-  request: Omit<LayoutRequest, 'id'>,
-): Promise<Record<string, { x: number; y: number }>> {
+export type LayoutResult = Extract<LayoutResponse, { ok: true }>;
+
+/** Positions (top-left corners) for the given nodes, computed in a worker (ELK, or the fast layout). */
+export function layoutInWorker(request: Omit<LayoutRequest, 'id'>): Promise<LayoutResult> {
   const id = nextId++;
   return new Promise((resolve, reject) => {
-    pending.set(id, (r) => (r.ok ? resolve(r.positions) : reject(new Error(r.error))));
+    pending.set(id, (r) => (r.ok ? resolve(r) : reject(new Error(r.error))));
     getWorker().postMessage({ ...request, id } satisfies LayoutRequest);
   });
 }

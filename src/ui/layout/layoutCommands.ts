@@ -26,7 +26,11 @@ export async function autoLayout(): Promise<void> {
   if (nodes.length === 0) return;
   useAppStore.setState({ layoutBusy: true });
   try {
-    const positions = await layoutInWorker({ direction: state.layoutDirection, nodes, edges });
+    const { positions, method, reason } = await layoutInWorker({
+      direction: state.layoutDirection,
+      nodes,
+      edges,
+    });
     const current = useAppStore.getState();
     if (current.document.id !== doc.id) return;
     // A partial layout keeps the selection's top-left corner where it was.
@@ -41,6 +45,9 @@ export async function autoLayout(): Promise<void> {
       ]),
     );
     current.commit(setPositions(current.document, moved));
+    if (method === 'layered') {
+      current.showToast({ kind: 'info', message: `Used the fast layered layout: ${reason}.` });
+    }
   } catch (error) {
     useAppStore
       .getState()

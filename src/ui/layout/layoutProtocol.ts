@@ -7,6 +7,16 @@ export interface LayoutRequest {
   edges: { source: string; target: string }[];
 }
 
+/** Largest graph laid out with ELK; bigger ones get the fast layered layout. */
+export const ELK_MAX_NODES = 3_000;
+
 export type LayoutResponse =
-  | { id: number; ok: true; positions: Record<string, { x: number; y: number }> }
+  | {
+      id: number;
+      ok: true;
+      positions: Record<string, { x: number; y: number }>;
+      /** `elk`, or `layered` (the fast fallback) with the reason. */
+      method: 'elk' | 'layered';
+      reason?: string;
+    }
   | { id: number; ok: false; error: string };
