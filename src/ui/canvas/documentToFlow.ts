@@ -1,4 +1,4 @@
-import type { Edge, Node } from '@xyflow/react';
+import { Position, type Edge, type Node } from '@xyflow/react';
 import type { TaskDocument, WorkflowDocument } from '../../engine/index.ts';
 
 /** Data a task node renders; text only, never markup. Run status comes from the run slice. */
@@ -13,6 +13,47 @@ export type TaskNode = Node<TaskNodeData, 'task'>;
 const GRID_X = 220;
 const GRID_Y = 130;
 
+const ESTIMATED = { width: 190, height: 50, handle: 8 };
+
+/**
+ * What a node that was never drawn carries: an estimated size and handle positions. React Flow
+ * otherwise force-renders every unmeasured node once (to measure its handles), so opening a
+ * 2,000-task graph would mount 2,000 nodes in one frame even with `onlyRenderVisibleElements`.
+ * The estimate assumes top-down handles; `withoutEstimates` drops it once the node is measured.
+ */
+export const UNMEASURED: Pick<TaskNode, 'initialWidth' | 'initialHeight' | 'handles'> = {
+  initialWidth: ESTIMATED.width,
+  initialHeight: ESTIMATED.height,
+  handles: [
+    {
+      type: 'target',
+      position: Position.Top,
+      x: ESTIMATED.width / 2 - ESTIMATED.handle / 2,
+      y: -ESTIMATED.handle / 2,
+      width: ESTIMATED.handle,
+      height: ESTIMATED.handle,
+    },
+    {
+      type: 'source',
+      position: Position.Bottom,
+      x: ESTIMATED.width / 2 - ESTIMATED.handle / 2,
+      y: ESTIMATED.height - ESTIMATED.handle / 2,
+      width: ESTIMATED.handle,
+      height: ESTIMATED.handle,
+    },
+  ],
+};
+
+/** Nodes measured by React Flow lose their estimated handles, so the measured ones are used. */
+export function withoutEstimates(nodes: TaskNode[], measuredIds: ReadonlySet<string>): TaskNode[] {
+  if (measuredIds.size === 0) return nodes;
+  return nodes.map((n) => {
+    if (!n.handles || !measuredIds.has(n.id)) return n;
+    const { handles: _estimate, initialWidth: _w, initialHeight: _h, ...measured } = n;
+    return measured;
+  });
+}
+
 /** Node id for a task: the name itself is unique within a workflow, and ids are never rendered as markup. */
 export function nodeIdOf(taskName: string): string {
   return taskName;
@@ -24,6 +65,7 @@ export function documentToFlow(doc: WorkflowDocument): { nodes: TaskNode[]; edge
   const nodes: TaskNode[] = doc.tasks.map((task, index) => ({
     id: nodeIdOf(task.name),
     type: 'task',
+    ...UNMEASURED,
     position: task.position ?? fallback[index]!,
     data: {
       name: task.name,

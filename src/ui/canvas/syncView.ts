@@ -2,7 +2,13 @@
 // memoised nodes and edges do not re-render. Pure: no store, no DOM.
 import type { Edge } from '@xyflow/react';
 import type { TaskDocument, WorkflowDocument } from '../../engine/index.ts';
-import { documentToFlow, nodeIdOf, type TaskNode, type TaskNodeData } from './documentToFlow.ts';
+import {
+  documentToFlow,
+  nodeIdOf,
+  UNMEASURED,
+  type TaskNode,
+  type TaskNodeData,
+} from './documentToFlow.ts';
 
 const dataCache = new WeakMap<TaskDocument, TaskNodeData>();
 
@@ -46,7 +52,7 @@ export function syncView(
     const prev = prevById.get(id);
     const data = dataOf(task);
     const position = task.position ?? prev?.position ?? fallback[i]!.position;
-    if (!prev) return { id, type: 'task', position, data };
+    if (!prev) return { id, type: 'task', ...UNMEASURED, position, data };
     const samePos = prev.position.x === position.x && prev.position.y === position.y;
     if (prev.id === id && samePos && (prev.data === data || sameData(prev.data, data))) return prev;
     return { ...prev, id, position, data };

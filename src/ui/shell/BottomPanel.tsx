@@ -3,38 +3,10 @@ import { MetricsPanel } from '../inspect/metrics/MetricsPanel.tsx';
 import { Timeline } from '../inspect/timeline/Timeline.tsx';
 import '../inspect/shared/inspect.css';
 import { useAppStore, type AppState } from '../store/appStore.ts';
-import { selectDocument } from '../store/selectors.ts';
 import type { BottomTab } from '../store/uiSlice.ts';
+import { TasksTable } from './TasksTable.tsx';
 
 const selectBottomTab = (s: AppState) => s.bottomTab;
-
-function TasksTable() {
-  const doc = useAppStore(selectDocument);
-  return (
-    <table className="task-table" aria-label="Tasks table">
-      <thead>
-        <tr>
-          <th scope="col">Task</th>
-          <th scope="col">Depends on</th>
-          <th scope="col">Trigger rule</th>
-          <th scope="col">Retries</th>
-          <th scope="col">Timeout</th>
-        </tr>
-      </thead>
-      <tbody>
-        {doc.tasks.map((t) => (
-          <tr key={t.name}>
-            <td>{t.name}</td>
-            <td>{t.dependsOn.join(', ') || '—'}</td>
-            <td>{t.triggerRule ?? 'all_success'}</td>
-            <td>{t.retries ?? 0}</td>
-            <td>{t.timeoutMs ? `${t.timeoutMs} ms` : '—'}</td>
-          </tr>
-        ))}
-      </tbody>
-    </table>
-  );
-}
 
 const TABS: { id: BottomTab; label: string }[] = [
   { id: 'tasks', label: 'Tasks' },

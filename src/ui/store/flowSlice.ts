@@ -7,7 +7,7 @@ import {
 } from '@xyflow/react';
 import type { StateCreator } from 'zustand';
 import type { WorkflowDocument } from '../../engine/index.ts';
-import { documentToFlow, type TaskNode } from '../canvas/documentToFlow.ts';
+import { documentToFlow, withoutEstimates, type TaskNode } from '../canvas/documentToFlow.ts';
 import type { AppState } from './appStore.ts';
 import { coalesceNext } from './history.ts';
 
@@ -68,7 +68,12 @@ export const createFlowSlice =
       if (coalesce !== undefined) coalesceNext(coalesce);
       set({ document: doc });
     },
-    onNodesChange: (changes) => set((s) => ({ nodes: applyNodeChanges(changes, s.nodes) })),
+    onNodesChange: (changes) =>
+      set((s) => {
+        const measured = new Set<string>();
+        for (const c of changes) if (c.type === 'dimensions') measured.add(c.id);
+        return { nodes: withoutEstimates(applyNodeChanges(changes, s.nodes), measured) };
+      }),
     onEdgesChange: (changes) => set((s) => ({ edges: applyEdgeChanges(changes, s.edges) })),
     setSelection: (names) =>
       set((s) => ({
