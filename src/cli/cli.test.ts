@@ -4,7 +4,11 @@ import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import parsePrometheusTextFormat from 'parse-prometheus-text-format';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
+
+// Each test spawns Node processes (tsx compiles on start): on a busy 2-core machine one can take
+// several seconds, so the per-test limit is a generous safety net, not a speed assertion.
+vi.setConfig({ testTimeout: 60_000 });
 
 const BIN = resolve(__dirname, '../../bin/flowweaver.mjs');
 const COUNTED = resolve(__dirname, 'testdata/counted.json');
