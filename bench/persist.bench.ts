@@ -108,7 +108,7 @@ try {
       name: 'persist.diag.flush_wait_ms.1k',
       value: diag('flushMs'),
       unit: 'ms',
-      note: `time execute() then waits in store.flush(): ${diag('transactions')} readwrite transaction(s), ${diag('puts')} put() calls (one row per task)`,
+      note: `time execute() then waits in store.flush(): ${diag('transactions')} readwrite transaction(s), ${diag('puts')} put() calls (one row per run and batch)`,
     },
     {
       name: 'persist.diag.put_main_thread_ms.1k',

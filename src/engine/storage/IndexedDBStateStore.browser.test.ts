@@ -49,6 +49,36 @@ describe('IndexedDBStateStore in Chromium', () => {
     await reopened.close();
   });
 
+  it('merges and compacts many batches of one run, and deleteRun removes them all', async () => {
+    const name = dbName();
+    const w = warnings();
+    const store = new IndexedDBStateStore({ dbName: name, onWarning: w.handler });
+    store.saveRun(runRecord('wf', 'r'));
+    store.saveRun(runRecord('other', 'r'));
+    store.recordTask('other', 'r', taskState('t0', 'completed', 'other workflow'));
+    for (let b = 0; b < 40; b++) {
+      for (let i = 0; i < 50; i++) {
+        store.recordTask('wf', 'r', taskState(`t${i}`, 'completed', { batch: b, i }));
+      }
+      store.appendLog('wf', 'r', 't0', logLine(`batch ${b}`, b));
+      await store.flush();
+    }
+    await store.close(); // after the compactions it started
+
+    const reopened = new IndexedDBStateStore({ dbName: name, onWarning: w.handler });
+    const loaded = await reopened.loadRun('wf', 'r');
+    expect(Object.keys(loaded?.tasks ?? {})).toHaveLength(50);
+    expect(loaded?.tasks.t49).toEqual(taskState('t49', 'completed', { batch: 39, i: 49 }));
+    const logs = await reopened.getLogs('wf', 'r', 't0');
+    expect(logs.map((l) => l.message)).toEqual(Array.from({ length: 40 }, (_, b) => `batch ${b}`));
+    await reopened.deleteRun('wf', 'r');
+    expect(await reopened.loadRun('wf', 'r')).toBeUndefined();
+    expect(await reopened.getLogs('wf', 'r', 't0')).toEqual([]);
+    expect((await reopened.loadRun('other', 'r'))?.tasks.t0?.result).toBe('other workflow');
+    expect(w.list).toEqual([]);
+    await reopened.close();
+  });
+
   it('names the offending part of a result the real structured clone refuses', () => {
     const store = new IndexedDBStateStore({ dbName: dbName() });
     expect(() => store.assertStorable({ ok: 1, cb: () => 2 })).toThrow(/result\.cb is a function/);

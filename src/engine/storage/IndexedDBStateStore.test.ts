@@ -3,9 +3,17 @@ import { IDBFactory, IDBObjectStore } from 'fake-indexeddb';
 import { openDB } from 'idb';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { WorkflowDocument } from '../model/types.ts';
-import { IndexedDBStateStore } from './IndexedDBStateStore.ts';
+import { COMPACT_AFTER_ROWS, IndexedDBStateStore } from './IndexedDBStateStore.ts';
 import { isIndexedDBAvailable } from './idbConnection.ts';
-import { createV1Database, logLine, runRecord, taskState, warnings } from './testFixtures.ts';
+import { SCHEMA_VERSION } from './idbSchema.ts';
+import {
+  createV1Database,
+  logLine,
+  rowCounts,
+  runRecord,
+  taskState,
+  warnings,
+} from './testFixtures.ts';
 import { StorageUnavailableError, UnstorableValueError } from './storageErrors.ts';
 
 const doc = (id: string, name = id): WorkflowDocument => ({
@@ -66,10 +74,124 @@ describe('IndexedDBStateStore runs', () => {
       store.recordTask('wf', 'r', taskState(`t${i}`, 'completed', i));
     }
     await store.flush();
-    expect(put).toHaveBeenCalledTimes(101); // one row per task and the run, not one per call
+    // One row for the run and one for the batch's 100 task states (schema v3), not one per call.
+    expect(put).toHaveBeenCalledTimes(2);
     const loaded = await store.loadRun('wf', 'r');
     expect(Object.keys(loaded?.tasks ?? {})).toHaveLength(100);
     expect(loaded?.tasks.t42).toEqual(taskState('t42', 'completed', 42));
+  });
+
+  it('merges many batches of one run to the latest state of each task', async () => {
+    const store = newStore();
+    store.saveRun(runRecord('wf', 'r'));
+    // Ten batches (one flush each), every task moving on in each: the later batch wins.
+    for (let b = 0; b < 10; b++) {
+      for (let i = 0; i < 5; i++) {
+        const status = b === 9 && i !== 3 ? 'completed' : 'running';
+        store.recordTask(
+          'wf',
+          'r',
+          taskState(`t${i}`, status, status === 'completed' ? b : undefined),
+        );
+      }
+      store.recordTask('wf', 'r', taskState(`only${b}`, 'completed', b)); // in one batch only
+      store.appendLog('wf', 'r', 't0', logLine(`batch ${b}`, b));
+      await store.flush();
+    }
+    await store.close();
+    expect(await rowCounts('test')).toMatchObject({ taskBatches: 10, logBatches: 10 });
+
+    const reader = newStore();
+    const loaded = await reader.loadRun('wf', 'r');
+    expect(Object.keys(loaded?.tasks ?? {}).sort()).toHaveLength(15);
+    expect(loaded?.tasks.t0).toEqual(taskState('t0', 'completed', 9));
+    expect(loaded?.tasks.t3).toEqual(taskState('t3', 'running'));
+    expect(loaded?.tasks.only4).toEqual(taskState('only4', 'completed', 4));
+    expect((await reader.getLogs('wf', 'r', 't0')).map((l) => l.message)).toEqual(
+      Array.from({ length: 10 }, (_, b) => `batch ${b}`),
+    );
+    await reader.close();
+  });
+
+  it('compacts a run with many batch rows into one, changing nothing a reader sees', async () => {
+    const store = newStore(undefined, 10);
+    store.saveRun(runRecord('wf', 'r'));
+    const batches = COMPACT_AFTER_ROWS + 5;
+    for (let b = 0; b < batches; b++) {
+      store.recordTask('wf', 'r', taskState(`t${b % 7}`, 'completed', b));
+      store.appendLog('wf', 'r', `t${b % 3}`, logLine(`line ${b}`, b));
+      await store.flush();
+    }
+    const expected = await store.loadRun('wf', 'r');
+    const logs = await Promise.all(['t0', 't1', 't2'].map((t) => store.getLogs('wf', 'r', t)));
+    await store.close(); // waits for the compaction
+    const counts = await rowCounts('test');
+    expect(counts.taskBatches).toBeLessThan(10);
+    expect(counts.logBatches).toBeLessThan(10);
+    expect(counts.logs).toBe(3); // compacted log lines went to the per-task buckets
+
+    const reader = newStore(undefined, 10);
+    const loaded = await reader.loadRun('wf', 'r');
+    expect(loaded).toEqual(expected);
+    expect(loaded?.tasks.t6).toEqual(taskState('t6', 'completed', 34));
+    expect(await Promise.all(['t0', 't1', 't2'].map((t) => reader.getLogs('wf', 'r', t)))).toEqual(
+      logs,
+    );
+    expect((await reader.getLogs('wf', 'r', 't0'))[0]?.message).toBe(
+      '… 3 earlier lines dropped (at most 10 lines are kept per task)',
+    );
+  });
+
+  it('compacts a chatty run by its log lines, keeping the cap and the dropped count', async () => {
+    const store = newStore();
+    store.saveRun(runRecord('wf', 'r'));
+    for (let b = 0; b < 2; b++) {
+      for (let i = 0; i < 1500; i++) {
+        for (const task of ['a', 'b']) store.appendLog('wf', 'r', task, logLine(`${b}.${i}`, i));
+      }
+      await store.flush();
+    }
+    await store.close();
+    expect(await rowCounts('test')).toMatchObject({ logBatches: 0, logs: 2 });
+    const logs = await newStore().getLogs('wf', 'r', 'b');
+    expect(logs).toHaveLength(1001);
+    expect(logs[0]?.message).toBe(
+      '… 2000 earlier lines dropped (at most 1000 lines are kept per task)',
+    );
+    expect(logs.at(-1)?.message).toBe('1.1499');
+  });
+
+  it('deleteRun removes every row of the run and nothing else', async () => {
+    const store = newStore();
+    for (const run of ['gone', 'kept']) {
+      store.saveRun(runRecord('wf', run));
+      for (let b = 0; b < 3; b++) {
+        store.recordTask('wf', run, taskState(`t${b}`, 'completed', b));
+        store.appendLog('wf', run, `t${b}`, logLine(`line ${b}`));
+        await store.flush();
+      }
+    }
+    await store.deleteRun('wf', 'gone');
+    expect(await store.loadRun('wf', 'gone')).toBeUndefined();
+    expect(await store.getLogs('wf', 'gone', 't0')).toEqual([]);
+    expect((await store.listRuns('wf')).map((r) => r.runId)).toEqual(['kept']);
+    expect(Object.keys((await store.loadRun('wf', 'kept'))?.tasks ?? {})).toHaveLength(3);
+    await store.close();
+    expect(await rowCounts('test')).toMatchObject({ runs: 1, taskBatches: 3, logBatches: 3 });
+  });
+
+  it('stores a transition without the result that cannot be cloned, and warns', async () => {
+    const w = warnings();
+    const store = newStore(w.handler);
+    store.saveRun(runRecord('wf', 'r'));
+    store.recordTask('wf', 'r', taskState('fine', 'completed', 1));
+    store.recordTask('wf', 'r', taskState('bad', 'completed', { f: () => 1 }));
+    await store.flush();
+    const loaded = await newStore().loadRun('wf', 'r');
+    expect(loaded?.tasks.fine?.result).toBe(1);
+    expect(loaded?.tasks.bad?.status).toBe('completed');
+    expect(loaded?.tasks.bad && 'result' in loaded.tasks.bad).toBe(false);
+    expect(w.list.map((x) => x.code)).toEqual(['E_NOT_STORABLE']);
   });
 
   it('caps logs per task and notes how many lines were dropped', async () => {
@@ -130,6 +252,14 @@ describe('IndexedDBStateStore bad records', () => {
     });
     await db.put('taskStates', { v: 99, workflowId: 'wf', runId: 'r', name: 'future', state: {} });
     await db.put('runs', { v: 1, workflowId: 'wf', runId: 'broken', startedAt: 5 });
+    await db.put('taskBatches', { v: 99, workflowId: 'wf', runId: 'r', seq: 50, states: [] });
+    await db.put('taskBatches', {
+      v: 1,
+      workflowId: 'wf',
+      runId: 'r',
+      seq: 51,
+      states: [{ name: 'good', status: 'nonsense' }],
+    });
     db.close();
 
     const reader = newStore(w.handler);
@@ -139,9 +269,12 @@ describe('IndexedDBStateStore bad records', () => {
       expect(await reader.loadRun('wf', 'broken')).toBeUndefined();
       expect((await reader.listRuns('wf')).map((r) => r.runId)).toEqual(['r']);
     }
+    expect((await reader.loadRun('wf', 'r'))?.tasks.good?.result).toBe(1);
     expect(w.list.map((x) => x.code).sort()).toEqual([
       'E_STORAGE_CORRUPT',
       'E_STORAGE_CORRUPT',
+      'E_STORAGE_CORRUPT',
+      'E_STORAGE_VERSION',
       'E_STORAGE_VERSION',
     ]);
     expect(w.list.find((x) => x.code === 'E_STORAGE_VERSION')?.message).toMatch(
@@ -216,7 +349,7 @@ describe('IndexedDBStateStore failures', () => {
     expect(w.list.map((x) => x.code)).toEqual(['E_STORAGE_BLOCKED']);
     expect(store.isPersisted('wf', 'during')).toBe(false);
     old.close();
-    (await openDB('test', 2)).close(); // queued behind the store's open: resolves after it
+    (await openDB('test', SCHEMA_VERSION)).close(); // queued behind the store's open: resolves after it
     await store.ready();
     store.saveRun(runRecord('wf', 'after'));
     await store.flush();

@@ -6,7 +6,15 @@ import type { LogLine, TaskRunState, WorkflowDocument } from '../model/types.ts'
 import type { RunRecord, StateStore, StoredRun } from './StateStore.ts';
 import type { FlowWeaverDB } from './idbSchema.ts';
 import { IdbConnection } from './idbConnection.ts';
-import { commitBatch, deleteRunRows, readLog, readRun, readRunList } from './idbRecords.ts';
+import {
+  commitBatch,
+  compactRun,
+  deleteRunRows,
+  readLog,
+  readRun,
+  readRunList,
+} from './idbRecords.ts';
+import type { Durability } from './idbRecords.ts';
 import { getWorkflowRow, listWorkflowRows, putWorkflow } from './idbWorkflows.ts';
 import type { SavedWorkflow } from './idbWorkflows.ts';
 import { appendCapped, DEFAULT_MAX_LOG_LINES, readableLines, tupleKey } from './logCap.ts';
@@ -31,10 +39,28 @@ export interface IndexedDBStateStoreOptions {
   onWarning?: StorageWarningHandler;
   /** Log lines kept per task and run; older ones are dropped with a note. Default 1,000. */
   maxLogLinesPerTask?: number;
+  /**
+   * Durability hint of the write transactions. Default `'default'` (the browser's own choice);
+   * `'strict'` waits for the disk; `'relaxed'` may lose the last commits on an operating-system
+   * crash or power loss (never on a reload, a closed tab or a crashed browser).
+   */
+  durability?: Durability;
 }
+
+/** A run's batch rows are merged once this many were written since its last compaction. */
+export const COMPACT_AFTER_ROWS = 32;
+/** A finished run with at least this many batch rows is compacted (fewer: reading is cheap). */
+const COMPACT_FINISHED_AFTER_ROWS = 4;
+/**
+ * ... or once this many log lines were written in its log batches, as `getLogs` of one task
+ * reads the run's uncompacted log batches whole.
+ */
+export const COMPACT_AFTER_LOG_LINES = 5000;
 
 type Db = IDBPDatabase<FlowWeaverDB>;
 
+// Only for runs kept in memory: the table hands its values to callers, and results are shared
+// with the tasks that produced them. Runs in IndexedDB need no copy: `put` clones.
 function cloneOrKeep<T>(value: T): T {
   try {
     return structuredClone(value);
@@ -46,16 +72,19 @@ function cloneOrKeep<T>(value: T): T {
 /** Splits a batch by a predicate on its run key. */
 function splitBatch(
   batch: WriteBatch,
-  inMemory: (key: string) => boolean,
-): [WriteBatch, WriteBatch] {
+  inMemory: Set<string>,
+): [WriteBatch | undefined, WriteBatch] {
+  if (inMemory.size === 0) return [undefined, batch];
   const memory: WriteBatch = { runs: [], tasks: [], logs: [] };
   const durable: WriteBatch = { runs: [], tasks: [], logs: [] };
-  const pick = (wf: string, run: string) => (inMemory(tupleKey(wf, run)) ? memory : durable);
+  const pick = (wf: string, run: string) => (inMemory.has(tupleKey(wf, run)) ? memory : durable);
   for (const r of batch.runs) pick(r.workflowId, r.runId).runs.push(r);
   for (const t of batch.tasks) pick(t.workflowId, t.runId).tasks.push(t);
   for (const l of batch.logs) pick(l.workflowId, l.runId).logs.push(l);
   return [memory, durable];
 }
+
+const logRunKeys = (b: WriteBatch) => batchRunKeys({ runs: [], tasks: [], logs: b.logs });
 
 const isEmpty = (b: WriteBatch) => b.runs.length + b.tasks.length + b.logs.length === 0;
 
@@ -74,11 +103,20 @@ export class IndexedDBStateStore implements StateStore {
   /** Runs whose writes could not be persisted: they continue here, never half in the database. */
   private readonly memory: RunTable;
   private readonly inMemory = new Set<string>();
+  private readonly durability: Durability;
+  /** Batch rows written per run (by `tupleKey`) since its last known compaction. */
+  private readonly uncompacted = new Map<string, number>();
+  /** Log lines written per run in batch rows since its last known compaction. */
+  private readonly uncompactedLines = new Map<string, number>();
+  /** Runs waiting for compaction, and the compaction under way. */
+  private readonly toCompact = new Set<string>();
+  private compacting: Promise<void> | undefined;
 
   constructor(options: IndexedDBStateStoreOptions = {}) {
     this.dbName = options.dbName ?? 'flowweaver';
     this.warn = options.onWarning ?? consoleWarning;
     this.cap = options.maxLogLinesPerTask ?? DEFAULT_MAX_LOG_LINES;
+    this.durability = options.durability ?? 'default';
     this.report = new RecordReporter(this.warn);
     this.connection = new IdbConnection(this.dbName, this.warn);
     this.memory = new RunTable(cloneOrKeep, this.cap);
@@ -122,6 +160,10 @@ export class IndexedDBStateStore implements StateStore {
   async loadRun(workflowId: string, runId: string): Promise<StoredRun | undefined> {
     await this.flush();
     const stored = await this.withDb((db) => readRun(db, workflowId, runId, this.report));
+    // Rows left by an earlier session count towards compaction too.
+    if (stored && stored.batchRows >= COMPACT_AFTER_ROWS) {
+      this.scheduleCompaction(tupleKey(workflowId, runId));
+    }
     const memory = this.memory.parts(workflowId, runId);
     const run = memory?.run ?? stored?.run;
     if (!run) return undefined;
@@ -141,7 +183,9 @@ export class IndexedDBStateStore implements StateStore {
 
   async getLogs(workflowId: string, runId: string, task: string): Promise<LogLine[]> {
     await this.flush();
-    const stored = await this.withDb((db) => readLog(db, workflowId, runId, task, this.report));
+    const stored = await this.withDb((db) =>
+      readLog(db, workflowId, runId, task, this.cap, this.report),
+    );
     const memory = this.memory.logBucket(workflowId, runId, task);
     if (!memory) return readableLines(stored);
     const merged = appendCapped(stored, memory.lines, this.cap);
@@ -151,7 +195,11 @@ export class IndexedDBStateStore implements StateStore {
   async deleteRun(workflowId: string, runId: string): Promise<void> {
     await this.flush();
     this.memory.delete(workflowId, runId);
-    this.inMemory.delete(tupleKey(workflowId, runId));
+    const key = tupleKey(workflowId, runId);
+    this.inMemory.delete(key);
+    this.uncompacted.delete(key);
+    this.uncompactedLines.delete(key);
+    this.toCompact.delete(key);
     const db = await this.connection.get();
     if (!db) return;
     try {
@@ -193,6 +241,7 @@ export class IndexedDBStateStore implements StateStore {
   /** Flushes, then closes the connection (tests, or before deleting the database). */
   async close(): Promise<void> {
     await this.flush();
+    await this.compacting;
     this.connection.close();
   }
 
@@ -217,8 +266,8 @@ export class IndexedDBStateStore implements StateStore {
   }
 
   private async commit(batch: WriteBatch): Promise<void> {
-    const [memory, durable] = splitBatch(batch, (key) => this.inMemory.has(key));
-    this.memory.apply(memory);
+    const [memory, durable] = splitBatch(batch, this.inMemory);
+    if (memory) this.memory.apply(memory);
     if (isEmpty(durable)) return;
     const db = await this.connection.get();
     if (!db) {
@@ -226,7 +275,7 @@ export class IndexedDBStateStore implements StateStore {
       return;
     }
     try {
-      await commitBatch(db, durable, this.cap, this.report, (wf, run, task, error) =>
+      await commitBatch(db, durable, this.cap, this.durability, (wf, run, task, error) =>
         this.warn(
           new UnstorableValueError(
             'result',
@@ -235,6 +284,7 @@ export class IndexedDBStateStore implements StateStore {
           ),
         ),
       );
+      this.countRows(durable);
     } catch (error) {
       // Nothing of the batch reached the database (one aborted transaction), so its runs move
       // wholly to memory; rows saved earlier stay as they were.
@@ -245,6 +295,74 @@ export class IndexedDBStateStore implements StateStore {
           `${runs} continue${runs.includes(', ') ? '' : 's'} in memory and will not survive a reload. Earlier saved records are untouched.`,
         ),
       );
+    }
+  }
+
+  /**
+   * Counts the batch rows a committed batch added per run, and queues the runs that have enough
+   * of them (or finished with a few) for compaction.
+   */
+  private countRows(batch: WriteBatch): void {
+    // One task batch row and one log batch row per run of the batch.
+    const added = new Map<string, number>();
+    for (const rows of [batchRunKeys({ ...batch, runs: [], logs: [] }), logRunKeys(batch)]) {
+      for (const key of rows) added.set(key, (added.get(key) ?? 0) + 1);
+    }
+    for (const { workflowId, runId, lines } of batch.logs) {
+      const key = tupleKey(workflowId, runId);
+      this.uncompactedLines.set(key, (this.uncompactedLines.get(key) ?? 0) + lines.length);
+    }
+    for (const [key, rows] of added) {
+      const total = (this.uncompacted.get(key) ?? 0) + rows;
+      this.uncompacted.set(key, total);
+      const lines = this.uncompactedLines.get(key) ?? 0;
+      if (total >= COMPACT_AFTER_ROWS || lines >= COMPACT_AFTER_LOG_LINES) {
+        this.scheduleCompaction(key);
+      }
+    }
+    for (const run of batch.runs) {
+      if (run.finishedAt === undefined) continue;
+      const key = tupleKey(run.workflowId, run.runId);
+      if ((this.uncompacted.get(key) ?? 0) >= COMPACT_FINISHED_AFTER_ROWS) {
+        this.scheduleCompaction(key);
+      } else {
+        this.uncompacted.delete(key); // a finished run is not counted on (a resume starts anew)
+        this.uncompactedLines.delete(key);
+      }
+    }
+  }
+
+  // Compaction runs after the current task (never inside a commit, so `flush` and `execute`
+  // never wait for it); its transaction lands between two commits and changes no content.
+  private scheduleCompaction(key: string): void {
+    this.uncompacted.delete(key);
+    this.uncompactedLines.delete(key);
+    this.toCompact.add(key);
+    if (this.compacting) return;
+    this.compacting = new Promise<void>((resolve) => setTimeout(resolve, 0))
+      .then(() => this.compactQueued())
+      .finally(() => {
+        this.compacting = undefined;
+        if (this.toCompact.size > 0) this.scheduleCompaction([...this.toCompact][0]!);
+      });
+  }
+
+  private async compactQueued(): Promise<void> {
+    for (const key of this.toCompact) {
+      this.toCompact.delete(key);
+      if (this.inMemory.has(key)) continue;
+      const db = await this.connection.get();
+      if (!db) {
+        this.toCompact.clear(); // closed or unavailable: nothing to compact in
+        return;
+      }
+      const [workflowId, runId] = JSON.parse(key) as [string, string];
+      try {
+        await compactRun(db, workflowId, runId, this.cap, this.report);
+      } catch {
+        // Nothing changed (one aborted transaction): the rows stay readable as they are, and
+        // the next rows written for the run try again.
+      }
     }
   }
 

@@ -4,7 +4,15 @@ import { openDB } from 'idb';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { IndexedDBStateStore } from './IndexedDBStateStore.ts';
 import { SCHEMA_VERSION } from './idbSchema.ts';
-import { createV1Database, logLine, runRecord, taskState, warnings } from './testFixtures.ts';
+import {
+  createV1Database,
+  createV2Database,
+  logLine,
+  rowCounts,
+  runRecord,
+  taskState,
+  warnings,
+} from './testFixtures.ts';
 
 beforeEach(() => {
   globalThis.indexedDB = new IDBFactory();
@@ -44,8 +52,84 @@ describe('schema upgrade', () => {
 
     const db = await openDB('legacy');
     expect(db.version).toBe(SCHEMA_VERSION);
-    expect([...db.objectStoreNames].sort()).toEqual(['logs', 'runs', 'taskStates', 'workflows']);
+    expect([...db.objectStoreNames].sort()).toEqual([
+      'logBatches',
+      'logs',
+      'runs',
+      'taskBatches',
+      'taskStates',
+      'workflows',
+    ]);
     db.close();
+  });
+
+  it('reads a version-2 database after the v3 upgrade, newer batches winning over v2 rows', async () => {
+    const v2Task = (
+      wf: string,
+      name: string,
+      status: 'completed' | 'running',
+      result?: unknown,
+    ) => ({
+      v: 1,
+      workflowId: wf,
+      runId: 'r1',
+      name,
+      state: taskState(name, status, result),
+    });
+    const v2 = await createV2Database('legacy2', {
+      runs: [
+        { ...runRecord('wf', 'r1', 1), v: 1 },
+        { ...runRecord('other', 'r1', 2), v: 1 },
+      ],
+      taskStates: [
+        v2Task('wf', 'a', 'completed', { n: 1 }),
+        v2Task('wf', 'b', 'running'),
+        v2Task('other', 'a', 'completed', 'not wf'),
+      ],
+      logs: [
+        { v: 1, workflowId: 'wf', runId: 'r1', task: 'b', lines: [logLine('v2 line')], dropped: 0 },
+      ],
+    });
+    v2.close();
+
+    const w = warnings();
+    const store = new IndexedDBStateStore({ dbName: 'legacy2', onWarning: w.handler });
+    const loaded = await store.loadRun('wf', 'r1');
+    expect(loaded?.run).toEqual(runRecord('wf', 'r1', 1));
+    expect(loaded?.tasks).toEqual({
+      a: taskState('a', 'completed', { n: 1 }),
+      b: taskState('b', 'running'),
+    });
+    expect(await store.getLogs('wf', 'r1', 'b')).toEqual([logLine('v2 line')]);
+    expect((await store.loadRun('other', 'r1'))?.tasks.a?.result).toBe('not wf');
+
+    // Resuming the run in v3: its new batch rows come after (and override) the v2 rows.
+    store.recordTask('wf', 'r1', taskState('b', 'completed', 'v3'));
+    store.appendLog('wf', 'r1', 'b', logLine('v3 line', 2));
+    await store.close();
+    const reopened = new IndexedDBStateStore({ dbName: 'legacy2', onWarning: w.handler });
+    const resumed = await reopened.loadRun('wf', 'r1');
+    expect(resumed?.tasks.a).toEqual(taskState('a', 'completed', { n: 1 }));
+    expect(resumed?.tasks.b).toEqual(taskState('b', 'completed', 'v3'));
+    expect(await reopened.getLogs('wf', 'r1', 'b')).toEqual([
+      logLine('v2 line'),
+      logLine('v3 line', 2),
+    ]);
+
+    // Deleting the run removes its rows of both layouts, and only its rows.
+    await reopened.deleteRun('wf', 'r1');
+    expect(await reopened.loadRun('wf', 'r1')).toBeUndefined();
+    expect(await reopened.getLogs('wf', 'r1', 'b')).toEqual([]);
+    expect((await reopened.loadRun('other', 'r1'))?.tasks.a?.result).toBe('not wf');
+    expect(w.list).toEqual([]);
+    await reopened.close();
+    expect(await rowCounts('legacy2')).toMatchObject({
+      runs: 1,
+      taskStates: 1,
+      logs: 0,
+      taskBatches: 0,
+      logBatches: 0,
+    });
   });
 
   it('creates the current layout in a new database', async () => {

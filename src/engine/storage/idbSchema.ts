@@ -6,7 +6,7 @@ import type { RunRecord } from './StateStore.ts';
 import { appendCapped, DEFAULT_MAX_LOG_LINES } from './logCap.ts';
 
 /** Version of the database layout (object stores and indexes). */
-export const SCHEMA_VERSION = 2;
+export const SCHEMA_VERSION = 3;
 
 /** Version of the rows' shape, stored in each row as `v`; rows of another `v` are ignored. */
 export const ROW_VERSION = 1;
@@ -22,7 +22,7 @@ export interface WorkflowRow {
 /** A run record. */
 export type RunRow = RunRecord & { v: typeof ROW_VERSION };
 
-/** The latest state of one task in one run. */
+/** The latest state of one task in one run (v2 layout; read, no longer written). */
 export interface TaskRow {
   v: typeof ROW_VERSION;
   workflowId: string;
@@ -31,7 +31,10 @@ export interface TaskRow {
   state: TaskRunState;
 }
 
-/** The capped log of one task in one run. */
+/**
+ * The capped log of one task in one run: written by v2 per batch, by v3 when a run's log batches
+ * are compacted. Lines in `logBatches` rows of the run come after it.
+ */
 export interface LogRow {
   v: typeof ROW_VERSION;
   workflowId: string;
@@ -39,6 +42,35 @@ export interface LogRow {
   task: string;
   lines: LogLine[];
   dropped: number;
+}
+
+/**
+ * The task states one write batch recorded for one run (the latest state per task within the
+ * batch). Rows of a run are read in `seq` order and a later row's state wins; v3 writes one row
+ * per run and batch instead of one per task. Compaction merges a run's rows into one.
+ */
+export interface TaskBatchRow {
+  v: typeof ROW_VERSION;
+  workflowId: string;
+  runId: string;
+  seq: number;
+  states: TaskRunState[];
+}
+
+/** Log lines of one task in one batch, already capped (`dropped` counts lines cut here). */
+export interface LogBatchEntry {
+  task: string;
+  lines: LogLine[];
+  dropped: number;
+}
+
+/** The log lines one write batch appended for one run, by task; read after the run's `logs` rows. */
+export interface LogBatchRow {
+  v: typeof ROW_VERSION;
+  workflowId: string;
+  runId: string;
+  seq: number;
+  logs: LogBatchEntry[];
 }
 
 /** The current layout, for idb's typed API. */
@@ -51,6 +83,8 @@ export interface FlowWeaverDB extends DBSchema {
   };
   taskStates: { key: [string, string, string]; value: TaskRow };
   logs: { key: [string, string, string]; value: LogRow };
+  taskBatches: { key: [string, string, number]; value: TaskBatchRow };
+  logBatches: { key: [string, string, number]; value: LogBatchRow };
 }
 
 type UpgradeTx = IDBPTransaction<FlowWeaverDB, StoreNames<FlowWeaverDB>[], 'versionchange'>;
@@ -77,6 +111,15 @@ export function upgradeSchema(
     // Only IndexedDB requests are awaited inside, as the upgrade transaction requires; a failed
     // migration aborts it, so the old data stays as it was.
     if (oldVersion >= 1) migrateV1Rows(tx).catch(() => abortQuietly(tx));
+  }
+  if (oldVersion < 3) {
+    // v3: task states and log lines are written as one row per run and write batch (a batch of
+    // 1,000 transitions is one put, not 1,000). Nothing is migrated, so the upgrade is instant
+    // however large the database: v2 `taskStates` rows stay and are read before the run's
+    // batches (they are older than any batch), and `logs` rows are the per-task buckets that
+    // log batches are compacted into.
+    db.createObjectStore('taskBatches', { keyPath: ['workflowId', 'runId', 'seq'] });
+    db.createObjectStore('logBatches', { keyPath: ['workflowId', 'runId', 'seq'] });
   }
 }
 

@@ -65,3 +65,32 @@ export async function createV1Database(
   }
   return db;
 }
+
+/** Creates a version-2 database by hand, in the v2 layout, holding the given (v2-shaped) rows. */
+export async function createV2Database(
+  name: string,
+  rows: { runs?: object[]; taskStates?: object[]; logs?: object[] } = {},
+): Promise<IDBPDatabase> {
+  const db = await openDB(name, 2, {
+    upgrade(v2) {
+      v2.createObjectStore('workflows', { keyPath: 'id' });
+      const runs = v2.createObjectStore('runs', { keyPath: ['workflowId', 'runId'] });
+      runs.createIndex('byWorkflowStarted', ['workflowId', 'startedAt']);
+      v2.createObjectStore('taskStates', { keyPath: ['workflowId', 'runId', 'name'] });
+      v2.createObjectStore('logs', { keyPath: ['workflowId', 'runId', 'task'] });
+    },
+  });
+  for (const [store, list] of Object.entries(rows)) {
+    for (const row of list) await db.put(store, row);
+  }
+  return db;
+}
+
+/** How many rows each object store holds (to check what a delete or compaction left). */
+export async function rowCounts(name: string): Promise<Record<string, number>> {
+  const db = await openDB(name);
+  const counts: Record<string, number> = {};
+  for (const store of db.objectStoreNames) counts[store] = await db.count(store);
+  db.close();
+  return counts;
+}
