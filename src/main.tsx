@@ -9,3 +9,12 @@ createRoot(document.getElementById('root')!).render(
     <App />
   </StrictMode>,
 );
+
+// Benchmark hook (bench/runUi.bench.ts): only a `vite build --mode bench` exposes the engine-only
+// runner as `window.__fwBench`. Vite replaces MODE with a string literal, so every other build
+// folds this to `if (false)` and drops the import and its chunk.
+if (import.meta.env.MODE === 'bench') {
+  void import('../bench/pages/engineOnly.ts').then(({ fwBench }) => {
+    (window as { __fwBench?: unknown }).__fwBench = fwBench;
+  });
+}

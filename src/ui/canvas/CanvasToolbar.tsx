@@ -1,6 +1,6 @@
-import { Panel, useReactFlow } from '@xyflow/react';
+import { Panel } from '@xyflow/react';
 import { redo, undo } from '../commands/editCommands.ts';
-import { FIT_ANIMATED } from './fitOptions.ts';
+import { useFitGraph } from './useFitGraph.ts';
 import { useAddTaskAtCenter } from './useAddTaskAtCenter.ts';
 import { extendSelection } from '../commands/selectionCommands.ts';
 import { autoLayout } from '../layout/layoutCommands.ts';
@@ -20,7 +20,7 @@ export function CanvasToolbar() {
   const canRedo = useHistory(selectCanRedo);
   const direction = useAppStore(selectDirection);
   const busy = useAppStore(selectLayoutBusy);
-  const { fitView } = useReactFlow();
+  const fitGraph = useFitGraph();
   const addAtCenter = useAddTaskAtCenter();
   const toggleDirection = () => {
     useAppStore.getState().setLayoutDirection(direction === 'TD' ? 'LR' : 'TD');
@@ -78,7 +78,7 @@ export function CanvasToolbar() {
       >
         Select downstream
       </button>
-      <button type="button" onClick={() => void fitView(FIT_ANIMATED)} title="Fit view (F)">
+      <button type="button" onClick={() => fitGraph({ animate: true })} title="Fit view (F)">
         Fit view
       </button>
     </Panel>

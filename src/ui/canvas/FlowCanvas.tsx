@@ -20,6 +20,7 @@ import { selectEdges, selectNodes } from '../store/selectors.ts';
 import type { AppState } from '../store/appStore.ts';
 import { CanvasToolbar } from './CanvasToolbar.tsx';
 import { FIT_OPTIONS } from './fitOptions.ts';
+import { useFitGraph } from './useFitGraph.ts';
 import type { TaskNode } from './documentToFlow.ts';
 import { TaskNodeView } from './TaskNodeView.tsx';
 
@@ -33,7 +34,9 @@ const SNAP: [number, number] = [16, 16];
 /** Below this, culling costs more than it saves; above it only visible elements render. */
 const VIRTUALISE_FROM = 300;
 /** How many tasks (in document order) a big graph opens on. */
-const OPEN_ON_FIRST = 60;
+const OPEN_ON_FIRST = 12;
+/** …and never smaller than this zoom, so names stay readable. */
+const OPEN_MIN_ZOOM = 0.6;
 const MULTI_SELECT_KEYS = ['Shift', 'Control', 'Meta'];
 const onNodesChange = (changes: NodeChange<TaskNode>[]) =>
   useAppStore.getState().onNodesChange(changes);
@@ -58,23 +61,19 @@ export function FlowCanvas({ colorMode }: { colorMode: 'light' | 'dark' }) {
   const edges = useAppStore(selectEdges);
   const fitRequest = useAppStore(selectFitRequest);
   const readOnly = useAppStore(selectReadOnly);
-  const { screenToFlowPosition, fitView, setViewport } = useReactFlow();
+  const { screenToFlowPosition } = useReactFlow();
+  const fitGraph = useFitGraph();
   useEffect(() => {
     if (fitRequest === 0) return;
     const frame = requestAnimationFrame(() => {
-      const all = useAppStore.getState().nodes;
-      if (all.length === 0) void setViewport({ x: 40, y: 40, zoom: 1 });
+      const count = useAppStore.getState().nodes.length;
       // A big graph opens on its first tasks at a readable zoom: fitting thousands would mount
       // every node at once (seconds of main-thread work); the minimap shows the whole.
-      else if (all.length > VIRTUALISE_FROM)
-        void fitView({
-          ...FIT_OPTIONS,
-          nodes: all.slice(0, OPEN_ON_FIRST).map(({ id }) => ({ id })),
-        });
-      else void fitView(FIT_OPTIONS);
+      if (count > VIRTUALISE_FROM) fitGraph({ first: OPEN_ON_FIRST, minZoom: OPEN_MIN_ZOOM });
+      else fitGraph();
     });
     return () => cancelAnimationFrame(frame);
-  }, [fitRequest, fitView, setViewport]);
+  }, [fitRequest, fitGraph]);
   const onDoubleClick = useCallback(
     (event: MouseEvent) => {
       if (!(event.target as Element).classList.contains('react-flow__pane')) return;

@@ -5,6 +5,3 @@ export const FIT_OPTIONS = {
   padding: { top: '72px', bottom: '48px', left: '56px', right: '40px' },
   maxZoom: 1,
 } satisfies FitViewOptions;
-
-/** The same, animated, for the Fit view button and shortcut. */
-export const FIT_ANIMATED = { ...FIT_OPTIONS, duration: 200 } satisfies FitViewOptions;

@@ -1,6 +1,5 @@
-import { useReactFlow } from '@xyflow/react';
 import { useEffect } from 'react';
-import { FIT_ANIMATED } from '../canvas/fitOptions.ts';
+import { useFitGraph } from '../canvas/useFitGraph.ts';
 import {
   copySelection,
   cutSelection,
@@ -25,7 +24,7 @@ function isEditable(target: EventTarget | null): boolean {
 
 /** App-wide shortcuts (see keyboard/shortcuts.ts); ignored while typing in a field or editor. */
 export function useKeyboardShortcuts(onAddTask: () => void): void {
-  const { fitView } = useReactFlow();
+  const fitGraph = useFitGraph();
   useEffect(() => {
     const onKeyDown = (e: KeyboardEvent) => {
       const ui = useAppStore.getState();
@@ -54,7 +53,7 @@ export function useKeyboardShortcuts(onAddTask: () => void): void {
       else if (key === 'n') onAddTask();
       else if (key === 'u') extendSelection('upstream');
       else if (key === 'd') extendSelection('downstream');
-      else if (key === 'f') void fitView(FIT_ANIMATED);
+      else if (key === 'f') fitGraph({ animate: true });
       else handled = false;
       if (handled) e.preventDefault();
     };
@@ -69,5 +68,5 @@ export function useKeyboardShortcuts(onAddTask: () => void): void {
       window.removeEventListener('keydown', onKeyDown);
       window.removeEventListener('paste', onPaste);
     };
-  }, [fitView, onAddTask]);
+  }, [fitGraph, onAddTask]);
 }

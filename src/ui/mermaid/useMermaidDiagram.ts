@@ -8,6 +8,7 @@ import {
   type WorkflowDocument,
 } from '../../engine/index.ts';
 import { renderMermaidSvg } from './loadMermaid.ts';
+import { useThrottled } from './useThrottled.ts';
 
 /** What the panel shows. */
 export interface MermaidView {
@@ -23,10 +24,11 @@ export interface MermaidView {
 }
 
 const DEBOUNCE_MS = 250;
+const COLLAPSED_REFRESH_MS = 1000;
 
 /** A key that changes only when the layout would: names, dependencies and orientation. */
-export function structureKey(doc: WorkflowDocument, orientation: string): string {
-  return JSON.stringify([orientation, doc.tasks.map((t) => [t.name, t.dependsOn])]);
+export function structureKey(tasks: WorkflowDocument['tasks'], orientation: string): string {
+  return JSON.stringify([orientation, tasks.map((t) => [t.name, t.dependsOn])]);
 }
 
 /**
@@ -40,7 +42,9 @@ export function useMermaidDiagram(
   theme: 'light' | 'dark',
   statuses: Readonly<Record<string, TaskStatus>>,
 ): MermaidView {
-  const key = structureKey(doc, orientation);
+  // Only an edit gives `doc.tasks` a new identity; status batches during a run do not.
+  const tasks = doc.tasks;
+  const key = useMemo(() => structureKey(tasks, orientation), [tasks, orientation]);
   // The key captures everything the layout depends on; the document itself may change identity
   // on every edit (code, options, positions) without needing a new layout.
   // eslint-disable-next-line react-hooks/exhaustive-deps
@@ -49,8 +53,12 @@ export function useMermaidDiagram(
     () => mermaidRenderPlan(diagram.text, diagram.edgeCount, diagram.nodeCount),
     [diagram],
   );
-  // A collapsed view is small, so it is simply re-rendered with new counts when statuses change.
-  const collapsedStatuses = plan.action === 'collapse' ? statuses : undefined;
+  // A collapsed view is small, so it is simply re-rendered with new counts when statuses change,
+  // at most once per COLLAPSED_REFRESH_MS: each render is a full mermaid layout on the main thread.
+  const collapsedStatuses = useThrottled(
+    plan.action === 'collapse' ? statuses : undefined,
+    COLLAPSED_REFRESH_MS,
+  );
   const text = useMemo(
     () =>
       plan.action === 'collapse'

@@ -11,12 +11,26 @@ export interface EventBridge {
 /** A hidden tab gets no animation frames; this timer keeps mirrors and the store moving anyway. */
 const FALLBACK_MS = 250;
 
-type Schedule = (flush: () => void) => void;
+export type Schedule = (flush: () => void) => void;
 
 const defaultSchedule: Schedule = (flush) => {
   if (typeof requestAnimationFrame === 'function') requestAnimationFrame(flush);
   setTimeout(flush, FALLBACK_MS);
 };
+
+/** Above this many tasks the canvas repaints at most every BIG_RUN_INTERVAL_MS, not every frame. */
+export const BIG_RUN_TASKS = 300;
+const BIG_RUN_INTERVAL_MS = 200;
+
+/**
+ * The schedule for a run of `taskCount` tasks: every animation frame for ordinary graphs; for big
+ * ones a few times a second, since repainting hundreds of recoloured nodes each frame would take
+ * the main thread (where the scheduler runs) away from the run itself.
+ */
+export function scheduleFor(taskCount: number): Schedule {
+  if (taskCount <= BIG_RUN_TASKS) return defaultSchedule;
+  return (flush) => setTimeout(flush, BIG_RUN_INTERVAL_MS);
+}
 
 /** Calls `apply` with the events queued since the last frame, in order, at most once per frame. */
 export function createEventBridge(

@@ -20,7 +20,7 @@ import { getAppStateStore } from '../persistence/appStateStore.ts';
 import { useAppStore } from '../store/appStore.ts';
 import type { ExecutorKind, RunSettings, RunView } from '../store/runSlice.ts';
 import { rememberRun } from './activeRun.ts';
-import { createEventBridge } from './eventBridge.ts';
+import { createEventBridge, scheduleFor } from './eventBridge.ts';
 import { planPartialRun, retryDocument, type PartialRunMode } from './runPlan.ts';
 import { broadcastRun, withRunLock } from './runChannel.ts';
 import { describeOutcome, formatDuration } from './runMessages.ts';
@@ -199,7 +199,7 @@ async function executeHoldingLock(
   const bridge = createEventBridge((events) => {
     useAppStore.getState().applyRunEvents(events);
     broadcastRun({ type: 'run-events', workflowId: workflow.id, runId: plan.runId, events });
-  });
+  }, scheduleFor(workflow.tasks.length));
   let result: RunResult | undefined;
   let failure: unknown;
   try {
