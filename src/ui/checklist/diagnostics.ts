@@ -20,6 +20,14 @@ export function diagnose(doc: WorkflowDocument): readonly ValidationIssue[] {
   return issues;
 }
 
+/**
+ * Records that `doc` was just validated whole and found valid (an import), so the checklist and
+ * the Run button do not validate thousands of tasks again in the render that shows it.
+ */
+export function markValid(doc: WorkflowDocument): void {
+  cache.set(doc, NONE);
+}
+
 /** Every validation problem of the open workflow. */
 export const selectDiagnostics = (s: AppState) => diagnose(s.document);
 

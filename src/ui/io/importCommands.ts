@@ -1,5 +1,6 @@
 // Import and export of workflow JSON. Import is validated by the engine and changes nothing when refused.
 import { safeParseWorkflowDocument, type WorkflowDocument } from '../../engine/index.ts';
+import { markValid } from '../checklist/diagnostics.ts';
 import { useAppStore } from '../store/appStore.ts';
 import { downloadBlob, fileSafeName } from './download.ts';
 
@@ -26,9 +27,14 @@ export async function importFile(file: File): Promise<void> {
     useAppStore.setState({ importProblems: { file: file.name, messages: result.messages } });
     return;
   }
-  state.commit({ ...result.document, id: state.document.id }, { select: [] });
+  // Validation and drawing are two main-thread tasks, not one long one.
+  await new Promise((resolve) => setTimeout(resolve, 0));
+  const current = useAppStore.getState();
+  const imported = { ...result.document, id: current.document.id };
+  markValid(imported);
+  current.commit(imported, { select: [] });
   useAppStore.setState((s) => ({ fitRequest: s.fitRequest + 1 }));
-  state.showToast({
+  current.showToast({
     kind: 'info',
     message: `Imported "${result.document.name}" (${result.document.tasks.length} tasks). Ctrl+Z undoes it.`,
   });
