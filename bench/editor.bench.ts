@@ -6,13 +6,12 @@
 // When that goal is missed, one extra pass at 2,000 tasks is profiled with the CDP sampling
 // profiler on an unminified build of the same sources: inclusive time of the React phases, app and
 // React Flow functions that matter, and the top self time, are recorded in the notes.
-import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, Page } from '@playwright/test';
-import { build as viteBuild } from 'vite';
-import { browserLabel, launchChromium, REPO_ROOT } from './lib/browser.ts';
+import { browserLabel, launchChromium } from './lib/browser.ts';
+import { buildApp, previewApp, profile } from './lib/appBuild.ts';
 import { median, writeBenchResults, type BenchMetric } from './lib/report.ts';
 
 const PORT = 4180;
@@ -20,7 +19,6 @@ const SIZES = [500, 2_000, 5_000];
 const RUNS: Record<number, number> = { 500: 3, 2_000: 2, 5_000: 1 };
 const LONG_TASK_GOAL_MS = 200;
 const WIDTH = 25;
-const VITE_BIN = join(REPO_ROOT, 'node_modules', 'vite', 'bin', 'vite.js');
 const tmp = mkdtempSync(join(tmpdir(), 'fw-editor-bench-'));
 
 /** A layered DAG, 25 tasks per layer, each depending on two of the layer above; no positions. */
@@ -41,47 +39,6 @@ function writeWorkflow(size: number): string {
   const file = join(tmp, `bench-${size}.flowweaver.json`);
   writeFileSync(file, JSON.stringify(doc));
   return file;
-}
-
-/** `vite build` of the app into a temp dir (never the repo's dist/, which e2e builds and serves). */
-async function build(outDir: string, minify: boolean): Promise<void> {
-  await viteBuild({
-    root: REPO_ROOT,
-    configFile: join(REPO_ROOT, 'vite.config.ts'),
-    logLevel: 'warn',
-    build: { outDir, emptyOutDir: true, minify },
-  });
-}
-
-async function preview(outDir: string): Promise<ChildProcess> {
-  const child = spawn(
-    process.execPath,
-    [
-      VITE_BIN,
-      'preview',
-      '--outDir',
-      outDir,
-      '--port',
-      String(PORT),
-      '--strictPort',
-      '--host',
-      '127.0.0.1',
-    ],
-    { cwd: REPO_ROOT, stdio: ['ignore', 'ignore', 'inherit'] },
-  );
-  child.on('exit', (code) => {
-    if (code) console.error(`vite preview exited with ${code}`);
-  });
-  for (let i = 0; i < 100; i++) {
-    try {
-      if ((await fetch(`http://127.0.0.1:${PORT}/`)).ok) return child;
-    } catch {
-      // not up yet
-    }
-    await new Promise((r) => setTimeout(r, 200));
-  }
-  child.kill();
-  throw new Error(`vite preview did not answer on port ${PORT}`);
 }
 
 /** Installed before the app's scripts: long tasks, and the moment of each measured user action. */
@@ -208,12 +165,6 @@ async function layoutAndWait(page: Page): Promise<Span> {
   return span;
 }
 
-interface ProfileNode {
-  id: number;
-  callFrame: { functionName: string; url: string; lineNumber: number };
-  children?: number[];
-}
-
 /** Functions whose inclusive time answers "which part of the app": React phases, the app, React Flow. */
 const WATCH = [
   'importFile',
@@ -237,57 +188,10 @@ const WATCH = [
   '(program)',
 ];
 
-/** A CPU profile of `fn`: top self time, and inclusive time of the WATCH functions. */
-async function profile(page: Page, fn: () => Promise<unknown>): Promise<string[]> {
-  const cdp = await page.context().newCDPSession(page);
-  await cdp.send('Profiler.enable');
-  await cdp.send('Profiler.setSamplingInterval', { interval: 250 });
-  await cdp.send('Profiler.start');
-  await fn();
-  const { profile: p } = (await cdp.send('Profiler.stop')) as unknown as {
-    profile: { nodes: ProfileNode[]; samples: number[]; timeDeltas: number[] };
-  };
-  await cdp.detach();
-  const byId = new Map(p.nodes.map((n) => [n.id, n]));
-  const parent = new Map<number, number>();
-  for (const n of p.nodes) for (const c of n.children ?? []) parent.set(c, n.id);
-  const selfUs = new Map<number, number>();
-  p.samples.forEach((id, i) => selfUs.set(id, (selfUs.get(id) ?? 0) + (p.timeDeltas[i] ?? 0)));
-  const self = new Map<string, number>();
-  const inclusive = new Map<string, number>();
-  for (const [id, us] of selfUs) {
-    const { functionName, url, lineNumber } = byId.get(id)!.callFrame;
-    if (functionName === '(idle)') continue;
-    if (url === '' && lineNumber >= 0) continue; // Playwright's injected script, not the app
-    const name = functionName || '(anonymous)';
-    self.set(name, (self.get(name) ?? 0) + us);
-    const seen = new Set<string>();
-    for (let cur: number | undefined = id; cur !== undefined; cur = parent.get(cur)) {
-      const f = byId.get(cur)!.callFrame.functionName;
-      if (seen.has(f)) continue;
-      seen.add(f);
-      inclusive.set(f, (inclusive.get(f) ?? 0) + us);
-    }
-  }
-  const ms = (us: number) => `${(us / 1000).toFixed(0)} ms`;
-  const label = (name: string) =>
-    name === '(program)' ? '(program = native style/layout/paint)' : name;
-  return [
-    `inclusive: ${WATCH.filter((f) => (inclusive.get(f) ?? 0) >= 1000)
-      .map((f) => `${label(f)} ${ms(inclusive.get(f)!)}`)
-      .join(', ')}`,
-    `top self: ${[...self.entries()]
-      .sort((a, b) => b[1] - a[1])
-      .slice(0, 8)
-      .map(([f, us]) => `${label(f)} ${ms(us)}`)
-      .join(', ')}`,
-  ];
-}
-
 const files = Object.fromEntries(SIZES.map((s) => [s, writeWorkflow(s)]));
 const dist = join(tmp, 'dist');
-await build(dist, true);
-let server = await preview(dist);
+await buildApp(dist, true);
+let server = await previewApp(dist, PORT);
 const browser = await launchChromium();
 const metrics: BenchMetric[] = [];
 let missed = false;
@@ -346,17 +250,25 @@ try {
     // Where the time goes: the same journey at 2,000 tasks on an unminified build, profiled.
     server.kill();
     const plain = join(tmp, 'dist-unminified');
-    await build(plain, false);
-    server = await preview(plain);
+    await buildApp(plain, false);
+    server = await previewApp(plain, PORT);
     const page = await openApp(browser);
     let open: Span | undefined;
     let layout: Span | undefined;
-    const openTop = await profile(page, async () => {
-      open = await importAndWait(page, files[2_000]!);
-    });
-    const layoutTop = await profile(page, async () => {
-      layout = await layoutAndWait(page);
-    });
+    const openTop = await profile(
+      page,
+      async () => {
+        open = await importAndWait(page, files[2_000]!);
+      },
+      WATCH,
+    );
+    const layoutTop = await profile(
+      page,
+      async () => {
+        layout = await layoutAndWait(page);
+      },
+      WATCH,
+    );
     await page.context().close();
     for (const [phase, top] of [
       ['open', openTop],

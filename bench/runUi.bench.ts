@@ -16,14 +16,13 @@
 // alternating. When a 1,000-task goal is missed, that case is profiled on an unminified build of the
 // same sources (CDP sampling profiler for JS functions, then a Chrome trace of another run for
 // style/layout/paint/layerize) and the top culprits go into the notes.
-import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, Page } from '@playwright/test';
-import { build as viteBuild } from 'vite';
 import type { WorkflowDocument } from '../src/engine/index.ts';
-import { browserLabel, launchChromium, REPO_ROOT } from './lib/browser.ts';
+import { browserLabel, launchChromium } from './lib/browser.ts';
+import { buildApp, previewApp, profile } from './lib/appBuild.ts';
 import { median, writeBenchResults, type BenchMetric } from './lib/report.ts';
 
 const PORT = 4181;
@@ -49,7 +48,6 @@ const RUNS = 3;
 const LONG_TASK_GOAL_MS = 100;
 const RATIO_GOAL = 1.5;
 const WIDTH = 25;
-const VITE_BIN = join(REPO_ROOT, 'node_modules', 'vite', 'bin', 'vite.js');
 const tmp = mkdtempSync(join(tmpdir(), 'fw-runui-bench-'));
 
 /** A layered DAG of no-op code tasks, 25 per layer, each depending on two of the layer above. */
@@ -67,48 +65,6 @@ function workflowOf(size: number): WorkflowDocument {
     name: `Run bench ${size}`,
     tasks,
   } as unknown as WorkflowDocument;
-}
-
-/** `vite build --mode bench` of the app into a temp dir (the mode exposes `window.__fwBench`). */
-async function build(outDir: string, minify: boolean): Promise<void> {
-  await viteBuild({
-    root: REPO_ROOT,
-    configFile: join(REPO_ROOT, 'vite.config.ts'),
-    mode: 'bench',
-    logLevel: 'warn',
-    build: { outDir, emptyOutDir: true, minify },
-  });
-}
-
-async function preview(outDir: string): Promise<ChildProcess> {
-  const child = spawn(
-    process.execPath,
-    [
-      VITE_BIN,
-      'preview',
-      '--outDir',
-      outDir,
-      '--port',
-      String(PORT),
-      '--strictPort',
-      '--host',
-      '127.0.0.1',
-    ],
-    { cwd: REPO_ROOT, stdio: ['ignore', 'ignore', 'inherit'] },
-  );
-  child.on('exit', (code) => {
-    if (code) console.error(`vite preview exited with ${code}`);
-  });
-  for (let i = 0; i < 100; i++) {
-    try {
-      if ((await fetch(`http://127.0.0.1:${PORT}/`)).ok) return child;
-    } catch {
-      // not up yet
-    }
-    await new Promise((r) => setTimeout(r, 200));
-  }
-  child.kill();
-  throw new Error(`vite preview did not answer on port ${PORT}`);
 }
 
 /** Installed before the app's scripts: every long task of the page. */
@@ -315,12 +271,6 @@ async function prepare(
   return { page, workers, renderedNodes, mermaidView, fitHow };
 }
 
-interface ProfileNode {
-  id: number;
-  callFrame: { functionName: string; url: string; lineNumber: number };
-  children?: number[];
-}
-
 /** Functions whose inclusive time says which part of the app the run's main-thread time goes to. */
 const WATCH = [
   'applyRunEvents',
@@ -350,53 +300,6 @@ const WATCH = [
   '(garbage collector)',
   '(program)',
 ];
-
-/** A CPU profile of `fn`: top self time, and inclusive time of the WATCH functions. */
-async function profile(page: Page, fn: () => Promise<unknown>): Promise<string[]> {
-  const cdp = await page.context().newCDPSession(page);
-  await cdp.send('Profiler.enable');
-  await cdp.send('Profiler.setSamplingInterval', { interval: 250 });
-  await cdp.send('Profiler.start');
-  await fn();
-  const { profile: p } = (await cdp.send('Profiler.stop')) as unknown as {
-    profile: { nodes: ProfileNode[]; samples: number[]; timeDeltas: number[] };
-  };
-  await cdp.detach();
-  const byId = new Map(p.nodes.map((n) => [n.id, n]));
-  const parent = new Map<number, number>();
-  for (const n of p.nodes) for (const c of n.children ?? []) parent.set(c, n.id);
-  const selfUs = new Map<number, number>();
-  p.samples.forEach((id, i) => selfUs.set(id, (selfUs.get(id) ?? 0) + (p.timeDeltas[i] ?? 0)));
-  const self = new Map<string, number>();
-  const inclusive = new Map<string, number>();
-  for (const [id, us] of selfUs) {
-    const { functionName, url, lineNumber } = byId.get(id)!.callFrame;
-    if (functionName === '(idle)') continue;
-    if (url === '' && lineNumber >= 0) continue; // Playwright's injected script, not the app
-    const name = functionName || '(anonymous)';
-    self.set(name, (self.get(name) ?? 0) + us);
-    const seen = new Set<string>();
-    for (let cur: number | undefined = id; cur !== undefined; cur = parent.get(cur)) {
-      const f = byId.get(cur)!.callFrame.functionName;
-      if (seen.has(f)) continue;
-      seen.add(f);
-      inclusive.set(f, (inclusive.get(f) ?? 0) + us);
-    }
-  }
-  const ms = (us: number) => `${(us / 1000).toFixed(0)} ms`;
-  const label = (name: string) =>
-    name === '(program)' ? '(program = native style/layout/paint)' : name;
-  return [
-    `inclusive: ${WATCH.filter((f) => (inclusive.get(f) ?? 0) >= 1000)
-      .map((f) => `${label(f)} ${ms(inclusive.get(f)!)}`)
-      .join(', ')}`,
-    `top self: ${[...self.entries()]
-      .sort((a, b) => b[1] - a[1])
-      .slice(0, 10)
-      .map(([f, us]) => `${label(f)} ${ms(us)}`)
-      .join(', ')}`,
-  ];
-}
 
 interface TraceEvent {
   name: string;
@@ -468,8 +371,8 @@ const files = Object.fromEntries(
   }),
 );
 const dist = join(tmp, 'dist');
-await build(dist, true);
-let server = await preview(dist);
+await buildApp(dist, true, 'bench');
+let server = await previewApp(dist, PORT);
 const browser = await launchChromium();
 const metrics: BenchMetric[] = [];
 const missedCases: Case[] = [];
@@ -553,16 +456,20 @@ try {
     // functions), then another traced (style, layout, paint, layerize: the native share).
     server.kill();
     const plain = join(tmp, 'dist-unminified');
-    await build(plain, false);
-    server = await preview(plain);
+    await buildApp(plain, false, 'bench');
+    server = await previewApp(plain, PORT);
     for (const c of missedCases) {
       const { page } = await prepare(browser, c.size, files[c.size]!, c.fit);
       await page.evaluate(uiRunInPage, 120_000); // warm-up (workers, IndexedDB)
       await page.waitForTimeout(500);
       let span: RunSpan | undefined;
-      const top = await profile(page, async () => {
-        span = await page.evaluate(uiRunInPage, 120_000);
-      });
+      const top = await profile(
+        page,
+        async () => {
+          span = await page.evaluate(uiRunInPage, 120_000);
+        },
+        WATCH,
+      );
       await page.waitForTimeout(500);
       top.push(
         await trace(page, async () => {

@@ -1,0 +1,109 @@
+// Shared by the Chromium suites that measure the real app: build it into a temp dir, serve it with
+// `vite preview` on a port of their own, and profile a page with the CDP sampling profiler.
+import { spawn, type ChildProcess } from 'node:child_process';
+import { join } from 'node:path';
+import type { Page } from '@playwright/test';
+import { build as viteBuild } from 'vite';
+import { REPO_ROOT } from './browser.ts';
+
+const VITE_BIN = join(REPO_ROOT, 'node_modules', 'vite', 'bin', 'vite.js');
+
+interface ProfileNode {
+  id: number;
+  callFrame: { functionName: string; url: string; lineNumber: number };
+  children?: number[];
+}
+
+/** `vite build` of the app into `outDir` (never the repo's dist/, which e2e builds and serves). */
+export async function buildApp(outDir: string, minify: boolean, mode?: string): Promise<void> {
+  await viteBuild({
+    root: REPO_ROOT,
+    configFile: join(REPO_ROOT, 'vite.config.ts'),
+    ...(mode ? { mode } : {}),
+    logLevel: 'warn',
+    build: { outDir, emptyOutDir: true, minify },
+  });
+}
+
+/** `vite preview` of `outDir` on 127.0.0.1:`port`, resolved once it answers. */
+export async function previewApp(outDir: string, port: number): Promise<ChildProcess> {
+  const child = spawn(
+    process.execPath,
+    [
+      VITE_BIN,
+      'preview',
+      '--outDir',
+      outDir,
+      '--port',
+      String(port),
+      '--strictPort',
+      '--host',
+      '127.0.0.1',
+    ],
+    { cwd: REPO_ROOT, stdio: ['ignore', 'ignore', 'inherit'] },
+  );
+  child.on('exit', (code) => {
+    if (code) console.error(`vite preview exited with ${code}`);
+  });
+  for (let i = 0; i < 100; i++) {
+    try {
+      if ((await fetch(`http://127.0.0.1:${port}/`)).ok) return child;
+    } catch {
+      // not up yet
+    }
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  child.kill();
+  throw new Error(`vite preview did not answer on port ${port}`);
+}
+
+/** A CPU profile of `fn`: top self time, and inclusive time of the functions named in `WATCH`. */
+export async function profile(
+  page: Page,
+  fn: () => Promise<unknown>,
+  WATCH: readonly string[],
+): Promise<string[]> {
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send('Profiler.enable');
+  await cdp.send('Profiler.setSamplingInterval', { interval: 250 });
+  await cdp.send('Profiler.start');
+  await fn();
+  const { profile: p } = (await cdp.send('Profiler.stop')) as unknown as {
+    profile: { nodes: ProfileNode[]; samples: number[]; timeDeltas: number[] };
+  };
+  await cdp.detach();
+  const byId = new Map(p.nodes.map((n) => [n.id, n]));
+  const parent = new Map<number, number>();
+  for (const n of p.nodes) for (const c of n.children ?? []) parent.set(c, n.id);
+  const selfUs = new Map<number, number>();
+  p.samples.forEach((id, i) => selfUs.set(id, (selfUs.get(id) ?? 0) + (p.timeDeltas[i] ?? 0)));
+  const self = new Map<string, number>();
+  const inclusive = new Map<string, number>();
+  for (const [id, us] of selfUs) {
+    const { functionName, url, lineNumber } = byId.get(id)!.callFrame;
+    if (functionName === '(idle)') continue;
+    if (url === '' && lineNumber >= 0) continue; // Playwright's injected script, not the app
+    const name = functionName || '(anonymous)';
+    self.set(name, (self.get(name) ?? 0) + us);
+    const seen = new Set<string>();
+    for (let cur: number | undefined = id; cur !== undefined; cur = parent.get(cur)) {
+      const f = byId.get(cur)!.callFrame.functionName;
+      if (seen.has(f)) continue;
+      seen.add(f);
+      inclusive.set(f, (inclusive.get(f) ?? 0) + us);
+    }
+  }
+  const ms = (us: number) => `${(us / 1000).toFixed(0)} ms`;
+  const label = (name: string) =>
+    name === '(program)' ? '(program = native style/layout/paint)' : name;
+  return [
+    `inclusive: ${WATCH.filter((f) => (inclusive.get(f) ?? 0) >= 1000)
+      .map((f) => `${label(f)} ${ms(inclusive.get(f)!)}`)
+      .join(', ')}`,
+    `top self: ${[...self.entries()]
+      .sort((a, b) => b[1] - a[1])
+      .slice(0, 8)
+      .map(([f, us]) => `${label(f)} ${ms(us)}`)
+      .join(', ')}`,
+  ];
+}
