@@ -11,31 +11,18 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, Page } from '@playwright/test';
 import { browserLabel, launchChromium } from './lib/browser.ts';
-import { buildApp, previewApp, profile } from './lib/appBuild.ts';
+import { buildApp, layeredWorkflow, previewApp, profile } from './lib/appBuild.ts';
 import { median, writeBenchResults, type BenchMetric } from './lib/report.ts';
 
 const PORT = 4180;
 const SIZES = [500, 2_000, 5_000];
 const RUNS: Record<number, number> = { 500: 3, 2_000: 2, 5_000: 1 };
 const LONG_TASK_GOAL_MS = 200;
-const WIDTH = 25;
 const tmp = mkdtempSync(join(tmpdir(), 'fw-editor-bench-'));
 
-/** A layered DAG, 25 tasks per layer, each depending on two of the layer above; no positions. */
+/** The workflow of `size` tasks as a file to import. */
 function writeWorkflow(size: number): string {
-  const tasks = Array.from({ length: size }, (_, i) => {
-    const up = i - WIDTH;
-    const dependsOn =
-      up >= 0 ? [`bench_${up}`, `bench_${up - (up % WIDTH) + ((up + 1) % WIDTH)}`] : [];
-    return { name: `bench_${i}`, code: `return ${i};`, dependsOn };
-  });
-  const doc = {
-    format: 'flowweaver.workflow',
-    version: 1,
-    id: `bench-${size}`,
-    name: `Bench ${size}`,
-    tasks,
-  };
+  const doc = layeredWorkflow(`bench-${size}`, `Bench ${size}`, size, (i) => `return ${i};`);
   const file = join(tmp, `bench-${size}.flowweaver.json`);
   writeFileSync(file, JSON.stringify(doc));
   return file;

@@ -22,7 +22,7 @@ import { join } from 'node:path';
 import type { Browser, Page } from '@playwright/test';
 import type { WorkflowDocument } from '../src/engine/index.ts';
 import { browserLabel, launchChromium } from './lib/browser.ts';
-import { buildApp, previewApp, profile } from './lib/appBuild.ts';
+import { buildApp, layeredWorkflow, previewApp, profile } from './lib/appBuild.ts';
 import { median, writeBenchResults, type BenchMetric } from './lib/report.ts';
 
 const PORT = 4181;
@@ -47,24 +47,11 @@ const GATED = 1_000;
 const RUNS = 3;
 const LONG_TASK_GOAL_MS = 100;
 const RATIO_GOAL = 1.5;
-const WIDTH = 25;
 const tmp = mkdtempSync(join(tmpdir(), 'fw-runui-bench-'));
 
-/** A layered DAG of no-op code tasks, 25 per layer, each depending on two of the layer above. */
+/** A layered DAG of `size` no-op code tasks. */
 function workflowOf(size: number): WorkflowDocument {
-  const tasks = Array.from({ length: size }, (_, i) => {
-    const up = i - WIDTH;
-    const dependsOn =
-      up >= 0 ? [`bench_${up}`, `bench_${up - (up % WIDTH) + ((up + 1) % WIDTH)}`] : [];
-    return { name: `bench_${i}`, code: 'return 1;', dependsOn };
-  });
-  return {
-    format: 'flowweaver.workflow',
-    version: 1,
-    id: `run-bench-${size}`,
-    name: `Run bench ${size}`,
-    tasks,
-  } as unknown as WorkflowDocument;
+  return layeredWorkflow(`run-bench-${size}`, `Run bench ${size}`, size, () => 'return 1;');
 }
 
 /** Installed before the app's scripts: every long task of the page. */

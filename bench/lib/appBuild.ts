@@ -4,7 +4,28 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { join } from 'node:path';
 import type { Page } from '@playwright/test';
 import { build as viteBuild } from 'vite';
+import type { WorkflowDocument } from '../../src/engine/index.ts';
 import { REPO_ROOT } from './browser.ts';
+
+/**
+ * A layered DAG of code tasks, `width` per layer, each depending on two tasks of the layer above;
+ * no positions (the app places them). `codeOf(i)` gives each task's code.
+ */
+export function layeredWorkflow(
+  id: string,
+  name: string,
+  size: number,
+  codeOf: (i: number) => string,
+  width = 25,
+): WorkflowDocument {
+  const tasks = Array.from({ length: size }, (_, i) => {
+    const up = i - width;
+    const dependsOn =
+      up >= 0 ? [`bench_${up}`, `bench_${up - (up % width) + ((up + 1) % width)}`] : [];
+    return { name: `bench_${i}`, code: codeOf(i), dependsOn };
+  });
+  return { format: 'flowweaver.workflow', version: 1, id, name, tasks };
+}
 
 const VITE_BIN = join(REPO_ROOT, 'node_modules', 'vite', 'bin', 'vite.js');
 

@@ -84,7 +84,7 @@ export function documentToFlow(doc: WorkflowDocument): { nodes: TaskNode[]; edge
 }
 
 /** Longest-path depth for tasks listed after their dependencies; others fall back to row 0. */
-function fallbackPositions(tasks: readonly TaskDocument[]): { x: number; y: number }[] {
+export function fallbackPositions(tasks: readonly TaskDocument[]): { x: number; y: number }[] {
   const depth = new Map<string, number>();
   const perDepth = new Map<number, number>();
   return tasks.map((task) => {

@@ -3,7 +3,7 @@
 import type { Edge } from '@xyflow/react';
 import type { TaskDocument, WorkflowDocument } from '../../engine/index.ts';
 import {
-  documentToFlow,
+  fallbackPositions,
   nodeIdOf,
   UNMEASURED,
   type TaskNode,
@@ -44,14 +44,15 @@ export function syncView(
   prevEdges: readonly Edge[],
   renames: ReadonlyMap<string, string> = new Map(),
 ): { nodes: TaskNode[]; edges: Edge[] } {
-  const fallback = documentToFlow(doc).nodes;
+  // Only tasks without a position need one; most edits touch documents where every task has one.
+  const fallback = doc.tasks.every((t) => t.position) ? [] : fallbackPositions(doc.tasks);
   const prevById = new Map<string, TaskNode>();
   for (const n of prevNodes) prevById.set(renames.get(n.id) ?? n.id, n);
   const nodes = doc.tasks.map((task, i): TaskNode => {
     const id = nodeIdOf(task.name);
     const prev = prevById.get(id);
     const data = dataOf(task);
-    const position = task.position ?? prev?.position ?? fallback[i]!.position;
+    const position = task.position ?? prev?.position ?? fallback[i]!;
     if (!prev) return { id, type: 'task', ...UNMEASURED, position, data };
     const samePos = prev.position.x === position.x && prev.position.y === position.y;
     if (prev.id === id && samePos && (prev.data === data || sameData(prev.data, data))) return prev;
