@@ -10,6 +10,7 @@ import {
   refreshWorkflowList,
   saveNow,
   setRepository,
+  shouldAutosave,
 } from './workflowCommands.ts';
 import { openRepository } from './workflowRepository.ts';
 import { stashPendingSave, takePendingSave } from './pendingSave.ts';
@@ -75,6 +76,7 @@ export function useWorkflowPersistence(): void {
       pending = () => {
         pending = undefined;
         pendingDoc = undefined;
+        if (!shouldAutosave(doc)) return;
         void saveNow(doc).catch((error: unknown) =>
           useAppStore
             .getState()
@@ -85,7 +87,7 @@ export function useWorkflowPersistence(): void {
     });
     const flush = () => {
       clearTimeout(timer);
-      if (pendingDoc) stashPendingSave(pendingDoc);
+      if (pendingDoc && shouldAutosave(pendingDoc)) stashPendingSave(pendingDoc);
       pending?.();
     };
     window.addEventListener('pagehide', flush);

@@ -42,9 +42,19 @@ export function showDocument(doc: WorkflowDocument): void {
   remember(doc.id);
 }
 
+/** Ids deleted in this session: a late autosave must not bring them back. */
+const deletedIds = new Set<string>();
+
+/** Saves a document now (also bringing back one deleted earlier, as Undo does). */
 export async function saveNow(doc: WorkflowDocument): Promise<void> {
+  deletedIds.delete(doc.id);
   await repository.save(doc);
   await refreshWorkflowList();
+}
+
+/** Whether an autosave of `doc` should go ahead: not when its workflow was deleted meanwhile. */
+export function shouldAutosave(doc: WorkflowDocument): boolean {
+  return !deletedIds.has(doc.id);
 }
 
 export async function openWorkflow(id: string): Promise<void> {
@@ -87,6 +97,7 @@ export async function duplicateWorkflow(id: string): Promise<void> {
 export async function deleteWorkflow(id: string): Promise<void> {
   const doc = await repository.get(id);
   if (!doc) return;
+  deletedIds.add(id);
   await repository.remove(id);
   await refreshWorkflowList();
   if (useAppStore.getState().document.id === id) {
