@@ -95,3 +95,38 @@ test('colours follow a run in place, without a new layout', async ({ page }) => 
   await expect(app.diagramNodes).toHaveCount(7);
   await app.expectNoErrors();
 });
+
+test('a collapsed big DAG shows live counts per layer during a run, without a new layout', async ({
+  page,
+}) => {
+  const app = new MermaidPage(page);
+  await app.open();
+  // 400 no-op tasks in 16 layers of 25: beyond the full-render limit, so one node per layer.
+  const tasks = Array.from({ length: 400 }, (_, i) => ({
+    name: `big_${i}`,
+    code: 'return 1;',
+    dependsOn: i >= 25 ? [`big_${i - 25}`] : [],
+  }));
+  const doc = { format: 'flowweaver.workflow', version: 1, id: 'big', name: 'Big', tasks };
+  await page.getByTestId('import-input').setInputFiles({
+    name: 'big.flowweaver.json',
+    mimeType: 'application/json',
+    buffer: Buffer.from(JSON.stringify(doc)),
+  });
+  await expect(app.workflowName).toHaveText('Big');
+  await app.showDiagram(16);
+  await expect(app.panel.getByRole('status')).toContainText('showing one node per layer');
+  const layer = app.diagramNodes.filter({ hasText: 'Layer 16 ·' });
+  await expect(layer).toHaveText('Layer 16 · 25 tasks (25 pending)');
+  await layer.evaluate((el) => el.setAttribute('data-probe', 'before-run'));
+
+  await app.button('Run').click();
+  await expect(page.getByTestId('run-progress')).toHaveAttribute('data-run-status', 'completed');
+  await expect(layer).toHaveText('Layer 16 · 25 tasks (25 completed)');
+  await expect.poll(() => app.nodeFill('Layer 16 ·')).toBe('rgb(40, 167, 69)');
+  expect(await app.nodeFill('Layer 1 ·')).toBe('rgb(40, 167, 69)');
+  // The same SVG element, relabelled and recoloured in place: no second mermaid render.
+  expect(await layer.getAttribute('data-probe')).toBe('before-run');
+  await expect(app.diagramNodes).toHaveCount(16);
+  await app.expectNoErrors();
+});

@@ -131,7 +131,12 @@ export type {
 export { saveMermaid } from './export/saveMermaid.ts';
 export { viewMermaid } from './export/viewMermaid.ts';
 export type { ViewMermaidOptions } from './export/viewMermaid.ts';
-export { collapseByLayer, longestPathLayers } from './export/collapseByLayer.ts';
+export {
+  bandSummary,
+  collapseByLayer,
+  collapsedLayout,
+  longestPathLayers,
+} from './export/collapseByLayer.ts';
 export {
   MERMAID_DEFAULT_LIMITS,
   MERMAID_RENDER_THRESHOLDS,
@@ -185,7 +190,12 @@ export {
 export type { MermaidStatusStyle } from './export/mermaidStyles.ts';
 export { mermaidNodeId } from './export/mermaidIds.ts';
 export type { MermaidSourceTask, MermaidStatusValue } from './export/mermaidSource.ts';
-export type { CollapseOptions, MermaidLayersFn } from './export/collapseByLayer.ts';
+export type {
+  CollapseOptions,
+  CollapsedBand,
+  CollapsedLayout,
+  MermaidLayersFn,
+} from './export/collapseByLayer.ts';
 export { encodeMermaidFragment, decodeMermaidFragment } from './export/mermaidFragment.ts';
 export type { MermaidViewPayload } from './export/mermaidFragment.ts';
 export { buildMermaidViewPayload } from './export/mermaidViewPayload.ts';

@@ -1,5 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { collapseByLayer, longestPathLayers } from './collapseByLayer.ts';
+import {
+  bandSummary,
+  collapseByLayer,
+  collapsedLayout,
+  longestPathLayers,
+} from './collapseByLayer.ts';
 import { doc, ETL, source } from './mermaidTestFixtures.ts';
 import { MERMAID_CLASS_DEFS } from './mermaidStyles.ts';
 
@@ -78,5 +83,29 @@ describe('collapseByLayer', () => {
     expect(collapseByLayer(cyc, undefined, undefined, { orientation: 'lr' })).toContain(
       'graph LR\n    L0["On a cycle · 2 tasks (2 pending)"]\n',
     );
+  });
+});
+
+describe('collapsedLayout and bandSummary', () => {
+  it('give the bands once and their labels for any statuses (what the app updates in place)', () => {
+    const layout = collapsedLayout(ETL, undefined, { orientation: 'lr' });
+    expect(layout.orientation).toBe('LR');
+    expect(layout.bands).toEqual([
+      { id: 'L0', title: 'Layer 1', members: [0] },
+      { id: 'L1', title: 'Layer 2', members: [1, 2] },
+      { id: 'L2', title: 'Layer 3', members: [3] },
+    ]);
+    expect(layout.names).toEqual(['extract', 'transform', 'validate', 'load']);
+    const statuses = ['completed', 'running', 'failed', 'pending'] as const;
+    expect(layout.bands.map((b) => bandSummary(b, (i) => statuses[i]!))).toEqual([
+      { label: 'Layer 1 · 1 task (1 completed)', status: 'completed' },
+      { label: 'Layer 2 · 2 tasks (1 running, 1 failed)', status: 'failed' },
+      { label: 'Layer 3 · 1 task (1 pending)', status: 'pending' },
+    ]);
+    const text = collapseByLayer(
+      ETL,
+      Object.fromEntries(layout.names.map((n, i) => [n, statuses[i]!])),
+    );
+    expect(text).toContain('    L1["Layer 2 · 2 tasks (1 running, 1 failed)"]\n');
   });
 });

@@ -77,6 +77,72 @@ function bandLabel(title: string, counts: Map<TaskStatus, number>, total: number
   return `${title} · ${total} task${total === 1 ? '' : 's'} (${parts.join(', ')})`;
 }
 
+/** One node of a collapsed diagram: a layer, or a band of consecutive layers. */
+export interface CollapsedBand {
+  /** The Mermaid node id (`L0`, `L1`, …). */
+  id: string;
+  /** `Layer 3`, `Layers 4–6` or `On a cycle`. */
+  title: string;
+  /** Insertion indexes of the band's tasks. */
+  members: readonly number[];
+}
+
+/** The bands of a collapsed diagram, in layer order: its structure, independent of statuses. */
+export interface CollapsedLayout {
+  orientation: string;
+  bands: readonly CollapsedBand[];
+  /** Task names by insertion index (what `members` refer to). */
+  names: readonly string[];
+}
+
+/**
+ * The structure of the collapsed view: one band per layer, or per run of consecutive layers to
+ * stay under `maxNodes`. Layers come from `layersFn` when given, else from a longest-path pass.
+ */
+export function collapsedLayout(
+  source: MermaidInput,
+  layersFn?: MermaidLayersFn,
+  options: CollapseOptions = {},
+): CollapsedLayout {
+  const orientation = normalizeOrientation(options.orientation ?? 'TD');
+  const { names, indexOf } = flattenSource(source);
+  let layers: readonly (readonly number[])[];
+  let cyclic: readonly number[] = [];
+  if (layersFn) {
+    layers = layersFn(source).map((layer) =>
+      layer.map((name) => indexOf.get(name)).filter((i): i is number => i !== undefined),
+    );
+  } else {
+    ({ layers, cyclic } = longestPathLayers(source));
+  }
+  const maxNodes = Math.max(1, options.maxNodes ?? 60);
+  const bandSize = Math.ceil(layers.length / maxNodes) || 1;
+  const bands: CollapsedBand[] = [];
+  for (let b = 0; b * bandSize < layers.length; b++) {
+    const first = b * bandSize;
+    const last = Math.min(layers.length, first + bandSize) - 1;
+    const title = first === last ? `Layer ${first + 1}` : `Layers ${first + 1}–${last + 1}`;
+    bands.push({ id: `L${b}`, title, members: layers.slice(first, last + 1).flat() });
+  }
+  if (cyclic.length > 0)
+    bands.push({ id: `L${bands.length}`, title: 'On a cycle', members: cyclic });
+  return { orientation, bands, names };
+}
+
+/** A band's label (`Layer 2 · 25 tasks (20 completed, 5 running)`) and colour for some statuses. */
+export function bandSummary(
+  band: CollapsedBand,
+  statusOf: (index: number) => TaskStatus,
+): { label: string; status: TaskStatus } {
+  const counts = new Map<TaskStatus, number>();
+  for (const i of band.members) {
+    const s = statusOf(i);
+    counts.set(s, (counts.get(s) ?? 0) + 1);
+  }
+  const status = BAND_PRIORITY.find((s) => counts.has(s)) ?? TaskStatus.Pending;
+  return { label: bandLabel(band.title, counts, band.members.length), status };
+}
+
 /**
  * A compact Mermaid diagram of a DAG too big to lay out: one node per layer (or band of
  * layers, to stay under `maxNodes`) labelled with its task counts by status, chained in
@@ -90,47 +156,18 @@ export function collapseByLayer(
   layersFn?: MermaidLayersFn,
   options: CollapseOptions = {},
 ): string {
-  const orientation = normalizeOrientation(options.orientation ?? 'TD');
+  const { orientation, bands } = collapsedLayout(source, layersFn, options);
+  if (bands.length === 0) return `graph ${orientation}\n`;
   const status = resolveStatuses(source, statuses);
-  let layers: readonly (readonly number[])[];
-  let cyclic: readonly number[] = [];
-  if (layersFn) {
-    const indexOf = flattenSource(source).indexOf;
-    layers = layersFn(source).map((names) =>
-      names.map((name) => indexOf.get(name)).filter((i): i is number => i !== undefined),
-    );
-  } else {
-    ({ layers, cyclic } = longestPathLayers(source));
-  }
-  if (layers.length === 0 && cyclic.length === 0) return `graph ${orientation}\n`;
-
-  const maxNodes = Math.max(1, options.maxNodes ?? 60);
-  const bandSize = Math.ceil(layers.length / maxNodes) || 1;
-  const bands: { title: string; members: readonly (readonly number[])[] }[] = [];
-  for (let b = 0; b * bandSize < layers.length; b++) {
-    const first = b * bandSize;
-    const last = Math.min(layers.length, first + bandSize) - 1;
-    const title = first === last ? `Layer ${first + 1}` : `Layers ${first + 1}–${last + 1}`;
-    bands.push({ title, members: layers.slice(first, last + 1) });
-  }
-  if (cyclic.length > 0) bands.push({ title: 'On a cycle', members: [cyclic] });
-
   const nodes: string[] = [];
   const classes = new Map<TaskStatus, string[]>();
-  bands.forEach((band, b) => {
-    const counts = new Map<TaskStatus, number>();
-    let total = 0;
-    for (const layer of band.members) {
-      for (const i of layer) counts.set(status[i]!, (counts.get(status[i]!) ?? 0) + 1);
-      total += layer.length;
-    }
-    const id = `L${b}`;
-    nodes.push(`    ${id}["${escapeMermaidLabel(bandLabel(band.title, counts, total))}"]`);
-    const colour = BAND_PRIORITY.find((s) => counts.has(s)) ?? TaskStatus.Pending;
-    const group = classes.get(colour);
-    if (group) group.push(id);
-    else classes.set(colour, [id]);
-  });
+  for (const band of bands) {
+    const summary = bandSummary(band, (i) => status[i]!);
+    nodes.push(`    ${band.id}["${escapeMermaidLabel(summary.label)}"]`);
+    const group = classes.get(summary.status);
+    if (group) group.push(band.id);
+    else classes.set(summary.status, [band.id]);
+  }
   const edges: string[] = [];
   for (let b = 1; b < bands.length; b++) edges.push(`    L${b - 1} --> L${b}`);
   const classLines = [...classes].map(([s, ids]) => `    class ${ids.join(',')} ${s}`);

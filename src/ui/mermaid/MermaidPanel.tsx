@@ -23,14 +23,14 @@ export function MermaidPanel({ theme }: { theme: 'light' | 'dark' }) {
   }, [doc.tasks, statusList]);
   const [orientation, setOrientation] = useState('TD');
   const [fit, setFit] = useState(true);
-  const view = useMermaidDiagram(doc, orientation, theme, statuses);
+  const view = useMermaidDiagram(doc, orientation, theme);
   const container = useRef<HTMLDivElement>(null);
 
   useLayoutEffect(() => {
     // mermaid's output under securityLevel 'strict' is sanitised and labels are escaped text.
     if (container.current) container.current.innerHTML = view.svg ?? '';
   }, [view.svg]);
-  useLiveRecolour(container, view.svg, view.diagram, statuses, !view.collapsed);
+  useLiveRecolour(container, view.svg, view.target, statuses);
 
   const exportText = () => exportMermaid(doc, { orientation, statuses });
   return (

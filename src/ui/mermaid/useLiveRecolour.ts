@@ -1,36 +1,62 @@
-import { useEffect, useRef } from 'react';
-import type { MermaidDiagram, TaskStatus } from '../../engine/index.ts';
-import { indexSvgNodes, setNodeStatus } from './recolourSvg.ts';
+import { useLayoutEffect, useRef } from 'react';
+import {
+  bandSummary,
+  type CollapsedLayout,
+  type MermaidDiagram,
+  type TaskStatus,
+} from '../../engine/index.ts';
+import { indexSvgNodes, setNodeLabels, setNodeStatus } from './recolourSvg.ts';
+
+/** What the rendered SVG shows: one node per task, or the collapsed view's one node per band. */
+export type RecolourTarget =
+  { kind: 'tasks'; diagram: MermaidDiagram } | { kind: 'bands'; layout: CollapsedLayout };
 
 /**
- * Keeps the rendered diagram's colours in step with task statuses by flipping classes on the
- * existing SVG: only nodes whose status changed are touched, and nothing is laid out again.
+ * Keeps the rendered diagram in step with task statuses by editing the existing SVG: a task node
+ * gets its status colour; a band of the collapsed view its colour and its counts by status. Only
+ * nodes whose look changed are touched, and nothing is laid out again.
  */
 export function useLiveRecolour(
   container: React.RefObject<HTMLDivElement | null>,
   svg: string | undefined,
-  diagram: MermaidDiagram,
+  target: RecolourTarget,
   statuses: Readonly<Record<string, TaskStatus>>,
-  enabled: boolean,
 ): void {
   const index = useRef<Map<string, Element>>(new Map());
-  const applied = useRef<Map<string, TaskStatus>>(new Map());
+  /** Node id → what was last applied to it (status, and the label for bands). */
+  const applied = useRef<Map<string, string>>(new Map());
 
-  useEffect(() => {
+  // Layout effects: a freshly inserted SVG shows the current statuses in its first paint.
+  useLayoutEffect(() => {
     const el = container.current;
     index.current = el && svg ? indexSvgNodes(el) : new Map();
     applied.current = new Map();
   }, [container, svg]);
 
-  useEffect(() => {
-    if (!enabled) return;
-    for (const [name, status] of Object.entries(statuses)) {
-      if (applied.current.get(name) === status) continue;
-      const id = diagram.ids.get(name);
-      const group = id === undefined ? undefined : index.current.get(id);
-      if (!group) continue;
+  useLayoutEffect(() => {
+    const labels: [Element, string][] = [];
+    const apply = (id: string, status: TaskStatus, label?: string) => {
+      const group = index.current.get(id);
+      const key = label === undefined ? status : `${status}\n${label}`;
+      if (!group || applied.current.get(id) === key) return;
+      if (label !== undefined) labels.push([group, label]);
       setNodeStatus(group, status);
-      applied.current.set(name, status);
+      applied.current.set(id, key);
+    };
+    if (target.kind === 'tasks') {
+      for (const [name, status] of Object.entries(statuses)) {
+        const id = target.diagram.ids.get(name);
+        if (id !== undefined) apply(id, status);
+      }
+    } else {
+      const { bands, names } = target.layout;
+      for (const band of bands) {
+        const { label, status } = bandSummary(band, (i) => statuses[names[i]!] ?? 'pending');
+        apply(band.id, status, label);
+      }
     }
-  }, [statuses, diagram, svg, enabled]);
+    // A top-down chain of bands has room sideways; a left-right one has room above and below.
+    if (target.kind === 'bands')
+      setNodeLabels(labels, !['LR', 'RL'].includes(target.layout.orientation));
+  }, [statuses, target, svg]);
 }

@@ -2,13 +2,12 @@ import { useEffect, useMemo, useState } from 'react';
 import {
   buildMermaidDiagram,
   collapseByLayer,
+  collapsedLayout,
   mermaidRenderPlan,
-  type MermaidDiagram,
-  type TaskStatus,
   type WorkflowDocument,
 } from '../../engine/index.ts';
 import { renderMermaidSvg } from './loadMermaid.ts';
-import { useThrottled } from './useThrottled.ts';
+import type { RecolourTarget } from './useLiveRecolour.ts';
 
 /** What the panel shows. */
 export interface MermaidView {
@@ -16,15 +15,14 @@ export interface MermaidView {
   svg?: string;
   /** The text that was rendered (full or collapsed). */
   text: string;
-  /** The full diagram (text and name → node id map). */
-  diagram: MermaidDiagram;
+  /** What the SVG's nodes stand for: tasks (full diagram) or bands of layers (collapsed). */
+  target: RecolourTarget;
   collapsed: boolean;
   messages: readonly string[];
   error?: string;
 }
 
 const DEBOUNCE_MS = 250;
-const COLLAPSED_REFRESH_MS = 1000;
 
 /** A key that changes only when the layout would: names, dependencies and orientation. */
 export function structureKey(tasks: WorkflowDocument['tasks'], orientation: string): string {
@@ -34,13 +32,13 @@ export function structureKey(tasks: WorkflowDocument['tasks'], orientation: stri
 /**
  * Renders the document's diagram, re-laying it out only when its structure changes (debounced;
  * only the latest text renders). Graphs beyond what mermaid can lay out in reasonable time get a
- * collapsed one-node-per-layer view instead.
+ * collapsed one-node-per-layer view instead. Statuses are not part of the rendered text: they are
+ * applied to the SVG in place (useLiveRecolour), so a run never costs a mermaid layout.
  */
 export function useMermaidDiagram(
   doc: WorkflowDocument,
   orientation: string,
   theme: 'light' | 'dark',
-  statuses: Readonly<Record<string, TaskStatus>>,
 ): MermaidView {
   // Only an edit gives `doc.tasks` a new identity; status batches during a run do not.
   const tasks = doc.tasks;
@@ -53,19 +51,20 @@ export function useMermaidDiagram(
     () => mermaidRenderPlan(diagram.text, diagram.edgeCount, diagram.nodeCount),
     [diagram],
   );
-  // A collapsed view is small, so it is simply re-rendered with new counts when statuses change,
-  // at most once per COLLAPSED_REFRESH_MS: each render is a full mermaid layout on the main thread.
-  const collapsedStatuses = useThrottled(
-    plan.action === 'collapse' ? statuses : undefined,
-    COLLAPSED_REFRESH_MS,
-  );
+  const collapsed = plan.action === 'collapse';
+  // Like `diagram`, the collapsed text and bands follow the structure (`diagram`), not `doc`.
   const text = useMemo(
-    () =>
-      plan.action === 'collapse'
-        ? collapseByLayer(doc, collapsedStatuses, undefined, { orientation })
-        : diagram.text,
+    () => (collapsed ? collapseByLayer(doc, undefined, undefined, { orientation }) : diagram.text),
     // eslint-disable-next-line react-hooks/exhaustive-deps
-    [plan, orientation, collapsedStatuses],
+    [collapsed, diagram, orientation],
+  );
+  const target = useMemo<RecolourTarget>(
+    () =>
+      collapsed
+        ? { kind: 'bands', layout: collapsedLayout(doc, undefined, { orientation }) }
+        : { kind: 'tasks', diagram },
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+    [collapsed, diagram, orientation],
   );
   const [result, setResult] = useState<{
     text: string;
@@ -97,8 +96,8 @@ export function useMermaidDiagram(
     ...(current?.svg !== undefined ? { svg: current.svg } : {}),
     ...(current?.error !== undefined ? { error: current.error } : {}),
     text,
-    diagram,
-    collapsed: plan.action === 'collapse',
+    target,
+    collapsed,
     messages: plan.messages,
   };
 }
