@@ -91,4 +91,29 @@ export default tseslint.config(
       ],
     },
   },
+  {
+    files: ['src/runner/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: UI_LIBS.filter((p) => !p.includes('*')).map((name) => ({
+            name,
+            message: 'The run worker holds no UI code.',
+          })),
+          patterns: [
+            { group: ['**/ui/**'], message: 'The run worker never imports the UI.' },
+            {
+              group: ['**/engine/*/**', '!**/engine/index', '!**/engine/index.ts'],
+              message: 'The run worker reaches the engine only through src/engine/index.ts.',
+            },
+            {
+              group: ['**/worker/**'],
+              message: 'The engine owns the task worker pool; the run worker never imports it.',
+            },
+          ],
+        },
+      ],
+    },
+  },
 );

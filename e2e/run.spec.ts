@@ -93,6 +93,32 @@ test('Cancel run stops a run mid-way and keeps what completed', async ({ page, c
   await app.expectNoErrors();
 });
 
+test('a busy loop under the Async executor never freezes the page, and Cancel ends it', async ({
+  page,
+}) => {
+  const app = new RunPage(page);
+  await app.open();
+  await app.importFixture('run-timeout.flowweaver.json', 5);
+  await app.useExecutor('async');
+  await app.run();
+  await app.expectStatus('spin', 'running');
+  // The loop holds the run worker, not the page: the editor still answers.
+  await app.taskNode('quick_a').click();
+  await expect(app.taskNode('quick_a')).toHaveClass(/selected/);
+  await expect(page.getByRole('tab', { name: 'Run', selected: true })).toBeVisible();
+  await app.button('Cancel run').click();
+  await app.expectRunStatus('cancelled');
+  await app.expectStatus('spin', 'cancelled');
+  await expect(app.toast()).toContainText('did not stop within 5 s of Cancel');
+  // A new run gets a fresh worker: on the Threaded executor the loop fails by its timeout.
+  await app.useExecutor('threaded');
+  await app.run();
+  await app.expectRunStatus('failed');
+  await app.expectStatus('spin', 'failed');
+  await app.expectStatus('join', 'completed');
+  await app.expectNoErrors();
+});
+
 test('"Run this task" names an input that was never produced and runs nothing', async ({
   page,
   context,

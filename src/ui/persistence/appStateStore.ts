@@ -24,11 +24,14 @@ export function onStorageWarning(listener: WarningListener): () => void {
   return () => listeners.delete(listener);
 }
 
+/** Passes a storage warning to the listeners (the page's own store, and the run worker's). */
+export function reportStorageWarning(warning: StorageWarning): void {
+  listeners.forEach((l) => l(warning));
+}
+
 async function open(): Promise<AppStateStore> {
   try {
-    const idb = new IndexedDBStateStore({
-      onWarning: (w) => listeners.forEach((l) => l(w)),
-    });
+    const idb = new IndexedDBStateStore({ onWarning: reportStorageWarning });
     await idb.ready();
     return { store: idb, idb };
   } catch {

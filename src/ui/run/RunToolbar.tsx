@@ -65,11 +65,11 @@ export function RunToolbar() {
         aria-label="Executor"
         value={settings.executor}
         onChange={(e) => set({ executor: e.target.value as ExecutorKind })}
-        title="Where tasks run"
+        title="How tasks run. All three run off the page, in the run worker: Threaded spreads tasks over a pool of workers; Async and Sequential run them in the run worker itself."
       >
         <option value="threaded">Threaded — {settings.workers} workers</option>
-        <option value="async">Async (in page)</option>
-        <option value="sequential">Sequential</option>
+        <option value="async">Async (one worker)</option>
+        <option value="sequential">Sequential (one worker)</option>
       </select>
       {settings.executor === 'threaded' && (
         <label className="field-inline">

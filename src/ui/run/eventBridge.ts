@@ -21,15 +21,15 @@ const defaultSchedule: Schedule = (flush) => {
 /** Above this many tasks the canvas repaints at most every BIG_RUN_INTERVAL_MS, not every frame. */
 export const BIG_RUN_TASKS = 300;
 const BIG_RUN_INTERVAL_MS = 200;
+const FRAME_MS = 16;
 
 /**
- * The schedule for a run of `taskCount` tasks: every animation frame for ordinary graphs; for big
- * ones a few times a second, since repainting hundreds of recoloured nodes each frame would take
- * the main thread (where the scheduler runs) away from the run itself.
+ * How often the run worker sends a run's events: about once a frame for ordinary graphs; a few
+ * times a second for big ones, since repainting hundreds of recoloured nodes each frame would
+ * keep the main thread (and one of the cores the task workers need) busy for nothing.
  */
-export function scheduleFor(taskCount: number): Schedule {
-  if (taskCount <= BIG_RUN_TASKS) return defaultSchedule;
-  return (flush) => setTimeout(flush, BIG_RUN_INTERVAL_MS);
+export function batchIntervalFor(taskCount: number): number {
+  return taskCount > BIG_RUN_TASKS ? BIG_RUN_INTERVAL_MS : FRAME_MS;
 }
 
 /** Calls `apply` with the events queued since the last frame, in order, at most once per frame. */

@@ -1,29 +1,24 @@
-// The app's runner: builds a Workflow from a document, picks the executor from the run settings,
-// executes it against the app's state store and feeds the run slice through the event bridge.
-// Framework-free (no React): the toolbar, the boot resume and the cross-tab mirror call into it.
+// The app's side of a run: shows it, holds its Web Lock, hands it to the run worker (scheduler,
+// executors and state store live there, off the main thread) and feeds the run slice with the
+// events the worker sends in batches. Framework-free (no React): the toolbar, the boot resume and
+// the cross-tab mirror call into it.
 import {
-  AsyncExecutor,
-  RunCancelledError,
-  SequentialExecutor,
-  ThreadedExecutor,
-  Workflow,
-  WorkflowExecutionError,
   createRunId,
-  messageOf,
-  type Executor,
   type RunResult,
   type StoredRun,
   type TaskRunState,
   type WorkflowDocument,
 } from '../../engine/index.ts';
-import { getAppStateStore } from '../persistence/appStateStore.ts';
+import type { RunOutcome } from '../../runner/protocol.ts';
+import { getAppStateStore, reportStorageWarning } from '../persistence/appStateStore.ts';
 import { useAppStore } from '../store/appStore.ts';
 import type { ExecutorKind, RunSettings, RunView } from '../store/runSlice.ts';
 import { rememberRun } from './activeRun.ts';
-import { createEventBridge, scheduleFor } from './eventBridge.ts';
+import { batchIntervalFor, createEventBridge } from './eventBridge.ts';
 import { planPartialRun, retryDocument, type PartialRunMode } from './runPlan.ts';
 import { broadcastRun, withRunLock } from './runChannel.ts';
 import { describeOutcome, formatDuration } from './runMessages.ts';
+import { cancelInRunner, disposeRunner, endRunner, executeInRunner } from './runnerClient.ts';
 
 /** What one execution needs. */
 interface Execution {
@@ -38,16 +33,21 @@ interface Execution {
   lockHeld?: boolean;
 }
 
+/** How a run ended, as the page sees it: the runner's outcome, or ended from the page. */
+type Ending = RunOutcome | { kind: 'ended-by-page' };
+
 interface ActiveRun {
   runId: string;
   workflowId: string;
-  abort: AbortController;
+  /** Ends the run from the page when its worker does not stop after Cancel. */
+  forceEnd: (ending: Ending) => void;
+  cancelTimer?: ReturnType<typeof setTimeout>;
 }
 
 let active: ActiveRun | null = null;
-let threaded: { executor: ThreadedExecutor; workers: number } | null = null;
-/** Idle workers stay warm this long between runs. */
-const WORKER_IDLE_MS = 10 * 60_000;
+
+/** How long Cancel waits for the run to stop before ending its worker. */
+export const CANCEL_GRACE_MS = 5_000;
 
 const toast = (kind: 'info' | 'error', message: string) =>
   useAppStore.getState().showToast({ kind, message });
@@ -66,34 +66,9 @@ export function executorOptionsOf(settings: RunSettings, kind = settings.executo
       : { kind };
 }
 
-function executorFor(options: RunView['executor']): Executor {
-  switch (options.kind) {
-    case 'sequential':
-      return new SequentialExecutor();
-    case 'async':
-      return new AsyncExecutor({ maxConcurrent: Math.max(1, options.concurrency ?? 4) });
-    default: {
-      const workers = Math.max(1, options.workers ?? 2);
-      if (!threaded || threaded.workers !== workers) {
-        void threaded?.executor.dispose();
-        threaded = {
-          workers,
-          executor: new ThreadedExecutor({
-            maxWorkers: workers,
-            idleTtlMs: WORKER_IDLE_MS,
-            onWarning: (message) => toast('error', message),
-          }),
-        };
-      }
-      return threaded.executor;
-    }
-  }
-}
-
 /** Ends the warm workers (page unload). */
 export function disposeRunners(): void {
-  void threaded?.executor.dispose();
-  threaded = null;
+  disposeRunner();
 }
 
 // On unload the idle workers are ended. During a run they are left to die with the page: ending
@@ -133,96 +108,92 @@ async function execute(plan: Execution): Promise<void> {
     toast('error', 'A run is already in progress: cancel it first');
     return;
   }
-  let workflow: Workflow;
-  try {
-    workflow = Workflow.fromDocument(plan.document);
-  } catch (error) {
-    toast('error', `Cannot run: ${messageOf(error)}`);
-    return;
-  }
-  const abort = new AbortController();
-  const me: ActiveRun = { runId: plan.runId, workflowId: workflow.id, abort };
+  let forceEnd: (ending: Ending) => void = () => {};
+  const forced = new Promise<Ending>((resolve) => (forceEnd = resolve));
+  const me: ActiveRun = { runId: plan.runId, workflowId: plan.document.id, forceEnd };
   active = me;
-  const body = () => executeHoldingLock(plan, workflow, abort.signal);
+  const body = () => executeHoldingLock(plan, forced);
   try {
     await (plan.lockHeld ? body() : withRunLock(plan.runId, body));
   } finally {
+    clearTimeout(me.cancelTimer);
     if (active === me) active = null;
   }
 }
 
-async function executeHoldingLock(
-  plan: Execution,
-  workflow: Workflow,
-  signal: AbortSignal,
-): Promise<void> {
-  const app = useAppStore.getState();
-  const startedAt = Date.now();
+async function executeHoldingLock(plan: Execution, forced: Promise<Ending>): Promise<void> {
+  const workflowId = plan.document.id;
   const view: RunView = {
     runId: plan.runId,
-    workflowId: workflow.id,
+    workflowId,
     document: plan.document,
     executor: plan.executor,
     status: 'running',
     source: 'live',
-    startedAt,
+    startedAt: Date.now(),
     tasks: { ...plan.initialTasks },
     logs: {},
     droppedLogs: {},
     restored: [],
   };
-  app.showRun(view);
-  rememberRun(workflow.id, plan.runId);
+  useAppStore.getState().showRun(view);
+  rememberRun(workflowId, plan.runId);
   broadcastRun({ type: 'run-shown', view });
 
-  let store;
-  try {
-    ({ store } = await getAppStateStore());
-    if (plan.seeds && plan.seeds.length > 0) {
-      await store.saveRun({
-        workflowId: workflow.id,
-        runId: plan.runId,
-        status: 'running',
-        startedAt,
-        document: plan.document,
-        executor: { kind: plan.executor.kind },
-        updatedAt: startedAt,
-      });
-      for (const seed of plan.seeds) await store.recordTask(workflow.id, plan.runId, seed);
-      await store.flush();
-    }
-  } catch (error) {
-    settleWithoutResult(plan.runId, `Run could not start: storage failed (${messageOf(error)})`);
-    return;
-  }
-
+  const { store, idb } = await getAppStateStore();
   const bridge = createEventBridge((events) => {
     useAppStore.getState().applyRunEvents(events);
-    broadcastRun({ type: 'run-events', workflowId: workflow.id, runId: plan.runId, events });
-  }, scheduleFor(workflow.tasks.length));
-  let result: RunResult | undefined;
-  let failure: unknown;
-  try {
-    result = await executorFor(plan.executor).execute(workflow, {
-      store,
-      runId: plan.runId,
-      signal,
-      onEvent: (event) => bridge.push(event),
-    });
-  } catch (error) {
-    failure = error;
-  }
+    broadcastRun({ type: 'run-events', workflowId, runId: plan.runId, events });
+  });
+  const outcome: Ending = await Promise.race([
+    executeInRunner(
+      {
+        document: plan.document,
+        runId: plan.runId,
+        executor: plan.executor,
+        storage: idb ? 'indexeddb' : 'memory',
+        ...(plan.seeds ? { seeds: plan.seeds } : {}),
+        batchMs: batchIntervalFor(plan.document.tasks.length),
+      },
+      {
+        events: (batch) => batch.forEach((event) => bridge.push(event)),
+        warning: (message) => toast('error', message),
+        storageWarning: reportStorageWarning,
+      },
+    ),
+    forced,
+  ]);
   bridge.flush();
-  if (result) {
-    toast('info', describeOutcome(result));
-  } else if (failure instanceof WorkflowExecutionError || failure instanceof RunCancelledError) {
-    toast(
-      failure instanceof RunCancelledError ? 'info' : 'error',
-      describeOutcome(failure.result as RunResult),
-    );
-  } else {
-    settleWithoutResult(plan.runId, `Run could not start: ${messageOf(failure)}`);
+  if (outcome.kind === 'ended-by-page') return;
+  if (outcome.kind === 'not-started') {
+    settleWithoutResult(plan.runId, outcome.message);
+    return;
   }
+  // Without IndexedDB the worker keeps runs in its own memory: the page's store gets a copy of
+  // the finished run so the history lists it.
+  if (!idb) await keepInPageMemory(store, plan, outcome.result).catch(() => undefined);
+  toast(outcome.kind === 'failed' ? 'error' : 'info', describeOutcome(outcome.result));
+}
+
+async function keepInPageMemory(
+  store: Awaited<ReturnType<typeof getAppStateStore>>['store'],
+  plan: Execution,
+  result: RunResult,
+): Promise<void> {
+  await store.saveRun({
+    workflowId: result.workflowId,
+    runId: result.runId,
+    status: result.status,
+    startedAt: result.startedAt,
+    finishedAt: result.finishedAt,
+    document: plan.document,
+    executor: { kind: plan.executor.kind },
+    updatedAt: Date.now(),
+  });
+  for (const state of Object.values(result.tasks)) {
+    await store.recordTask(result.workflowId, result.runId, state);
+  }
+  await store.flush();
 }
 
 /** The run ended before the engine produced a result (invalid code, storage, workers). */
@@ -246,9 +217,59 @@ export function runWorkflow(): Promise<void> {
   });
 }
 
-/** Aborts the run this tab executes; completed results are kept. */
+/**
+ * Cancels the run this tab executes; completed results are kept. A run that has not stopped
+ * CANCEL_GRACE_MS later (task code that never yields, under the Async or Sequential executor) is
+ * ended with its worker, and recorded as cancelled.
+ */
 export function cancelRun(): void {
-  active?.abort.abort();
+  const run = active;
+  if (!run || run.cancelTimer !== undefined) return;
+  cancelInRunner(run.runId);
+  run.cancelTimer = setTimeout(() => {
+    if (active !== run) return;
+    endRunner();
+    // The view and the toolbar are free at once; the store catches up in the background.
+    const tasks = markCancelled(run);
+    run.forceEnd({ kind: 'ended-by-page' });
+    void recordCancelled(run, tasks);
+  }, CANCEL_GRACE_MS);
+}
+
+/** Shows a run ended from the page as cancelled, its running tasks too; returns those. */
+function markCancelled(run: ActiveRun): TaskRunState[] {
+  const finishedAt = Date.now();
+  const changed: TaskRunState[] = [];
+  const shown = useAppStore.getState().run;
+  if (shown?.runId === run.runId) {
+    const tasks = { ...shown.tasks };
+    for (const [name, state] of Object.entries(tasks)) {
+      if (state.status !== 'running' && state.status !== 'retrying') continue;
+      tasks[name] = { ...state, status: 'cancelled', finishedAt };
+      changed.push(tasks[name]);
+    }
+    useAppStore.getState().showRun({ ...shown, status: 'cancelled', finishedAt, tasks });
+  }
+  toast(
+    'error',
+    `The run did not stop within ${CANCEL_GRACE_MS / 1000} s of Cancel (a task that never yields), so its worker was ended. Completed results are kept.`,
+  );
+  return changed;
+}
+
+/** Records a run ended from the page as cancelled, with the tasks that were running. */
+async function recordCancelled(run: ActiveRun, tasks: readonly TaskRunState[]): Promise<void> {
+  try {
+    const { store } = await getAppStateStore();
+    const stored = await store.loadRun(run.workflowId, run.runId);
+    const at = Date.now();
+    if (stored)
+      await store.saveRun({ ...stored.run, status: 'cancelled', finishedAt: at, updatedAt: at });
+    for (const state of tasks) await store.recordTask(run.workflowId, run.runId, state);
+    await store.flush();
+  } catch {
+    // Storage failed: the run shows as cancelled here; a reload finds it interrupted.
+  }
 }
 
 /**

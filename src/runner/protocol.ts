@@ -1,0 +1,55 @@
+// What the page and the run worker say to each other. Types only: both sides import them.
+import type {
+  RunEvent,
+  RunResult,
+  StorageWarning,
+  TaskRunState,
+  WorkflowDocument,
+} from '../engine/index.ts';
+
+/** The executor a run uses, as the run settings and the stored run record name it. */
+export interface RunExecutorOptions {
+  kind: 'threaded' | 'async' | 'sequential';
+  /** Threaded: pool size. */
+  workers?: number;
+  /** Async: tasks at once. */
+  concurrency?: number;
+}
+
+/** One run to execute. */
+export interface RunRequest {
+  document: WorkflowDocument;
+  runId: string;
+  executor: RunExecutorOptions;
+  /** Where runs are recorded: the app's IndexedDB database, or (when it cannot open) memory. */
+  storage: 'indexeddb' | 'memory';
+  /** Completed task states written to the store before executing, so the engine restores them. */
+  seeds?: readonly TaskRunState[];
+  /** Events reach the page at most this often (ms); `run-finished` goes at once. */
+  batchMs: number;
+}
+
+/** Callbacks into the page (comlink proxies when the runner is a worker). */
+export interface RunSink {
+  /** Engine events, in order, in batches. */
+  events(batch: readonly RunEvent[]): void;
+  /** Something the person should know (e.g. Web Workers unavailable: tasks run in the runner). */
+  warning(message: string): void;
+  /** A storage problem (quota, blocked, bad record): the run goes on, kept in memory. */
+  storageWarning(warning: StorageWarning): void;
+}
+
+/** How a run ended. `result` is the engine's RunResult whenever the run started. */
+export type RunOutcome =
+  | { kind: 'completed' | 'failed' | 'cancelled'; result: RunResult }
+  | { kind: 'not-started'; message: string };
+
+/** The run worker's API. */
+export interface RunnerApi {
+  /** Executes a run; resolves when it ended, however it ended (never rejects for a task). */
+  execute(request: RunRequest, sink: RunSink): Promise<RunOutcome>;
+  /** Aborts a run: running tasks see `ctx.signal` abort; completed results are kept. */
+  cancel(runId: string): void;
+  /** Ends the task workers the runner keeps warm. */
+  dispose(): Promise<void>;
+}

@@ -1,0 +1,153 @@
+import { describe, expect, it } from 'vitest';
+import type { RunEvent, StorageWarning, WorkflowDocument } from '../engine/index.ts';
+import type { RunRequest, RunSink } from './protocol.ts';
+import { createRunner } from './runner.ts';
+
+const doc = (tasks: [string, string, string[]][]): WorkflowDocument => ({
+  format: 'flowweaver.workflow',
+  version: 1,
+  id: 'wf',
+  name: 'wf',
+  tasks: tasks.map(([name, code, dependsOn]) => ({ name, code, dependsOn })),
+});
+
+const DIAMOND = doc([
+  ['a', 'return 1;', []],
+  ['b', 'return inputs.a + 1;', ['a']],
+  ['c', 'return inputs.a + 2;', ['a']],
+  ['d', 'return inputs.b + inputs.c;', ['b', 'c']],
+]);
+
+function recordingSink() {
+  const batches: RunEvent[][] = [];
+  const warnings: string[] = [];
+  const storage: StorageWarning[] = [];
+  const sink: RunSink = {
+    events: (batch) => void batches.push([...batch]),
+    warning: (m) => void warnings.push(m),
+    storageWarning: (w) => void storage.push(w),
+  };
+  return { sink, batches, warnings, storage, events: () => batches.flat() };
+}
+
+const request = (over: Partial<RunRequest> = {}): RunRequest => ({
+  document: DIAMOND,
+  runId: 'run-1',
+  executor: { kind: 'sequential' },
+  storage: 'memory',
+  batchMs: 1_000,
+  ...over,
+});
+
+describe('the runner (the run worker’s logic)', () => {
+  it('runs a document and sends its events in order, in batches, ending with run-finished', async () => {
+    const runner = createRunner();
+    const rec = recordingSink();
+    const outcome = await runner.execute(request(), rec.sink);
+    expect(outcome.kind).toBe('completed');
+    if (outcome.kind === 'not-started') throw new Error('not started');
+    expect(outcome.result.tasks.d?.result).toBe(5);
+    const events = rec.events();
+    expect(events[0]?.type).toBe('run-started');
+    expect(events.at(-1)?.type).toBe('run-finished');
+    // In-thread executors: a batch goes as each task starts (its code may then hold the thread),
+    // the rest with `run-finished`; the long batch interval never elapses.
+    expect(rec.batches).toHaveLength(5);
+    for (const batch of rec.batches.slice(0, -1)) {
+      expect(batch.at(-1)).toMatchObject({ type: 'task-status', status: 'running' });
+    }
+    expect(events.filter((e) => e.type === 'task-status' && e.status === 'completed')).toHaveLength(
+      4,
+    );
+  });
+
+  it('reports a failed run with its result, and "retry" on the same run id restores completed tasks', async () => {
+    const runner = createRunner();
+    const failing = doc([
+      ['a', 'return 1;', []],
+      ['b', 'throw new Error("boom");', ['a']],
+    ]);
+    const first = await runner.execute(request({ document: failing }), recordingSink().sink);
+    expect(first.kind).toBe('failed');
+    if (first.kind === 'not-started') throw new Error('not started');
+    expect(first.result.tasks.b?.error?.message).toContain('boom');
+
+    const fixed = doc([
+      ['a', 'return 1;', []],
+      ['b', 'return inputs.a * 10;', ['a']],
+    ]);
+    const retry = await runner.execute(request({ document: fixed }), recordingSink().sink);
+    expect(retry.kind).toBe('completed');
+    if (retry.kind === 'not-started') throw new Error('not started');
+    expect(retry.result.restored).toEqual(['a']);
+    expect(retry.result.tasks.b?.result).toBe(10);
+  });
+
+  it('seeds completed tasks before a partial run, so they are restored and never run', async () => {
+    const runner = createRunner();
+    const outcome = await runner.execute(
+      request({
+        runId: 'partial',
+        document: doc([
+          ['a', 'throw new Error("must not run");', []],
+          ['b', 'return inputs.a + 1;', ['a']],
+        ]),
+        seeds: [{ name: 'a', status: 'completed', attempts: 1, attemptHistory: [], result: 41 }],
+      }),
+      recordingSink().sink,
+    );
+    expect(outcome.kind).toBe('completed');
+    if (outcome.kind === 'not-started') throw new Error('not started');
+    expect(outcome.result.restored).toEqual(['a']);
+    expect(outcome.result.tasks.b?.result).toBe(42);
+  });
+
+  it('cancels a run: running tasks see their signal abort', async () => {
+    const runner = createRunner();
+    const slow = doc([
+      ['fast', 'return 1;', []],
+      [
+        'slow',
+        'await new Promise((resolve, reject) => { ctx.signal.addEventListener("abort", () => reject(ctx.signal.reason)); }); return 2;',
+        ['fast'],
+      ],
+    ]);
+    const rec = recordingSink();
+    const running = runner.execute(
+      request({ runId: 'c', document: slow, executor: { kind: 'async' }, batchMs: 0 }),
+      rec.sink,
+    );
+    await expect
+      .poll(() => rec.events().some((e) => e.type === 'task-status' && e.task === 'slow'))
+      .toBe(true);
+    runner.cancel('c');
+    const outcome = await running;
+    expect(outcome.kind).toBe('cancelled');
+    if (outcome.kind === 'not-started') throw new Error('not started');
+    expect(outcome.result.tasks.fast?.status).toBe('completed');
+    expect(outcome.result.tasks.slow?.status).toBe('cancelled');
+  });
+
+  it('does not start a document with problems, and says why', async () => {
+    const runner = createRunner();
+    const outcome = await runner.execute(
+      request({ document: doc([['a', 'return (;', []]]) }),
+      recordingSink().sink,
+    );
+    expect(outcome).toEqual({
+      kind: 'not-started',
+      message: expect.stringMatching(/^Cannot run: .*"a"/),
+    });
+  });
+
+  it('says so when the IndexedDB store cannot open, and runs nothing', async () => {
+    const runner = createRunner({
+      openIndexedDB: () => Promise.reject(new Error('quota exceeded')),
+    });
+    const outcome = await runner.execute(request({ storage: 'indexeddb' }), recordingSink().sink);
+    expect(outcome).toEqual({
+      kind: 'not-started',
+      message: 'Run could not start: storage failed (quota exceeded)',
+    });
+  });
+});

@@ -1,0 +1,167 @@
+// The run worker's logic, free of any UI: builds the Workflow from a document, picks the executor,
+// records the run in the app's store and sends the engine's events to the page in batches. It runs
+// in a dedicated Web Worker (runner.worker.ts), so the scheduler and in-thread task code never
+// share the page's main thread with React; it also works in-thread and in Node (tests).
+import {
+  AsyncExecutor,
+  IndexedDBStateStore,
+  MemoryStateStore,
+  RunCancelledError,
+  SequentialExecutor,
+  ThreadedExecutor,
+  Workflow,
+  WorkflowExecutionError,
+  messageOf,
+  type Executor,
+  type RunEvent,
+  type StateStore,
+} from '../engine/index.ts';
+import type { RunExecutorOptions, RunOutcome, RunRequest, RunSink, RunnerApi } from './protocol.ts';
+
+/** Idle task workers stay warm this long between runs. */
+const WORKER_IDLE_MS = 10 * 60_000;
+
+export interface RunnerOptions {
+  /** Opens the IndexedDB store (tests pass a factory); warnings go to the run's sink. */
+  openIndexedDB?: (onWarning: RunSink['storageWarning']) => Promise<StateStore>;
+}
+
+const openAppDatabase: NonNullable<RunnerOptions['openIndexedDB']> = async (onWarning) => {
+  const store = new IndexedDBStateStore({ onWarning });
+  await store.ready();
+  return store;
+};
+
+/**
+ * Sends events in batches, at most one message per `batchMs` (`run-finished` at once). With
+ * `eagerStarts` (executors that run task code on this thread, where a busy task can hold it) a
+ * task's `running` status goes at once too, so the page shows which task is holding the thread.
+ */
+function eventBatcher(sink: RunSink, batchMs: number, eagerStarts: boolean) {
+  let queue: RunEvent[] = [];
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const flush = () => {
+    clearTimeout(timer);
+    timer = undefined;
+    if (queue.length === 0) return;
+    const batch = queue;
+    queue = [];
+    sink.events(batch);
+  };
+  return {
+    push(event: RunEvent) {
+      queue.push(event);
+      if (
+        event.type === 'run-finished' ||
+        (eagerStarts && event.type === 'task-status' && event.status === 'running')
+      )
+        flush();
+      else timer ??= setTimeout(flush, batchMs);
+    },
+    flush,
+  };
+}
+
+export function createRunner(options: RunnerOptions = {}): RunnerApi {
+  const openIndexedDB = options.openIndexedDB ?? openAppDatabase;
+  const running = new Map<string, AbortController>();
+  let threaded: { executor: ThreadedExecutor; workers: number } | undefined;
+  let idb: Promise<StateStore> | undefined;
+  /** Memory mode keeps runs for the worker's life, so "Retry failed" restores completed tasks. */
+  const memory = new MemoryStateStore();
+  /** Storage warnings go to the sink of the run that is going now. */
+  let warnTo: RunSink | undefined;
+
+  function storeFor(request: RunRequest): Promise<StateStore> {
+    if (request.storage === 'memory') return Promise.resolve(memory);
+    idb ??= openIndexedDB((w) => warnTo?.storageWarning(w)).catch((error: unknown) => {
+      idb = undefined;
+      throw error;
+    });
+    return idb;
+  }
+
+  function executorFor(opts: RunExecutorOptions): Executor {
+    if (opts.kind === 'sequential') return new SequentialExecutor();
+    if (opts.kind === 'async')
+      return new AsyncExecutor({ maxConcurrent: Math.max(1, opts.concurrency ?? 4) });
+    const workers = Math.max(1, opts.workers ?? 2);
+    if (!threaded || threaded.workers !== workers) {
+      void threaded?.executor.dispose();
+      threaded = {
+        workers,
+        executor: new ThreadedExecutor({
+          maxWorkers: workers,
+          idleTtlMs: WORKER_IDLE_MS,
+          onWarning: (message) => warnTo?.warning(message),
+        }),
+      };
+    }
+    return threaded.executor;
+  }
+
+  async function execute(request: RunRequest, sink: RunSink): Promise<RunOutcome> {
+    let workflow: Workflow;
+    try {
+      workflow = Workflow.fromDocument(request.document);
+    } catch (error) {
+      return { kind: 'not-started', message: `Cannot run: ${messageOf(error)}` };
+    }
+    let store: StateStore;
+    try {
+      warnTo = sink;
+      store = await storeFor(request);
+      if (request.seeds && request.seeds.length > 0) {
+        const at = Date.now();
+        await store.saveRun({
+          workflowId: workflow.id,
+          runId: request.runId,
+          status: 'running',
+          startedAt: at,
+          document: request.document,
+          executor: { kind: request.executor.kind },
+          updatedAt: at,
+        });
+        for (const seed of request.seeds) {
+          await store.recordTask(workflow.id, request.runId, seed);
+        }
+        await store.flush();
+      }
+    } catch (error) {
+      return {
+        kind: 'not-started',
+        message: `Run could not start: storage failed (${messageOf(error)})`,
+      };
+    }
+    const abort = new AbortController();
+    running.set(request.runId, abort);
+    const batcher = eventBatcher(sink, request.batchMs, request.executor.kind !== 'threaded');
+    try {
+      const result = await executorFor(request.executor).execute(workflow, {
+        store,
+        runId: request.runId,
+        signal: abort.signal,
+        onEvent: (event) => batcher.push(event),
+      });
+      return { kind: 'completed', result };
+    } catch (error) {
+      if (error instanceof RunCancelledError) return { kind: 'cancelled', result: error.result };
+      if (error instanceof WorkflowExecutionError) return { kind: 'failed', result: error.result };
+      return { kind: 'not-started', message: `Run could not start: ${messageOf(error)}` };
+    } finally {
+      batcher.flush();
+      running.delete(request.runId);
+    }
+  }
+
+  return {
+    execute,
+    cancel(runId) {
+      running.get(runId)?.abort();
+    },
+    async dispose() {
+      await threaded?.executor.dispose();
+      threaded = undefined;
+    },
+  };
+}

@@ -1,0 +1,104 @@
+// The page's side of the run worker (src/runner): one worker per tab, started on the first run and
+// kept for the next ones (its task workers stay warm). Where Web Workers cannot be created, the
+// same runner runs in the page, with a warning.
+import { proxy, wrap } from 'comlink';
+import type { RunOutcome, RunRequest, RunSink, RunnerApi } from '../../runner/protocol.ts';
+
+interface Runner {
+  api: Pick<RunnerApi, 'cancel' | 'dispose'> & {
+    execute(request: RunRequest, sink: RunSink): Promise<RunOutcome>;
+  };
+  /** Settles with a message when the worker dies (crash, out of memory); never when healthy. */
+  died: Promise<string>;
+  worker: Worker | null;
+}
+
+let runner: Promise<Runner> | null = null;
+
+/** Said once when runs have to execute in the page. */
+export const NO_WORKER_WARNING =
+  'Web Workers are unavailable here: runs execute in the page, so a busy task can freeze it';
+
+function startWorker(): Runner {
+  const worker = new Worker(new URL('../../runner/runner.worker.ts', import.meta.url), {
+    type: 'module',
+  });
+  const died = new Promise<string>((resolve) => {
+    worker.addEventListener('error', (event) => {
+      event.preventDefault();
+      resolve(`the run worker stopped: ${event.message || 'it crashed or could not load'}`);
+    });
+  });
+  const api = wrap<RunnerApi>(worker);
+  return {
+    worker,
+    died,
+    api: {
+      execute: (request, sink) => api.execute(request, proxy(sink)),
+      cancel: (runId) => void api.cancel(runId),
+      dispose: () => api.dispose(),
+    },
+  };
+}
+
+async function startInPage(warn: (message: string) => void): Promise<Runner> {
+  warn(NO_WORKER_WARNING);
+  const { createRunner } = await import('../../runner/runner.ts');
+  return { api: createRunner(), died: new Promise<string>(() => {}), worker: null };
+}
+
+function getRunner(warn: (message: string) => void): Promise<Runner> {
+  if (runner) return runner;
+  if (typeof Worker !== 'function') {
+    runner = startInPage(warn);
+    return runner;
+  }
+  const started = startWorker();
+  const mine = Promise.resolve(started);
+  runner = mine;
+  // A dead worker is replaced on the next run.
+  void started.died.then(() => {
+    if (runner === mine) runner = null;
+  });
+  return mine;
+}
+
+/**
+ * Executes a run in the run worker. Resolves with how it ended; when the worker itself dies
+ * mid-run, with `not-started` and the reason (the worker is replaced for the next run).
+ */
+export async function executeInRunner(request: RunRequest, sink: RunSink): Promise<RunOutcome> {
+  const current = await getRunner(sink.warning);
+  return Promise.race([
+    current.api.execute(request, sink),
+    current.died.then((message): RunOutcome => ({
+      kind: 'not-started',
+      message: `The run ended early: ${message}`,
+    })),
+  ]);
+}
+
+/** Asks the runner to cancel a run (cooperative: tasks see `ctx.signal` abort). */
+export function cancelInRunner(runId: string): void {
+  void runner?.then((r) => r.api.cancel(runId));
+}
+
+/**
+ * Ends the run worker at once, and with it every task worker and whatever it was running (a run
+ * that ignores Cancel, e.g. a busy loop under the Async executor). The next run starts a new one.
+ */
+export function endRunner(): void {
+  const ending = runner;
+  runner = null;
+  void ending?.then((r) => r.worker?.terminate());
+}
+
+/** Ends the warm workers politely (page hidden, no run going). */
+export function disposeRunner(): void {
+  const ending = runner;
+  runner = null;
+  void ending?.then(async (r) => {
+    await r.api.dispose().catch(() => undefined);
+    r.worker?.terminate();
+  });
+}
