@@ -14,23 +14,34 @@ const selectProgress = (s: AppState) => {
     source: run.source,
     startedAt: run.startedAt,
     finishedAt: run.finishedAt,
+    lastEventAt: run.lastEventAt,
     ...runProgress(run),
   };
 };
 
-/** Elapsed time that ticks while the run is going. */
+/** Between event batches the elapsed time still moves, once a second. */
+const IDLE_TICK_MS = 1_000;
+
+/**
+ * Elapsed time while the run is going: it moves with each batch of events (the latest transition's
+ * time, in the same render, so it costs no extra paint) and once a second when nothing else
+ * happens. A faster timer would repaint a big canvas between batches for a number nobody reads
+ * that often.
+ */
 function useElapsed(
   startedAt: number | undefined,
   finishedAt: number | undefined,
+  lastEventAt: number | undefined,
   ticking: boolean,
 ) {
-  const [now, setNow] = useState(() => Date.now());
+  const [tick, setTick] = useState(() => Date.now());
   useEffect(() => {
     if (!ticking) return;
-    const timer = setInterval(() => setNow(Date.now()), 250);
+    const timer = setInterval(() => setTick(Date.now()), IDLE_TICK_MS);
     return () => clearInterval(timer);
   }, [ticking]);
   if (startedAt === undefined) return 0;
+  const now = Math.max(tick, lastEventAt ?? 0);
   return Math.max(0, (finishedAt ?? (ticking ? now : startedAt)) - startedAt);
 }
 
@@ -38,7 +49,7 @@ function useElapsed(
 export function RunProgress() {
   const p = useAppStore(useShallow(selectProgress));
   const running = p?.status === 'running';
-  const elapsed = useElapsed(p?.startedAt, p?.finishedAt, running);
+  const elapsed = useElapsed(p?.startedAt, p?.finishedAt, p?.lastEventAt, running);
   if (!p) return null;
   const percent = p.total === 0 ? 0 : Math.round((p.done / p.total) * 100);
   const source = SOURCE_LABEL[p.source];

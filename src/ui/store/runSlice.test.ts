@@ -63,6 +63,9 @@ describe('reduceRunEvents', () => {
     expect(after.tasks.a).toBe(a);
     expect(after.tasks.b!.status).toBe('running');
     expect(before.tasks.b).toBeUndefined();
+    // The header's elapsed clock moves with the latest transition.
+    expect(after.lastEventAt).toBe(1);
+    expect(before.lastEventAt).toBeUndefined();
   });
 
   it('keeps unchanged task objects when the run finishes', () => {

@@ -51,6 +51,8 @@ export interface RunView {
   droppedLogs: Record<string, number>;
   /** Names restored from an earlier attempt of this run (resume, retry failed). */
   restored: string[];
+  /** Time of the latest task transition received (the elapsed clock moves with it). */
+  lastEventAt?: number;
 }
 
 export interface RunSlice {
@@ -82,7 +84,7 @@ export function reduceRunEvents(run: RunView, events: readonly RunEvent[]): RunV
   let tasks = run.tasks;
   let logs = run.logs;
   let droppedLogs = run.droppedLogs;
-  let { status, finishedAt, restored } = run;
+  let { status, finishedAt, restored, lastEventAt } = run;
   for (const event of events) {
     if (event.runId !== run.runId) continue;
     switch (event.type) {
@@ -92,6 +94,7 @@ export function reduceRunEvents(run: RunView, events: readonly RunEvent[]): RunV
       case 'task-status':
         if (tasks === run.tasks) tasks = { ...tasks };
         tasks[event.task] = event.state;
+        lastEventAt = Math.max(lastEventAt ?? 0, event.at);
         break;
       case 'task-log': {
         if (logs === run.logs) logs = { ...logs };
@@ -129,6 +132,7 @@ export function reduceRunEvents(run: RunView, events: readonly RunEvent[]): RunV
     status,
     restored,
     ...(finishedAt ? { finishedAt } : {}),
+    ...(lastEventAt !== undefined ? { lastEventAt } : {}),
   };
 }
 
