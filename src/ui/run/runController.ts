@@ -145,6 +145,7 @@ async function executeHoldingLock(plan: Execution, forced: Promise<Ending>): Pro
     useAppStore.getState().applyRunEvents(events);
     broadcastRun({ type: 'run-events', workflowId, runId: plan.runId, events });
   });
+  let storageTrouble = false;
   const outcome: Ending = await Promise.race([
     executeInRunner(
       {
@@ -158,7 +159,10 @@ async function executeHoldingLock(plan: Execution, forced: Promise<Ending>): Pro
       {
         events: (batch) => batch.forEach((event) => bridge.push(event)),
         warning: (message) => toast('error', message),
-        storageWarning: reportStorageWarning,
+        storageWarning: (warning) => {
+          storageTrouble = true;
+          reportStorageWarning(warning);
+        },
       },
     ),
     forced,
@@ -169,9 +173,11 @@ async function executeHoldingLock(plan: Execution, forced: Promise<Ending>): Pro
     settleWithoutResult(plan.runId, outcome.message);
     return;
   }
-  // Without IndexedDB the worker keeps runs in its own memory: the page's store gets a copy of
-  // the finished run so the history lists it.
-  if (!idb) await keepInPageMemory(store, plan, outcome.result).catch(() => undefined);
+  // Without IndexedDB, or when writing to it failed mid-run, the worker kept the run (or part of
+  // it) in its own memory: the page's store gets a copy of the finished run so the history has it.
+  if (!idb || storageTrouble) {
+    await keepInPageMemory(store, plan, outcome.result).catch(() => undefined);
+  }
   toast(outcome.kind === 'failed' ? 'error' : 'info', describeOutcome(outcome.result));
 }
 
