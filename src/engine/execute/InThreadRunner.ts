@@ -21,7 +21,8 @@ export class InThreadRunner implements TaskRunner {
   prepare(tasks: readonly RunnableTask[]): void {
     this.#compiled = new Map();
     const issues = [];
-    for (const task of tasks) {
+    for (let i = 0; i < tasks.length; i++) {
+      const task = tasks[i]!;
       if (task.code === undefined) continue;
       try {
         this.#compiled.set(task.name, compileCodeTask(task.code, task.dependsOn));

@@ -54,7 +54,8 @@ export async function executeWithRunner(
   try {
     const runnables = toRunnableTasks(workflow);
     await runner.prepare?.(runnables);
-    for (const task of workflow.tasks) task.reset();
+    const tasks = workflow.tasks;
+    for (let i = 0; i < tasks.length; i++) tasks[i]!.reset();
     const runId = options.runId ?? createRunId();
     const store = options.store;
     let restored: string[] = [];

@@ -9,6 +9,7 @@ import type {
   CanvasPosition,
   LogLine,
   PortableTaskOptions,
+  SerializedError,
   TaskFunction,
   TaskOptions,
   TaskRunState,
@@ -39,14 +40,22 @@ export class Task {
   /** The final error: a `TaskExecutionError` (or `TaskTimeoutError`) whose `cause` is the original. */
   error: TaskExecutionError | undefined;
   attempts = 0;
-  attemptHistory: AttemptRecord[] = [];
-  startedAt: number | undefined;
-  finishedAt: number | undefined;
-  durationMs: number | undefined;
   logs: LogLine[] = [];
   /** True when the latest run restored this task from a store instead of running it. */
   restored = false;
   #syntax: ValidationIssue | null | undefined;
+  // Timings live in number-only fields (NaN: unset), which V8 updates in place; a field that also
+  // holds `undefined` would box a fresh number on every write, on every task, in every run.
+  #startedAt = NaN;
+  #finishedAt = NaN;
+  /** Set only when it is not `finishedAt - startedAt` (a restored task keeps its stored one). */
+  #durationMs = NaN;
+  /**
+   * The attempt records, once built. The common run — one attempt that completes — keeps only
+   * `#startedAt` and `#finishedAt` and builds its record when the history is read, so 100,000
+   * tasks cost no record, array or boxed timestamp each.
+   */
+  #history: AttemptRecord[] | undefined;
 
   constructor(name: string, fnOrCode: TaskFunction | string, init: TaskInit = {}) {
     this.name = name;
@@ -60,6 +69,38 @@ export class Task {
     const { position, ...options } = init;
     this.options = options;
     this.position = position;
+  }
+
+  /** Epoch ms when the first attempt of the latest run started. */
+  get startedAt(): number | undefined {
+    return definedTime(this.#startedAt);
+  }
+  set startedAt(value: number | undefined) {
+    this.#startedAt = value ?? NaN;
+  }
+
+  /** Epoch ms when the task reached its final state in the latest run. */
+  get finishedAt(): number | undefined {
+    return definedTime(this.#finishedAt);
+  }
+  set finishedAt(value: number | undefined) {
+    this.#finishedAt = value ?? NaN;
+  }
+
+  /** `finishedAt - startedAt`, retries and their delays included. */
+  get durationMs(): number | undefined {
+    return definedTime(this.#duration());
+  }
+  set durationMs(value: number | undefined) {
+    this.#durationMs = value ?? NaN;
+  }
+
+  /** One record per attempt of the latest run, oldest first. Attempts update their record in place. */
+  get attemptHistory(): AttemptRecord[] {
+    return (this.#history ??= this.#singleAttempt());
+  }
+  set attemptHistory(value: AttemptRecord[]) {
+    this.#history = value;
   }
 
   /** The `E_SYNTAX` issue of a code task's body, or `null`; parsed once, since code never changes. */
@@ -85,30 +126,73 @@ export class Task {
     this.result = undefined;
     this.error = undefined;
     this.attempts = 0;
-    // Fresh arrays only when used: a RunResult may still share the old ones, and 100,000 idle
-    // tasks should not allocate 200,000 empty arrays per run.
-    if (this.attemptHistory.length > 0) this.attemptHistory = [];
-    this.startedAt = undefined;
-    this.finishedAt = undefined;
-    this.durationMs = undefined;
+    // Never cleared in place: a RunResult may still share the old array.
+    this.#history = undefined;
+    this.#startedAt = NaN;
+    this.#finishedAt = NaN;
+    this.#durationMs = NaN;
     if (this.logs.length > 0) this.logs = [];
     this.restored = false;
   }
 
-  /**
-   * The task's run state as plain data (what events, stores and `RunResult` carry). `final`
-   * shares the attempt history instead of copying it — only safe once the run has ended, since
-   * `reset()` then replaces the array rather than mutating it.
-   */
-  toRunState(final = false): TaskRunState {
+  /** Starts a new attempt at `at` (epoch ms) and returns its number (1, 2, …). */
+  beginAttempt(at: number): number {
+    const attempt = ++this.attempts;
+    if (Number.isNaN(this.#startedAt)) this.#startedAt = at;
+    // The first attempt of a run stays unbuilt; any other attempt gets a record right away.
+    if (this.#history === undefined && attempt === 1) return attempt;
+    this.attemptHistory.push({ attempt, startedAt: at, outcome: 'running' });
+    return attempt;
+  }
+
+  /** Ends the latest attempt at `at` with `outcome` (and, for failures, its error). */
+  endAttempt(outcome: AttemptRecord['outcome'], at: number, error?: SerializedError): void {
+    // The single attempt of the compact form ends when the task does (`markFinished`).
+    if (this.#history === undefined && outcome === 'completed') return;
+    const history = this.attemptHistory;
+    const record = history[history.length - 1];
+    if (!record) return;
+    record.outcome = outcome;
+    record.finishedAt = at;
+    if (error) record.error = error;
+  }
+
+  /** The history array if it was built (and is not empty); `undefined` for the single-attempt form. */
+  builtHistory(): AttemptRecord[] | undefined {
+    return this.#history !== undefined && this.#history.length > 0 ? this.#history : undefined;
+  }
+
+  #singleAttempt(): AttemptRecord[] {
+    return this.attempts === 0
+      ? []
+      : [singleAttempt(this.attempts, this.#startedAt, this.#finishedAt)];
+  }
+
+  /** Writes `startedAt`, `finishedAt` and `durationMs` (NaN when unset) to `out` from `at` on. */
+  copyTimes(out: Float64Array, at: number): void {
+    out[at] = this.#startedAt;
+    out[at + 1] = this.#finishedAt;
+    out[at + 2] = this.#duration();
+  }
+
+  /** Stamps the end of the task's work in this run (`durationMs` follows from `startedAt`). */
+  markFinished(at: number): void {
+    this.#finishedAt = at;
+  }
+
+  #duration(): number {
+    if (!Number.isNaN(this.#durationMs)) return this.#durationMs;
+    if (Number.isNaN(this.#finishedAt)) return NaN;
+    return Number.isNaN(this.#startedAt) ? 0 : this.#finishedAt - this.#startedAt;
+  }
+
+  /** The task's run state as plain data (what events and stores carry); records are copies. */
+  toRunState(): TaskRunState {
     const state: TaskRunState = {
       name: this.name,
       status: this.status,
       attempts: this.attempts,
-      attemptHistory:
-        final && this.attemptHistory.length > 0
-          ? this.attemptHistory
-          : this.attemptHistory.map((a) => ({ ...a })),
+      attemptHistory: this.#history ? this.#history.map((a) => ({ ...a })) : this.#singleAttempt(),
     };
     if (this.skipReason !== undefined) state.skipReason = this.skipReason;
     if (this.status === TaskStatus.Completed) state.result = this.result;
@@ -119,4 +203,19 @@ export class Task {
     if (this.restored) state.restored = true;
     return state;
   }
+}
+
+function definedTime(value: number): number | undefined {
+  return Number.isNaN(value) ? undefined : value;
+}
+
+/** The record of a run's only attempt, from its start and end (NaN while it runs). */
+export function singleAttempt(
+  attempt: number,
+  startedAt: number,
+  finishedAt: number,
+): AttemptRecord {
+  return Number.isNaN(finishedAt)
+    ? { attempt, startedAt, outcome: 'running' }
+    : { attempt, startedAt, outcome: 'completed', finishedAt };
 }

@@ -15,6 +15,7 @@ import {
   type ValidationIssue,
 } from './errors.ts';
 import { computeStats } from './stats.ts';
+import { ignoresArguments } from './ignoresArguments.ts';
 import { WorkflowStatus } from './status.ts';
 import { Task } from './Task.ts';
 import { getTaskOptions, type TaskDecoratorOptions } from './taskDecorator.ts';
@@ -235,7 +236,10 @@ export class Workflow {
         dependsOn: this.#deps[i]!,
       };
       if (task.code !== undefined) runnable.code = task.code;
-      if (task.fn !== undefined) runnable.fn = task.fn;
+      if (task.fn !== undefined) {
+        runnable.fn = task.fn;
+        if (ignoresArguments(task.fn)) runnable.ignoresArguments = true;
+      }
       return runnable;
     }));
   }

@@ -28,8 +28,10 @@ export class ReadySet {
   readonly #counts: UpstreamCounts = { total: 0, done: 0, succeeded: 0, failed: 0, skipped: 0 };
   readonly #releaseStack: number[] = [];
   #releasing = false;
-  #queue: number[] = [];
+  /** FIFO of task indices: entries `#head` to `#tail`; grows only for retries. */
+  #queue: Int32Array;
   #head = 0;
+  #tail = 0;
 
   constructor(tasks: readonly Task[], graph: IndexedGraph, report: RunReporter) {
     const n = tasks.length;
@@ -42,11 +44,12 @@ export class ReadySet {
     this.#failedUp = new Int32Array(n);
     this.#skippedUp = new Int32Array(n);
     this.#queued = new Uint8Array(n);
+    this.#queue = new Int32Array(Math.max(n, 16));
   }
 
   /** True when a task is waiting for a slot. */
   hasNext(): boolean {
-    return this.#head < this.#queue.length;
+    return this.#head < this.#tail;
   }
 
   /** The next task to start (FIFO: readiness order, ties in insertion order). */
@@ -56,15 +59,21 @@ export class ReadySet {
 
   /** Queues a task again for its retry. */
   requeue(i: number): void {
-    this.#queue.push(i);
+    this.#push(i);
   }
 
-  /** Drops consumed queue entries once they dominate the array. */
-  compact(): void {
-    if (this.#head > 4096 && this.#head * 2 > this.#queue.length) {
-      this.#queue = this.#queue.slice(this.#head);
+  #push(i: number): void {
+    if (this.#tail === this.#queue.length) {
+      // Full (only retries queue a task twice): slide the live entries down, or grow.
+      const live = this.#queue.subarray(this.#head, this.#tail);
+      const target =
+        live.length * 2 > this.#queue.length ? new Int32Array(this.#queue.length * 2) : this.#queue;
+      target.set(live);
+      this.#queue = target;
+      this.#tail = live.length;
       this.#head = 0;
     }
+    this.#queue[this.#tail++] = i;
   }
 
   /** Accounts for restored (completed) tasks, then decides every pending one. */
@@ -91,7 +100,7 @@ export class ReadySet {
     const decision = decide(task.options.triggerRule ?? TriggerRule.AllSuccess, c);
     if (decision === Decision.Run) {
       this.#queued[i] = 1;
-      this.#queue.push(i);
+      this.#push(i);
     } else if (decision !== Decision.Wait) {
       task.skipReason =
         decision === Decision.SkipUpstreamFailed ? 'upstream_failed' : 'trigger_rule';
@@ -119,7 +128,9 @@ export class ReadySet {
           : task.status === TaskStatus.Failed || task.skipReason === 'upstream_failed'
             ? OUTCOME_FAILED
             : OUTCOME_SKIPPED;
-      for (const d of this.#down[v]!) {
+      const down = this.#down[v]!;
+      for (let k = 0; k < down.length; k++) {
+        const d = down[k]!;
         this.#done[d]!++;
         if (outcome === OUTCOME_OK) this.#ok[d]!++;
         else if (outcome === OUTCOME_FAILED) this.#failedUp[d]!++;

@@ -29,6 +29,8 @@ export class RunReporter {
   #storeError: unknown;
   #startedAt = 0;
   #document: WorkflowDocument | undefined;
+  /** Counts calls out of the engine (callbacks, listener, store), so the scheduler can tell that none happened. */
+  externalCalls = 0;
 
   constructor(config: RunReporterConfig) {
     this.#cfg = config;
@@ -83,6 +85,7 @@ export class RunReporter {
     const callback = task.options.onStatusChange;
     if (callback) this.#callback(task, 'onStatusChange', () => callback(task.name, status));
     if (!this.#emit && !this.#store) return;
+    this.externalCalls++;
     const state = task.toRunState();
     const { runId, workflowId } = this.#cfg;
     this.#emit?.({
@@ -102,6 +105,7 @@ export class RunReporter {
   retry(task: Task, retry: number, delayMs: number, error: unknown): void {
     const callback = task.options.onRetry;
     if (callback) this.#callback(task, 'onRetry', () => callback(task.name, retry, error));
+    this.externalCalls++;
     this.#emit?.({
       type: 'task-retry',
       runId: this.#cfg.runId,
@@ -120,6 +124,7 @@ export class RunReporter {
 
   /** Adds a ready-made line to the task's logs, emits `task-log` and stores it. */
   addLog(task: Task, line: LogLine): void {
+    this.externalCalls++;
     task.logs.push(line);
     const { runId, workflowId } = this.#cfg;
     this.#emit?.({ type: 'task-log', runId, task: task.name, line });
@@ -184,6 +189,7 @@ export class RunReporter {
   }
 
   #callback(task: Task, which: string, call: () => void): void {
+    this.externalCalls++;
     try {
       call();
     } catch (error) {

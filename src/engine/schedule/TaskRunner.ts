@@ -8,6 +8,8 @@ export interface RunnableTask {
   /** Body of an async function (a code task), or `undefined` for a function task. */
   code?: string;
   fn?: TaskFunction;
+  /** True when `fn` cannot read its arguments (`() => …`): its attempts get an empty `inputs`. */
+  ignoresArguments?: boolean;
   options: PortableTaskOptions;
   /** Direct upstream names, in declaration order. */
   dependsOn: readonly string[];
@@ -35,7 +37,8 @@ export interface TaskRunner {
    * Optional in-thread fast path, preferred over `run` when present: returns the result directly
    * when the attempt finished synchronously, a promise (thenable) when it did not, and throws the
    * task's error for a synchronous failure. Saves a promise round-trip per synchronous task;
-   * worker-based runners simply leave it out.
+   * worker-based runners simply leave it out. The scheduler refills one request object for every
+   * inline attempt, so read what you need from it before running task code, and do not keep it.
    */
   runInline?(request: AttemptRequest): unknown;
   /** Ends what the runner holds (workers). */

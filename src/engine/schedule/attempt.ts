@@ -2,7 +2,7 @@
 import { TaskTimeoutError } from '../model/errors.ts';
 import { TaskStatus } from '../model/status.ts';
 import type { Task } from '../model/Task.ts';
-import type { AttemptRecord, LogLine, TaskContext } from '../model/types.ts';
+import type { LogLine, TaskContext } from '../model/types.ts';
 import type { Clock, TimerHandle } from './clock.ts';
 import type { RunReporter } from './RunReporter.ts';
 import type { AttemptRequest, RunnableTask, TaskRunner } from './TaskRunner.ts';
@@ -16,80 +16,155 @@ export interface AttemptHost {
   settle(attempt: Attempt, ok: boolean, value: unknown): void;
 }
 
-/** An attempt in flight, as the scheduler tracks it. */
-export class Attempt {
-  /** True once the scheduler has accounted for the outcome; later outcomes are ignored. */
-  settled = false;
-  /** The error this attempt's own timeout produced, if it fired. */
-  timeoutError: TaskTimeoutError | undefined;
-  controller: AbortController | undefined;
+/** The cooperative timeout of one attempt: its own `ctx.signal`, the timer and the error it raised. */
+interface Deadline {
+  controller: AbortController;
   timer: TimerHandle | undefined;
+  error: TaskTimeoutError | undefined;
+}
 
-  constructor(
-    readonly index: number,
-    readonly task: Task,
-    /** 1-based attempt number (continues after an interrupted attempt on resume). */
-    readonly number: number,
-    readonly record: AttemptRecord,
-    readonly host: AttemptHost,
-  ) {}
+/**
+ * An attempt in flight. It is also the task's `ctx` (`signal`, `attempt`, `runId`, `taskName`,
+ * `log`), so an attempt costs one object; the scheduler's bookkeeping sits in private fields
+ * behind getters, out of sight of `Object.keys(ctx)`.
+ */
+export class Attempt implements TaskContext {
+  readonly signal: AbortSignal;
+  readonly attempt: number;
+  readonly runId: string;
+  readonly taskName: string;
+  readonly #index: number;
+  readonly #task: Task;
+  readonly #host: AttemptHost;
+  #settled = false;
+  #deadline: Deadline | undefined;
+  #log: ((...args: unknown[]) => void) | undefined;
 
-  /** Marks it settled and clears its timer. */
-  end(): void {
-    this.settled = true;
-    if (this.timer !== undefined) this.host.clock.clearTimeout(this.timer);
-    this.timer = undefined;
+  /** Records a new attempt of `task` started `at` (number, history entry) without launching it. */
+  constructor(index: number, task: Task, at: number, host: AttemptHost, runSignal: AbortSignal) {
+    this.attempt = task.beginAttempt(at);
+    this.runId = host.runId;
+    this.taskName = task.name;
+    this.#index = index;
+    this.#task = task;
+    this.#host = host;
+    // Only tasks with a timeout get their own controller; the others share the run's signal.
+    if (task.options.timeoutMs === undefined) {
+      this.signal = runSignal;
+    } else {
+      const controller = new AbortController();
+      this.#deadline = { controller, timer: undefined, error: undefined };
+      this.signal = controller.signal;
+    }
   }
 
-  /** Fires its own `ctx.signal` (tasks without a timeout share the run's signal). */
+  /** @internal Position of the task in `workflow.tasks`. */
+  get index(): number {
+    return this.#index;
+  }
+
+  /** @internal */
+  get task(): Task {
+    return this.#task;
+  }
+
+  /** @internal True once the scheduler has accounted for the outcome; later ones are ignored. */
+  get settled(): boolean {
+    return this.#settled;
+  }
+
+  /** @internal The error this attempt's own timeout produced, if it fired. */
+  get timeoutError(): TaskTimeoutError | undefined {
+    return this.#deadline?.error;
+  }
+
+  /** `ctx.log(...)`: bound on first use, so `const { log } = ctx` works and silent tasks pay nothing. */
+  get log(): (...args: unknown[]) => void {
+    return (this.#log ??= (...args: unknown[]) => this.#host.report.log(this.#task, 'log', args));
+  }
+
+  /** @internal Where a runner sends this attempt's ready-made log lines. */
+  get onLog(): (line: LogLine) => void {
+    return (line: LogLine) => this.#host.report.addLog(this.#task, line);
+  }
+
+  /** @internal Arms the cooperative timeout, if the task has one. */
+  armTimeout(): void {
+    const deadline = this.#deadline;
+    const timeoutMs = this.#task.options.timeoutMs;
+    if (deadline === undefined || timeoutMs === undefined) return;
+    const host = this.#host;
+    deadline.timer = host.clock.setTimeout(() => {
+      if (this.#settled) return;
+      const error = new TaskTimeoutError(this.taskName, this.attempt, timeoutMs);
+      deadline.error = error;
+      deadline.controller.abort(error);
+      host.settle(this, false, error);
+    }, timeoutMs);
+  }
+
+  /** @internal Marks it settled and clears its timer. */
+  end(): void {
+    this.#settled = true;
+    const deadline = this.#deadline;
+    if (deadline?.timer !== undefined) {
+      this.#host.clock.clearTimeout(deadline.timer);
+      deadline.timer = undefined;
+    }
+  }
+
+  /** @internal Fires its own `ctx.signal` (tasks without a timeout share the run's signal). */
   abort(reason: unknown): void {
-    this.controller?.abort(reason);
+    this.#deadline?.controller.abort(reason);
+  }
+}
+
+/** A request for `runner.run`, which may keep it while the attempt is in flight. */
+class Request implements AttemptRequest {
+  constructor(
+    readonly task: RunnableTask,
+    readonly inputs: Record<string, unknown>,
+    readonly ctx: Attempt,
+  ) {}
+
+  get onLog(): (line: LogLine) => void {
+    return this.ctx.onLog;
   }
 }
 
 /**
- * `ctx` as tasks see it. A class with a lazily bound `log`, so the common task that never logs
- * costs no closure; `const { log } = ctx` still works because the getter returns a bound function.
+ * The request for `runner.runInline`, refilled for every inline attempt. An inline run reads it
+ * before any task code runs and never keeps it, so one object serves every run in this thread.
+ * Being long-lived, it also keeps V8's hidden classes of requests and attempts alive between runs:
+ * otherwise a GC between two runs throws away the code optimized for them, and the next run pays
+ * for it.
  */
-class AttemptContext implements TaskContext {
-  #log: ((...args: unknown[]) => void) | undefined;
-  constructor(
-    readonly signal: AbortSignal,
-    readonly attempt: number,
-    readonly runId: string,
-    readonly taskName: string,
-    private readonly owner: Attempt,
-  ) {}
-
-  get log(): (...args: unknown[]) => void {
-    return (this.#log ??= (...args: unknown[]) =>
-      this.owner.host.report.log(this.owner.task, 'log', args));
-  }
-}
-
-class Request implements AttemptRequest {
-  #onLog: ((line: LogLine) => void) | undefined;
-  constructor(
-    readonly task: RunnableTask,
-    readonly inputs: Record<string, unknown>,
-    readonly ctx: TaskContext,
-    private readonly owner: Attempt,
-  ) {}
+class InlineRequest implements AttemptRequest {
+  task: RunnableTask = { name: '', options: {}, dependsOn: [] };
+  inputs: Record<string, unknown> = {};
+  ctx!: Attempt;
 
   get onLog(): (line: LogLine) => void {
-    return (this.#onLog ??= (line: LogLine) =>
-      this.owner.host.report.addLog(this.owner.task, line));
+    return this.ctx.onLog;
   }
 }
+const inline = new InlineRequest();
 
-/** Records a new attempt of `task` (number, start time, history entry) without starting it. */
-export function createAttempt(index: number, task: Task, host: AttemptHost): Attempt {
-  const number = ++task.attempts;
-  const startedAt = host.clock.now();
-  if (task.startedAt === undefined) task.startedAt = startedAt;
-  const record: AttemptRecord = { attempt: number, startedAt, outcome: 'running' };
-  task.attemptHistory.push(record);
-  return new Attempt(index, task, number, record, host);
+/** The `inputs` of a task whose function takes no arguments: never seen, so shared. */
+const NO_INPUTS: Record<string, unknown> = Object.freeze({});
+
+/** Direct upstream results by name. Tasks without upstream get a plain empty object. */
+function buildInputs(upstream: readonly number[], tasks: readonly Task[]): Record<string, unknown> {
+  const n = upstream.length;
+  if (n === 0) return {};
+  // A dictionary-mode object: keys are task names, and giving every distinct name set its own
+  // hidden class would cost a map transition per task on large graphs.
+  const inputs = Object.create(null) as Record<string, unknown>;
+  for (let k = 0; k < n; k++) {
+    const up = tasks[upstream[k]!]!;
+    if (up.status === TaskStatus.Completed) inputs[up.name] = up.result;
+  }
+  return inputs;
 }
 
 /**
@@ -98,43 +173,27 @@ export function createAttempt(index: number, task: Task, host: AttemptHost): Att
  * synchronous task settles before this returns.
  */
 export function launchAttempt(
+  host: AttemptHost,
   attempt: Attempt,
   runnable: RunnableTask,
   upstream: readonly number[],
   tasks: readonly Task[],
   runner: TaskRunner,
-  runSignal: AbortSignal,
 ): void {
-  const { task, host } = attempt;
-  let signal = runSignal;
-  const timeoutMs = task.options.timeoutMs;
-  if (timeoutMs !== undefined) {
-    // Only tasks with a timeout get their own controller; the others share the run's signal.
-    const controller = new AbortController();
-    attempt.controller = controller;
-    signal = controller.signal;
-    attempt.timer = host.clock.setTimeout(() => {
-      if (attempt.settled) return;
-      const error = new TaskTimeoutError(task.name, attempt.number, timeoutMs);
-      attempt.timeoutError = error;
-      controller.abort(error);
-      host.settle(attempt, false, error);
-    }, timeoutMs);
-  }
-  host.report.status(task, TaskStatus.Running);
-  // A dictionary-mode object: keys are task names, and giving every distinct name set its own
-  // hidden class would cost a map transition per task on large graphs.
-  const inputs: Record<string, unknown> =
-    upstream.length === 0 ? {} : (Object.create(null) as Record<string, unknown>);
-  for (const u of upstream) {
-    const up = tasks[u]!;
-    if (up.status === TaskStatus.Completed) inputs[up.name] = up.result;
-  }
-  const ctx = new AttemptContext(signal, attempt.number, host.runId, task.name, attempt);
-  const request = new Request(runnable, inputs, ctx, attempt);
+  attempt.armTimeout();
+  host.report.status(attempt.task, TaskStatus.Running);
+  // A function that cannot see its arguments is not worth a dictionary of upstream results.
+  const inputs = runnable.ignoresArguments ? NO_INPUTS : buildInputs(upstream, tasks);
   let outcome: unknown;
   try {
-    outcome = runner.runInline ? runner.runInline(request) : runner.run(request);
+    if (runner.runInline) {
+      inline.task = runnable;
+      inline.inputs = inputs;
+      inline.ctx = attempt;
+      outcome = runner.runInline(inline);
+    } else {
+      outcome = runner.run(new Request(runnable, inputs, attempt));
+    }
   } catch (error) {
     host.settle(attempt, false, error);
     return;

@@ -1,7 +1,12 @@
 // Run-level state helpers: restoring a stored run (resume) and building the RunResult.
 import { computeStats } from '../model/stats.ts';
-import { TaskStatus, type SkipReason, type WorkflowStatus } from '../model/status.ts';
-import type { Task } from '../model/Task.ts';
+import {
+  TASK_STATUSES,
+  TaskStatus,
+  type SkipReason,
+  type WorkflowStatus,
+} from '../model/status.ts';
+import { singleAttempt, type Task } from '../model/Task.ts';
 import { serializeError } from '../model/serializeError.ts';
 import type { AttemptRecord, RunResult, TaskRunState } from '../model/types.ts';
 import type { StoredRun } from '../storage/StateStore.ts';
@@ -73,50 +78,60 @@ export function buildRunResult(
   return result;
 }
 
-/** Copies each task's final fields into columns; the returned function builds the states. */
+/** What few tasks have: a skip reason, an error, or a built attempt history. */
+interface RareFields {
+  skipReason: SkipReason | undefined;
+  error: Error | undefined;
+  history: AttemptRecord[] | undefined;
+}
+
+/**
+ * Copies each task's final fields into columns (numbers in typed arrays; rare fields in a map
+ * keyed by index); the returned function builds the states.
+ */
 function snapshotTasks(tasks: readonly Task[]): () => Record<string, TaskRunState> {
   const n = tasks.length;
-  const status = new Array<TaskStatus>(n);
-  const skipReason = new Array<SkipReason | undefined>(n);
+  const status = new Uint8Array(n);
   const result = new Array<unknown>(n);
-  const error = new Array<Error | undefined>(n);
   const attempts = new Int32Array(n);
-  const history = new Array<AttemptRecord[] | undefined>(n);
-  const startedAt = new Float64Array(n).fill(NaN);
-  const finishedAt = new Float64Array(n).fill(NaN);
-  const durationMs = new Float64Array(n).fill(NaN);
+  const times = new Float64Array(3 * n);
   const restored = new Uint8Array(n);
+  const rare = new Map<number, RareFields>();
   for (let i = 0; i < n; i++) {
     const t = tasks[i]!;
-    status[i] = t.status;
-    skipReason[i] = t.skipReason;
-    result[i] = t.result;
-    error[i] = t.error;
+    status[i] = TASK_STATUSES.indexOf(t.status);
+    if (t.status === TaskStatus.Completed) result[i] = t.result;
     attempts[i] = t.attempts;
-    // Task.reset() replaces a non-empty history rather than mutating it, so sharing is safe; an
-    // empty one may be reused by the next run, so it is not kept.
-    history[i] = t.attemptHistory.length > 0 ? t.attemptHistory : undefined;
-    if (t.startedAt !== undefined) startedAt[i] = t.startedAt;
-    if (t.finishedAt !== undefined) finishedAt[i] = t.finishedAt;
-    if (t.durationMs !== undefined) durationMs[i] = t.durationMs;
+    t.copyTimes(times, 3 * i);
     restored[i] = t.restored ? 1 : 0;
+    // Task.reset() drops a built history rather than mutating it, so sharing is safe. A task
+    // that ran once and completed has none: its record is built from the timings when read.
+    const history = t.builtHistory();
+    if (t.skipReason !== undefined || t.error !== undefined || history !== undefined)
+      rare.set(i, { skipReason: t.skipReason, error: t.error, history });
   }
   return () => {
     const states: Record<string, TaskRunState> = {};
     for (let i = 0; i < n; i++) {
       const name = tasks[i]!.name;
+      const startedAt = times[3 * i]!;
+      const finishedAt = times[3 * i + 1]!;
+      const durationMs = times[3 * i + 2]!;
+      const extra = rare.get(i);
       const state: TaskRunState = {
         name,
-        status: status[i]!,
+        status: TASK_STATUSES[status[i]!]!,
         attempts: attempts[i]!,
-        attemptHistory: history[i] ?? [],
+        attemptHistory:
+          extra?.history ??
+          (attempts[i] === 0 ? [] : [singleAttempt(attempts[i]!, startedAt, finishedAt)]),
       };
-      if (skipReason[i] !== undefined) state.skipReason = skipReason[i]!;
-      if (status[i] === TaskStatus.Completed) state.result = result[i];
-      if (error[i] !== undefined) state.error = serializeError(error[i]);
-      if (!Number.isNaN(startedAt[i])) state.startedAt = startedAt[i]!;
-      if (!Number.isNaN(finishedAt[i])) state.finishedAt = finishedAt[i]!;
-      if (!Number.isNaN(durationMs[i])) state.durationMs = durationMs[i]!;
+      if (extra?.skipReason !== undefined) state.skipReason = extra.skipReason;
+      if (state.status === TaskStatus.Completed) state.result = result[i];
+      if (extra?.error !== undefined) state.error = serializeError(extra.error);
+      if (!Number.isNaN(startedAt)) state.startedAt = startedAt;
+      if (!Number.isNaN(finishedAt)) state.finishedAt = finishedAt;
+      if (!Number.isNaN(durationMs)) state.durationMs = durationMs;
       if (restored[i]) state.restored = true;
       states[name] = state;
     }
