@@ -58,12 +58,15 @@ function labelParts(group: Element): { parts: LabelParts; paragraph: Element } |
 
 const num = (el: Element, attr: string) => Number(el.getAttribute(attr) ?? 0);
 
+const LABEL_SLACK_PX = 8;
+
 /**
  * Replaces nodes' label texts in place (text, never markup). Each label box is resized to its new
  * text and centred on the node; the node's shape grows (never shrinks) to keep its padding around
  * it, so nothing else moves. `oneLine` keeps labels on one line (the shape then grows sideways:
  * right for a top-down chain of nodes); otherwise they wrap and the shape grows in height. All
- * texts are written before any is measured, so a batch costs one layout.
+ * texts are written before any is measured, so a batch costs at most one layout, and none when no
+ * label got longer than it has been.
  */
 export function setNodeLabels(
   changes: readonly (readonly [group: Element, text: string])[],
@@ -75,10 +78,15 @@ export function setNodeLabels(
     if (!found) continue;
     const { parts, paragraph } = found;
     if (paragraph.textContent !== text) paragraph.textContent = text;
+    // A box already sized for a text at least this long needs no measuring (counts change
+    // digits, rarely the length), which spares the page a forced layout per batch.
+    if (text.length <= Number(group.getAttribute('data-label-chars') ?? -1)) continue;
+    group.setAttribute('data-label-chars', String(text.length));
     if (oneLine) {
       parts.content.style.whiteSpace = 'nowrap';
       parts.content.style.maxWidth = 'none';
-      parts.content.style.width = 'auto';
+      // Fills the label box, so a shorter later text stays centred in it.
+      parts.content.style.width = '100%';
     }
     // The shape's padding around the label as mermaid drew it, kept for every later resize.
     if (parts.shape && !parts.group.hasAttribute('data-label-pad')) {
@@ -88,12 +96,17 @@ export function setNodeLabels(
     }
     written.push(parts);
   }
-  // Read every size first (one layout), then write the geometry.
-  const sizes = written.map(({ content }) => ({
-    w: Math.ceil(content.offsetWidth),
-    h: Math.ceil(content.offsetHeight),
-  }));
-  let grown = false;
+  // One line: measured on a canvas with the label's font (no page layout). Wrapped: read from
+  // the DOM, every size first (one layout), then the geometry is written. A little slack
+  // sideways: a later text of the same length may have wider characters.
+  const svg = written[0]?.group.closest('svg');
+  const measure = oneLine && svg ? oneLineMeasurer(svg, written[0]!.content) : undefined;
+  const sizes = written.map(({ content }) =>
+    measure
+      ? measure(content.textContent ?? '')
+      : { w: Math.ceil(content.offsetWidth), h: Math.ceil(content.offsetHeight) },
+  );
+  const grown: { left: number; right: number; top: number; bottom: number }[] = [];
   written.forEach(({ group, label, box, shape }, i) => {
     const { w, h } = sizes[i]!;
     box.setAttribute('width', String(w));
@@ -106,9 +119,17 @@ export function setNodeLabels(
         .map(Number);
       const sw = Math.max(num(shape, 'width'), w + padX);
       const sh = Math.max(num(shape, 'height'), h + padY);
-      if (sw > num(shape, 'width') || sh > num(shape, 'height')) grown = true;
       cx = num(shape, 'x') + num(shape, 'width') / 2;
       cy = num(shape, 'y') + num(shape, 'height') / 2;
+      if (sw > num(shape, 'width') || sh > num(shape, 'height')) {
+        const [tx, ty] = translation(group);
+        grown.push({
+          left: tx + cx - sw / 2,
+          right: tx + cx + sw / 2,
+          top: ty + cy - sh / 2,
+          bottom: ty + cy + sh / 2,
+        });
+      }
       shape.setAttribute('x', String(cx - sw / 2));
       shape.setAttribute('y', String(cy - sh / 2));
       shape.setAttribute('width', String(sw));
@@ -116,24 +137,65 @@ export function setNodeLabels(
     }
     label.setAttribute('transform', `translate(${cx - w / 2}, ${cy - h / 2})`);
   });
-  const svg = written[0]?.group.closest('svg');
-  if (grown && svg) growViewBox(svg);
+  if (grown.length > 0 && svg) growViewBox(svg, grown);
+}
+
+const measurers = new WeakMap<Element, (text: string) => { w: number; h: number }>();
+
+/**
+ * Measures one-line label texts with a canvas in the labels' font (read once per diagram), so
+ * relabelling never forces the page to lay out. Falls back to the DOM without a 2D canvas.
+ */
+function oneLineMeasurer(
+  svg: Element,
+  sample: HTMLElement,
+): ((text: string) => { w: number; h: number }) | undefined {
+  let measure = measurers.get(svg);
+  if (!measure) {
+    const context = document.createElement('canvas').getContext('2d');
+    if (!context) return undefined;
+    const style = getComputedStyle(sample.querySelector('p') ?? sample);
+    const font = `${style.fontStyle} ${style.fontWeight} ${style.fontSize} ${style.fontFamily}`;
+    const lineHeight =
+      Number.parseFloat(style.lineHeight) || Number.parseFloat(style.fontSize) * 1.5;
+    measure = (text) => {
+      context.font = font;
+      return {
+        w: Math.ceil(context.measureText(text).width) + LABEL_SLACK_PX,
+        h: Math.ceil(lineHeight),
+      };
+    };
+    measurers.set(svg, measure);
+  }
+  return measure;
+}
+
+/** The `translate(x, y)` of an element's transform, or [0, 0]. */
+function translation(element: Element): [number, number] {
+  const match = /translate\(\s*([-\d.e]+)[ ,]+([-\d.e]+)\s*\)/.exec(
+    element.getAttribute('transform') ?? '',
+  );
+  return match ? [Number(match[1]), Number(match[2])] : [0, 0];
 }
 
 /** Widens the SVG's viewBox (and size) so grown nodes are not clipped at its edges. */
-function growViewBox(svg: SVGSVGElement, padding = 8): void {
-  const content = svg.querySelector(':scope > g');
-  if (!(content instanceof SVGGraphicsElement)) return;
-  const box = content.getBBox();
+function growViewBox(
+  svg: SVGSVGElement,
+  boxes: readonly { left: number; right: number; top: number; bottom: number }[],
+  padding = 8,
+): void {
   const [x0 = 0, y0 = 0, w0 = 0, h0 = 0] = (svg.getAttribute('viewBox') ?? '')
     .split(/[\s,]+/)
     .map(Number);
-  const x = Math.min(x0, box.x - padding);
-  const y = Math.min(y0, box.y - padding);
-  const w = Math.max(x0 + w0, box.x + box.width + padding) - x;
-  const h = Math.max(y0 + h0, box.y + box.height + padding) - y;
-  if (x === x0 && y === y0 && w === w0 && h === h0) return;
-  svg.setAttribute('viewBox', `${x} ${y} ${w} ${h}`);
-  svg.setAttribute('width', String(w));
-  svg.setAttribute('height', String(h));
+  let [left, top, right, bottom] = [x0, y0, x0 + w0, y0 + h0];
+  for (const b of boxes) {
+    left = Math.min(left, b.left - padding);
+    top = Math.min(top, b.top - padding);
+    right = Math.max(right, b.right + padding);
+    bottom = Math.max(bottom, b.bottom + padding);
+  }
+  if (left === x0 && top === y0 && right === x0 + w0 && bottom === y0 + h0) return;
+  svg.setAttribute('viewBox', `${left} ${top} ${right - left} ${bottom - top}`);
+  svg.setAttribute('width', String(right - left));
+  svg.setAttribute('height', String(bottom - top));
 }
