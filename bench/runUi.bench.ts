@@ -8,7 +8,8 @@
 //   (timed from the document: Workflow.fromDocument + a warm ThreadedExecutor with as many workers +
 //   MemoryStateStore, no UI updates) in the same page. Goal ≤ 1.5 at 1,000 tasks.
 // Cases: 200 tasks (opens fitted; Mermaid fully rendered), and 1,000 tasks both as the app opens
-// them (a graph over 300 tasks opens on its first tasks) and with every node in view (zoomed out),
+// them (a graph over 300 tasks opens on its first tasks: the issue's gated scenario) and with every
+// node in view (zoomed out: a stress case, measured against the same goals but not gated),
 // the Mermaid view shown (full or collapsed) recorded in the notes. The engine-only runner reaches
 // the production page through `window.__fwBench`, which src/main.tsx installs only in a
 // `--mode bench` build (folded away in every other build). Medians of 3 measured runs per case,
@@ -44,6 +45,12 @@ const CASES = process.env.RUNUI_CASES
   ? ALL_CASES.filter((c) => process.env.RUNUI_CASES!.split(',').includes(c.label))
   : ALL_CASES;
 const GATED = 1_000;
+/**
+ * The issue's scenario is the app as a person has it: the canvas as the app opens the workflow
+ * and the Mermaid panel open. With every node in view (`fit`) is our own stress case: measured and
+ * profiled against the same goals, reported as such, but not the issue's gate.
+ */
+const isGate = (c: Case) => c.size === GATED && !c.fit;
 const RUNS = 3;
 const LONG_TASK_GOAL_MS = 100;
 const RATIO_GOAL = 1.5;
@@ -397,16 +404,21 @@ try {
     const uiMs = median(ui.map((r) => r.ms));
     const engineMs = median(engine.map((r) => r.ms));
     const ratio = uiMs / engineMs;
-    const gated = size === GATED;
+    const gated = isGate(c);
+    const stress = size === GATED && fit;
     const longMet = longest < LONG_TASK_GOAL_MS;
     const ratioMet = ratio <= RATIO_GOAL;
-    if (gated && (!longMet || !ratioMet)) missedCases.push(c);
+    if ((gated || stress) && (!longMet || !ratioMet)) missedCases.push(c);
     const list = (xs: number[]) => xs.map((x) => x.toFixed(0)).join(', ');
     const canvas = fit
       ? `canvas showing every node (${fitHow}; ${renderedNodes} of ${size} task nodes rendered)`
       : `canvas as the app opens it (${size > 300 ? 'a graph over 300 tasks opens on its first 60' : 'fitted'}; ${renderedNodes} of ${size} task nodes rendered)`;
     const setting = `${size} no-op code tasks (25 per layer, fan-in 2), Threaded executor with ${workers} workers; ${canvas}; Mermaid panel open: ${mermaidView}`;
-    const ref = gated ? '' : `(the issue's goals apply to ${GATED} tasks) `;
+    const ref = gated
+      ? ''
+      : stress
+        ? `(stress case beyond the issue's scenario, every node in view; against its goals: ${longMet ? 'met' : 'missed'} < ${LONG_TASK_GOAL_MS} ms / ${ratioMet ? 'met' : 'missed'} ≤ ${RATIO_GOAL}×) `
+        : `(the issue's goals apply to ${GATED} tasks) `;
     metrics.push(
       {
         name: `run.ui_longest_task_ms.${c.label}`,
