@@ -149,3 +149,48 @@ test('the shortcut sheet opens on ? and closes on Escape', async ({ page }) => {
   await expect(page.getByTestId('shortcut-sheet')).toHaveCount(0);
   await editor.expectNoErrors();
 });
+
+test('a big graph gets a canvas minimap that moves the view and shows run colours', async ({
+  page,
+}) => {
+  const editor = new EditorPage(page);
+  await editor.open();
+  // 600 no-op tasks in 24 layers of 25: past the SVG minimap's limit.
+  const tasks = Array.from({ length: 600 }, (_, i) => ({
+    name: `big_${i}`,
+    code: 'return 1;',
+    dependsOn: i >= 25 ? [`big_${i - 25}`] : [],
+    position: { x: (i % 25) * 220, y: Math.floor(i / 25) * 120 },
+  }));
+  const doc = { format: 'flowweaver.workflow', version: 1, id: 'big-map', name: 'Big map', tasks };
+  await page.getByTestId('import-input').setInputFiles({
+    name: 'big.flowweaver.json',
+    mimeType: 'application/json',
+    buffer: Buffer.from(JSON.stringify(doc)),
+  });
+  await expect(editor.workflowName).toHaveText('Big map');
+  const map = page.getByTestId('canvas-minimap');
+  await expect(map).toBeVisible();
+  await expect(page.locator('.react-flow__minimap')).toHaveCount(0);
+  const viewport = page.locator('.react-flow__viewport');
+  const transform = () => viewport.getAttribute('style');
+  const before = await transform();
+  const box = (await map.boundingBox())!;
+  await page.mouse.click(box.x + box.width * 0.9, box.y + box.height * 0.9);
+  await expect.poll(transform).not.toBe(before);
+
+  // Pixels of the run's completed green (dimmed outside the visible area) appear after the run.
+  const greenPixels = () =>
+    map.evaluate((canvas: HTMLCanvasElement) => {
+      const data = canvas.getContext('2d')!.getImageData(0, 0, canvas.width, canvas.height).data;
+      let n = 0;
+      for (let i = 0; i < data.length; i += 4)
+        if (data[i + 1]! > data[i]! + 60 && data[i + 1]! > data[i + 2]! + 60) n++;
+      return n;
+    });
+  expect(await greenPixels()).toBe(0);
+  await editor.button('Run').click();
+  await expect(page.getByTestId('run-progress')).toHaveAttribute('data-run-status', 'completed');
+  await expect.poll(greenPixels).toBeGreaterThan(100);
+  await editor.expectNoErrors();
+});

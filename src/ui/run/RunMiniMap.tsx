@@ -1,6 +1,7 @@
 import { MiniMap } from '@xyflow/react';
 import { useCallback, useEffect, useState } from 'react';
 import { STATUS_COLORS, type TaskRunState } from '../../engine/index.ts';
+import { CanvasMiniMap } from '../canvas/CanvasMiniMap.tsx';
 import type { TaskNode } from '../canvas/documentToFlow.ts';
 import { useAppStore, type AppState } from '../store/appStore.ts';
 
@@ -39,12 +40,19 @@ function useThrottledTasks(): Tasks {
   return tasks;
 }
 
+/** Above this many tasks the minimap is drawn on a canvas instead of one SVG element per node. */
+export const CANVAS_MINIMAP_FROM = 500;
+
+const selectBig = (s: AppState) => s.nodes.length > CANVAS_MINIMAP_FROM;
+
 /** The minimap, each node coloured by its status in the run on the canvas. */
 export function RunMiniMap() {
   const tasks = useThrottledTasks();
+  const big = useAppStore(selectBig);
   const nodeColor = useCallback(
     (node: TaskNode) => STATUS_COLORS[tasks?.[node.data.name]?.status ?? 'pending'],
     [tasks],
   );
+  if (big) return <CanvasMiniMap nodeColor={nodeColor} />;
   return <MiniMap<TaskNode> nodeColor={nodeColor} pannable zoomable ariaLabel="Minimap" />;
 }
