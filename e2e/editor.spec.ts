@@ -1,4 +1,5 @@
 import { expect, test } from '@playwright/test';
+import { layeredWorkflow } from './fixtures/workflows.ts';
 import { EditorPage } from './pages/EditorPage.ts';
 
 test.use({ viewport: { width: 1440, height: 900 } });
@@ -156,19 +157,7 @@ test('a big graph gets a canvas minimap that moves the view and shows run colour
   const editor = new EditorPage(page);
   await editor.open();
   // 600 no-op tasks in 24 layers of 25: past the SVG minimap's limit.
-  const tasks = Array.from({ length: 600 }, (_, i) => ({
-    name: `big_${i}`,
-    code: 'return 1;',
-    dependsOn: i >= 25 ? [`big_${i - 25}`] : [],
-    position: { x: (i % 25) * 220, y: Math.floor(i / 25) * 120 },
-  }));
-  const doc = { format: 'flowweaver.workflow', version: 1, id: 'big-map', name: 'Big map', tasks };
-  await page.getByTestId('import-input').setInputFiles({
-    name: 'big.flowweaver.json',
-    mimeType: 'application/json',
-    buffer: Buffer.from(JSON.stringify(doc)),
-  });
-  await expect(editor.workflowName).toHaveText('Big map');
+  await editor.importDocument(layeredWorkflow('big-map', 'Big map', 600, true));
   const map = page.getByTestId('canvas-minimap');
   await expect(map).toBeVisible();
   await expect(page.locator('.react-flow__minimap')).toHaveCount(0);

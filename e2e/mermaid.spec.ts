@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { fixturePath } from './fixtures/workflows.ts';
+import { fixturePath, layeredWorkflow } from './fixtures/workflows.ts';
 import { MermaidPage } from './pages/MermaidPage.ts';
 
 test.use({ viewport: { width: 1440, height: 900 } });
@@ -102,18 +102,7 @@ test('a collapsed big DAG shows live counts per layer during a run, without a ne
   const app = new MermaidPage(page);
   await app.open();
   // 400 no-op tasks in 16 layers of 25: beyond the full-render limit, so one node per layer.
-  const tasks = Array.from({ length: 400 }, (_, i) => ({
-    name: `big_${i}`,
-    code: 'return 1;',
-    dependsOn: i >= 25 ? [`big_${i - 25}`] : [],
-  }));
-  const doc = { format: 'flowweaver.workflow', version: 1, id: 'big', name: 'Big', tasks };
-  await page.getByTestId('import-input').setInputFiles({
-    name: 'big.flowweaver.json',
-    mimeType: 'application/json',
-    buffer: Buffer.from(JSON.stringify(doc)),
-  });
-  await expect(app.workflowName).toHaveText('Big');
+  await app.importDocument(layeredWorkflow('big', 'Big', 400));
   await app.showDiagram(16);
   await expect(app.panel.getByRole('status')).toContainText('showing one node per layer');
   const layer = app.diagramNodes.filter({ hasText: 'Layer 16 ·' });

@@ -17,6 +17,16 @@ export class EditorPage extends AppPage {
     await this.page.keyboard.press(keys.replace('Mod', mod));
   }
 
+  /** Imports a workflow document (as a file through the header's Import input) and waits for it. */
+  async importDocument(doc: { name: string }): Promise<void> {
+    await this.page.getByTestId('import-input').setInputFiles({
+      name: 'imported.flowweaver.json',
+      mimeType: 'application/json',
+      buffer: Buffer.from(JSON.stringify(doc)),
+    });
+    await expect(this.workflowName).toHaveText(doc.name);
+  }
+
   /** Starts an empty workflow through the Workflows dialog. */
   async newWorkflow(): Promise<void> {
     await this.button('Workflows').click();
