@@ -11,7 +11,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, Page } from '@playwright/test';
 import { browserLabel, launchChromium } from './lib/browser.ts';
-import { buildApp, layeredWorkflow, previewApp, profile } from './lib/appBuild.ts';
+import { buildApp, layeredWorkflow, openAppPage, previewApp, profile } from './lib/appBuild.ts';
 import { median, writeBenchResults, type BenchMetric } from './lib/report.ts';
 
 const PORT = 4180;
@@ -118,17 +118,8 @@ function waitInPage(args: { mark: string; expect: string }): Promise<Span> {
   })();
 }
 
-async function openApp(browser: Browser): Promise<Page> {
-  const context = await browser.newContext({ viewport: { width: 1440, height: 900 } });
-  const page = await context.newPage();
-  page.on('pageerror', (error) => console.error(`[page error] ${error.message}`));
-  // tsx compiles with keepNames: functions serialised into the page may call its `__name` helper.
-  await page.addInitScript({ content: 'globalThis.__name ??= (f) => f;' });
-  await page.addInitScript(instrument);
-  await page.goto(`http://127.0.0.1:${PORT}/`);
-  await page.locator('html[data-booted="true"]').waitFor({ state: 'attached', timeout: 60_000 });
-  await page.getByTestId('task-node').first().waitFor();
-  return page;
+function openApp(browser: Browser): Promise<Page> {
+  return openAppPage(browser, PORT, instrument);
 }
 
 /** Imports the file through the hidden input; measured in the page. */

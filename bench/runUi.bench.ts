@@ -23,7 +23,7 @@ import { join } from 'node:path';
 import type { Browser, Page } from '@playwright/test';
 import type { WorkflowDocument } from '../src/engine/index.ts';
 import { browserLabel, launchChromium } from './lib/browser.ts';
-import { buildApp, layeredWorkflow, previewApp, profile } from './lib/appBuild.ts';
+import { buildApp, layeredWorkflow, openAppPage, previewApp, profile } from './lib/appBuild.ts';
 import { median, writeBenchResults, type BenchMetric } from './lib/report.ts';
 
 const PORT = 4181;
@@ -206,15 +206,7 @@ async function prepare(
   file: string,
   fit: boolean,
 ): Promise<Prepared> {
-  const context = await browser.newContext({ viewport: { width: 1440, height: 900 } });
-  const page = await context.newPage();
-  page.on('pageerror', (error) => console.error(`[page error] ${error.message}`));
-  // tsx compiles with keepNames: functions serialised into the page may call its `__name` helper.
-  await page.addInitScript({ content: 'globalThis.__name ??= (f) => f;' });
-  await page.addInitScript(instrument);
-  await page.goto(`http://127.0.0.1:${PORT}/`);
-  await page.locator('html[data-booted="true"]').waitFor({ state: 'attached', timeout: 60_000 });
-  await page.getByTestId('task-node').first().waitFor();
+  const page = await openAppPage(browser, PORT, instrument);
   await page.waitForFunction(() => '__fwBench' in window, null, { timeout: 30_000 });
   await page.getByTestId('import-input').setInputFiles(file);
   await waitRenderedStable(page);

@@ -2,7 +2,7 @@
 // `vite preview` on a port of their own, and profile a page with the CDP sampling profiler.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { join } from 'node:path';
-import type { Page } from '@playwright/test';
+import type { Browser, Page } from '@playwright/test';
 import { build as viteBuild } from 'vite';
 import type { WorkflowDocument } from '../../src/engine/index.ts';
 import { REPO_ROOT } from './browser.ts';
@@ -76,6 +76,27 @@ export async function previewApp(outDir: string, port: number): Promise<ChildPro
   }
   child.kill();
   throw new Error(`vite preview did not answer on port ${port}`);
+}
+
+/**
+ * A fresh 1440×900 page of the app served on `port`, with `instrument` installed before the app's
+ * scripts, booted and showing its first task node.
+ */
+export async function openAppPage(
+  browser: Browser,
+  port: number,
+  instrument: () => void,
+): Promise<Page> {
+  const context = await browser.newContext({ viewport: { width: 1440, height: 900 } });
+  const page = await context.newPage();
+  page.on('pageerror', (error) => console.error(`[page error] ${error.message}`));
+  // tsx compiles with keepNames: functions serialised into the page may call its `__name` helper.
+  await page.addInitScript({ content: 'globalThis.__name ??= (f) => f;' });
+  await page.addInitScript(instrument);
+  await page.goto(`http://127.0.0.1:${port}/`);
+  await page.locator('html[data-booted="true"]').waitFor({ state: 'attached', timeout: 60_000 });
+  await page.getByTestId('task-node').first().waitFor();
+  return page;
 }
 
 /** A CPU profile of `fn`: top self time, and inclusive time of the functions named in `WATCH`. */

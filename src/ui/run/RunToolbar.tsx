@@ -72,34 +72,22 @@ export function RunToolbar() {
         <option value="sequential">Sequential (one worker)</option>
       </select>
       {settings.executor === 'threaded' && (
-        <label className="field-inline">
-          <span>Workers</span>
-          <input
-            type="number"
-            className="run-toolbar__number"
-            aria-label="Workers"
-            title="Web Workers in the pool"
-            min={1}
-            max={32}
-            value={settings.workers}
-            onChange={(e) => set({ workers: clampInt(e.target.value, 1, 32) })}
-          />
-        </label>
+        <NumberField
+          label="Workers"
+          title="Web Workers in the pool"
+          max={32}
+          value={settings.workers}
+          onChange={(workers) => set({ workers })}
+        />
       )}
       {settings.executor === 'async' && (
-        <label className="field-inline">
-          <span>Concurrency</span>
-          <input
-            type="number"
-            className="run-toolbar__number"
-            aria-label="Concurrency"
-            title="Most tasks at once"
-            min={1}
-            max={1000}
-            value={settings.concurrency}
-            onChange={(e) => set({ concurrency: clampInt(e.target.value, 1, 1000) })}
-          />
-        </label>
+        <NumberField
+          label="Concurrency"
+          title="Most tasks at once"
+          max={1000}
+          value={settings.concurrency}
+          onChange={(concurrency) => set({ concurrency })}
+        />
       )}
       <button
         type="button"
@@ -149,5 +137,30 @@ export function RunToolbar() {
       )}
       <RunProgress />
     </div>
+  );
+}
+
+/** A labelled whole-number setting of the toolbar, from 1 to `max`. */
+function NumberField(props: {
+  label: string;
+  title: string;
+  max: number;
+  value: number;
+  onChange: (value: number) => void;
+}) {
+  return (
+    <label className="field-inline">
+      <span>{props.label}</span>
+      <input
+        type="number"
+        className="run-toolbar__number"
+        aria-label={props.label}
+        title={props.title}
+        min={1}
+        max={props.max}
+        value={props.value}
+        onChange={(e) => props.onChange(clampInt(e.target.value, 1, props.max))}
+      />
+    </label>
   );
 }

@@ -1,3 +1,4 @@
+import type { RunExecutorOptions } from '../../runner/protocol.ts';
 import type { StateCreator } from 'zustand';
 import type {
   LogLine,
@@ -10,7 +11,7 @@ import type {
 import type { AppState } from './appStore.ts';
 
 /** Executors a person can pick for a run. */
-export type ExecutorKind = 'threaded' | 'async' | 'sequential';
+export type ExecutorKind = RunExecutorOptions['kind'];
 
 export interface RunSettings {
   executor: ExecutorKind;
@@ -38,7 +39,8 @@ export interface RunView {
   workflowId: string;
   /** The document the run executed (a snapshot; the editor may have changed since). */
   document: WorkflowDocument;
-  executor: { kind: ExecutorKind; workers?: number; concurrency?: number };
+  /** The executor and its options, as the run worker received them. */
+  executor: RunExecutorOptions;
   status: WorkflowStatus;
   source: RunSource;
   startedAt: number;
