@@ -125,7 +125,7 @@ for (const [shape, n] of cases) {
 // interleaved (10k, 100k, 10k, …) after one warm-up each, so both see the same JIT state and the
 // same heap; medians of LINEARITY_RUNS each. p-graph's own growth, measured the same way, is the
 // context.
-const LINEARITY_RUNS = 9;
+const LINEARITY_RUNS = 15;
 async function interleaved(small: () => unknown, big: () => unknown): Promise<[number, number]> {
   await small();
   await big();

@@ -52,8 +52,8 @@ export async function executeWithRunner(
   workflow.validate();
   workflow.running = true;
   try {
-    const runnables = toRunnableTasks(workflow);
-    await runner.prepare?.(runnables);
+    const plan = workflow.getRunPlan();
+    await runner.prepare?.(plan.runnables);
     const tasks = workflow.tasks;
     for (let i = 0; i < tasks.length; i++) tasks[i]!.reset();
     const runId = options.runId ?? createRunId();
@@ -65,7 +65,7 @@ export async function executeWithRunner(
     }
     const scheduler = new Scheduler(workflow, {
       runner,
-      runnables,
+      plan,
       runId,
       store,
       signal: options.signal,

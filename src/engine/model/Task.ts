@@ -40,7 +40,6 @@ export class Task {
   /** The final error: a `TaskExecutionError` (or `TaskTimeoutError`) whose `cause` is the original. */
   error: TaskExecutionError | undefined;
   attempts = 0;
-  logs: LogLine[] = [];
   /** True when the latest run restored this task from a store instead of running it. */
   restored = false;
   #syntax: ValidationIssue | null | undefined;
@@ -56,6 +55,8 @@ export class Task {
    * tasks cost no record, array or boxed timestamp each.
    */
   #history: AttemptRecord[] | undefined;
+  /** Made on the first line, so resetting a silent task does not read an array of its own. */
+  #logs: LogLine[] | undefined;
 
   constructor(name: string, fnOrCode: TaskFunction | string, init: TaskInit = {}) {
     this.name = name;
@@ -67,7 +68,8 @@ export class Task {
       this.code = undefined;
     }
     const { position, ...options } = init;
-    this.options = options;
+    // Most tasks of a big graph set no option: they share one frozen empty object.
+    this.options = hasKeys(options) ? options : NO_OPTIONS;
     this.position = position;
   }
 
@@ -95,6 +97,14 @@ export class Task {
     this.#durationMs = value ?? NaN;
   }
 
+  /** Log lines of the latest run (`ctx.log`, captured console output, callback errors). */
+  get logs(): LogLine[] {
+    return (this.#logs ??= []);
+  }
+  set logs(value: LogLine[]) {
+    this.#logs = value;
+  }
+
   /** One record per attempt of the latest run, oldest first. Attempts update their record in place. */
   get attemptHistory(): AttemptRecord[] {
     return (this.#history ??= this.#singleAttempt());
@@ -115,7 +125,11 @@ export class Task {
 
   /** The options that survive serialization (no callbacks). */
   get portableOptions(): PortableTaskOptions {
-    const { onStatusChange: _s, onRetry: _r, ...portable } = this.options;
+    const options = this.options;
+    // Options are read-only, so without callbacks they are their own portable form.
+    if (options.onStatusChange === undefined && options.onRetry === undefined)
+      return options as PortableTaskOptions;
+    const { onStatusChange: _s, onRetry: _r, ...portable } = options;
     return portable;
   }
 
@@ -131,7 +145,8 @@ export class Task {
     this.#startedAt = NaN;
     this.#finishedAt = NaN;
     this.#durationMs = NaN;
-    if (this.logs.length > 0) this.logs = [];
+    // Never cleared in place either: a RunResult or a listener may hold the lines.
+    this.#logs = undefined;
     this.restored = false;
   }
 
@@ -203,6 +218,13 @@ export class Task {
     if (this.restored) state.restored = true;
     return state;
   }
+}
+
+const NO_OPTIONS: Readonly<TaskOptions> = Object.freeze({});
+
+function hasKeys(object: object): boolean {
+  for (const _ in object) return true;
+  return false;
 }
 
 function definedTime(value: number): number | undefined {

@@ -3,6 +3,7 @@ import type { Executor, ExecuteOptions } from '../execute/Executor.ts';
 import { SequentialExecutor } from '../execute/SequentialExecutor.ts';
 import type { IndexedGraph } from '../graph/IndexedGraph.ts';
 import type { RunnableTask } from '../schedule/TaskRunner.ts';
+import { buildRunPlan, type RunPlan } from '../schedule/runPlan.ts';
 import { downstreamClosure, upstreamClosure } from '../graph/closure.ts';
 import { layers } from '../graph/layers.ts';
 import { wouldCreateCycle } from '../graph/wouldCreateCycle.ts';
@@ -15,7 +16,6 @@ import {
   type ValidationIssue,
 } from './errors.ts';
 import { computeStats } from './stats.ts';
-import { ignoresArguments } from './ignoresArguments.ts';
 import { WorkflowStatus } from './status.ts';
 import { Task } from './Task.ts';
 import { getTaskOptions, type TaskDecoratorOptions } from './taskDecorator.ts';
@@ -55,7 +55,10 @@ export class Workflow {
   readonly #down: number[][] = [];
   /** Set while a run is in flight; a workflow object runs once at a time. */
   running = false;
-  #runnables: RunnableTask[] | undefined;
+  /** What runs read of the tasks; rebuilt after the next edit. */
+  #plan: RunPlan | undefined;
+  /** True once every task's code parsed; tasks never change their code, so only edits reset it. */
+  #syntaxChecked = false;
 
   constructor(name: string, options: WorkflowOptions = {}) {
     this.name = name;
@@ -106,7 +109,7 @@ export class Workflow {
       up[k] = j;
       this.#down[j]!.push(i);
     }
-    this.#runnables = undefined;
+    this.#changed();
     this.#tasks.push(task);
     this.#names.push(task.name);
     this.#index.set(task.name, i);
@@ -114,6 +117,12 @@ export class Workflow {
     this.#up.push(up);
     this.#down.push([]);
     return task;
+  }
+
+  /** Drops what was derived from the tasks and edges (run plan, syntax check). */
+  #changed(): void {
+    this.#plan = undefined;
+    this.#syntaxChecked = false;
   }
 
   /** Makes `downstream` depend on `upstream`. Throws `CycleError` (with the loop) if that closes one. */
@@ -135,7 +144,7 @@ export class Workflow {
 
   #link(u: number, d: number): void {
     if (this.#up[d]!.includes(u)) return;
-    this.#runnables = undefined;
+    this.#changed();
     this.#up[d]!.push(u);
     this.#down[u]!.push(d);
     this.#deps[d]!.push(this.#names[u]!);
@@ -144,7 +153,7 @@ export class Workflow {
   /** Removes a task and every edge touching it (its dependents simply lose that dependency). O(V+E). */
   removeTask(name: string): void {
     const i = this.#indexOf(name, 'E_UNKNOWN_TASK');
-    this.#runnables = undefined;
+    this.#changed();
     for (const d of this.#down[i]!) this.#deps[d] = this.#deps[d]!.filter((n) => n !== name);
     for (const arr of [this.#tasks, this.#names, this.#deps, this.#up, this.#down])
       arr.splice(i, 1);
@@ -212,16 +221,18 @@ export class Workflow {
 
   /**
    * Throws `WorkflowValidationError` when the workflow cannot run. Edits already keep names,
-   * dependencies and acyclicity valid, so this only has code syntax left to check (once per task);
-   * that makes it cheap enough to run before every execution.
+   * dependencies and acyclicity valid, so this only has code syntax left to check, and only until
+   * it passed once after the latest edit: cheap enough to run before every execution.
    */
   validate(): void {
+    if (this.#syntaxChecked) return;
     const issues: ValidationIssue[] = [];
     for (const t of this.#tasks) {
       const issue = t.syntaxIssue();
       if (issue) issues.push(issue);
     }
     if (issues.length > 0) throw new WorkflowValidationError(issues);
+    this.#syntaxChecked = true;
   }
 
   /**
@@ -229,19 +240,12 @@ export class Workflow {
    * so repeated runs of a big workflow do not rebuild 100,000 descriptors.
    */
   getRunnableTasks(): readonly RunnableTask[] {
-    return (this.#runnables ??= this.#tasks.map((task, i) => {
-      const runnable: RunnableTask = {
-        name: task.name,
-        options: task.portableOptions,
-        dependsOn: this.#deps[i]!,
-      };
-      if (task.code !== undefined) runnable.code = task.code;
-      if (task.fn !== undefined) {
-        runnable.fn = task.fn;
-        if (ignoresArguments(task.fn)) runnable.ignoresArguments = true;
-      }
-      return runnable;
-    }));
+    return this.getRunPlan().runnables;
+  }
+
+  /** @internal The runner's descriptors and the scheduler's per-task facts; cached until the next edit. */
+  getRunPlan(): RunPlan {
+    return (this.#plan ??= buildRunPlan(this.#tasks, this.getGraph(), this.#deps));
   }
 
   /** Drops every result and puts all tasks (and the workflow) back to `pending`. */

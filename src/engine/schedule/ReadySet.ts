@@ -1,14 +1,23 @@
 // The ready set: upstream outcome counts per task, trigger-rule decisions and the FIFO of tasks
 // ready to start. Knows nothing of attempts, timers or runners.
-import { TaskStatus, TriggerRule } from '../model/status.ts';
+import { TaskStatus, type TriggerRule } from '../model/status.ts';
 import type { Task } from '../model/Task.ts';
-import type { IndexedGraph } from '../graph/IndexedGraph.ts';
+import { degree, type CompactAdjacency } from '../graph/compactAdjacency.ts';
+import type { RunPlan } from './runPlan.ts';
 import type { RunReporter } from './RunReporter.ts';
 import { Decision, decide, type UpstreamCounts } from './triggerRules.ts';
 
-const OUTCOME_OK = 0;
-const OUTCOME_FAILED = 1;
-const OUTCOME_SKIPPED = 2;
+/** Offsets in a task's four upstream counts; an outcome's offset is where it is counted. */
+const DONE = 0;
+const OUTCOME_OK = 1;
+const OUTCOME_FAILED = 2;
+const OUTCOME_SKIPPED = 3;
+
+/** Where a task stands in the ready set. Only `WAITING` tasks are evaluated again. */
+const WAITING = 0;
+const QUEUED = 1;
+/** Skipped, or restored as completed: decided without running. */
+const DECIDED = 2;
 
 /**
  * Tracks which pending tasks may start. Counts live in typed arrays indexed like
@@ -16,15 +25,20 @@ const OUTCOME_SKIPPED = 2;
  */
 export class ReadySet {
   readonly #tasks: readonly Task[];
-  readonly #up: IndexedGraph['upstream'];
-  readonly #down: IndexedGraph['downstream'];
+  readonly #up: CompactAdjacency;
+  readonly #down: CompactAdjacency;
+  readonly #rules: readonly TriggerRule[];
   readonly #report: RunReporter;
-  readonly #done: Int32Array;
-  readonly #ok: Int32Array;
-  readonly #failedUp: Int32Array;
-  readonly #skippedUp: Int32Array;
-  /** 1 once a task entered the queue, so it is never queued twice. */
-  readonly #queued: Uint8Array;
+  /**
+   * Upstream outcome counts, four per task side by side (done, succeeded, failed, skipped), so a
+   * release touches one cache line of each dependent rather than four arrays.
+   */
+  readonly #upCounts: Int32Array;
+  /**
+   * `WAITING`, `QUEUED` (entered the queue once; never queued twice) or `DECIDED`. Kept here so a
+   * release never reads the dependents' Task objects: on big graphs those reads miss the cache.
+   */
+  readonly #state: Uint8Array;
   readonly #counts: UpstreamCounts = { total: 0, done: 0, succeeded: 0, failed: 0, skipped: 0 };
   readonly #releaseStack: number[] = [];
   #releasing = false;
@@ -33,17 +47,15 @@ export class ReadySet {
   #head = 0;
   #tail = 0;
 
-  constructor(tasks: readonly Task[], graph: IndexedGraph, report: RunReporter) {
+  constructor(tasks: readonly Task[], plan: RunPlan, report: RunReporter) {
     const n = tasks.length;
     this.#tasks = tasks;
-    this.#up = graph.upstream;
-    this.#down = graph.downstream;
+    this.#up = plan.upstream;
+    this.#down = plan.downstream;
+    this.#rules = plan.rules;
     this.#report = report;
-    this.#done = new Int32Array(n);
-    this.#ok = new Int32Array(n);
-    this.#failedUp = new Int32Array(n);
-    this.#skippedUp = new Int32Array(n);
-    this.#queued = new Uint8Array(n);
+    this.#upCounts = new Int32Array(4 * n);
+    this.#state = new Uint8Array(n);
     this.#queue = new Int32Array(Math.max(n, 16));
   }
 
@@ -76,13 +88,28 @@ export class ReadySet {
     this.#queue[this.#tail++] = i;
   }
 
-  /** Accounts for restored (completed) tasks, then decides every pending one. */
-  seed(): void {
+  /**
+   * Queues the tasks that can start before anything finishes. `seeds` (a fresh run: the plan's
+   * roots and `always` tasks, in insertion order) are the only ones whose rule can decide then.
+   * Without it (a resumed run), restored completed tasks are accounted for first and every
+   * pending task is decided.
+   */
+  seed(seeds?: Int32Array): void {
+    if (seeds) {
+      for (let k = 0; k < seeds.length; k++) this.#evaluate(seeds[k]!);
+      return;
+    }
     const n = this.#tasks.length;
-    for (let i = 0; i < n; i++)
-      if (this.#tasks[i]!.status === TaskStatus.Completed) this.release(i);
+    const restored: number[] = [];
+    // All of them decided before any is released, or a release would queue a restored dependent.
     for (let i = 0; i < n; i++) {
-      if (this.#tasks[i]!.status !== TaskStatus.Pending || this.#queued[i]) continue;
+      if (this.#tasks[i]!.status !== TaskStatus.Completed) continue;
+      this.#state[i] = DECIDED;
+      restored.push(i);
+    }
+    for (const i of restored) this.release(i);
+    for (let i = 0; i < n; i++) {
+      if (this.#state[i] !== WAITING) continue;
       this.#evaluate(i);
       this.#drainReleases();
     }
@@ -91,17 +118,20 @@ export class ReadySet {
   /** Applies a pending task's trigger rule; queues it, skips it, or leaves it waiting. */
   #evaluate(i: number): void {
     const c = this.#counts;
-    c.total = this.#up[i]!.length;
-    c.done = this.#done[i]!;
-    c.succeeded = this.#ok[i]!;
-    c.failed = this.#failedUp[i]!;
-    c.skipped = this.#skippedUp[i]!;
-    const task = this.#tasks[i]!;
-    const decision = decide(task.options.triggerRule ?? TriggerRule.AllSuccess, c);
+    c.total = degree(this.#up, i);
+    const counts = this.#upCounts;
+    const at = 4 * i;
+    c.done = counts[at + DONE]!;
+    c.succeeded = counts[at + OUTCOME_OK]!;
+    c.failed = counts[at + OUTCOME_FAILED]!;
+    c.skipped = counts[at + OUTCOME_SKIPPED]!;
+    const decision = decide(this.#rules[i]!, c);
     if (decision === Decision.Run) {
-      this.#queued[i] = 1;
+      this.#state[i] = QUEUED;
       this.#push(i);
     } else if (decision !== Decision.Wait) {
+      this.#state[i] = DECIDED;
+      const task = this.#tasks[i]!;
       task.skipReason =
         decision === Decision.SkipUpstreamFailed ? 'upstream_failed' : 'trigger_rule';
       this.#report.status(task, TaskStatus.Skipped);
@@ -128,15 +158,13 @@ export class ReadySet {
           : task.status === TaskStatus.Failed || task.skipReason === 'upstream_failed'
             ? OUTCOME_FAILED
             : OUTCOME_SKIPPED;
-      const down = this.#down[v]!;
-      for (let k = 0; k < down.length; k++) {
-        const d = down[k]!;
-        this.#done[d]!++;
-        if (outcome === OUTCOME_OK) this.#ok[d]!++;
-        else if (outcome === OUTCOME_FAILED) this.#failedUp[d]!++;
-        else this.#skippedUp[d]!++;
-        if (this.#queued[d] === 0 && this.#tasks[d]!.status === TaskStatus.Pending)
-          this.#evaluate(d);
+      const { start, list } = this.#down;
+      const counts = this.#upCounts;
+      for (let k = start[v]!, end = start[v + 1]!; k < end; k++) {
+        const d = list[k]!;
+        counts[4 * d + DONE]!++;
+        counts[4 * d + outcome]!++;
+        if (this.#state[d] === WAITING) this.#evaluate(d);
       }
     }
     this.#releasing = false;

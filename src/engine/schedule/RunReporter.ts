@@ -78,11 +78,14 @@ export class RunReporter {
     }
   }
 
-  /** Moves a task to `status`, then calls `onStatusChange`, emits `task-status` and records it. */
-  status(task: Task, status: TaskStatus): void {
+  /**
+   * Moves a task to `status`, then calls `onStatusChange`, emits `task-status` and records it.
+   * `hasCallback: false` (from the run plan) spares a look at the task's options.
+   */
+  status(task: Task, status: TaskStatus, hasCallback = true): void {
     const previous = task.status;
     task.status = status;
-    const callback = task.options.onStatusChange;
+    const callback = hasCallback ? task.options.onStatusChange : undefined;
     if (callback) this.#callback(task, 'onStatusChange', () => callback(task.name, status));
     if (!this.#emit && !this.#store) return;
     this.externalCalls++;

@@ -6,7 +6,8 @@ import { TaskStatus, WorkflowStatus } from '../model/status.ts';
 import type { Task } from '../model/Task.ts';
 import type { RunResult } from '../model/types.ts';
 import type { Workflow } from '../model/Workflow.ts';
-import type { RunnableTask, TaskRunner } from './TaskRunner.ts';
+import type { TaskRunner } from './TaskRunner.ts';
+import { TaskFlag, type RunPlan } from './runPlan.ts';
 import { ReadySet } from './ReadySet.ts';
 import { retryDelay } from './retryDelay.ts';
 import { buildRunResult } from './runState.ts';
@@ -17,8 +18,8 @@ import { Attempt, launchAttempt, type AttemptHost } from './attempt.ts';
 /** Everything a run needs besides the workflow. */
 export interface SchedulerConfig extends Omit<RunReporterConfig, 'clock' | 'workflowId'> {
   runner: TaskRunner;
-  /** Aligned with `workflow.tasks`. */
-  runnables: readonly RunnableTask[];
+  /** The workflow's run plan (`workflow.getRunPlan()`): runnables, rules, seeds. */
+  plan: RunPlan;
   signal?: AbortSignal | undefined;
   failFast?: boolean | undefined;
   clock?: Clock | undefined;
@@ -38,7 +39,6 @@ const SLICE_MS = 12;
 export class Scheduler implements AttemptHost {
   readonly #wf: Workflow;
   readonly #tasks: readonly Task[];
-  readonly #up: readonly (readonly number[])[];
   readonly #cfg: SchedulerConfig;
   /** @internal Attempt host: the run's clock, reporter and id. */
   readonly clock: Clock;
@@ -47,11 +47,14 @@ export class Scheduler implements AttemptHost {
   /** @internal */
   readonly runId: string;
   readonly #controller = new AbortController();
-  readonly #failures: Int32Array;
+  /** Failed attempts per task index; created on the first failure. */
+  #failures: Int32Array | undefined;
   readonly #ready: ReadySet;
   readonly #inflight: (Attempt | undefined)[];
   /** Pending retry timers by task index; created on the first delayed retry. */
   #retryTimers: (TimerHandle | undefined)[] | undefined;
+  /** A settled attempt of a recyclable task, for the next recyclable task to reuse. */
+  #spare: Attempt | undefined;
   #running = 0;
   #waiting = 0;
   #pumping = false;
@@ -68,15 +71,12 @@ export class Scheduler implements AttemptHost {
   constructor(workflow: Workflow, config: SchedulerConfig) {
     this.#wf = workflow;
     this.#tasks = workflow.tasks;
-    const graph = workflow.getGraph();
-    this.#up = graph.upstream;
     this.#cfg = config;
     this.clock = config.clock ?? systemClock;
     this.runId = config.runId;
     this.report = new RunReporter({ ...config, clock: this.clock, workflowId: workflow.id });
     const n = this.#tasks.length;
-    this.#failures = new Int32Array(n);
-    this.#ready = new ReadySet(this.#tasks, graph, this.report);
+    this.#ready = new ReadySet(this.#tasks, config.plan, this.report);
     this.#inflight = new Array<Attempt | undefined>(n);
   }
 
@@ -92,7 +92,8 @@ export class Scheduler implements AttemptHost {
     try {
       await new Promise<void>((resolve) => {
         this.#resolve = resolve;
-        this.#ready.seed();
+        // A resumed run has completed tasks to account for; a fresh one starts from the seeds.
+        this.#ready.seed(restored.length > 0 ? undefined : this.#cfg.plan.seeds);
         if (signal?.aborted) this.#stop(true);
         this.#pump();
       });
@@ -194,11 +195,23 @@ export class Scheduler implements AttemptHost {
 
   #start(i: number): void {
     const at = this.#startTime();
-    const attempt = new Attempt(i, this.#tasks[i]!, at, this, this.#controller.signal);
+    const cfg = this.#cfg;
+    const task = this.#tasks[i]!;
+    const flags = cfg.plan.flags[i]!;
+    const recyclable = (flags & TaskFlag.Recyclable) !== 0;
+    const spare = this.#spare;
+    this.#spare = undefined;
+    const attempt =
+      spare !== undefined && recyclable
+        ? spare.recycle(i, task, at)
+        : new Attempt(i, task, at, this, this.#controller.signal, (flags & TaskFlag.Timeout) !== 0);
     this.#running++;
     this.#inflight[i] = attempt;
-    const cfg = this.#cfg;
-    launchAttempt(this, attempt, cfg.runnables[i]!, this.#up[i]!, this.#tasks, cfg.runner);
+    const runner = cfg.runner;
+    const hasCallback = (flags & TaskFlag.StatusCallback) !== 0;
+    launchAttempt(this, attempt, cfg.plan, this.#tasks, runner, hasCallback);
+    // Settled before launch returned, through the inline path: nothing outside holds it any more.
+    if (recyclable && attempt.settled && runner.runInline) this.#spare = attempt;
   }
 
   /** @internal Attempt host: takes an attempt's outcome (first one wins). */
@@ -228,7 +241,8 @@ export class Scheduler implements AttemptHost {
     task.endAttempt('completed', now);
     task.result = value;
     task.markFinished(now);
-    this.report.status(task, TaskStatus.Completed);
+    const hasCallback = (this.#cfg.plan.flags[att.index]! & TaskFlag.StatusCallback) !== 0;
+    this.report.status(task, TaskStatus.Completed, hasCallback);
     this.#ready.release(att.index);
   }
 
@@ -238,7 +252,7 @@ export class Scheduler implements AttemptHost {
     const timedOut = error === att.timeoutError;
     const now = this.#finishTime();
     task.endAttempt(timedOut ? 'timeout' : 'failed', now, serializeError(error));
-    const failures = ++this.#failures[i]!;
+    const failures = ++(this.#failures ??= new Int32Array(this.#tasks.length))[i]!;
     if (retryable && !this.#stopping && failures <= (task.options.retries ?? 0)) {
       this.#retry(i, task, failures, error);
       return;

@@ -6,10 +6,10 @@ import type { LogLine, PortableTaskOptions, TaskContext, TaskFunction } from '..
 export interface RunnableTask {
   name: string;
   /** Body of an async function (a code task), or `undefined` for a function task. */
-  code?: string;
-  fn?: TaskFunction;
+  code?: string | undefined;
+  fn?: TaskFunction | undefined;
   /** True when `fn` cannot read its arguments (`() => …`): its attempts get an empty `inputs`. */
-  ignoresArguments?: boolean;
+  ignoresArguments?: boolean | undefined;
   options: PortableTaskOptions;
   /** Direct upstream names, in declaration order. */
   dependsOn: readonly string[];

@@ -5,6 +5,8 @@ import type { Task } from '../model/Task.ts';
 import type { LogLine, TaskContext } from '../model/types.ts';
 import type { Clock, TimerHandle } from './clock.ts';
 import type { RunReporter } from './RunReporter.ts';
+import type { CompactAdjacency } from '../graph/compactAdjacency.ts';
+import type { RunPlan } from './runPlan.ts';
 import type { AttemptRequest, RunnableTask, TaskRunner } from './TaskRunner.ts';
 
 /** What an attempt needs from the scheduler that owns it. */
@@ -30,32 +32,57 @@ interface Deadline {
  */
 export class Attempt implements TaskContext {
   readonly signal: AbortSignal;
-  readonly attempt: number;
+  // Written again only by `recycle`, for attempts no task code could see.
+  attempt: number;
   readonly runId: string;
-  readonly taskName: string;
-  readonly #index: number;
-  readonly #task: Task;
+  taskName: string;
+  #index: number;
+  #task: Task;
   readonly #host: AttemptHost;
   #settled = false;
-  #deadline: Deadline | undefined;
+  readonly #deadline: Deadline | undefined;
   #log: ((...args: unknown[]) => void) | undefined;
 
-  /** Records a new attempt of `task` started `at` (number, history entry) without launching it. */
-  constructor(index: number, task: Task, at: number, host: AttemptHost, runSignal: AbortSignal) {
+  /**
+   * Records a new attempt of `task` started `at` (number, history entry) without launching it.
+   * Only a task with a timeout (`timed`) gets its own controller; the others share the run's signal.
+   */
+  constructor(
+    index: number,
+    task: Task,
+    at: number,
+    host: AttemptHost,
+    runSignal: AbortSignal,
+    timed: boolean,
+  ) {
     this.attempt = task.beginAttempt(at);
     this.runId = host.runId;
     this.taskName = task.name;
     this.#index = index;
     this.#task = task;
     this.#host = host;
-    // Only tasks with a timeout get their own controller; the others share the run's signal.
-    if (task.options.timeoutMs === undefined) {
-      this.signal = runSignal;
-    } else {
+    if (timed) {
       const controller = new AbortController();
       this.#deadline = { controller, timer: undefined, error: undefined };
       this.signal = controller.signal;
+    } else {
+      this.signal = runSignal;
     }
+  }
+
+  /**
+   * @internal Turns this settled attempt into a new one of another task, sparing an allocation per
+   * attempt on big graphs. Only for attempts of `TaskFlag.Recyclable` tasks (no arguments, no
+   * timeout) that settled inline: no task code, runner or timer can still hold them.
+   */
+  recycle(index: number, task: Task, at: number): this {
+    this.attempt = task.beginAttempt(at);
+    this.taskName = task.name;
+    this.#index = index;
+    this.#task = task;
+    this.#settled = false;
+    this.#log = undefined;
+    return this;
   }
 
   /** @internal Position of the task in `workflow.tasks`. */
@@ -91,8 +118,9 @@ export class Attempt implements TaskContext {
   /** @internal Arms the cooperative timeout, if the task has one. */
   armTimeout(): void {
     const deadline = this.#deadline;
+    if (deadline === undefined) return;
     const timeoutMs = this.#task.options.timeoutMs;
-    if (deadline === undefined || timeoutMs === undefined) return;
+    if (timeoutMs === undefined) return;
     const host = this.#host;
     deadline.timer = host.clock.setTimeout(() => {
       if (this.#settled) return;
@@ -154,14 +182,16 @@ const inline = new InlineRequest();
 const NO_INPUTS: Record<string, unknown> = Object.freeze({});
 
 /** Direct upstream results by name. Tasks without upstream get a plain empty object. */
-function buildInputs(upstream: readonly number[], tasks: readonly Task[]): Record<string, unknown> {
-  const n = upstream.length;
-  if (n === 0) return {};
+function buildInputs(i: number, upstream: CompactAdjacency, tasks: readonly Task[]) {
+  const { start, list } = upstream;
+  const from = start[i]!;
+  const to = start[i + 1]!;
+  if (from === to) return {};
   // A dictionary-mode object: keys are task names, and giving every distinct name set its own
   // hidden class would cost a map transition per task on large graphs.
   const inputs = Object.create(null) as Record<string, unknown>;
-  for (let k = 0; k < n; k++) {
-    const up = tasks[upstream[k]!]!;
+  for (let k = from; k < to; k++) {
+    const up = tasks[list[k]!]!;
     if (up.status === TaskStatus.Completed) inputs[up.name] = up.result;
   }
   return inputs;
@@ -175,15 +205,18 @@ function buildInputs(upstream: readonly number[], tasks: readonly Task[]): Recor
 export function launchAttempt(
   host: AttemptHost,
   attempt: Attempt,
-  runnable: RunnableTask,
-  upstream: readonly number[],
+  plan: RunPlan,
   tasks: readonly Task[],
   runner: TaskRunner,
+  hasStatusCallback: boolean,
 ): void {
   attempt.armTimeout();
-  host.report.status(attempt.task, TaskStatus.Running);
+  host.report.status(attempt.task, TaskStatus.Running, hasStatusCallback);
+  const runnable = plan.runnables[attempt.index]!;
   // A function that cannot see its arguments is not worth a dictionary of upstream results.
-  const inputs = runnable.ignoresArguments ? NO_INPUTS : buildInputs(upstream, tasks);
+  const inputs = runnable.ignoresArguments
+    ? NO_INPUTS
+    : buildInputs(attempt.index, plan.upstream, tasks);
   let outcome: unknown;
   try {
     if (runner.runInline) {

@@ -1,5 +1,5 @@
 // Run-level state helpers: restoring a stored run (resume) and building the RunResult.
-import { computeStats } from '../model/stats.ts';
+import { computeStatsFromCodes } from '../model/stats.ts';
 import {
   TASK_STATUSES,
   TaskStatus,
@@ -61,11 +61,11 @@ export function buildRunResult(
   restored: string[],
 ): RunResult {
   const durationMs = run.finishedAt - run.startedAt;
-  const snapshot = snapshotTasks(tasks);
+  const { statusCodes, snapshot } = snapshotTasks(tasks);
   const result = {
     ...run,
     durationMs,
-    stats: computeStats(tasks, durationMs),
+    stats: computeStatsFromCodes(statusCodes, durationMs),
     restored,
   } as RunResult;
   let states: Record<string, TaskRunState> | undefined;
@@ -87,9 +87,12 @@ interface RareFields {
 
 /**
  * Copies each task's final fields into columns (numbers in typed arrays; rare fields in a map
- * keyed by index); the returned function builds the states.
+ * keyed by index) in one pass; `snapshot` builds the states.
  */
-function snapshotTasks(tasks: readonly Task[]): () => Record<string, TaskRunState> {
+function snapshotTasks(tasks: readonly Task[]): {
+  statusCodes: Uint8Array;
+  snapshot: () => Record<string, TaskRunState>;
+} {
   const n = tasks.length;
   const status = new Uint8Array(n);
   const result = new Array<unknown>(n);
@@ -110,7 +113,7 @@ function snapshotTasks(tasks: readonly Task[]): () => Record<string, TaskRunStat
     if (t.skipReason !== undefined || t.error !== undefined || history !== undefined)
       rare.set(i, { skipReason: t.skipReason, error: t.error, history });
   }
-  return () => {
+  const snapshot = () => {
     const states: Record<string, TaskRunState> = {};
     for (let i = 0; i < n; i++) {
       const name = tasks[i]!.name;
@@ -137,4 +140,5 @@ function snapshotTasks(tasks: readonly Task[]): () => Record<string, TaskRunStat
     }
     return states;
   };
+  return { statusCodes: status, snapshot };
 }
