@@ -152,6 +152,18 @@ describe('attempt objects', () => {
   });
 });
 
+describe('run results', () => {
+  it('keep every task state under its own name after the workflow is edited', async () => {
+    const wf = graph();
+    const result = await wf.execute(new SequentialExecutor());
+    wf.removeTask('a');
+    wf.addTask(() => 7, { name: 'z' });
+    expect(Object.keys(result.tasks)).toEqual(['a', 'b', 'c', 'late', 'd']);
+    expect(result.tasks.a).toMatchObject({ name: 'a', result: 1 });
+    expect(result.tasks.d).toMatchObject({ name: 'd', result: 5 });
+  });
+});
+
 describe('validate() before each run', () => {
   it('checks code again after an edit, even when it passed before', async () => {
     const wf = new Workflow('w');

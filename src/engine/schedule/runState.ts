@@ -113,10 +113,12 @@ function snapshotTasks(tasks: readonly Task[]): {
     if (t.skipReason !== undefined || t.error !== undefined || history !== undefined)
       rare.set(i, { skipReason: t.skipReason, error: t.error, history });
   }
+  // The workflow's own array changes with edits; a copy of the references keeps the names aligned.
+  const ran = tasks.slice();
   const snapshot = () => {
     const states: Record<string, TaskRunState> = {};
     for (let i = 0; i < n; i++) {
-      const name = tasks[i]!.name;
+      const name = ran[i]!.name;
       const startedAt = times[3 * i]!;
       const finishedAt = times[3 * i + 1]!;
       const durationMs = times[3 * i + 2]!;
