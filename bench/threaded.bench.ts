@@ -4,6 +4,7 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { Worker } from 'node:worker_threads';
 import { Piscina } from 'piscina';
 import { SequentialExecutor } from '../src/engine/execute/SequentialExecutor.ts';
 import { ThreadedExecutor } from '../src/engine/execute/ThreadedExecutor.ts';
@@ -56,19 +57,56 @@ async function time(fn: () => Promise<unknown>): Promise<number> {
   return performance.now() - t0;
 }
 
-async function cpuSpeedup(): Promise<number> {
+/**
+ * The machine's own ceiling: the same 16 loops on WORKERS bare worker_threads (no engine, no
+ * messages beyond "go" and "done") against the calling thread.
+ */
+function rawWorkers(iterations: number) {
+  const source = `
+    const { parentPort } = require('node:worker_threads');
+    parentPort.on('message', (count) => {
+      for (let k = 0; k < count; k++) {
+        let x = 0;
+        for (let i = 0; i < ${iterations}; i++) x = (x + i * i) % 1000003;
+      }
+      parentPort.postMessage('done');
+    });`;
+  const workers = Array.from({ length: WORKERS }, () => new Worker(source, { eval: true }));
+  const run = () =>
+    Promise.all(
+      workers.map(
+        (w) =>
+          new Promise((done) => {
+            w.once('message', done);
+            w.postMessage(16 / WORKERS);
+          }),
+      ),
+    );
+  return { run, dispose: () => Promise.all(workers.map((w) => w.terminate())) };
+}
+
+/** Speed-up of ThreadedExecutor over SequentialExecutor, and of bare workers over one thread. */
+async function cpuSpeedup(): Promise<{ engine: number; raw: number; vsRaw: number }> {
   const iterations = calibrate(100);
   const sequential = new SequentialExecutor();
   const threaded = new ThreadedExecutor({ maxWorkers: WORKERS });
+  const raw = rawWorkers(iterations);
   await threaded.execute(cpuWorkflow(iterations)); // start and warm the workers
-  const ratios: number[] = [];
+  await raw.run();
+  const engine: number[] = [];
+  const bare: number[] = [];
+  const vsRaw: number[] = [];
   for (let r = 0; r < ROUNDS; r++) {
     const seq = await time(() => sequential.execute(cpuWorkflow(iterations)));
     const par = await time(() => threaded.execute(cpuWorkflow(iterations)));
-    ratios.push(seq / par);
+    const rawPar = await time(raw.run);
+    engine.push(seq / par);
+    bare.push(seq / rawPar);
+    vsRaw.push(rawPar / par);
   }
   await threaded.dispose();
-  return median(ratios);
+  await raw.dispose();
+  return { engine: median(engine), raw: median(bare), vsRaw: median(vsRaw) };
 }
 
 async function noopThroughput(): Promise<{ ours: number; piscina: number; ratio: number }> {
@@ -104,11 +142,23 @@ const noops = await noopThroughput();
 const metrics: BenchMetric[] = [
   {
     name: 'threaded.cpu_speedup',
-    value: speedup,
+    value: speedup.engine,
     unit: '×',
     goal: '≥ 1.9',
-    met: speedup >= 1.9,
+    met: speedup.engine >= 1.9,
     note: `16 CPU-bound tasks of ~100 ms, ${WORKERS} workers vs SequentialExecutor, median of ${ROUNDS} alternating rounds`,
+  },
+  {
+    name: 'threaded.raw_worker_speedup',
+    value: speedup.raw,
+    unit: '×',
+    note: `the same 16 loops on ${WORKERS} bare worker_threads vs SequentialExecutor, in the same rounds: what this machine allows`,
+  },
+  {
+    name: 'threaded.cpu_speedup_vs_raw',
+    value: speedup.vsRaw,
+    unit: '×',
+    note: 'median per-round ratio of bare-worker time to ThreadedExecutor time: 1.0 = the engine gets all the parallelism bare workers get',
   },
   {
     name: 'threaded.noop_tasks_per_s',
