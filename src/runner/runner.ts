@@ -17,6 +17,7 @@ import {
   type StateStore,
 } from '../engine/index.ts';
 import type { RunExecutorOptions, RunOutcome, RunRequest, RunSink, RunnerApi } from './protocol.ts';
+import { coalesceStatusEvents } from './coalesceEvents.ts';
 
 /** Idle task workers stay warm this long between runs. */
 const WORKER_IDLE_MS = 10 * 60_000;
@@ -33,7 +34,8 @@ const openAppDatabase: NonNullable<RunnerOptions['openIndexedDB']> = async (onWa
 };
 
 /**
- * Sends events in batches, at most one message per `batchMs` (`run-finished` at once). With
+ * Sends events in batches, at most one message per `batchMs` (`run-finished` at once), each
+ * task's status only as of the end of the batch. With
  * `eagerStarts` (executors that run task code on this thread, where a busy task can hold it) a
  * task's `running` status goes at once too, so the page shows which task is holding the thread.
  */
@@ -44,7 +46,7 @@ function eventBatcher(sink: RunSink, batchMs: number, eagerStarts: boolean) {
     clearTimeout(timer);
     timer = undefined;
     if (queue.length === 0) return;
-    const batch = queue;
+    const batch = coalesceStatusEvents(queue);
     queue = [];
     sink.events(batch);
   };

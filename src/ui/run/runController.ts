@@ -136,37 +136,36 @@ async function executeHoldingLock(plan: Execution, forced: Promise<Ending>): Pro
     droppedLogs: {},
     restored: [],
   };
-  useAppStore.getState().showRun(view);
-  rememberRun(workflowId, plan.runId);
-  broadcastRun({ type: 'run-shown', view });
-
   const { store, idb } = await getAppStateStore();
   const bridge = createEventBridge((events) => {
     useAppStore.getState().applyRunEvents(events);
     broadcastRun({ type: 'run-events', workflowId, runId: plan.runId, events });
   });
   let storageTrouble = false;
-  const outcome: Ending = await Promise.race([
-    executeInRunner(
-      {
-        document: plan.document,
-        runId: plan.runId,
-        executor: plan.executor,
-        storage: idb ? 'indexeddb' : 'memory',
-        ...(plan.seeds ? { seeds: plan.seeds } : {}),
-        batchMs: batchIntervalFor(plan.document.tasks.length),
+  // The request goes to the run worker first, so the worker builds the workflow while this thread
+  // renders the run view; its events arrive in later tasks, after `showRun` below.
+  const running = executeInRunner(
+    {
+      document: plan.document,
+      runId: plan.runId,
+      executor: plan.executor,
+      storage: idb ? 'indexeddb' : 'memory',
+      ...(plan.seeds ? { seeds: plan.seeds } : {}),
+      batchMs: batchIntervalFor(plan.document.tasks.length),
+    },
+    {
+      events: (batch) => batch.forEach((event) => bridge.push(event)),
+      warning: (message) => toast('error', message),
+      storageWarning: (warning) => {
+        storageTrouble = true;
+        reportStorageWarning(warning);
       },
-      {
-        events: (batch) => batch.forEach((event) => bridge.push(event)),
-        warning: (message) => toast('error', message),
-        storageWarning: (warning) => {
-          storageTrouble = true;
-          reportStorageWarning(warning);
-        },
-      },
-    ),
-    forced,
-  ]);
+    },
+  );
+  useAppStore.getState().showRun(view);
+  rememberRun(workflowId, plan.runId);
+  broadcastRun({ type: 'run-shown', view });
+  const outcome: Ending = await Promise.race([running, forced]);
   bridge.flush();
   if (outcome.kind === 'ended-by-page') return;
   if (outcome.kind === 'not-started') {
