@@ -74,7 +74,8 @@ test('an infinite loop with a 1 s timeout fails by timeout while the others fini
 });
 
 test('Cancel run stops a run mid-way and keeps what completed', async ({ page, context }) => {
-  const effects = await SideEffects.attach(context);
+  // step2 stays in flight (its side effect gets no answer) until the run is cancelled.
+  const effects = await SideEffects.attach(context, ['step2']);
   const app = new RunPage(page);
   await app.open();
   await app.importFixture('run-slow.flowweaver.json', 4);
@@ -90,6 +91,7 @@ test('Cancel run stops a run mid-way and keeps what completed', async ({ page, c
   await expect(app.toast()).toContainText('Run cancelled: 1 completed result kept');
   await expect(app.button('Run')).toBeEnabled();
   expect(effects.count('step3')).toBe(0);
+  await effects.release();
   await app.expectNoErrors();
 });
 

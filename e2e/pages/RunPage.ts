@@ -1,4 +1,4 @@
-import { expect, type BrowserContext, type Locator } from '@playwright/test';
+import { expect, type BrowserContext, type Locator, type Route } from '@playwright/test';
 import { fixturePath } from '../fixtures/workflows.ts';
 import { EditorPage } from './EditorPage.ts';
 
@@ -40,22 +40,30 @@ export class RunPage extends EditorPage {
 /**
  * Counts the side effects of tasks: fixture tasks call `fetch('/__effect/<task name>')`, and the
  * browser context answers those requests here (from any tab and from workers), so each count is
- * how many times that task's code really ran.
+ * how many times that task's code really ran. The effects of `held` tasks get no answer until
+ * `release()`: those tasks stay in flight as long as a test needs, whatever the machine's speed.
  */
 export class SideEffects {
   private readonly counts = new Map<string, number>();
+  private readonly held: Route[] = [];
 
-  static async attach(context: BrowserContext): Promise<SideEffects> {
+  static async attach(context: BrowserContext, held: readonly string[] = []): Promise<SideEffects> {
     const effects = new SideEffects();
     await context.route('**/__effect/**', async (route) => {
       const name = decodeURIComponent(new URL(route.request().url()).pathname.split('/').pop()!);
       effects.counts.set(name, (effects.counts.get(name) ?? 0) + 1);
-      await route.fulfill({ status: 204 });
+      if (held.includes(name)) effects.held.push(route);
+      else await route.fulfill({ status: 204 });
     });
     return effects;
   }
 
   count(name: string): number {
     return this.counts.get(name) ?? 0;
+  }
+
+  /** Answers the held requests (their tasks may be gone by now: cancelled, worker ended). */
+  async release(): Promise<void> {
+    for (const route of this.held.splice(0)) await route.fulfill({ status: 204 }).catch(() => {});
   }
 }
