@@ -7,7 +7,7 @@ import type { Task } from '../model/Task.ts';
 import type { RunResult } from '../model/types.ts';
 import type { Workflow } from '../model/Workflow.ts';
 import type { TaskRunner } from './TaskRunner.ts';
-import { TaskFlag, type RunPlan } from './runPlan.ts';
+import { hasStatusCallback, TaskFlag, type RunPlan } from './runPlan.ts';
 import { ReadySet } from './ReadySet.ts';
 import { retryDelay } from './retryDelay.ts';
 import { buildRunResult } from './runState.ts';
@@ -208,8 +208,7 @@ export class Scheduler implements AttemptHost {
     this.#running++;
     this.#inflight[i] = attempt;
     const runner = cfg.runner;
-    const hasCallback = (flags & TaskFlag.StatusCallback) !== 0;
-    launchAttempt(this, attempt, cfg.plan, this.#tasks, runner, hasCallback);
+    launchAttempt(this, attempt, cfg.plan, this.#tasks, runner);
     // Settled before launch returned, through the inline path: nothing outside holds it any more.
     if (recyclable && attempt.settled && runner.runInline) this.#spare = attempt;
   }
@@ -241,8 +240,7 @@ export class Scheduler implements AttemptHost {
     task.endAttempt('completed', now);
     task.result = value;
     task.markFinished(now);
-    const hasCallback = (this.#cfg.plan.flags[att.index]! & TaskFlag.StatusCallback) !== 0;
-    this.report.status(task, TaskStatus.Completed, hasCallback);
+    this.report.status(task, TaskStatus.Completed, hasStatusCallback(this.#cfg.plan, att.index));
     this.#ready.release(att.index);
   }
 

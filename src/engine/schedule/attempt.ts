@@ -6,7 +6,7 @@ import type { LogLine, TaskContext } from '../model/types.ts';
 import type { Clock, TimerHandle } from './clock.ts';
 import type { RunReporter } from './RunReporter.ts';
 import type { CompactAdjacency } from '../graph/compactAdjacency.ts';
-import type { RunPlan } from './runPlan.ts';
+import { hasStatusCallback, type RunPlan } from './runPlan.ts';
 import type { AttemptRequest, RunnableTask, TaskRunner } from './TaskRunner.ts';
 
 /** What an attempt needs from the scheduler that owns it. */
@@ -182,7 +182,11 @@ const inline = new InlineRequest();
 const NO_INPUTS: Record<string, unknown> = Object.freeze({});
 
 /** Direct upstream results by name. Tasks without upstream get a plain empty object. */
-function buildInputs(i: number, upstream: CompactAdjacency, tasks: readonly Task[]) {
+function buildInputs(
+  i: number,
+  upstream: CompactAdjacency,
+  tasks: readonly Task[],
+): Record<string, unknown> {
   const { start, list } = upstream;
   const from = start[i]!;
   const to = start[i + 1]!;
@@ -208,10 +212,9 @@ export function launchAttempt(
   plan: RunPlan,
   tasks: readonly Task[],
   runner: TaskRunner,
-  hasStatusCallback: boolean,
 ): void {
   attempt.armTimeout();
-  host.report.status(attempt.task, TaskStatus.Running, hasStatusCallback);
+  host.report.status(attempt.task, TaskStatus.Running, hasStatusCallback(plan, attempt.index));
   const runnable = plan.runnables[attempt.index]!;
   // A function that cannot see its arguments is not worth a dictionary of upstream results.
   const inputs = runnable.ignoresArguments

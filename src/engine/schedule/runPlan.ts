@@ -39,6 +39,11 @@ export interface RunPlan {
   readonly downstream: CompactAdjacency;
 }
 
+/** Whether task `i` has an `onStatusChange` callback (so its status changes look at its options). */
+export function hasStatusCallback(plan: RunPlan, i: number): boolean {
+  return (plan.flags[i]! & TaskFlag.StatusCallback) !== 0;
+}
+
 /** Builds the plan in one pass over the tasks. `dependsOn[i]` are task i's upstream names. */
 export function buildRunPlan(
   tasks: readonly Task[],
