@@ -3,11 +3,12 @@ import { defineConfig } from 'vite';
 import react from '@vitejs/plugin-react';
 import { playwright } from '@vitest/browser-playwright';
 import { CHROMIUM_ARGS, findChromium } from './scripts/chromium.mjs';
+import { sandboxWorkerSource } from './scripts/sandboxWorkerPlugin.mjs';
 
 const chromiumPath = findChromium() ?? undefined;
 
 export default defineConfig({
-  plugins: [react()],
+  plugins: [react(), sandboxWorkerSource()],
   worker: { format: 'es' },
   // Pre-bundle the worker's dependencies so the first Web Worker start does not trigger a reload.
   optimizeDeps: { include: ['comlink', 'acorn'] },

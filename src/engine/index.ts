@@ -181,6 +181,14 @@ export { ThreadedExecutor } from './execute/ThreadedExecutor.ts';
 export type { ThreadedExecutorOptions } from './execute/ThreadedExecutor.ts';
 export { ThreadedRunner, defaultWorkerCount } from './execute/ThreadedRunner.ts';
 export type { ThreadedRunnerOptions } from './execute/ThreadedRunner.ts';
+export type { SpawnWorker, WorkerLink, LinkEvents } from './execute/workerLink.ts';
+export type {
+  AttemptMessage,
+  AttemptOutcome,
+  WorkerReport,
+  SandboxHostMessage,
+  SandboxWorkerMessage,
+} from '../worker/protocol.ts';
 export { mermaidNodeIds } from './export/exportMermaid.ts';
 export {
   MERMAID_STATUS_STYLES,

@@ -1,4 +1,5 @@
 // What the page and the run worker say to each other. Types only: both sides import them.
+import type { SandboxHandle } from './sandboxProtocol.ts';
 import type {
   RunEvent,
   RunResult,
@@ -27,6 +28,11 @@ export interface RunRequest {
   seeds?: readonly TaskRunState[];
   /** Events reach the page at most this often (ms); `run-finished` goes at once. */
   batchMs: number;
+  /**
+   * The opaque-origin task sandbox of this workflow (the app always sends one): every executor runs
+   * task code in workers there. Without one, a runner that requires it refuses the run.
+   */
+  sandbox?: SandboxHandle;
 }
 
 /** Callbacks into the page (comlink proxies when the runner is a worker). */

@@ -4,6 +4,8 @@
 // share the page's main thread with React; it also works in-thread and in Node (tests).
 import {
   AsyncExecutor,
+  ThreadedRunner,
+  executeWithRunner,
   IndexedDBStateStore,
   MemoryStateStore,
   RunCancelledError,
@@ -18,6 +20,8 @@ import {
 } from '../engine/index.ts';
 import type { RunExecutorOptions, RunOutcome, RunRequest, RunSink, RunnerApi } from './protocol.ts';
 import { coalesceStatusEvents } from './coalesceEvents.ts';
+import { SandboxConnection } from './sandboxConnection.ts';
+import type { SandboxHandle } from './sandboxProtocol.ts';
 
 /** Idle task workers stay warm this long between runs. */
 const WORKER_IDLE_MS = 10 * 60_000;
@@ -25,6 +29,30 @@ const WORKER_IDLE_MS = 10 * 60_000;
 export interface RunnerOptions {
   /** Opens the IndexedDB store (tests pass a factory); warnings go to the run's sink. */
   openIndexedDB?: (onWarning: RunSink['storageWarning']) => Promise<StateStore>;
+  /**
+   * Refuse runs that come without a task sandbox (the app's run worker): task code then never
+   * runs on this thread, next to the scheduler and the run records.
+   */
+  requireSandbox?: boolean;
+}
+
+export const NO_SANDBOX_MESSAGE =
+  'Cannot run: task code runs only in the task sandbox, and none was given for this run';
+
+/** The executors of one sandbox, kept warm between runs of its workflow. */
+interface SandboxExecutors {
+  id: string;
+  connection: SandboxConnection;
+  executors: Map<string, { executor: Executor; dispose(): Promise<void> }>;
+}
+
+/** An executor that runs every attempt on `runner` and records itself as `kind`. */
+function sandboxedExecutor(runner: ThreadedRunner, kind: RunExecutorOptions['kind']) {
+  const executor: Executor = {
+    execute: (workflow, options = {}) =>
+      executeWithRunner(workflow, runner, { ...options, executorKind: kind }),
+  };
+  return { executor, dispose: () => runner.dispose() };
 }
 
 const openAppDatabase: NonNullable<RunnerOptions['openIndexedDB']> = async (onWarning) => {
@@ -83,6 +111,53 @@ export function createRunner(options: RunnerOptions = {}): RunnerApi {
     return idb;
   }
 
+  let sandboxed: SandboxExecutors | undefined;
+
+  function closeSandbox(): void {
+    const old = sandboxed;
+    sandboxed = undefined;
+    if (!old) return;
+    for (const { dispose } of old.executors.values()) void dispose();
+    old.connection.close();
+  }
+
+  /**
+   * The executor for a run in a sandbox: Threaded as a pool of sandboxed workers, Async as one
+   * sandboxed worker running `concurrency` attempts at once, Sequential as one running one at a
+   * time. Same sandbox and settings: the same executor, its workers still warm.
+   */
+  function sandboxedExecutorFor(opts: RunExecutorOptions, handle: SandboxHandle): Executor {
+    if (sandboxed?.id !== handle.id || sandboxed.connection.dead) {
+      closeSandbox();
+      sandboxed = {
+        id: handle.id,
+        connection: new SandboxConnection(handle.port),
+        executors: new Map(),
+      };
+    } else {
+      // The connection made for an earlier run is still good: release this one.
+      handle.port.postMessage({ type: 'close' });
+      handle.port.close();
+    }
+    const { connection, executors } = sandboxed;
+    const workers = opts.kind === 'threaded' ? Math.max(1, opts.workers ?? 2) : 1;
+    const perWorker = opts.kind === 'async' ? Math.max(1, opts.concurrency ?? 4) : 1;
+    const key = `${opts.kind}:${workers}:${perWorker}`;
+    let entry = executors.get(key);
+    if (!entry) {
+      const runner = new ThreadedRunner({
+        maxWorkers: workers,
+        workerConcurrency: perWorker,
+        idleTtlMs: WORKER_IDLE_MS,
+        spawn: connection.spawner(perWorker),
+        inThreadFallback: false,
+      });
+      entry = sandboxedExecutor(runner, opts.kind);
+      executors.set(key, entry);
+    }
+    return entry.executor;
+  }
+
   function executorFor(opts: RunExecutorOptions): Executor {
     if (opts.kind === 'sequential') return new SequentialExecutor();
     if (opts.kind === 'async')
@@ -103,6 +178,8 @@ export function createRunner(options: RunnerOptions = {}): RunnerApi {
   }
 
   async function execute(request: RunRequest, sink: RunSink): Promise<RunOutcome> {
+    if (options.requireSandbox && !request.sandbox)
+      return { kind: 'not-started', message: NO_SANDBOX_MESSAGE };
     let workflow: Workflow;
     try {
       workflow = Workflow.fromDocument(request.document);
@@ -139,7 +216,10 @@ export function createRunner(options: RunnerOptions = {}): RunnerApi {
     running.set(request.runId, abort);
     const batcher = eventBatcher(sink, request.batchMs, request.executor.kind !== 'threaded');
     try {
-      const result = await executorFor(request.executor).execute(workflow, {
+      const executor = request.sandbox
+        ? sandboxedExecutorFor(request.executor, request.sandbox)
+        : executorFor(request.executor);
+      const result = await executor.execute(workflow, {
         store,
         runId: request.runId,
         signal: abort.signal,
@@ -164,6 +244,7 @@ export function createRunner(options: RunnerOptions = {}): RunnerApi {
     async dispose() {
       await threaded?.executor.dispose();
       threaded = undefined;
+      closeSandbox();
     },
   };
 }

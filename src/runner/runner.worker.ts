@@ -4,4 +4,5 @@
 import { expose } from 'comlink';
 import { createRunner } from './runner.ts';
 
-expose(createRunner());
+// Task code never runs here: every run must come with its workflow's opaque-origin task sandbox.
+expose(createRunner({ requireSandbox: true }));

@@ -92,3 +92,23 @@ export interface WorkerApi {
  * structured-cloned, a task source that does not compile, a crash while the attempt ran.
  */
 export type WorkerErrorCode = 'E_NOT_CLONEABLE' | 'E_COMPILE' | 'E_WORKER_CRASHED';
+
+/**
+ * The sandboxed task worker's wire messages (app: task workers live in an opaque-origin iframe and
+ * talk to the run worker over a transferred MessagePort). Plain messages, not comlink: the run
+ * worker treats everything that comes back as untrusted and validates it (see the runner's
+ * sandbox link), and never exposes an object the worker could walk or call into.
+ */
+export type SandboxHostMessage =
+  | { type: 'run'; batch: AttemptMessage[] }
+  | { type: 'abort'; ids: number[]; reason: SerializedError };
+
+/** What a sandboxed task worker sends back on its port. */
+export type SandboxWorkerMessage = { type: 'ready' } | { type: 'report'; report: WorkerReport };
+
+/** The first message a sandboxed task worker receives (from the sandbox page), with its port. */
+export interface SandboxConnectMessage {
+  type: 'connect';
+  /** Attempts in flight at once in this worker (Async: several; Threaded, Sequential: 1). */
+  concurrency: number;
+}

@@ -1,5 +1,5 @@
-// The task runtime inside a worker: runs queued attempts one after another, captures their logs and
-// reports outcomes in batches. Side-effect free (no globals touched at import): tests use it directly.
+// The task runtime inside a worker: runs queued attempts one after another (or up to `concurrency`
+// at once, for awaiting tasks), captures their logs and reports outcomes in batches. Side-effect free (no globals touched at import): tests use it directly.
 import type { CapturedConsole } from '../engine/model/codeTask.ts';
 import { formatLogArgs } from '../engine/model/codeTask.ts';
 import { deserializeError, serializeError } from '../engine/model/serializeError.ts';
@@ -20,6 +20,8 @@ export interface RuntimeOptions {
   /** Where logs without a running attempt go (a leftover timer of a finished task). */
   strayConsole?: Pick<Console, 'log'>;
   now?: () => number;
+  /** Attempts in flight at once (default 1: one after another, in order). */
+  concurrency?: number;
 }
 
 type Level = LogLine['level'];
@@ -60,7 +62,11 @@ export class TaskRuntime {
   private head = 0;
   private draining = false;
   private readonly aborted = new Map<number, SerializedError>();
+  /** The attempt started last that is still running (stray logs and crashes are blamed on it). */
   private current: RunningAttempt | undefined;
+  private readonly running = new Map<number, RunningAttempt>();
+  private readonly concurrency: number;
+  private outcomeTimer: ReturnType<typeof setTimeout> | undefined;
   private outcomes: AttemptOutcome[] = [];
   private logs: LogEntry[] = [];
   private transfer = new Set<ArrayBuffer>();
@@ -77,6 +83,7 @@ export class TaskRuntime {
     private readonly options: RuntimeOptions = {},
   ) {
     this.now = options.now ?? Date.now;
+    this.concurrency = Math.max(1, Math.floor(options.concurrency ?? 1));
     this.console = makeConsole((level, args) => this.strayOrCurrent(level, args));
     this.compiler = new TaskCompiler(this.console);
   }
@@ -84,13 +91,15 @@ export class TaskRuntime {
   /** Queues attempts; they start in order once earlier ones have finished. */
   enqueue(batch: readonly AttemptMessage[]): void {
     for (const message of batch) this.queue.push(message);
-    if (!this.draining) void this.drain();
+    if (this.concurrency > 1) this.pump();
+    else if (!this.draining) void this.drain();
   }
 
   /** Aborts attempts by id: the running one's `ctx.signal` fires; queued ones are skipped. */
   abort(ids: readonly number[], reason: SerializedError): void {
     for (const id of ids) {
-      if (this.current?.id === id) this.current.abort(deserializeError(reason));
+      const running = this.running.get(id);
+      if (running) running.abort(deserializeError(reason));
       else this.aborted.set(id, reason);
     }
   }
@@ -113,6 +122,32 @@ export class TaskRuntime {
   /** Number of compiled tasks cached (for tests and diagnostics). */
   get cachedTasks(): number {
     return this.compiler.size;
+  }
+
+  /** Concurrent mode: starts queued attempts while fewer than `concurrency` run. */
+  private pump(): void {
+    this.draining = true;
+    while (this.running.size < this.concurrency && this.head < this.queue.length) {
+      const message = this.queue[this.head++]!;
+      if (this.aborted.delete(message.id)) {
+        this.outcomes.push({ type: 'skipped', id: message.id });
+        continue;
+      }
+      void this.runAttempt(message).then(() => {
+        // Outcomes of attempts that end together go in one report.
+        this.outcomeTimer ??= setTimeout(() => {
+          this.outcomeTimer = undefined;
+          this.flush();
+        }, 0);
+        this.pump();
+      });
+    }
+    if (this.running.size > 0 || this.head < this.queue.length) return;
+    this.queue.length = 0;
+    this.head = 0;
+    this.draining = false;
+    this.flush();
+    for (const resolve of this.idleWaiters.splice(0)) resolve();
   }
 
   private async drain(): Promise<void> {
@@ -156,10 +191,14 @@ export class TaskRuntime {
     const startedAt = this.now();
     const t0 = performance.now();
     this.current = running;
+    this.running.set(id, running);
+    // Attempts that overlap each log to their own console; one at a time, they share one.
+    const console =
+      this.concurrency > 1 ? makeConsole((level, args) => running.log(level, args)) : this.console;
     let outcome: AttemptOutcome;
     try {
       const fn = this.compiler.compile(task);
-      const value = await fn(message.inputs, ctx, this.console);
+      const value = await fn(message.inputs, ctx, console);
       const { problem, buffers } = inspectValue(value);
       const timing = { startedAt, finishedAt: this.now(), durationMs: performance.now() - t0 };
       if (problem) {
@@ -173,7 +212,8 @@ export class TaskRuntime {
       const timing = { startedAt, finishedAt: this.now(), durationMs: performance.now() - t0 };
       outcome = { type: 'error', id, error: serializeError(error), ...timing };
     } finally {
-      this.current = undefined;
+      this.running.delete(id);
+      if (this.current === running) this.current = undefined;
     }
     this.outcomes.push(outcome);
   }
@@ -186,8 +226,9 @@ export class TaskRuntime {
       this.logs.push(entry);
     }
     entry.lines.push({ ts, level, message: formatLogArgs(args) });
-    const first = this.current?.id === id && !this.current.logged;
-    if (first) this.current!.logged = true;
+    const attempt = this.running.get(id);
+    const first = attempt !== undefined && !attempt.logged;
+    if (first) attempt.logged = true;
     // The first line of an attempt, or the first after a quiet spell, goes at once (the task may now
     // block the thread for good); the lines right behind it are coalesced.
     if (first || ts - this.lastFlushAt >= (this.options.logFlushMs ?? 20)) this.flush();
@@ -213,6 +254,8 @@ export class TaskRuntime {
     this.lastFlushAt = this.now();
     if (this.logTimer !== undefined) clearTimeout(this.logTimer);
     this.logTimer = undefined;
+    if (this.outcomeTimer !== undefined) clearTimeout(this.outcomeTimer);
+    this.outcomeTimer = undefined;
     this.report(report, transfer);
   }
 

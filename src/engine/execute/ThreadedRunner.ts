@@ -25,8 +25,18 @@ export interface ThreadedRunnerOptions {
   maxBatch?: number;
   /** Told when workers cannot be created and tasks run in the calling thread instead. */
   onWarning?: (message: string, error: Error) => void;
-  /** How to start a worker (tests). */
+  /**
+   * How to start a worker: the default starts Web Workers / worker_threads; the app starts its
+   * workers in an opaque-origin sandbox.
+   */
   spawn?: SpawnWorker;
+  /** Attempts each worker runs at once (default 1); above 1 for awaiting (I/O-bound) tasks. */
+  workerConcurrency?: number;
+  /**
+   * When no worker can start: run tasks in the calling thread with a warning (default `true`), or
+   * fail them (`false`: task code must never run in the caller, e.g. the app's run worker).
+   */
+  inThreadFallback?: boolean;
 }
 
 /** Hardware concurrency of this machine or browser (at least 1). */
@@ -56,13 +66,21 @@ export class ThreadedRunner implements TaskRunner {
       ...(options.idleTtlMs !== undefined ? { idleTtlMs: options.idleTtlMs } : {}),
       ...(options.maxBatch !== undefined ? { maxBatch: options.maxBatch } : {}),
       ...(options.spawn ? { spawn: options.spawn } : {}),
-      onUnavailable: (error, jobs) => this.useFallback(error, jobs),
+      perWorker: this.workerConcurrency,
+      ...(options.inThreadFallback === false
+        ? {}
+        : { onUnavailable: (error: Error, jobs: PoolJob[]) => this.useFallback(error, jobs) }),
     });
   }
 
   /** Attempts that may be in flight: one per worker, more when recent attempts were tiny. */
   get concurrency(): number {
     return this.fallback ? 1 : this.maxWorkers * this.pool.windowSize;
+  }
+
+  /** Attempts each worker runs at once. */
+  get workerConcurrency(): number {
+    return Math.max(1, Math.floor(this.options.workerConcurrency ?? 1));
   }
 
   /** Workers alive or starting. */
@@ -104,7 +122,9 @@ export class ThreadedRunner implements TaskRunner {
       );
     }
     if (ctx.signal.aborted) return Promise.reject(ctx.signal.reason);
-    const exclusive = task.options.timeoutMs !== undefined;
+    // A hard timeout ends the worker: an attempt with a timeout has one to itself, unless workers
+    // run attempts side by side (then its timeout fires ctx.signal, see watch()).
+    const exclusive = task.options.timeoutMs !== undefined && this.workerConcurrency === 1;
     const call = { inputs: request.inputs, attempt: ctx.attempt, runId: ctx.runId };
     const { id, promise } = this.pool.submit(payload, call, exclusive, request.onLog);
     this.requests.set(id, request);
@@ -130,7 +150,8 @@ export class ThreadedRunner implements TaskRunner {
       this.watched.set(signal, set);
       const onAbort = (): void => {
         const reason: unknown = signal.reason;
-        const mode = reason instanceof TaskTimeoutError ? 'now' : 'grace';
+        const hard = reason instanceof TaskTimeoutError && this.workerConcurrency === 1;
+        const mode = hard ? 'now' : 'grace';
         for (const id of [...set])
           this.pool.cancel(id, reason, mode, this.options.cancelGraceMs ?? 200);
         set.clear();

@@ -5,7 +5,14 @@ import type { LogLine } from '../model/types.ts';
 import { deserializeError, serializeError } from '../model/serializeError.ts';
 import { BatchWindow } from './batchWindow.ts';
 import { Deque } from './Deque.ts';
-import { crashError, firstInflight, unrefTimer, type PoolJob, type Slot } from './poolSlot.ts';
+import {
+  crashError,
+  firstInflight,
+  interruptedError,
+  unrefTimer,
+  type PoolJob,
+  type Slot,
+} from './poolSlot.ts';
 import { spawnWorker, type SpawnWorker } from './workerLink.ts';
 
 export type { PoolJob } from './poolSlot.ts';
@@ -17,6 +24,12 @@ export interface WorkerPoolOptions {
   idleTtlMs?: number;
   /** Most attempts a worker holds at once when attempts are tiny (default 64). */
   maxBatch?: number;
+  /**
+   * Attempts a worker runs at once (default 1: one after another). Above 1, a worker that dies or
+   * is replaced may have started any of its oldest `perWorker` attempts: those fail (interrupted)
+   * instead of going back to the queue, so no attempt can run twice.
+   */
+  perWorker?: number;
   /** How to start a worker (tests inject failures here). */
   spawn?: SpawnWorker;
   /** Called once when no worker can be started at all; queued jobs are handed back. */
@@ -48,7 +61,11 @@ export class WorkerPool {
   /** Attempts one worker may hold right now: two batches when attempts are tiny (see {@link BatchWindow}). */
   get windowSize(): number {
     const size = this.window.size;
-    return size > 1 ? size * 2 : 1;
+    return Math.max(size > 1 ? size * 2 : 1, this.perWorker);
+  }
+
+  private get perWorker(): number {
+    return Math.max(1, this.options.perWorker ?? 1);
   }
 
   /** Queues an attempt; settles with its result or error. */
@@ -253,11 +270,19 @@ export class WorkerPool {
 
   private replace(slot: Slot, blame: { id: number; error: Error } | undefined): void {
     const requeue: PoolJob[] = [];
+    // Attempts run in dispatch order, so only the oldest `perWorker` may have started.
+    let mayHaveStarted = this.perWorker > 1 ? this.perWorker : 0;
     for (const [id, job] of slot.inflight) {
       if (job.graceTimer !== undefined) clearTimeout(job.graceTimer);
-      if (job.settled) continue;
+      if (job.settled) {
+        mayHaveStarted--;
+        continue;
+      }
       if (id === blame?.id) {
         this.settle(job, false, crashError(job, blame.error));
+        mayHaveStarted--;
+      } else if (mayHaveStarted-- > 0) {
+        this.settle(job, false, interruptedError(job, blame?.error));
       } else {
         delete job.slot;
         requeue.push(job);

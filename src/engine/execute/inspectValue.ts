@@ -18,6 +18,24 @@ const REFUSED_TAGS = new Set([
   'Generator',
   'AsyncGenerator',
   'Proxy',
+  // Platform objects that can only be transferred, or not sent at all: structured clone throws on
+  // them, so they fail the attempt here with their type named instead of inside postMessage.
+  'MessagePort',
+  'OffscreenCanvas',
+  'ReadableStream',
+  'WritableStream',
+  'TransformStream',
+  'WebSocket',
+  'Worker',
+  'BroadcastChannel',
+  'Request',
+  'Response',
+  'Headers',
+  'URL',
+  'URLSearchParams',
+  'AbortSignal',
+  'AbortController',
+  'Window',
 ]);
 
 const hasSharedArrayBuffer = typeof SharedArrayBuffer !== 'undefined';

@@ -30,6 +30,15 @@ export function crashError(job: PoolJob, cause: Error): Error {
   return Object.assign(new Error(message, { cause }), { code: 'E_WORKER_CRASHED' });
 }
 
+/** The error of an attempt that was (or may have been) running beside one that ended its worker. */
+export function interruptedError(job: PoolJob, cause: Error | undefined): Error {
+  const why = cause ? cause.message : 'another attempt in it overran its timeout or cancel';
+  const message = `Task "${job.message.task.name}" was interrupted: its worker was replaced (${why})`;
+  return Object.assign(new Error(message, cause ? { cause } : undefined), {
+    code: 'E_WORKER_CRASHED',
+  });
+}
+
 /** Attempts run in dispatch order, so after a silent death the oldest one was running. */
 export function firstInflight(slot: Slot): number | undefined {
   return slot.inflight.keys().next().value;

@@ -19,6 +19,8 @@ import { planPartialRun, retryDocument, type PartialRunMode } from './runPlan.ts
 import { broadcastRun, withRunLock } from './runChannel.ts';
 import { describeOutcome, formatDuration } from './runMessages.ts';
 import { cancelInRunner, disposeRunner, endRunner, executeInRunner } from './runnerClient.ts';
+import { connectTaskSandbox, endTaskSandbox } from './taskSandbox.ts';
+import { trustOf } from '../trust/trustRecords.ts';
 
 /** What one execution needs. */
 interface Execution {
@@ -143,24 +145,33 @@ async function executeHoldingLock(plan: Execution, forced: Promise<Ending>): Pro
   });
   let storageTrouble = false;
   // The request goes to the run worker first, so the worker builds the workflow while this thread
-  // renders the run view; its events arrive in later tasks, after `showRun` below.
-  const running = executeInRunner(
-    {
-      document: plan.document,
-      runId: plan.runId,
-      executor: plan.executor,
-      storage: idb ? 'indexeddb' : 'memory',
-      ...(plan.seeds ? { seeds: plan.seeds } : {}),
-      batchMs: batchIntervalFor(plan.document.tasks.length),
-    },
-    {
-      events: (batch) => batch.forEach((event) => bridge.push(event)),
-      warning: (message) => toast('error', message),
-      storageWarning: (warning) => {
-        storageTrouble = true;
-        reportStorageWarning(warning);
-      },
-    },
+  // renders the run view; its events arrive in later tasks, after `showRun` below. Task code runs
+  // only in the workflow's opaque-origin sandbox (warm after the first run of the workflow).
+  const running = connectTaskSandbox(workflowId, trustOf(workflowId).network).then(
+    (sandbox) =>
+      executeInRunner(
+        {
+          document: plan.document,
+          runId: plan.runId,
+          executor: plan.executor,
+          storage: idb ? 'indexeddb' : 'memory',
+          ...(plan.seeds ? { seeds: plan.seeds } : {}),
+          batchMs: batchIntervalFor(plan.document.tasks.length),
+          sandbox,
+        },
+        {
+          events: (batch) => batch.forEach((event) => bridge.push(event)),
+          warning: (message) => toast('error', message),
+          storageWarning: (warning) => {
+            storageTrouble = true;
+            reportStorageWarning(warning);
+          },
+        },
+      ),
+    (error: unknown): RunOutcome => ({
+      kind: 'not-started',
+      message: `Cannot run: the task sandbox did not start (${error instanceof Error ? error.message : String(error)})`,
+    }),
   );
   useAppStore.getState().showRun(view);
   rememberRun(workflowId, plan.runId);
@@ -234,6 +245,7 @@ export function cancelRun(): void {
   run.cancelTimer = setTimeout(() => {
     if (active !== run) return;
     endRunner();
+    endTaskSandbox();
     // The view and the toolbar are free at once; the store catches up in the background.
     const tasks = markCancelled(run);
     run.forceEnd({ kind: 'ended-by-page' });

@@ -1,7 +1,7 @@
 // The page's side of the run worker (src/runner): one worker per tab, started on the first run and
 // kept for the next ones (its task workers stay warm). Where Web Workers cannot be created, the
 // same runner runs in the page, with a warning.
-import { proxy, wrap } from 'comlink';
+import { proxy, transfer, wrap } from 'comlink';
 import type { RunOutcome, RunRequest, RunSink, RunnerApi } from '../../runner/protocol.ts';
 
 interface Runner {
@@ -34,7 +34,11 @@ function startWorker(): Runner {
     worker,
     died,
     api: {
-      execute: (request, sink) => api.execute(request, proxy(sink)),
+      execute: (request, sink) =>
+        api.execute(
+          request.sandbox ? transfer(request, [request.sandbox.port]) : request,
+          proxy(sink),
+        ),
       cancel: (runId) => void api.cancel(runId),
       dispose: () => api.dispose(),
     },
@@ -44,7 +48,11 @@ function startWorker(): Runner {
 async function startInPage(warn: (message: string) => void): Promise<Runner> {
   warn(NO_WORKER_WARNING);
   const { createRunner } = await import('../../runner/runner.ts');
-  return { api: createRunner(), died: new Promise<string>(() => {}), worker: null };
+  return {
+    api: createRunner({ requireSandbox: true }),
+    died: new Promise<string>(() => {}),
+    worker: null,
+  };
 }
 
 function getRunner(warn: (message: string) => void): Promise<Runner> {

@@ -1,0 +1,5 @@
+import type { Plugin } from 'vite';
+export function bundleSandboxWorker(options?: {
+  minify?: boolean;
+}): Promise<{ code: string; files: string[] }>;
+export function sandboxWorkerSource(): Plugin;

@@ -1,0 +1,182 @@
+// The run worker's end of a task sandbox (public/sandbox.html): starts task workers there over the
+// control port, talks to each over its own port with plain validated messages, and notices when the
+// sandbox's process is gone (out of memory, crash) by its missing heartbeat.
+import type { LinkEvents, SandboxHostMessage, SpawnWorker, WorkerLink } from '../engine/index.ts';
+import type { SandboxControlEvent, SandboxControlRequest } from './sandboxProtocol.ts';
+import { validateReport } from './validateReport.ts';
+
+/** Silence after which the sandbox counts as dead (it says `alive` every 500 ms). */
+export const SANDBOX_SILENCE_MS = 3_000;
+/** How long a task worker may take to start. */
+const SPAWN_TIMEOUT_MS = 15_000;
+
+export const SANDBOX_DIED =
+  'the task sandbox stopped responding: a task ran out of memory or crashed its process';
+
+interface Pending {
+  resolve(port: MessagePort): void;
+  reject(error: Error): void;
+}
+
+interface Options {
+  silenceMs?: number;
+  now?: () => number;
+}
+
+/** One control port to one sandbox; any number of task workers in it. */
+export class SandboxConnection {
+  private nextId = 1;
+  private lastAlive: number;
+  private deadReason: Error | undefined;
+  private readonly pending = new Map<number, Pending>();
+  private readonly live = new Map<number, LinkEvents>();
+  private readonly watchdog: ReturnType<typeof setInterval>;
+  private readonly now: () => number;
+
+  constructor(
+    private readonly control: MessagePort,
+    options: Options = {},
+  ) {
+    this.now = options.now ?? Date.now;
+    this.lastAlive = this.now();
+    control.onmessage = (event: MessageEvent<SandboxControlEvent>) => this.onControl(event.data);
+    const silence = options.silenceMs ?? SANDBOX_SILENCE_MS;
+    this.watchdog = setInterval(
+      () => {
+        if (this.now() - this.lastAlive > silence) this.die(new Error(SANDBOX_DIED));
+      },
+      Math.max(100, silence / 3),
+    );
+  }
+
+  /** True once the sandbox stopped answering (or was closed). */
+  get dead(): boolean {
+    return this.deadReason !== undefined;
+  }
+
+  /** A SpawnWorker for the engine's pool: workers running `concurrency` attempts at once. */
+  spawner(concurrency: number): SpawnWorker {
+    return (events) => this.spawn(events, concurrency);
+  }
+
+  /** Ends every worker of this connection and the connection itself. */
+  close(): void {
+    this.send({ type: 'close' });
+    this.die(new Error('the task sandbox was closed'));
+    this.control.close();
+  }
+
+  private async spawn(events: LinkEvents, concurrency: number): Promise<WorkerLink> {
+    if (this.deadReason) throw this.deadReason;
+    const id = this.nextId++;
+    const port = await new Promise<MessagePort>((resolve, reject) => {
+      const timer = setTimeout(
+        () => fail(new Error('the task sandbox did not start a worker in time')),
+        SPAWN_TIMEOUT_MS,
+      );
+      const fail = (error: Error) => {
+        clearTimeout(timer);
+        this.pending.delete(id);
+        reject(error);
+      };
+      this.pending.set(id, {
+        resolve: (p) => {
+          clearTimeout(timer);
+          this.pending.delete(id);
+          resolve(p);
+        },
+        reject: fail,
+      });
+      this.send({ type: 'spawn', id, concurrency });
+    });
+    return this.connect(id, port, events);
+  }
+
+  /** Waits for the worker's `ready`, then hands the pool its link. */
+  private connect(id: number, port: MessagePort, events: LinkEvents): Promise<WorkerLink> {
+    let started = false;
+    let ended = false;
+    const end = () => {
+      ended = true;
+      this.live.delete(id);
+      port.onmessage = null;
+      port.close();
+    };
+    const link: WorkerLink = {
+      run: (batch) => {
+        try {
+          this.post(port, { type: 'run', batch });
+          return Promise.resolve();
+        } catch (error) {
+          return Promise.reject(error instanceof Error ? error : new Error(String(error)));
+        }
+      },
+      abort: (ids, reason) => this.post(port, { type: 'abort', ids, reason }),
+      terminate: () => {
+        if (ended) return;
+        end();
+        this.send({ type: 'terminate', id });
+      },
+      setBusy: () => undefined,
+    };
+    return new Promise<WorkerLink>((resolve, reject) => {
+      const failStart = (error: Error) => {
+        if (ended) return;
+        link.terminate();
+        reject(error);
+      };
+      const exit: LinkEvents = {
+        onReport: (report) => events.onReport(report),
+        onExit: (error) => {
+          if (!started) return failStart(error);
+          if (ended) return;
+          link.terminate();
+          events.onExit(error);
+        },
+      };
+      this.live.set(id, exit);
+      port.onmessage = (event: MessageEvent<unknown>) => {
+        const data = event.data as { type?: unknown; report?: unknown } | null;
+        if (!started && data?.type === 'ready') {
+          started = true;
+          resolve(link);
+          return;
+        }
+        const report = started && data?.type === 'report' ? validateReport(data.report) : null;
+        if (report) exit.onReport(report);
+        else exit.onExit(new Error('the task worker sent a message that is not a report'));
+      };
+      port.onmessageerror = () =>
+        exit.onExit(new Error('the task worker sent an unreadable message'));
+    });
+  }
+
+  private onControl(event: SandboxControlEvent): void {
+    if (typeof event !== 'object' || event === null) return;
+    if (event.type === 'alive') {
+      this.lastAlive = this.now();
+    } else if (event.type === 'spawned' && event.port) {
+      this.pending.get(event.id)?.resolve(event.port);
+    } else if (event.type === 'exit') {
+      const message = `the task worker stopped: ${String(event.message)}`;
+      this.pending.get(event.id)?.reject(new Error(message));
+      this.live.get(event.id)?.onExit(new Error(message));
+    }
+  }
+
+  private die(reason: Error): void {
+    if (this.deadReason) return;
+    this.deadReason = reason;
+    clearInterval(this.watchdog);
+    for (const pending of [...this.pending.values()]) pending.reject(reason);
+    for (const events of [...this.live.values()]) events.onExit(reason);
+  }
+
+  private send(message: SandboxControlRequest): void {
+    this.control.postMessage(message);
+  }
+
+  private post(port: MessagePort, message: SandboxHostMessage): void {
+    port.postMessage(message);
+  }
+}

@@ -1,0 +1,117 @@
+// The page's side of the task sandbox: an <iframe sandbox="allow-scripts"> (no allow-same-origin)
+// on public/sandbox.html, so its document and the task workers it starts have an opaque origin and
+// cannot reach the app's IndexedDB, storage, BroadcastChannels or Web Locks. One sandbox per
+// workflow and network policy: a different workflow gets a fresh realm, and the old one (with
+// whatever its tasks patched) is removed. The run worker drives it through a control port.
+import { connectSrcOf, type NetworkPolicy } from '../trust/networkPolicy.ts';
+
+/** Silence after which the page counts the sandbox as dead and makes a new one for the next run. */
+const SILENCE_MS = 3_000;
+
+interface Sandbox {
+  key: string;
+  id: string;
+  frame: HTMLIFrameElement;
+  ready: Promise<void>;
+  lastAlive: number;
+  watch: ReturnType<typeof setInterval>;
+}
+
+let current: Sandbox | undefined;
+let workerSource: Promise<string> | undefined;
+
+/** The sandboxed task worker's code, bundled as one classic script (scripts/sandboxWorkerPlugin.mjs). */
+function loadWorkerSource(): Promise<string> {
+  workerSource ??= import('virtual:sandbox-task-worker').then((m) => m.default);
+  return workerSource;
+}
+
+function isAlive(sandbox: Sandbox): boolean {
+  return Date.now() - sandbox.lastAlive <= SILENCE_MS && sandbox.frame.isConnected;
+}
+
+function create(key: string, policy: NetworkPolicy): Sandbox {
+  const frame = document.createElement('iframe');
+  frame.setAttribute('sandbox', 'allow-scripts');
+  frame.setAttribute('aria-hidden', 'true');
+  frame.tabIndex = -1;
+  frame.title = 'Task sandbox';
+  frame.dataset.testid = 'task-sandbox';
+  frame.style.display = 'none';
+  frame.src = `${import.meta.env.BASE_URL}sandbox.html#${encodeURIComponent(connectSrcOf(policy))}`;
+  const sandbox: Sandbox = {
+    key,
+    id: `${key}#${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}`,
+    frame,
+    lastAlive: Date.now(),
+    watch: setInterval(() => {
+      if (!isAlive(sandbox)) destroy(sandbox);
+    }, 1_000),
+    ready: Promise.resolve(),
+  };
+  sandbox.ready = new Promise<void>((resolve, reject) => {
+    const onMessage = (event: MessageEvent) => {
+      if (event.source !== frame.contentWindow) return;
+      const data = event.data as { type?: unknown } | null;
+      if (data?.type !== 'flowweaver-sandbox-ready') return;
+      window.removeEventListener('message', onMessage);
+      void loadWorkerSource().then((source) => {
+        frame.contentWindow?.postMessage({ type: 'init', source }, '*');
+        // The page's own heartbeat line: a sandbox whose process died is replaced on the next run.
+        const channel = new MessageChannel();
+        channel.port1.onmessage = () => (sandbox.lastAlive = Date.now());
+        frame.contentWindow?.postMessage({ type: 'control' }, '*', [channel.port2]);
+        resolve();
+      }, reject);
+    };
+    window.addEventListener('message', onMessage);
+    setTimeout(() => reject(new Error('the task sandbox did not load')), 15_000);
+  });
+  document.body.append(frame);
+  return sandbox;
+}
+
+function destroy(sandbox: Sandbox): void {
+  clearInterval(sandbox.watch);
+  sandbox.frame.remove(); // ends its document and every worker it started
+  if (current === sandbox) current = undefined;
+}
+
+/** The live sandbox of `workflowId` under `policy`: the current one, or a fresh one. */
+async function sandboxFor(workflowId: string, policy: NetworkPolicy): Promise<Sandbox> {
+  const key = `${workflowId}\u0000${connectSrcOf(policy)}`;
+  if (current && (current.key !== key || !isAlive(current))) destroy(current);
+  current ??= create(key, policy);
+  const sandbox = current;
+  try {
+    await sandbox.ready;
+  } catch (error) {
+    destroy(sandbox);
+    throw error;
+  }
+  return sandbox;
+}
+
+/**
+ * A control port to the sandbox of `workflowId` under `policy`, to transfer to the run worker; `id`
+ * names the sandbox, so the run worker keeps one connection to it across runs.
+ */
+export async function connectTaskSandbox(
+  workflowId: string,
+  policy: NetworkPolicy,
+): Promise<{ id: string; port: MessagePort }> {
+  const sandbox = await sandboxFor(workflowId, policy);
+  const channel = new MessageChannel();
+  sandbox.frame.contentWindow?.postMessage({ type: 'control' }, '*', [channel.port2]);
+  return { id: sandbox.id, port: channel.port1 };
+}
+
+/** Starts the sandbox of a workflow ahead of its first run (idle time after it is opened). */
+export function warmTaskSandbox(workflowId: string, policy: NetworkPolicy): void {
+  void sandboxFor(workflowId, policy).catch(() => undefined);
+}
+
+/** Ends the sandbox and every task worker in it (Cancel that the run did not honour). */
+export function endTaskSandbox(): void {
+  if (current) destroy(current);
+}
