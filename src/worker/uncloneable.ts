@@ -30,6 +30,8 @@ export function describeUncloneable(value: unknown, path = 'result'): string | n
 }
 
 function typeName(value: object): string {
-  const tag = Object.prototype.toString.call(value).slice(8, -1);
-  return tag === 'Object' ? (value.constructor?.name ?? 'Object') : tag;
+  const ctor = (value as { constructor?: { name?: unknown } }).constructor?.name;
+  return typeof ctor === 'string' && ctor !== '' && ctor !== 'Object'
+    ? ctor
+    : Object.prototype.toString.call(value).slice(8, -1);
 }

@@ -1,0 +1,187 @@
+// The run worker's sandbox link against a stand-in sandbox page: real MessagePorts, the real task
+// runtime behind them, and a "worker" that can misbehave (forge a report, go silent).
+import { afterEach, describe, expect, it } from 'vitest';
+import { ThreadedRunner, type AttemptRequest } from '../engine/index.ts';
+import { TaskRuntime } from '../worker/runtime.ts';
+import type { SandboxHostMessage } from '../worker/protocol.ts';
+import { SANDBOX_DIED, SandboxConnection } from './sandboxConnection.ts';
+import type { SandboxControlRequest } from './sandboxProtocol.ts';
+
+type Worker = (port: MessagePort, die: (message: string) => void) => void;
+
+/** A worker running the real runtime, like sandboxTaskRunner.worker.ts. */
+const honestWorker =
+  (concurrency: number): Worker =>
+  (port) => {
+    const runtime = new TaskRuntime(
+      (report, transfer) => port.postMessage({ type: 'report', report }, transfer),
+      {
+        concurrency,
+      },
+    );
+    port.onmessage = (event: MessageEvent<SandboxHostMessage>) => {
+      if (event.data.type === 'run') runtime.enqueue(event.data.batch);
+      else runtime.abort(event.data.ids, event.data.reason);
+    };
+    port.postMessage({ type: 'ready' });
+  };
+
+/** A stand-in for public/sandbox.html: spawns workers on request, says `alive` while `beating`. */
+function fakeSandbox(worker: Worker, options: { beating?: boolean } = {}) {
+  const control = new MessageChannel();
+  const spawned: number[] = [];
+  const terminated: number[] = [];
+  const beat = setInterval(() => {
+    if (options.beating !== false) control.port2.postMessage({ type: 'alive' });
+  }, 50);
+  control.port2.onmessage = (event: MessageEvent<SandboxControlRequest>) => {
+    const m = event.data;
+    if (m.type === 'spawn') {
+      spawned.push(m.id);
+      const channel = new MessageChannel();
+      worker(channel.port1, (message) =>
+        control.port2.postMessage({ type: 'exit', id: m.id, message }),
+      );
+      control.port2.postMessage({ type: 'spawned', id: m.id, port: channel.port2 }, [
+        channel.port2,
+      ]);
+    } else if (m.type === 'terminate') terminated.push(m.id);
+  };
+  return {
+    port: control.port1,
+    spawned,
+    terminated,
+    stop: () => {
+      clearInterval(beat);
+      control.port2.close();
+    },
+  };
+}
+
+const cleanups: (() => void)[] = [];
+afterEach(() => cleanups.splice(0).forEach((f) => f()));
+
+function setup(worker: Worker, options: { beating?: boolean; concurrency?: number } = {}) {
+  const sandbox = fakeSandbox(worker, options);
+  const connection = new SandboxConnection(sandbox.port, { silenceMs: 300 });
+  const concurrency = options.concurrency ?? 1;
+  const runner = new ThreadedRunner({
+    maxWorkers: 1,
+    workerConcurrency: concurrency,
+    spawn: connection.spawner(concurrency),
+    inThreadFallback: false,
+  });
+  cleanups.push(() => {
+    void runner.dispose();
+    connection.close();
+    sandbox.stop();
+  });
+  const run = (code: string, name = 't'): Promise<unknown> => {
+    const request: AttemptRequest = {
+      task: { name, code, options: {}, dependsOn: [] },
+      inputs: {},
+      ctx: {
+        signal: new AbortController().signal,
+        attempt: 1,
+        runId: 'r',
+        taskName: name,
+        log: () => {},
+      },
+      onLog: () => {},
+    };
+    return runner.run(request);
+  };
+  return { run, sandbox, connection };
+}
+
+describe('SandboxConnection', () => {
+  it('runs attempts in a sandboxed worker and brings results back', async () => {
+    const { run, sandbox } = setup(honestWorker(1));
+    await expect(run('return { secret: 42 };')).resolves.toEqual({ secret: 42 });
+    await expect(run('return 1 + 1;')).resolves.toBe(2);
+    expect(sandbox.spawned).toEqual([1]); // one warm worker for both
+  });
+
+  it('runs several awaiting attempts side by side in one worker (Async)', async () => {
+    const { run, sandbox } = setup(honestWorker(3), { concurrency: 3 });
+    // Each waits until all three have started: only possible if they overlap.
+    const code =
+      'globalThis.__n = (globalThis.__n ?? 0) + 1;' +
+      'while (globalThis.__n < 3) await new Promise((r) => setTimeout(r, 1));' +
+      'return globalThis.__n;';
+    await expect(Promise.all([run(code, 'a'), run(code, 'b'), run(code, 'c')])).resolves.toEqual([
+      3, 3, 3,
+    ]);
+    expect(sandbox.spawned).toHaveLength(1);
+    delete (globalThis as { __n?: number }).__n;
+  });
+
+  it('fails the attempt and replaces a worker that sends something that is not a report', async () => {
+    let forged = true;
+    const forger: Worker = (port) => {
+      if (!forged) return honestWorker(1)(port);
+      forged = false;
+      port.onmessage = (event: MessageEvent<SandboxHostMessage>) => {
+        if (event.data.type !== 'run') return;
+        const id = event.data.batch[0]!.id;
+        // A task that patched its realm tries to pass off a result without timing, and more.
+        port.postMessage({
+          type: 'report',
+          report: { logs: [], outcomes: [{ type: 'ok', id, value: 666 }], extra: 1 },
+        });
+      };
+      port.postMessage({ type: 'ready' });
+    };
+    const { run, sandbox } = setup(forger);
+    await expect(run('return 42;')).rejects.toThrow(/not a report/);
+    await expect(run('return 42;')).resolves.toBe(42); // a fresh, honest worker
+    expect(sandbox.terminated).toEqual([1]);
+    expect(sandbox.spawned).toEqual([1, 2]);
+  });
+
+  it('fails in-flight attempts with a clear error when the sandbox goes silent (its process died)', async () => {
+    const { run, connection } = setup(() => {}, { beating: false });
+    await expect(run('return 1;')).rejects.toThrow(SANDBOX_DIED);
+    expect(connection.dead).toBe(true);
+    await expect(run('return 2;')).rejects.toThrow(SANDBOX_DIED);
+  });
+});
+
+describe('a worker running attempts side by side', () => {
+  it('never runs an attempt twice when it dies: those it may have started fail, the rest move on', async () => {
+    const started: string[] = [];
+    let first = true;
+    const worker: Worker = (port, die) => {
+      if (!first) {
+        honestWorker(2)(port);
+        port.addEventListener('message', (event: MessageEvent<SandboxHostMessage>) => {
+          if (event.data.type === 'run') started.push(...event.data.batch.map((a) => a.task.name));
+        });
+        return;
+      }
+      first = false;
+      port.onmessage = (event: MessageEvent<SandboxHostMessage>) => {
+        if (event.data.type !== 'run') return;
+        started.push(...event.data.batch.map((a) => a.task.name));
+        die('out of memory'); // both attempts were running when the worker died
+      };
+      port.postMessage({ type: 'ready' });
+    };
+    const { run } = setup(worker, { concurrency: 2 });
+    const outcomes = await Promise.allSettled([
+      run('return 1;', 'a'),
+      run('return 2;', 'b'),
+      run('return 3;', 'c'),
+    ]);
+    expect(outcomes[0]).toMatchObject({
+      status: 'rejected',
+      reason: { message: expect.stringMatching(/crashed.*out of memory/) },
+    });
+    expect(outcomes[1]).toMatchObject({
+      status: 'rejected',
+      reason: { message: expect.stringMatching(/"b" was interrupted/) },
+    });
+    expect(outcomes[2]).toEqual({ status: 'fulfilled', value: 3 });
+    expect(started).toEqual(['a', 'b', 'c']); // b never went to the second worker
+  });
+});
