@@ -7,7 +7,12 @@ import { JSONStateStore } from './JSONStateStore.ts';
 import { writeFileAtomic } from './jsonFile.ts';
 import { runRecord, warnings } from './testFixtures.ts';
 
-const spies = vi.hoisted(() => ({ failRename: false, renames: [] as [string, string][] }));
+const spies = vi.hoisted(() => ({
+  failRename: false,
+  renames: [] as [string, string][],
+  /** The code of the error every fsync rejects with, if any. */
+  syncError: undefined as string | undefined,
+}));
 vi.mock('node:fs/promises', async (importOriginal) => {
   const actual = await importOriginal<typeof FsPromises>();
   const rename = async (from: string, to: string) => {
@@ -15,7 +20,15 @@ vi.mock('node:fs/promises', async (importOriginal) => {
     if (spies.failRename) throw Object.assign(new Error('no space left'), { code: 'ENOSPC' });
     return actual.rename(from, to);
   };
-  return { ...actual, default: { ...actual, rename }, rename };
+  const open: typeof actual.open = async (...args) => {
+    const handle = await actual.open(...args);
+    const { syncError } = spies;
+    if (syncError)
+      handle.sync = () =>
+        Promise.reject(Object.assign(new Error('fsync refused'), { code: syncError }));
+    return handle;
+  };
+  return { ...actual, default: { ...actual, rename, open }, rename, open };
 });
 
 let dir: string;
@@ -23,6 +36,7 @@ beforeEach(async () => {
   dir = await mkdtemp(join(tmpdir(), 'fw-atomic-'));
   spies.failRename = false;
   spies.renames.length = 0;
+  spies.syncError = undefined;
 });
 afterEach(async () => {
   await rm(dir, { recursive: true, force: true });
@@ -51,6 +65,25 @@ describe('writeFileAtomic', () => {
     await expect(writeFileAtomic(target, 'new')).rejects.toThrow('no space left');
     expect(await readFile(target, 'utf8')).toBe('previous');
     expect(await readdir(dir)).toEqual(['state.json']);
+  });
+});
+
+describe('writeFileAtomic where fsync is refused', () => {
+  // Node 24 under its permission model (`flowweaver run --sandbox`) refuses fsync on any file
+  // handle; Node 20 allows FileHandle.sync there, so the refusal is simulated.
+  it('still replaces the file when the permission model refuses fsync', async () => {
+    spies.syncError = 'ERR_ACCESS_DENIED';
+    const target = join(dir, 'state.json');
+    await writeFileAtomic(target, 'one');
+    await writeFileAtomic(target, 'two');
+    expect(await readFile(target, 'utf8')).toBe('two');
+    expect(await readdir(dir)).toEqual(['state.json']);
+  });
+
+  it('fails on any other fsync error, leaving no temp file', async () => {
+    spies.syncError = 'EIO';
+    await expect(writeFileAtomic(join(dir, 'state.json'), 'one')).rejects.toThrow('fsync refused');
+    expect(await readdir(dir)).toEqual([]);
   });
 });
 

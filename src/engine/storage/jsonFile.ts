@@ -32,7 +32,7 @@ export async function writeFileAtomic(path: string, text: string): Promise<void>
     const handle = await fs.open(temp, 'wx');
     try {
       await handle.writeFile(text, 'utf8');
-      await handle.sync();
+      await syncUnlessRefused(handle);
     } finally {
       await handle.close();
     }
@@ -40,6 +40,19 @@ export async function writeFileAtomic(path: string, text: string): Promise<void>
   } catch (error) {
     await fs.rm(temp, { force: true }).catch(() => undefined);
     throw error;
+  }
+}
+
+/**
+ * fsync, except where Node's permission model refuses it (Node 24 under `--permission`, as in
+ * `flowweaver run --sandbox`, refuses every fd-based sync): the rename still makes the write
+ * atomic; only its durability across a power loss is lost.
+ */
+async function syncUnlessRefused(handle: FsPromises.FileHandle): Promise<void> {
+  try {
+    await handle.sync();
+  } catch (error) {
+    if ((error as { code?: unknown }).code !== 'ERR_ACCESS_DENIED') throw error;
   }
 }
 
