@@ -1,50 +1,16 @@
 // Spawns the real `flowweaver` command as a process, as cron or CI would.
-import { spawn } from 'node:child_process';
-import { mkdtempSync, readFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import parsePrometheusTextFormat from 'parse-prometheus-text-format';
 import { describe, expect, it, vi } from 'vitest';
+import { cli, counted, FROM_APP, TESTDATA, tempDir } from './cliTestSupport.ts';
 
 // Each test spawns Node processes (tsx compiles on start): on a busy 2-core machine one can take
 // several seconds, so the per-test limit is a generous safety net, not a speed assertion.
 vi.setConfig({ testTimeout: 60_000 });
 
-const BIN = resolve(__dirname, '../../bin/flowweaver.mjs');
-const COUNTED = resolve(__dirname, 'testdata/counted.json');
-const INVALID = resolve(__dirname, 'testdata/invalid.json');
-/** A file as the app's Export JSON writes it (positions, options and all). */
-const FROM_APP = resolve(__dirname, '../../e2e/fixtures/diamond.flowweaver.json');
-
-interface Run {
-  code: number | null;
-  stdout: string;
-  stderr: string;
-}
-
-function cli(
-  args: string[],
-  env: Record<string, string> = {},
-  onStderr?: (text: string, kill: () => void) => void,
-) {
-  return new Promise<Run>((done) => {
-    const child = spawn(process.execPath, [BIN, ...args], { env: { ...process.env, ...env } });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d) => (stdout += d));
-    child.stderr.on('data', (d) => {
-      stderr += d;
-      onStderr?.(stderr, () => child.kill('SIGINT'));
-    });
-    child.on('close', (code) => done({ code, stdout, stderr }));
-  });
-}
-
-function tempDir() {
-  return mkdtempSync(join(tmpdir(), 'fw-cli-'));
-}
-
-const counted = (file: string) => readFileSync(file, 'utf8').trim().split('\n').filter(Boolean);
+const COUNTED = join(TESTDATA, 'counted.json');
+const INVALID = join(TESTDATA, 'invalid.json');
 
 describe('flowweaver run', () => {
   it('runs a workflow to success and prints the result as JSON', async () => {
