@@ -49,7 +49,7 @@ export class ProgressReporter {
           event.status,
           event.previous,
           event.state.durationMs,
-          event.state.error?.message,
+          event.state.error && describeError(event.state.error),
         );
         break;
       case 'task-log':
@@ -129,6 +129,21 @@ export class ProgressReporter {
     this.out.write(`\x1b[${this.drawnLines}A\x1b[0J`);
     this.drawnLines = 0;
   }
+}
+
+interface ErrorChain {
+  message: string;
+  code?: string;
+  cause?: ErrorChain;
+}
+
+/** A task's error for a progress line; says so when the sandbox refused what the task tried. */
+export function describeError(error: ErrorChain): string {
+  for (let link: ErrorChain | undefined = error; link; link = link.cause) {
+    if (link.code === 'ERR_ACCESS_DENIED')
+      return `${error.message} (ERR_ACCESS_DENIED: not allowed under --sandbox)`;
+  }
+  return error.message;
 }
 
 /** `850 ms`, `12.4 s`, `3 m 05 s`. */

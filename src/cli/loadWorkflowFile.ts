@@ -22,6 +22,13 @@ export async function loadWorkflowFile(file: string): Promise<LoadedWorkflow> {
   }
 }
 
+/** The valid workflow in a file; throws CliError(2) listing every problem otherwise. */
+export async function requireWorkflowFile(file: string): Promise<Workflow> {
+  const loaded = await loadWorkflowFile(file);
+  if (!loaded.ok) throw new CliError(ExitCode.InvalidInput, formatIssues(file, loaded.issues));
+  return loaded.workflow;
+}
+
 /** Human-readable problem list, one per line, naming the task when there is one. */
 export function formatIssues(file: string, issues: readonly ValidationIssue[]): string {
   const lines = issues.map(

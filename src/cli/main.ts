@@ -1,14 +1,24 @@
 import { readFile, writeFile } from 'node:fs/promises';
 import { exportMermaid } from '../engine/index.ts';
 import { CliError, ExitCode } from './exitCodes.ts';
-import { formatIssues, loadWorkflowFile } from './loadWorkflowFile.ts';
+import { formatIssues, loadWorkflowFile, requireWorkflowFile } from './loadWorkflowFile.ts';
 import { parseCliArgs, USAGE, type CliCommand } from './parseCliArgs.ts';
 import { runCommand, type CliIO } from './runCommand.ts';
+import { runSandboxed, underPermissionModel } from './sandbox.ts';
 
 /** Runs the `flowweaver` command and returns its exit code; never throws. */
-export async function main(argv: readonly string[], io: CliIO): Promise<number> {
+export function main(argv: readonly string[], io: CliIO): Promise<number> {
+  return guarded(() => dispatch(parseCliArgs(argv), io), io);
+}
+
+/** Runs an already parsed command (the sandboxed process gets one); never throws. */
+export function runParsed(cmd: CliCommand, io: CliIO): Promise<number> {
+  return guarded(() => dispatch(cmd, io), io);
+}
+
+async function guarded(body: () => Promise<number>, io: CliIO): Promise<number> {
   try {
-    return await dispatch(parseCliArgs(argv), io);
+    return await body();
   } catch (error) {
     if (error instanceof CliError) {
       io.stderr.write(`${error.message}\n`);
@@ -41,12 +51,10 @@ async function dispatch(cmd: CliCommand, io: CliIO): Promise<number> {
       return loaded.ok ? ExitCode.Success : ExitCode.TaskFailed;
     }
     case 'mermaid': {
-      const loaded = await loadWorkflowFile(cmd.file);
-      if (!loaded.ok)
-        throw new CliError(ExitCode.InvalidInput, formatIssues(cmd.file, loaded.issues));
+      const workflow = await requireWorkflowFile(cmd.file);
       let text: string;
       try {
-        text = exportMermaid(loaded.workflow, { orientation: cmd.orientation });
+        text = exportMermaid(workflow, { orientation: cmd.orientation });
       } catch (error) {
         throw new CliError(ExitCode.InvalidInput, (error as Error).message);
       }
@@ -55,7 +63,8 @@ async function dispatch(cmd: CliCommand, io: CliIO): Promise<number> {
       return ExitCode.Success;
     }
     case 'run':
-      return runCommand(cmd, io);
+      // Outside the permission model, --sandbox starts this same run again inside it.
+      return cmd.sandbox && !underPermissionModel() ? runSandboxed(cmd, io) : runCommand(cmd, io);
     default: {
       const never: never = cmd;
       return never;

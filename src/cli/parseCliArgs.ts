@@ -21,6 +21,8 @@ export type CliCommand =
       metrics?: string;
       json: boolean;
       verbose: boolean;
+      /** Present with `--sandbox`: run under Node's permission model, writing only in `dir`. */
+      sandbox?: { dir?: string };
     };
 
 export const USAGE = `Usage:
@@ -29,8 +31,9 @@ export const USAGE = `Usage:
   flowweaver mermaid <workflow.json> [--orientation LR] [--out file.mmd]
 
 Run options:
-  --executor threaded|async|sequential   where tasks run (default: threaded)
-  --workers N                            worker threads for the threaded executor
+  --executor threaded|async|sequential   where tasks run (default: threaded;
+                                         async with --sandbox)
+  --workers N                            worker threads (threaded) or tasks at once (async)
   --state <file.json>                    state file; a re-run with the same file resumes
   --run-id <id>                          run id (default: "default" with --state, else a fresh one)
   --fail-fast                            stop at the first failure
@@ -38,6 +41,13 @@ Run options:
   --metrics <out.prom>                   write Prometheus exposition text
   --json                                 print the run result as JSON on stdout
   --verbose                              print task logs, prefixed by task name
+  --sandbox[=DIR]                        run task code under Node's permission model: file
+                                         writes only inside DIR (default: a new empty folder),
+                                         reads only there and of the workflow and state files,
+                                         no child processes, no worker threads, no addons; the
+                                         network stays open (docs/operating.md, Security model)
+
+Without --sandbox, task code runs with your rights, like any script you run.
 
 Exit codes: 0 success, 1 a task failed, 2 invalid input, 130 interrupted.`;
 
@@ -48,7 +58,8 @@ export function parseCliArgs(argv: readonly string[]): CliCommand {
   let parsed;
   try {
     parsed = parseArgs({
-      args: [...argv],
+      // `--sandbox` takes an optional value (`--sandbox=DIR`); a bare one means "no folder given".
+      args: argv.map((arg) => (arg === '--sandbox' ? '--sandbox=' : arg)),
       allowPositionals: true,
       strict: true,
       options: {
@@ -63,6 +74,7 @@ export function parseCliArgs(argv: readonly string[]): CliCommand {
         verbose: { type: 'boolean', short: 'v', default: false },
         orientation: { type: 'string', default: 'TD' },
         out: { type: 'string' },
+        sandbox: { type: 'string' },
         help: { type: 'boolean', short: 'h', default: false },
         version: { type: 'boolean', default: false },
       },
@@ -74,8 +86,10 @@ export function parseCliArgs(argv: readonly string[]): CliCommand {
   if (v.version) return { command: 'version' };
   const [command, file, ...rest] = positionals;
   if (v.help || command === undefined || command === 'help') return { command: 'help' };
-  if (rest.length)
-    throw new CliError(ExitCode.InvalidInput, `Unexpected arguments: ${rest.join(' ')}`);
+  if (rest.length) {
+    const hint = argv.includes('--sandbox') ? ' (a sandbox folder is given as --sandbox=DIR)' : '';
+    throw new CliError(ExitCode.InvalidInput, `Unexpected arguments: ${rest.join(' ')}${hint}`);
+  }
   if (command !== 'run' && command !== 'validate' && command !== 'mermaid') {
     throw new CliError(ExitCode.InvalidInput, `Unknown command "${command}".\n\n${USAGE}`);
   }
@@ -84,11 +98,20 @@ export function parseCliArgs(argv: readonly string[]): CliCommand {
   if (command === 'validate') return { command, file, json: v.json };
   if (command === 'mermaid')
     return { command, file, orientation: v.orientation, ...(v.out ? { out: v.out } : {}) };
-  const executor = (v.executor ?? 'threaded') as ExecutorKind;
+  const sandboxed = v.sandbox !== undefined;
+  const executor = (v.executor ?? (sandboxed ? 'async' : 'threaded')) as ExecutorKind;
   if (!EXECUTORS.includes(executor)) {
     throw new CliError(
       ExitCode.InvalidInput,
       `--executor must be one of ${EXECUTORS.join(', ')}, not "${executor}".`,
+    );
+  }
+  if (sandboxed && executor === 'threaded') {
+    throw new CliError(
+      ExitCode.InvalidInput,
+      "--sandbox cannot use the threaded executor: allowing worker threads under Node's " +
+        'permission model would let task code start a worker without its limits. ' +
+        'Use --executor async (the default with --sandbox) or sequential.',
     );
   }
   let workers: number | undefined;
@@ -113,5 +136,6 @@ export function parseCliArgs(argv: readonly string[]): CliCommand {
     ...(v['run-id'] !== undefined ? { runId: v['run-id'] } : {}),
     ...(v.mermaid !== undefined ? { mermaid: v.mermaid } : {}),
     ...(v.metrics !== undefined ? { metrics: v.metrics } : {}),
+    ...(sandboxed ? { sandbox: v.sandbox ? { dir: v.sandbox } : {} } : {}),
   };
 }

@@ -12,8 +12,8 @@ import {
   type RunResult,
   type Workflow,
 } from '../engine/index.ts';
-import { CliError, ExitCode } from './exitCodes.ts';
-import { formatIssues, loadWorkflowFile } from './loadWorkflowFile.ts';
+import { ExitCode } from './exitCodes.ts';
+import { requireWorkflowFile } from './loadWorkflowFile.ts';
 import type { CliCommand } from './parseCliArgs.ts';
 import { ProgressReporter, type ProgressStream } from './ProgressReporter.ts';
 
@@ -47,9 +47,7 @@ function createExecutor(args: RunArgs, store: JSONStateStore | undefined) {
 
 /** `flowweaver run`: executes the workflow, writes the requested files and returns the exit code. */
 export async function runCommand(args: RunArgs, io: CliIO): Promise<number> {
-  const loaded = await loadWorkflowFile(args.file);
-  if (!loaded.ok) throw new CliError(ExitCode.InvalidInput, formatIssues(args.file, loaded.issues));
-  const { workflow } = loaded;
+  const workflow = await requireWorkflowFile(args.file);
   const store = args.state ? new JSONStateStore(args.state) : undefined;
   const executor = createExecutor(args, store);
   const progress = new ProgressReporter(io.stderr, { verbose: args.verbose });

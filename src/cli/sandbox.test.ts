@@ -1,0 +1,273 @@
+// `flowweaver run --sandbox`: a workflow whose tasks try what the sandbox refuses, run as a user
+// would, with and without --sandbox (without it, every attempt succeeds: the test can fail).
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { cli, counted, FROM_APP, TESTDATA, tempDir } from './cliTestSupport.ts';
+import { CliError, ExitCode } from './exitCodes.ts';
+import { parseCliArgs } from './parseCliArgs.ts';
+import { permissionArgs, permissionFlag, sandboxGrants, sandboxNotice } from './sandbox.ts';
+
+// Each test spawns Node processes (tsx compiles on start, the sandbox bundles the CLI): on a busy
+// 2-core machine one can take several seconds; the limit is a safety net, not a speed assertion.
+vi.setConfig({ testTimeout: 60_000 });
+
+const PROBE = join(TESTDATA, 'sandbox-probe.json');
+const COUNTED = join(TESTDATA, 'counted.json');
+const REFUSED = [
+  'write_outside',
+  'write_beside_state',
+  'read_secret',
+  'spawn_import',
+  'spawn_builtin',
+  'start_worker',
+];
+
+interface TaskOutcome {
+  status: string;
+  result?: unknown;
+  error?: { message: string; cause?: { code?: string; message: string } };
+}
+
+const cleanups: string[] = [];
+afterEach(() => {
+  for (const dir of cleanups.splice(0)) rmSync(dir, { recursive: true, force: true });
+});
+
+/** A sandbox folder, a folder outside it holding a secret, and a state folder. */
+function layout() {
+  const root = tempDir();
+  cleanups.push(root);
+  const box = join(root, 'box');
+  const outside = join(root, 'outside');
+  const stateDir = join(root, 'state');
+  for (const dir of [box, outside, stateDir]) mkdirSync(dir);
+  const secret = join(outside, 'secret.txt');
+  writeFileSync(secret, 'top secret');
+  const paths = {
+    box,
+    outside,
+    secret,
+    state: join(stateDir, 'state.json'),
+    inside: join(box, 'inside.txt'),
+    written: join(outside, 'written.txt'),
+    besideState: join(stateDir, 'beside.txt'),
+  };
+  const env = {
+    FW_INSIDE: paths.inside,
+    FW_OUTSIDE: paths.written,
+    FW_BESIDE_STATE: paths.besideState,
+    FW_SECRET: secret,
+  };
+  return { ...paths, env };
+}
+
+function tasksOf(stdout: string): Record<string, TaskOutcome> {
+  return (JSON.parse(stdout) as { tasks: Record<string, TaskOutcome> }).tasks;
+}
+
+/** The folder named by the launcher's `sandbox: task code may write only in <dir>;` line. */
+function sandboxFolderOf(stderr: string): string {
+  const folder = /^sandbox: task code may write only in (.+?); /m.exec(stderr)?.[1];
+  expect(folder, stderr).toBeDefined();
+  return folder as string;
+}
+
+describe.each(['async', 'sequential'])('flowweaver run --sandbox, %s executor', (executor) => {
+  it('refuses writes outside the folder, reads of other files, child processes and workers; writes inside, state and outputs work', async () => {
+    const p = layout();
+    const mmd = join(p.outside, 'out.mmd');
+    const prom = join(p.outside, 'out.prom');
+    const run = await cli(
+      [
+        'run',
+        PROBE,
+        `--sandbox=${p.box}`,
+        '--executor',
+        executor,
+        '--state',
+        p.state,
+        '--mermaid',
+        mmd,
+        '--metrics',
+        prom,
+        '--json',
+      ],
+      p.env,
+    );
+    expect(run.code, run.stderr).toBe(ExitCode.TaskFailed);
+    const tasks = tasksOf(run.stdout);
+
+    expect(tasks.write_inside?.status).toBe('completed');
+    expect(readFileSync(p.inside, 'utf8')).toBe('inside');
+    for (const name of REFUSED) {
+      expect(tasks[name]?.status, name).toBe('failed');
+      expect(tasks[name]?.error?.cause?.code, name).toBe('ERR_ACCESS_DENIED');
+      expect(run.stderr).toMatch(
+        new RegExp(`failed +${name} .*\\(ERR_ACCESS_DENIED: not allowed under --sandbox\\)`),
+      );
+    }
+    expect(existsSync(p.written)).toBe(false);
+    expect(existsSync(p.besideState)).toBe(false);
+    expect(run.stdout).not.toContain('top secret');
+
+    const state = JSON.parse(readFileSync(p.state, 'utf8'));
+    const stored = state.runs['cli-sandbox-probe'].default.tasks;
+    expect(stored.write_inside.status).toBe('completed');
+    expect(stored.write_outside.status).toBe('failed');
+    expect(readFileSync(mmd, 'utf8')).toMatch(/^graph TD\n/);
+    expect(readFileSync(prom, 'utf8')).toMatch(/flowweaver_tasks\{.*status="failed".*\} 6/);
+  });
+});
+
+describe.each(['threaded', 'async', 'sequential'])('flowweaver run, %s executor', (executor) => {
+  it('without --sandbox, task code has the rights of the process', async () => {
+    const p = layout();
+    const run = await cli(['run', PROBE, '--executor', executor, '--json'], p.env);
+    expect(run.code, run.stderr).toBe(ExitCode.Success);
+    const tasks = tasksOf(run.stdout);
+    for (const name of ['write_inside', ...REFUSED])
+      expect(tasks[name]?.status, name).toBe('completed');
+    expect(tasks.read_secret?.result).toBe('top secret');
+    expect(tasks.spawn_import?.result).toBe('spawned');
+    expect(readFileSync(p.written, 'utf8')).toBe('outside');
+    expect(readFileSync(p.besideState, 'utf8')).toBe('beside');
+  });
+});
+
+describe('flowweaver run --sandbox', () => {
+  it('refuses the threaded executor with exit 2 and says what to use', async () => {
+    const run = await cli(['run', COUNTED, '--sandbox', '--executor', 'threaded']);
+    expect(run.code).toBe(ExitCode.InvalidInput);
+    expect(run.stderr).toMatch(/--sandbox cannot use the threaded executor/);
+    expect(run.stderr).toMatch(/Use --executor async \(the default with --sandbox\) or sequential/);
+  });
+
+  it('without a folder, tasks write in a new one that is their working directory', async () => {
+    const run = await cli(['run', COUNTED, '--sandbox'], { FW_COUNTER: 'counter.txt' });
+    expect(run.code, run.stderr).toBe(ExitCode.Success);
+    const folder = sandboxFolderOf(run.stderr);
+    cleanups.push(folder);
+    expect(counted(join(folder, 'counter.txt'))).toEqual(['a', 'b', 'c']);
+  });
+
+  it('removes the new folder when no task wrote anything in it', async () => {
+    const run = await cli(['run', FROM_APP, '--sandbox']);
+    expect(run.code, run.stderr).toBe(ExitCode.Success);
+    expect(existsSync(sandboxFolderOf(run.stderr))).toBe(false);
+  });
+
+  it('lists the problems of an invalid file before making a sandbox', async () => {
+    const run = await cli(['run', join(TESTDATA, 'invalid.json'), '--sandbox']);
+    expect(run.code).toBe(ExitCode.InvalidInput);
+    expect(run.stderr).toMatch(/E_CYCLE/);
+    expect(run.stderr).not.toMatch(/^sandbox:/m);
+  });
+
+  it('cancels on SIGINT to the command with exit 130 and the state saved, then resumes', async () => {
+    const p = layout();
+    const counter = join(p.box, 'counter.txt');
+    let sent = false;
+    const interrupted = await cli(
+      ['run', COUNTED, `--sandbox=${p.box}`, '--state', p.state, '--verbose'],
+      { FW_COUNTER: counter, FW_SLOW_MS: '60000' },
+      (stderr, kill) => {
+        if (!sent && stderr.includes('[b] b started')) {
+          sent = true;
+          kill();
+        }
+      },
+    );
+    expect(interrupted.code, interrupted.stderr).toBe(ExitCode.Interrupted);
+    expect(interrupted.stderr).toMatch(/interrupted: state saved/);
+
+    const resumed = await cli(
+      ['run', COUNTED, `--sandbox=${p.box}`, '--state', p.state, '--json'],
+      {
+        FW_COUNTER: counter,
+      },
+    );
+    expect(resumed.code, resumed.stderr).toBe(ExitCode.Success);
+    expect(JSON.parse(resumed.stdout).restored).toEqual(['a']);
+    expect(counted(counter)).toEqual(['a', 'b', 'b', 'c']);
+  });
+});
+
+describe('--sandbox options', () => {
+  const run = (...args: string[]) => parseCliArgs(['run', 'wf.json', ...args]);
+
+  it('takes an optional folder and makes async the default executor', () => {
+    expect(run('--sandbox')).toMatchObject({ sandbox: {}, executor: 'async' });
+    expect(run('--sandbox=out')).toMatchObject({ sandbox: { dir: 'out' }, executor: 'async' });
+    expect(run('--sandbox', '--executor', 'sequential')).toMatchObject({ executor: 'sequential' });
+    expect(run()).not.toHaveProperty('sandbox');
+    expect(run()).toMatchObject({ executor: 'threaded' });
+  });
+
+  it('says how to give a folder when one follows a bare --sandbox', () => {
+    expect(() => run('--sandbox', 'out')).toThrow(/given as --sandbox=DIR/);
+  });
+});
+
+describe('the permission model flags', () => {
+  it('prefer the stable --permission, fall back to --experimental-permission', () => {
+    expect(permissionFlag(new Set(['--permission', '--experimental-permission']))).toBe(
+      '--permission',
+    );
+    expect(permissionFlag(new Set(['--experimental-permission']))).toBe(
+      '--experimental-permission',
+    );
+  });
+
+  it('are refused with exit 2 and one line naming the Node needed on a Node without them', () => {
+    let error: unknown;
+    try {
+      permissionFlag(new Set(['--max-old-space-size']), 'v18.20.4');
+    } catch (thrown) {
+      error = thrown;
+    }
+    expect(error).toBeInstanceOf(CliError);
+    expect((error as CliError).exitCode).toBe(ExitCode.InvalidInput);
+    expect((error as CliError).message).toMatch(/^--sandbox needs .*Node 20 or later.*v18\.20\.4/);
+    expect((error as CliError).message).not.toContain('\n');
+  });
+
+  it('are described in one line that is true to the running Node', () => {
+    const node20 = sandboxNotice('/box', '--experimental-permission', new Set(), 'v20.20.2');
+    expect(node20).toBe(
+      'sandbox: task code may write only in /box; no child processes, worker threads or addons; ' +
+        'the network is not restricted (Node v20.20.2, experimental permission model)',
+    );
+    const node26 = sandboxNotice('/box', '--permission', new Set(['--allow-net']), 'v26.12.1');
+    expect(node26).toMatch(/; no network \(Node v26\.12\.1\)$/);
+  });
+
+  it('grant the state file and its temporary and corrupt copies, never its folder', () => {
+    const grants = sandboxGrants({
+      program: '/b/fw.mjs',
+      workflow: '/w/wf.json',
+      folder: '/box',
+      state: '/home/u/state.json',
+      outputs: ['/o/out.mmd'],
+    });
+    const stateFiles = [
+      '/home/u/state.json',
+      '/home/u/.state.json.*',
+      '/home/u/state.json.corrupt-*',
+    ];
+    expect(grants.read).toEqual(['/b/fw.mjs', '/w/wf.json', '/box', ...stateFiles]);
+    expect(grants.write).toEqual(['/box', ...stateFiles, '/o/out.mmd']);
+    expect(permissionArgs('--permission', { read: ['/r'], write: ['/w'] })).toEqual([
+      '--permission',
+      '--allow-fs-read=/r',
+      '--allow-fs-write=/w',
+    ]);
+    expect(
+      permissionArgs(
+        '--experimental-permission',
+        { read: [], write: [] },
+        new Set(['--disable-warning']),
+      ),
+    ).toEqual(['--experimental-permission', '--disable-warning=ExperimentalWarning']);
+  });
+});
