@@ -45,7 +45,8 @@ Run options:
                                          writes only inside DIR (default: a new empty folder),
                                          reads only there and of the workflow and state files,
                                          no child processes, no worker threads, no addons; the
-                                         network stays open (docs/operating.md, Security model)
+                                         network stays open before Node 25 (docs/operating.md,
+                                         Security model)
 
 Without --sandbox, task code runs with your rights, like any script you run.
 
