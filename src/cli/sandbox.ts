@@ -5,6 +5,7 @@
 // loader, worker threads or child processes of its own; it may read that file, the workflow and
 // the state files, and write only in the sandbox folder, the state files and the outputs.
 import { spawn } from 'node:child_process';
+import { rmSync } from 'node:fs';
 import { mkdir, mkdtemp, readdir, realpath, rm } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { constants, tmpdir } from 'node:os';
@@ -115,6 +116,9 @@ export async function runSandboxed(cmd: RunArgs, io: CliIO): Promise<number> {
     ? await givenFolder(absolute(given))
     : await mkdtemp(join(temp, 'flowweaver-sandbox-'));
   const build = await mkdtemp(join(temp, 'flowweaver-bundle-'));
+  // A forced exit (second Ctrl+C) skips `finally`: the bundle goes anyway.
+  const removeBuild = () => rmSync(build, { recursive: true, force: true });
+  process.on('exit', removeBuild);
   try {
     const program = await bundleSandboxProgram(join(build, 'flowweaver-sandbox.mjs'));
     const child: RunArgs = {
@@ -138,7 +142,8 @@ export async function runSandboxed(cmd: RunArgs, io: CliIO): Promise<number> {
       signal: io.signal,
     });
   } finally {
-    await rm(build, { recursive: true, force: true });
+    process.off('exit', removeBuild);
+    removeBuild();
     // A fresh folder nothing was written to is of no use to anyone.
     if (!given && (await readdir(folder)).length === 0) await rm(folder, { recursive: true });
   }
