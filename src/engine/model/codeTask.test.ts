@@ -68,8 +68,29 @@ describe('isScopeIdentifier', () => {
     ['inputs', false],
     ['log', false],
     ['1st', false],
+    ['yield', false],
+    ['static', false],
+    ['implements', false],
+    ['await', false],
+    ['arguments', false],
+    ['eval', false],
+    ['of', true],
+    ['async', true],
   ])('%s → %s', (name, expected) => {
     expect(isScopeIdentifier(name)).toBe(expected);
+  });
+
+  it('decides without evaluating code: the app pages allow no eval under their CSP', () => {
+    const original = globalThis.Function;
+    globalThis.Function = function () {
+      throw new EvalError('Refused to evaluate a string as JavaScript');
+    } as unknown as FunctionConstructor;
+    try {
+      expect(isScopeIdentifier('notSeenBefore')).toBe(true);
+      expect(isScopeIdentifier('package')).toBe(false);
+    } finally {
+      globalThis.Function = original;
+    }
   });
 });
 

@@ -1,4 +1,5 @@
 // The versioned workflow document: schema (zod), migrations by version, and all-at-once errors.
+import './zodSetup.ts';
 import { z } from 'zod';
 import { WorkflowValidationError, type ValidationIssue } from './errors.ts';
 import { describePath, portableTaskOptionsShape, TASK_OPTION_KEYS } from './taskOptionsSchema.ts';

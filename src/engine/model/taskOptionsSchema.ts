@@ -1,4 +1,5 @@
 // The one definition of what a valid task option is, shared by documents and `addTask`.
+import './zodSetup.ts';
 import { z } from 'zod';
 import type { ValidationIssue } from './errors.ts';
 import { Backoff, TriggerRule } from './status.ts';
