@@ -1,3 +1,4 @@
+import { inflateRawSync } from 'node:zlib';
 import { expect, test } from '@playwright/test';
 import { fixturePath, layeredWorkflow } from './fixtures/workflows.ts';
 import { MermaidPage } from './pages/MermaidPage.ts';
@@ -66,15 +67,41 @@ test('copy and downloads produce the diagram as text, SVG and PNG', async ({ pag
   await app.expectNoErrors();
 });
 
-test('Open view shows the diagram in the standalone offline viewer', async ({ page }) => {
+test('Open view sends the workflow, not Mermaid text, and the viewer draws it', async ({
+  page,
+}, testInfo) => {
   const app = new MermaidPage(page);
   await app.open();
   await app.showDiagram(7);
+  await app.button('Run').click();
+  await expect(page.getByTestId('run-progress')).toHaveAttribute('data-run-status', 'completed');
   const popup = page.waitForEvent('popup');
   await app.panel.getByRole('button', { name: 'Open view' }).click();
   const view = await popup;
+
+  // The fragment holds the workflow's structure and statuses: no Mermaid text, no task code.
+  const hash = new URL(view.url()).hash;
+  expect(hash).toMatch(/^#z=[\w-]+$/);
+  const payload = JSON.parse(
+    inflateRawSync(Buffer.from(hash.slice(3), 'base64url')).toString('utf8'),
+  ) as {
+    format: string;
+    document: { tasks: { name: string; code: string }[] };
+    statuses: string[];
+  };
+  expect(Object.keys(payload).sort()).toEqual(['document', 'format', 'statuses', 'version']);
+  expect(payload.format).toBe('flowweaver.mermaid-view');
+  expect(payload.document.tasks).toHaveLength(7);
+  expect(payload.document.tasks.every((t) => t.code === '')).toBe(true);
+  expect(payload.statuses).toEqual(Array(7).fill('completed'));
+  expect(JSON.stringify(payload)).not.toMatch(/graph TD|classDef/);
+
   await expect(view.locator('#fw-diagram svg g.node')).toHaveCount(7);
+  await expect(view.locator('#fw-diagram svg g.node.completed')).toHaveCount(7);
   await expect(view.locator('#fw-title')).toHaveText('ETL pipeline');
+  await expect(view.getByTestId('mermaid-view-refusal')).toBeHidden();
+  await view.screenshot({ path: testInfo.outputPath('viewer-open-view.png'), fullPage: true });
+  await app.expectNoErrors();
 });
 
 test('colours follow a run in place, without a new layout', async ({ page }) => {

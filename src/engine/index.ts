@@ -204,9 +204,16 @@ export type {
   CollapsedLayout,
   MermaidLayersFn,
 } from './export/collapseByLayer.ts';
-export { encodeMermaidFragment, decodeMermaidFragment } from './export/mermaidFragment.ts';
-export type { MermaidViewPayload } from './export/mermaidFragment.ts';
-export { buildMermaidViewPayload } from './export/mermaidViewPayload.ts';
+export {
+  encodeMermaidFragment,
+  decodeMermaidFragment,
+  parseMermaidViewPayload,
+  MERMAID_VIEW_FORMAT,
+  MERMAID_VIEW_VERSION,
+} from './export/mermaidFragment.ts';
+export type { MermaidViewPayload, MermaidViewDecodeResult } from './export/mermaidFragment.ts';
+export { buildMermaidViewPayload, buildMermaidView } from './export/mermaidViewPayload.ts';
+export type { MermaidView } from './export/mermaidViewPayload.ts';
 export { downloadText } from './export/saveMermaid.ts';
 
 // Utilities: JSON packed into URL-safe text (share links, the Mermaid view)

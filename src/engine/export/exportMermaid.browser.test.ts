@@ -6,6 +6,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { collapseByLayer } from './collapseByLayer.ts';
 import { exportMermaid, MERMAID_ORIENTATIONS } from './exportMermaid.ts';
 import { decodeMermaidFragment, encodeMermaidFragment } from './mermaidFragment.ts';
+import { buildMermaidView, buildMermaidViewPayload } from './mermaidViewPayload.ts';
 import { doc, ETL, HOSTILE_NAMES, source } from './mermaidTestFixtures.ts';
 import { addNodeTooltips } from '../../mermaidView/tooltips.ts';
 
@@ -83,9 +84,28 @@ describe('rendering', () => {
   });
 
   it('round-trips the viewer fragment with the browser CompressionStream', async () => {
-    const payload = { text: exportMermaid(ETL), title: 'ETL 🚀' };
-    await expect(decodeMermaidFragment(await encodeMermaidFragment(payload))).resolves.toEqual(
+    const payload = buildMermaidViewPayload(ETL, { title: 'ETL 🚀' });
+    await expect(decodeMermaidFragment(await encodeMermaidFragment(payload))).resolves.toEqual({
+      ok: true,
       payload,
+      problems: [],
+    });
+  });
+
+  it('draws hostile and phishing names as text, with no link, form, input or image', async () => {
+    const names = HOSTILE_NAMES.map(([, name]) => name).filter((n) => !/[\n\t]/.test(n));
+    names.push('<a href="https://evil.example">Sign in</a>', '<form><input type=password></form>');
+    const wf = doc(
+      'h',
+      names.map((name): [string, string[]] => [name, []]),
     );
+    const host = await render(buildMermaidView(buildMermaidViewPayload(wf)).text);
+    try {
+      expect(host.querySelector('a, form, input, img, script, iframe')).toBeNull();
+      const labels = [...host.querySelectorAll('g.node')].map((n) => n.textContent?.trim());
+      expect(labels).toEqual(names);
+    } finally {
+      host.remove();
+    }
   });
 });

@@ -6,6 +6,7 @@ import {
   MERMAID_ORIENTATIONS,
   mermaidNodeIds,
 } from './exportMermaid.ts';
+import { collapseByLayer } from './collapseByLayer.ts';
 import { MERMAID_CLASS_DEFS } from './mermaidStyles.ts';
 import { doc, ETL, HOSTILE_NAMES, source } from './mermaidTestFixtures.ts';
 
@@ -145,6 +146,44 @@ describe('exportMermaid', () => {
   it.each(HOSTILE_NAMES)('quotes and escapes the name: %s', (_case, name, label) => {
     const text = exportMermaid(doc('h', [[name, []]]));
     expect(text.split('\n')[1]).toBe(`    t0["${label}"]`);
+  });
+
+  it('writes only its own statements: no click, link, directive or HTML whatever the names', () => {
+    const names = [
+      ...HOSTILE_NAMES.map(([, name]) => name),
+      'click',
+      'x"]\n    click t0 "https://evil.example/login" "Sign in"\n    t9["y',
+      '[Session expired: sign in again](https://evil.example/login)',
+      '<a href="https://evil.example">Sign in</a>',
+      '<form action="https://evil.example"><input type="password"></form>',
+      '`[link](https://evil.example)`',
+      'a\u2028click t0 call alert(1)',
+      // Every ASCII character, alone and all together.
+      ...Array.from({ length: 128 }, (_, c) => `n${String.fromCharCode(c)}`),
+      String.fromCharCode(...Array.from({ length: 128 }, (_, c) => c)),
+    ];
+    const tasks = names.map((name, i): [string, string[]] => [name, i ? [names[i - 1]!] : []]);
+    const statements = [
+      /^graph (TD|TB|BT|LR|RL)$/,
+      // A label: letters, digits, a few punctuation marks, entity codes and non-ASCII text.
+      /^ {4}(t|L)\d+\["(?:[A-Za-z0-9 _\-.,!?()+*/=@$^|~\u{80}-\u{10ffff}]|#(?:\d+|quot|lt|gt|amp);)*"\]$/u,
+      /^ {4}(t|L)\d+ --> (t|L)\d+$/,
+      /^ {4}classDef [a-z]+ fill:#[0-9a-f]{6},stroke:#[0-9a-f]{6},color:#[0-9a-f]{3,6}$/,
+      /^ {4}class (t|L)\d+(,(t|L)\d+)* [a-z]+$/,
+      /^$/,
+    ];
+    for (const text of [
+      exportMermaid(doc('hostile', tasks), { orientation: 'LR' }),
+      collapseByLayer(doc('hostile', tasks)),
+    ]) {
+      for (const line of text.split('\n')) {
+        expect(
+          statements.some((re) => re.test(line)),
+          line,
+        ).toBe(true);
+        expect(line).not.toMatch(/^\s*click\b|https?:/);
+      }
+    }
   });
 
   it('writes a title as frontmatter before the graph line', () => {

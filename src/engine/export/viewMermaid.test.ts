@@ -4,7 +4,9 @@ import { tmpdir } from 'node:os';
 import { describe, expect, it } from 'vitest';
 import { viewMermaid } from './viewMermaid.ts';
 import { buildMermaidViewerHtml } from './viewerHtml.ts';
-import { buildMermaidViewPayload } from './mermaidViewPayload.ts';
+import { exportMermaid } from './exportMermaid.ts';
+import { parseMermaidViewPayload, type MermaidViewPayload } from './mermaidFragment.ts';
+import { buildMermaidView, buildMermaidViewPayload } from './mermaidViewPayload.ts';
 import { doc, ETL, source } from './mermaidTestFixtures.ts';
 
 describe('viewMermaid (Node)', () => {
@@ -53,25 +55,90 @@ describe('buildMermaidViewerHtml', () => {
     expect(html).not.toContain('<img');
     expect(html).toContain('\\u003c/script\\u003e');
   });
+
+  it('draws only workflows: a payload of Mermaid text is refused', () => {
+    const text = 'graph TD\n    a["x"]\n    click a "https://evil.example"\n';
+    expect(() => buildMermaidViewerHtml({ text } as unknown as MermaidViewPayload, '')).toThrow(
+      /does not hold a FlowWeaver workflow/,
+    );
+  });
 });
 
 describe('buildMermaidViewPayload', () => {
-  it('carries the title and descriptions by node id', () => {
-    const wf = source('wf', [{ name: 'a', description: 'first' }, { name: 'b' }]);
-    expect(buildMermaidViewPayload(wf, { title: 'T' })).toMatchObject({
+  it('carries the structure, descriptions, statuses and options, never code or Mermaid text', () => {
+    const wf = source('wf', [
+      { name: 'a', description: 'first', status: 'completed' },
+      { name: 'b', deps: ['a'] },
+    ]);
+    expect(buildMermaidViewPayload(wf, { title: 'T', orientation: 'lr' })).toEqual({
+      format: 'flowweaver.mermaid-view',
+      version: 1,
+      document: {
+        format: 'flowweaver.workflow',
+        version: 1,
+        id: 'view',
+        name: 'wf',
+        tasks: [
+          { name: 'a', code: '', dependsOn: [], description: 'first' },
+          { name: 'b', code: '', dependsOn: ['a'] },
+        ],
+      },
+      statuses: ['completed', 'pending'],
+      orientation: 'LR',
       title: 'T',
+    });
+  });
+
+  it('leaves out code, positions and options of a document, and all-pending statuses', () => {
+    const withCode = {
+      ...ETL,
+      tasks: ETL.tasks.map((t) => ({
+        ...t,
+        code: 'return secret;',
+        retries: 2,
+        position: { x: 1, y: 2 },
+      })),
+    };
+    const payload = buildMermaidViewPayload(withCode);
+    expect(JSON.stringify(payload)).not.toMatch(/secret|retries|position/);
+    expect(payload.statuses).toBeUndefined();
+    expect(payload.orientation).toBeUndefined();
+    expect(parseMermaidViewPayload(payload)).toEqual({ ok: true, payload, problems: [] });
+  });
+
+  it('refuses an unknown orientation', () => {
+    expect(() => buildMermaidViewPayload(ETL, { orientation: 'sideways' })).toThrow(/orientation/);
+  });
+});
+
+describe('buildMermaidView', () => {
+  it('generates the exportMermaid text with statuses, tooltips and the title', () => {
+    const wf = source('wf', [
+      { name: 'a', description: 'first', status: 'completed' },
+      { name: 'b', deps: ['a'], status: 'failed' },
+    ]);
+    const view = buildMermaidView(buildMermaidViewPayload(wf, { title: 'T', orientation: 'LR' }));
+    expect(view).toMatchObject({
+      title: 'T',
+      text: exportMermaid(wf, { orientation: 'LR' }),
       descriptions: { t0: 'first' },
+      notices: [],
       nodeCount: 2,
-      edgeCount: 0,
+      edgeCount: 1,
     });
   });
 
   it('collapses a graph beyond the render thresholds and says why', () => {
     const tasks: [string, string[]][] = [];
     for (let i = 0; i < 2_000; i++) tasks.push([`n${i}`, i ? [`n${i - 1}`] : []]);
-    const payload = buildMermaidViewPayload(doc('big', tasks));
-    expect(payload.text.startsWith('graph TD\n    L0["Layers')).toBe(true);
-    expect(payload.notice).toMatch(/2000 tasks/);
-    expect(payload).toMatchObject({ nodeCount: 2_000, edgeCount: 1_999 });
+    const view = buildMermaidView(buildMermaidViewPayload(doc('big', tasks)));
+    expect(view.text.startsWith('graph TD\n    L0["Layers')).toBe(true);
+    expect(view.notices[0]).toMatch(/2000 tasks/);
+    expect(view).toMatchObject({ title: 'big', nodeCount: 2_000, edgeCount: 1_999 });
+  });
+
+  it('shows the problems of a well-formed workflow as a notice', () => {
+    const view = buildMermaidView(buildMermaidViewPayload(ETL), ['Duplicate task name "a"']);
+    expect(view.notices).toEqual(['This workflow has problems: Duplicate task name "a"']);
   });
 });

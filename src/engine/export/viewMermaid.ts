@@ -29,10 +29,12 @@ export interface ViewMermaidOptions extends MermaidExportOptions {
 
 /**
  * Shows the workflow's diagram in the standalone viewer, rendered by the bundled mermaid with
- * `securityLevel: 'strict'` — never a CDN. Graphs past `MERMAID_RENDER_THRESHOLDS` are shown
- * collapsed by layer, with a notice.
+ * `securityLevel: 'strict'` — never a CDN. The viewer receives the workflow (names,
+ * dependencies, descriptions, statuses; see `buildMermaidViewPayload`) and generates the Mermaid
+ * text itself with `exportMermaid`. Graphs past `MERMAID_RENDER_THRESHOLDS` are shown collapsed
+ * by layer, with a notice.
  *
- * - Browser page: opens `mermaid-view.html#z=…` in a new tab (the diagram travels in the URL
+ * - Browser page: opens `mermaid-view.html#z=…` in a new tab (the workflow travels in the URL
  *   fragment, compressed; it is never sent to a server) and resolves to that URL.
  * - Node: writes a self-contained HTML page with mermaid inlined and resolves to its path.
  * @throws FlowWeaverError `E_UNSUPPORTED_ENVIRONMENT` in a worker.

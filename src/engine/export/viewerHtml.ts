@@ -1,7 +1,8 @@
 // The standalone offline viewer page as a string: pure, never touches I/O, the DOM or mermaid itself.
-import type { MermaidViewPayload } from './mermaidFragment.ts';
-import { checkMermaidLimits, countMermaidEdges } from './mermaidLimits.ts';
+import { FlowWeaverError } from '../model/errors.ts';
+import { parseMermaidViewPayload, type MermaidViewPayload } from './mermaidFragment.ts';
 import { MERMAID_STATUS_STYLES } from './mermaidStyles.ts';
+import { buildMermaidView } from './mermaidViewPayload.ts';
 
 /** JSON safe inside a `<script>` element: `<`, `>`, `&` and line separators escaped. */
 function scriptJson(value: unknown): string {
@@ -20,12 +21,12 @@ function inlineScript(js: string): string {
 
 // Runs in the page. Plain ES2020 on purpose: it is inlined as text, not bundled.
 const BOOTSTRAP = `(async () => {
-  const { payload, styles, limits } = JSON.parse(document.getElementById('fw-data').textContent);
-  const title = payload.title || 'Workflow';
+  const { view, styles } = JSON.parse(document.getElementById('fw-data').textContent);
+  const title = view.title || 'Workflow';
   document.title = title + ' – FlowWeaver diagram';
   document.getElementById('fw-title').textContent = title;
   const notice = document.getElementById('fw-notice');
-  if (payload.notice) { notice.textContent = payload.notice; notice.hidden = false; }
+  if (view.notices.length) { notice.textContent = view.notices.join(' '); notice.hidden = false; }
   const legend = document.getElementById('fw-legend');
   for (const [status, style] of Object.entries(styles)) {
     const item = document.createElement('li');
@@ -41,12 +42,12 @@ const BOOTSTRAP = `(async () => {
     mermaid.initialize({
       startOnLoad: false,
       securityLevel: 'strict',
-      maxEdges: limits.maxEdges,
-      maxTextSize: limits.maxTextSize,
+      maxEdges: view.limits.maxEdges,
+      maxTextSize: view.limits.maxTextSize,
     });
-    const { svg } = await mermaid.render('fw-svg', payload.text);
+    const { svg } = await mermaid.render('fw-svg', view.text);
     host.innerHTML = svg;
-    const descriptions = payload.descriptions || {};
+    const descriptions = view.descriptions;
     for (const node of host.querySelectorAll('g.node')) {
       const match = /(?:^|-)(t\\d+)(?:-\\d+)?$/.exec(node.id || '');
       const text = match && Object.prototype.hasOwnProperty.call(descriptions, match[1]) ? descriptions[match[1]] : '';
@@ -70,14 +71,19 @@ main{padding:20px;overflow:auto}
 #fw-diagram svg{max-width:none;height:auto}`;
 
 /**
- * A complete, offline HTML page that renders `payload` with the given mermaid bundle
- * (`mermaid.min.js`, inlined): `securityLevel: 'strict'`, labels as escaped text, limits raised as
- * `checkMermaidLimits` says, a status legend and description tooltips. A Content Security
- * Policy forbids every network request, so nothing can load from a CDN or anywhere else.
+ * A complete, offline HTML page that draws a workflow payload (as `buildMermaidViewPayload`
+ * makes it; never Mermaid text) with the given mermaid bundle (`mermaid.min.js`, inlined): the
+ * same diagram as the app's viewer (`buildMermaidView`), `securityLevel: 'strict'`, labels as
+ * escaped text, limits raised as `checkMermaidLimits` says, a status legend and description
+ * tooltips. A Content Security Policy forbids every network request, so nothing can
+ * load from a CDN or anywhere else.
+ * @throws FlowWeaverError `E_MERMAID_VIEW_PAYLOAD` when the payload fails `parseMermaidViewPayload`.
  */
 export function buildMermaidViewerHtml(payload: MermaidViewPayload, mermaidJs: string): string {
-  const { limits } = checkMermaidLimits(payload.text, countMermaidEdges(payload.text));
-  const data = { payload, styles: MERMAID_STATUS_STYLES, limits };
+  const checked = parseMermaidViewPayload(payload);
+  if (!checked.ok) throw new FlowWeaverError('E_MERMAID_VIEW_PAYLOAD', checked.reason);
+  const view = buildMermaidView(checked.payload, checked.problems);
+  const data = { view, styles: MERMAID_STATUS_STYLES };
   const csp =
     "default-src 'none'; script-src 'unsafe-inline'; style-src 'unsafe-inline'; img-src data:; font-src data:";
   return `<!doctype html>

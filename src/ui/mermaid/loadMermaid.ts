@@ -17,7 +17,11 @@ export function loadMermaid(): Promise<Mermaid> {
 
 /**
  * Loads and configures mermaid with strict security: labels are text (exportMermaid escapes every
- * markup character), click handlers are off, and mermaid sanitises its own output.
+ * markup character), click handlers and links are off, and mermaid sanitises its own output. The
+ * panel only ever renders text it generated itself from the open document (buildMermaidDiagram or
+ * collapseByLayer). Labels stay mermaid's HTML labels: the live relabel and recolour
+ * (recolourSvg.ts) edit them in place, and with `htmlLabels: false` mermaid shows exportMermaid's
+ * entity codes (`#quot;`, `#91;` …) literally instead of the characters.
  */
 export async function configuredMermaid(
   limits: RenderLimits,
