@@ -3,12 +3,14 @@ import { defineConfig } from 'vite';
 import react from '@vitejs/plugin-react';
 import { playwright } from '@vitest/browser-playwright';
 import { CHROMIUM_ARGS, findChromium } from './scripts/chromium.mjs';
+import { securityHeaders } from './scripts/securityHeaders.mjs';
 import { sandboxWorkerSource } from './scripts/sandboxWorkerPlugin.mjs';
 
 const chromiumPath = findChromium() ?? undefined;
 
 export default defineConfig({
-  plugins: [react(), sandboxWorkerSource()],
+  // securityHeaders: the CSP <meta> in built pages and the security headers of `vite preview`.
+  plugins: [react(), sandboxWorkerSource(), securityHeaders()],
   worker: { format: 'es' },
   // Pre-bundle the worker's dependencies so the first Web Worker start does not trigger a reload.
   optimizeDeps: { include: ['comlink', 'acorn'] },

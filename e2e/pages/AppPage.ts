@@ -1,8 +1,13 @@
 import { expect, type Locator, type Page } from '@playwright/test';
+import { guardCsp } from './cspGuard.ts';
 
-/** Page object for the FlowWeaver app. Collects console and page errors so specs can assert none. */
+/**
+ * Page object for the FlowWeaver app. Collects console and page errors so specs can assert none,
+ * and fails the test on any Content Security Policy violation in its context (`guardCsp`).
+ */
 export class AppPage {
   readonly errors: string[] = [];
+  private readonly cspGuard: Promise<void>;
   readonly canvas: Locator;
   readonly taskNodes: Locator;
   readonly edges: Locator;
@@ -17,10 +22,12 @@ export class AppPage {
       if (msg.type() === 'error') this.errors.push(`console: ${msg.text()}`);
     });
     page.on('pageerror', (err) => this.errors.push(`page: ${err.message}`));
+    this.cspGuard = guardCsp(page);
   }
 
   /** Opens the app and waits until storage has booted and a workflow is on the canvas. */
   async open(path = '/'): Promise<void> {
+    await this.cspGuard;
     await this.page.goto(path);
     await expect(this.canvas).toBeVisible();
     await expect(this.page.locator('html[data-booted="true"]')).toBeAttached();
