@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import {
   addCspMeta,
@@ -63,5 +64,16 @@ describe('securityHeadersFor', () => {
       'Referrer-Policy': 'no-referrer',
       'Cross-Origin-Opener-Policy': 'same-origin',
     });
+  });
+});
+
+describe('docs/operating.md', () => {
+  it('gives a static host the headers the preview server sends', () => {
+    const docs = readFileSync(new URL('../docs/operating.md', import.meta.url), 'utf8');
+    for (const headers of [PAGE_HEADERS, SANDBOX_HEADERS, ASSET_HEADERS]) {
+      for (const [name, value] of Object.entries(headers)) {
+        expect(docs).toContain(`${name}: ${value}`);
+      }
+    }
   });
 });
