@@ -79,6 +79,8 @@ export function validateReport(
 ): WorkerReport | null {
   if (!isObject(data) || !Array.isArray(data.logs) || !Array.isArray(data.outcomes)) return null;
   if (!data.logs.every(isLogEntry) || !data.outcomes.every(isOutcome)) return null;
+  if (data.started !== undefined && !(Array.isArray(data.started) && data.started.every(isId)))
+    return null;
   const crash = data.crash;
   if (
     crash !== undefined &&

@@ -69,6 +69,11 @@ export interface CrashInfo {
 export interface WorkerReport {
   logs: LogEntry[];
   outcomes: AttemptOutcome[];
+  /**
+   * Attempts that have just started (workers running several at once only): if the worker is
+   * replaced, exactly these fail as interrupted and the others go back to the queue.
+   */
+  started?: number[];
   crash?: CrashInfo;
 }
 
@@ -111,4 +116,9 @@ export interface SandboxConnectMessage {
   type: 'connect';
   /** Attempts in flight at once in this worker (Async: several; Threaded, Sequential: 1). */
   concurrency: number;
+  /**
+   * The app's address: relative URLs in `fetch` resolve against it, as they would in the page
+   * (the worker's own address is an opaque blob URL). The network policy still decides.
+   */
+  base?: string;
 }

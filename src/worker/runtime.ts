@@ -192,6 +192,9 @@ export class TaskRuntime {
     const t0 = performance.now();
     this.current = running;
     this.running.set(id, running);
+    // Side by side, the host cannot tell which attempts have begun: say so before the task can
+    // block the thread (one at a time, the oldest attempt in flight is the one running).
+    if (this.concurrency > 1) this.flush(undefined, id);
     // Attempts that overlap each log to their own console; one at a time, they share one.
     const console =
       this.concurrency > 1 ? makeConsole((level, args) => running.log(level, args)) : this.console;
@@ -240,12 +243,14 @@ export class TaskRuntime {
     if (this.logs.length > 0) this.flush();
   }
 
-  private flush(crash?: WorkerReport['crash']): void {
-    if (this.logs.length === 0 && this.outcomes.length === 0 && !crash) return;
+  private flush(crash?: WorkerReport['crash'], started?: number): void {
+    if (this.logs.length === 0 && this.outcomes.length === 0 && !crash && started === undefined)
+      return;
     const report: WorkerReport = {
       logs: this.logs,
       outcomes: this.outcomes,
       ...(crash ? { crash } : {}),
+      ...(started !== undefined ? { started: [started] } : {}),
     };
     const transfer = [...this.transfer];
     this.logs = [];

@@ -23,7 +23,16 @@ interface ErrorEventLike {
   preventDefault(): void;
 }
 
+/** `fetch('/data.json')` means the app's address, as in the page, not the worker's blob URL. */
+function resolveRelativeFetches(base: string): void {
+  const original = globalThis.fetch.bind(globalThis);
+  globalThis.fetch = (input: RequestInfo | URL, init?: RequestInit) =>
+    original(typeof input === 'string' ? new URL(input, base).href : input, init);
+}
+
 function start(port: MessagePort, connect: SandboxConnectMessage): void {
+  if (typeof connect.base === 'string' && typeof globalThis.fetch === 'function')
+    resolveRelativeFetches(connect.base);
   // Captured now: task code that later patches MessagePort.prototype cannot reroute reports.
   const post = MessagePort.prototype.postMessage.bind(port) as (
     message: SandboxWorkerMessage,

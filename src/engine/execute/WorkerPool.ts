@@ -8,6 +8,7 @@ import { Deque } from './Deque.ts';
 import {
   crashError,
   firstInflight,
+  firstStarted,
   interruptedError,
   unrefTimer,
   type PoolJob,
@@ -25,8 +26,8 @@ export interface WorkerPoolOptions {
   /** Most attempts a worker holds at once when attempts are tiny (default 64). */
   maxBatch?: number;
   /**
-   * Attempts a worker runs at once (default 1: one after another). Above 1, a worker that dies or
-   * is replaced may have started any of its oldest `perWorker` attempts: those fail (interrupted)
+   * Attempts a worker runs at once (default 1: one after another). Above 1, the worker reports
+   * each start; when it dies or is replaced, the attempts it had started fail (interrupted)
    * instead of going back to the queue, so no attempt can run twice.
    */
   perWorker?: number;
@@ -209,7 +210,9 @@ export class WorkerPool {
     const spawn = this.options.spawn ?? spawnWorker;
     spawn({
       onReport: (report) => this.onReport(slot, report),
-      onExit: (error) => this.onDeath(slot, error, firstInflight(slot)),
+      // One at a time, the oldest attempt in flight was running; side by side, the oldest started.
+      onExit: (error) =>
+        this.onDeath(slot, error, this.perWorker > 1 ? firstStarted(slot) : firstInflight(slot)),
     }).then(
       (link) => {
         if (!this.slots.has(slot) || this.disposed) return link.terminate();
@@ -240,6 +243,10 @@ export class WorkerPool {
   }
 
   private onReport(slot: Slot, report: WorkerReport): void {
+    for (const id of report.started ?? []) {
+      const job = slot.inflight.get(id);
+      if (job) job.started = true;
+    }
     for (const entry of report.logs) {
       const job = slot.inflight.get(entry.id);
       if (job && !job.settled) for (const line of entry.lines) job.onLog(line);
@@ -265,24 +272,27 @@ export class WorkerPool {
   /** A worker died: the attempt to blame fails, the others go back to the queue, a fresh worker starts. */
   private onDeath(slot: Slot, error: Error, blameId: number | undefined): void {
     if (!this.slots.has(slot)) return;
-    this.replace(slot, blameId === undefined ? undefined : { id: blameId, error });
+    this.replace(slot, blameId === undefined ? undefined : { id: blameId, error }, error);
   }
 
-  private replace(slot: Slot, blame: { id: number; error: Error } | undefined): void {
+  /**
+   * Ends a worker and starts another: the blamed attempt fails, attempts the worker had started
+   * fail as interrupted, the rest go back to the queue. `died` (an unexpected death): side by
+   * side, its last start reports may be lost with it, so every attempt that may have started
+   * (its oldest `perWorker`) counts as started; a replacement the pool decided on comes after a
+   * grace period in which the reports arrived.
+   */
+  private replace(slot: Slot, blame: { id: number; error: Error } | undefined, died?: Error): void {
     const requeue: PoolJob[] = [];
-    // Attempts run in dispatch order, so only the oldest `perWorker` may have started.
-    let mayHaveStarted = this.perWorker > 1 ? this.perWorker : 0;
+    let mayHaveStarted = died && this.perWorker > 1 ? this.perWorker : 0;
     for (const [id, job] of slot.inflight) {
       if (job.graceTimer !== undefined) clearTimeout(job.graceTimer);
-      if (job.settled) {
-        mayHaveStarted--;
-        continue;
-      }
+      if (job.settled) continue;
+      const started = job.started === true || mayHaveStarted-- > 0;
       if (id === blame?.id) {
         this.settle(job, false, crashError(job, blame.error));
-        mayHaveStarted--;
-      } else if (mayHaveStarted-- > 0) {
-        this.settle(job, false, interruptedError(job, blame?.error));
+      } else if (started) {
+        this.settle(job, false, interruptedError(job, died));
       } else {
         delete job.slot;
         requeue.push(job);

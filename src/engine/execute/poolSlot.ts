@@ -12,6 +12,8 @@ export interface PoolJob {
   readonly resolve: (value: unknown) => void;
   readonly reject: (error: unknown) => void;
   settled: boolean;
+  /** The worker said it began this attempt (workers running several at once). */
+  started?: boolean;
   slot?: Slot;
   graceTimer?: ReturnType<typeof setTimeout>;
 }
@@ -42,6 +44,12 @@ export function interruptedError(job: PoolJob, cause: Error | undefined): Error 
 /** Attempts run in dispatch order, so after a silent death the oldest one was running. */
 export function firstInflight(slot: Slot): number | undefined {
   return slot.inflight.keys().next().value;
+}
+
+/** The oldest attempt the worker reported as started (workers running several at once). */
+export function firstStarted(slot: Slot): number | undefined {
+  for (const [id, job] of slot.inflight) if (job.started && !job.settled) return id;
+  return undefined;
 }
 
 /** Lets a timer not keep a Node process alive (no-op in browsers). */
