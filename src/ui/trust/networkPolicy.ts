@@ -65,3 +65,38 @@ export function parseOrigin(text: string): { origin: string } | { error: string 
     return { error: `"${trimmed}": give the origin only (scheme, host and port), no path` };
   return { origin: url.origin };
 }
+
+/** Origins typed one a line (blank lines ignored, repeats dropped), or every line's problem. */
+export function parseOrigins(text: string): { origins: string[] } | { errors: string[] } {
+  const origins: string[] = [];
+  const errors: string[] = [];
+  for (const line of text.split('\n')) {
+    if (line.trim() === '') continue;
+    const parsed = parseOrigin(line);
+    if ('error' in parsed) errors.push(parsed.error);
+    else if (!origins.includes(parsed.origin)) origins.push(parsed.origin);
+  }
+  return errors.length > 0 ? { errors } : { origins };
+}
+
+/** A network policy as it is being edited: the choice, and the origins as typed. */
+export interface NetworkDraft {
+  mode: NetworkPolicy['mode'];
+  origins: string;
+}
+
+export function draftOf(policy: NetworkPolicy): NetworkDraft {
+  return { mode: policy.mode, origins: policy.mode === 'allow' ? policy.origins.join('\n') : '' };
+}
+
+/** The policy a draft stands for, or why it is not one yet. */
+export function policyOfDraft(
+  draft: NetworkDraft,
+): { policy: NetworkPolicy } | { errors: string[] } {
+  if (draft.mode !== 'allow') return { policy: draft.mode === 'off' ? NETWORK_OFF : NETWORK_ANY };
+  const parsed = parseOrigins(draft.origins);
+  if ('errors' in parsed) return parsed;
+  return parsed.origins.length > 0
+    ? { policy: { mode: 'allow', origins: parsed.origins } }
+    : { errors: ['Type at least one origin, or choose Off'] };
+}

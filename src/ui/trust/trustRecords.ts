@@ -15,12 +15,43 @@ export interface TrustRecord {
 
 const KEY = 'flowweaver.trust';
 
-/** Read once per page, then kept here: writes go through to storage when it takes them. */
+/**
+ * Read from storage, then kept here until another tab writes (its `storage` event clears it):
+ * writes go through to storage when it takes them.
+ */
 let cache: Record<string, TrustRecord> | undefined;
+const listeners = new Set<() => void>();
 
 function readAll(): Record<string, TrustRecord> {
   cache ??= readStorage();
   return cache;
+}
+
+/** Counts changes, so React can tell when to read the records again. */
+let version = 0;
+
+function changed(): void {
+  version++;
+  for (const listener of listeners) listener();
+}
+
+/** A number that changes whenever any trust record changes (a snapshot for React). */
+export function trustVersion(): number {
+  return version;
+}
+
+if (typeof window !== 'undefined') {
+  window.addEventListener('storage', (event) => {
+    if (event.key !== KEY && event.key !== null) return;
+    cache = undefined;
+    changed();
+  });
+}
+
+/** Calls `listener` after any trust record changes, here or in another tab. Returns the unsubscribe. */
+export function subscribeTrust(listener: () => void): () => void {
+  listeners.add(listener);
+  return () => listeners.delete(listener);
 }
 
 function readStorage(): Record<string, TrustRecord> {
@@ -43,16 +74,27 @@ export function trustOf(workflowId: string): TrustRecord {
 
 /** Records the trust of a workflow. */
 export function setTrust(workflowId: string, record: TrustRecord): void {
-  const all = readAll();
+  // Re-read first: another tab may have written records this page has not seen, and writing the
+  // whole map back from a stale cache would drop them (a workflow added there would turn local).
+  const fresh = readStorage();
+  const all = cache ? Object.assign(Object.create(null) as object, cache, fresh) : fresh;
   all[workflowId] = record;
+  cache = all;
   try {
     globalThis.localStorage?.setItem(KEY, JSON.stringify(all));
   } catch {
     // Storage full or unavailable: the record lives in this page's cache only.
   }
+  changed();
 }
 
 /** A workflow just added from a file or a link: network off, not yet approved to run. */
 export function markAdded(workflowId: string, source: Exclude<WorkflowSource, 'local'>): void {
   setTrust(workflowId, { source, network: NETWORK_OFF });
+}
+
+/** A copy of a workflow (duplicate) keeps where the original came from, its network and approval. */
+export function copyTrust(fromId: string, toId: string): void {
+  const record = readAll()[fromId];
+  if (record) setTrust(toId, { ...record });
 }
