@@ -2,6 +2,7 @@
 import { safeParseWorkflowDocument, type WorkflowDocument } from '../../engine/index.ts';
 import { markValid } from '../checklist/diagnostics.ts';
 import { useAppStore } from '../store/appStore.ts';
+import { markAdded, setTrust, trustOf } from '../trust/trustRecords.ts';
 import { downloadBlob, fileSafeName } from './download.ts';
 
 /** The engine's verdict on a JSON text: a document, or every problem found. */
@@ -16,7 +17,8 @@ export function parseImport(
 
 /**
  * Replaces the open workflow's content with a file's (one undo step; the workflow keeps its
- * identity in the list). A malformed file lists its problems and changes nothing.
+ * identity in the list) and marks it as added from a file. A malformed file lists its problems and
+ * changes nothing.
  */
 export async function importFile(file: File): Promise<void> {
   const text = await file.text();
@@ -32,7 +34,16 @@ export async function importFile(file: File): Promise<void> {
   const current = useAppStore.getState();
   const imported = { ...result.document, id: current.document.id };
   markValid(imported);
+  // The workflow's content now comes from a file: network off, reviewed before it runs (Undo
+  // brings the old content back, not the old trust). Marked before the commit, so the approval of
+  // the old content cannot follow this change as if it were an edit.
+  const before = trustOf(imported.id);
+  markAdded(imported.id, 'import');
   current.commit(imported, { select: [] });
+  if (useAppStore.getState().document !== imported) {
+    setTrust(imported.id, before); // refused (a past run is shown read-only): nothing changed
+    return;
+  }
   useAppStore.setState((s) => ({ fitRequest: s.fitRequest + 1 }));
   current.showToast({
     kind: 'info',

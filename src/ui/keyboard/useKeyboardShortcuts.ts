@@ -14,15 +14,19 @@ import { autoLayout } from '../layout/layoutCommands.ts';
 import { useAppStore } from '../store/appStore.ts';
 import { hasInAppClipboard } from '../commands/editCommands.ts';
 
+/** Typing in a field or editor, or anywhere in a dialog (the canvas behind it stays as it is). */
 function isEditable(target: EventTarget | null): boolean {
   if (!(target instanceof HTMLElement)) return false;
   return (
     target.isContentEditable ||
-    target.closest('input, textarea, select, [contenteditable="true"], .cm-editor') !== null
+    target.closest('input, textarea, select, [contenteditable="true"], .cm-editor, dialog') !== null
   );
 }
 
-/** App-wide shortcuts (see keyboard/shortcuts.ts); ignored while typing in a field or editor. */
+/**
+ * App-wide shortcuts (see keyboard/shortcuts.ts); ignored while typing in a field or editor, and
+ * inside dialogs (a review before a run must not change the workflow it shows).
+ */
 export function useKeyboardShortcuts(onAddTask: () => void): void {
   const fitGraph = useFitGraph();
   useEffect(() => {

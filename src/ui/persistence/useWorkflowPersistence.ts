@@ -4,7 +4,9 @@ import { etlPipeline } from '../examples/etlPipeline.ts';
 import { EXAMPLES } from '../examples/index.ts';
 import { useAppStore } from '../store/appStore.ts';
 import { openShareLinkFromLocation } from '../share/shareCommands.ts';
+import { keepApprovalAfterEdit } from '../trust/runReview.ts';
 import {
+  isLoadingDocument,
   LAST_OPENED_KEY,
   openWorkflow,
   refreshWorkflowList,
@@ -71,6 +73,8 @@ export function useWorkflowPersistence(): void {
     const unsubscribe = useAppStore.subscribe((state, prev) => {
       if (!state.booted || state.document === prev.document) return;
       const doc = state.document;
+      // The user's own edit (undo and redo too) of an approved workflow keeps it approved.
+      if (!isLoadingDocument()) keepApprovalAfterEdit(prev.document, doc);
       clearTimeout(timer);
       pendingDoc = doc;
       pending = () => {

@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import type { WorkflowDocument } from '../../engine/index.ts';
 import { MemoryWorkflowRepository } from './workflowRepository.ts';
+import { markAdded, trustOf } from '../trust/trustRecords.ts';
 import {
+  addAndOpen,
   deleteWorkflow,
   duplicateWorkflow,
   getRepository,
@@ -42,5 +44,23 @@ describe('workflow commands', () => {
       'First',
       'First (copy)',
     ]);
+  });
+
+  it('a workflow added from a link is marked before it opens; a duplicate keeps where it came from', async () => {
+    setRepository(new MemoryWorkflowRepository());
+    const added = await addAndOpen(doc('', 'Shared'), { source: 'link' });
+    expect(trustOf(added.id)).toEqual({ source: 'link', network: { mode: 'off' } });
+
+    markAdded('wf-imported', 'import');
+    await saveNow(doc('wf-imported', 'Imported'));
+    await duplicateWorkflow('wf-imported');
+    const copy = useAppStore.getState().document;
+    expect(copy.id).not.toBe('wf-imported');
+    expect(trustOf(copy.id).source).toBe('import');
+
+    // A copy of a workflow made here stays local.
+    await saveNow(doc('wf-local', 'Local'));
+    await duplicateWorkflow('wf-local');
+    expect(trustOf(useAppStore.getState().document.id).source).toBe('local');
   });
 });

@@ -1,6 +1,7 @@
 // Opening, creating, renaming, duplicating and deleting saved workflows.
 import type { WorkflowDocument } from '../../engine/index.ts';
 import { useAppStore } from '../store/appStore.ts';
+import { copyTrust, markAdded, type WorkflowSource } from '../trust/trustRecords.ts';
 import { MemoryWorkflowRepository, type WorkflowRepository } from './workflowRepository.ts';
 
 export const LAST_OPENED_KEY = 'flowweaver.lastWorkflow';
@@ -31,11 +32,23 @@ export async function refreshWorkflowList(): Promise<void> {
   useAppStore.setState({ savedWorkflows: await repository.list() });
 }
 
+let loading = false;
+
+/** Whether the document change under way opens a workflow (not an edit of the open one). */
+export function isLoadingDocument(): boolean {
+  return loading;
+}
+
 /** Puts a document on the canvas as a fresh editing session (history starts empty). */
 export function showDocument(doc: WorkflowDocument): void {
   const temporal = useAppStore.temporal.getState();
   temporal.pause();
-  useAppStore.getState().commit(doc, { select: [], load: true });
+  loading = true;
+  try {
+    useAppStore.getState().commit(doc, { select: [], load: true });
+  } finally {
+    loading = false;
+  }
   temporal.resume();
   temporal.clear();
   useAppStore.setState((s) => ({ fitRequest: s.fitRequest + 1 }));
@@ -62,9 +75,18 @@ export async function openWorkflow(id: string): Promise<void> {
   if (doc) showDocument(doc);
 }
 
-/** Saves a copy of `doc` under a new id and opens it. */
-export async function addAndOpen(doc: WorkflowDocument): Promise<WorkflowDocument> {
+/**
+ * Saves a copy of `doc` under a new id and opens it. `source` says where it came from (a file or a
+ * link: network off, reviewed before it runs); `trustOf` copies the trust of another workflow.
+ */
+export async function addAndOpen(
+  doc: WorkflowDocument,
+  from: { source?: Exclude<WorkflowSource, 'local'>; trustOf?: string } = {},
+): Promise<WorkflowDocument> {
   const copy = { ...doc, id: newWorkflowId() };
+  // Recorded before the workflow can be seen, so it can never run as a local one.
+  if (from.source) markAdded(copy.id, from.source);
+  else if (from.trustOf) copyTrust(from.trustOf, copy.id);
   await saveNow(copy);
   showDocument(copy);
   return copy;
@@ -90,7 +112,7 @@ export async function renameWorkflow(id: string, name: string): Promise<void> {
 
 export async function duplicateWorkflow(id: string): Promise<void> {
   const doc = await repository.get(id);
-  if (doc) await addAndOpen({ ...doc, name: `${doc.name} (copy)` });
+  if (doc) await addAndOpen({ ...doc, name: `${doc.name} (copy)` }, { trustOf: id });
 }
 
 /** Deletes a workflow; the toast offers Undo, which saves it back. */

@@ -19,6 +19,7 @@ import { planPartialRun, retryDocument, type PartialRunMode } from './runPlan.ts
 import { broadcastRun, withRunLock } from './runChannel.ts';
 import { describeOutcome, formatDuration } from './runMessages.ts';
 import { cancelInRunner, disposeRunner, endRunner, executeInRunner } from './runnerClient.ts';
+import { confirmRunAllowed } from '../trust/runReview.ts';
 import { connectTaskSandbox, endTaskSandbox } from './taskSandbox.ts';
 import { trustOf } from '../trust/trustRecords.ts';
 
@@ -106,6 +107,8 @@ export function viewOfStoredRun(stored: StoredRun, source: RunView['source']): R
 }
 
 async function execute(plan: Execution): Promise<void> {
+  // Every run the user starts passes the review (a workflow from a file or a link); a resume does not.
+  if (!plan.lockHeld && !(await confirmRunAllowed(useAppStore.getState().document))) return;
   if (active) {
     toast('error', 'A run is already in progress: cancel it first');
     return;

@@ -53,7 +53,7 @@ export async function openShareLinkFromLocation(): Promise<void> {
 export async function acceptShare(): Promise<void> {
   const share = useAppStore.getState().incomingShare;
   useAppStore.setState({ incomingShare: null });
-  if (share?.document) await addAndOpen(share.document);
+  if (share?.document) await addAndOpen(share.document, { source: 'link' });
 }
 
 export function declineShare(): void {

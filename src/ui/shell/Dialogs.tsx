@@ -2,6 +2,7 @@ import { useShallow } from 'zustand/react/shallow';
 import { ExamplesGallery } from '../examples/ExamplesGallery.tsx';
 import { ImportProblems } from '../io/ImportProblems.tsx';
 import { ShareDialogs } from '../share/ShareDialogs.tsx';
+import { RunReviewDialog } from '../trust/RunReviewDialog.tsx';
 import { useAppStore, type AppState } from '../store/appStore.ts';
 import { WorkflowList } from '../workflows/WorkflowList.tsx';
 import { ShortcutSheet } from './ShortcutSheet.tsx';
@@ -19,6 +20,7 @@ export function Dialogs() {
       {dialog === 'examples' && <ExamplesGallery onClose={close} />}
       <ImportProblems />
       <ShareDialogs />
+      <RunReviewDialog />
     </>
   );
 }

@@ -1,15 +1,20 @@
 import { useEffect, useRef, type ReactNode } from 'react';
 import { Toasts } from './Toasts.tsx';
+import './modal.css';
 
 interface Props {
   title: string;
   onClose: () => void;
   children: ReactNode;
   testId?: string;
+  /** Extra class of the dialog (a size or layout variant). */
+  className?: string;
+  /** Actions kept in view below the body, which scrolls on its own. */
+  footer?: ReactNode;
 }
 
 /** A modal dialog on the native <dialog> element: focus trap, Escape and backdrop for free. */
-export function Modal({ title, onClose, children, testId }: Props) {
+export function Modal({ title, onClose, children, testId, className, footer }: Props) {
   const ref = useRef<HTMLDialogElement>(null);
   useEffect(() => {
     const dialog = ref.current;
@@ -18,7 +23,7 @@ export function Modal({ title, onClose, children, testId }: Props) {
   return (
     <dialog
       ref={ref}
-      className="modal"
+      className={className ? `modal ${className}` : 'modal'}
       aria-label={title}
       data-testid={testId}
       onCancel={(e) => {
@@ -33,7 +38,41 @@ export function Modal({ title, onClose, children, testId }: Props) {
         </button>
       </div>
       <div className="modal__body">{children}</div>
+      {footer && <div className="modal__footer">{footer}</div>}
       <Toasts inDialog />
     </dialog>
+  );
+}
+
+/**
+ * A dialog's footer actions: an optional note, Cancel, and the confirming action, which is
+ * disabled (its title saying why) while there is a `problem`.
+ */
+export function ConfirmActions(props: {
+  confirm: string;
+  onConfirm: () => void;
+  onCancel: () => void;
+  problem?: string | undefined;
+  note?: ReactNode;
+  testId?: string;
+}) {
+  const { confirm, onConfirm, onCancel, problem, note, testId } = props;
+  return (
+    <>
+      {note && <p className="modal__footer-note">{note}</p>}
+      <button type="button" onClick={onCancel}>
+        Cancel
+      </button>
+      <button
+        type="button"
+        className="button--primary"
+        data-testid={testId}
+        disabled={problem !== undefined}
+        title={problem}
+        onClick={onConfirm}
+      >
+        {confirm}
+      </button>
+    </>
   );
 }
