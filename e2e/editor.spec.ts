@@ -178,7 +178,7 @@ test('a big graph gets a canvas minimap that moves the view and shows run colour
       return n;
     });
   expect(await greenPixels()).toBe(0);
-  await editor.button('Run').click();
+  await editor.pressRun(editor.button('Run'));
   await expect(page.getByTestId('run-progress')).toHaveAttribute('data-run-status', 'completed');
   await expect.poll(greenPixels).toBeGreaterThan(100);
   await editor.expectNoErrors();

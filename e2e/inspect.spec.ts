@@ -184,12 +184,7 @@ test('big values are paged, markup stays text, and dropped log lines are counted
       },
     ],
   };
-  await page.getByTestId('import-input').setInputFiles({
-    name: 'inspect-values.flowweaver.json',
-    mimeType: 'application/json',
-    buffer: Buffer.from(JSON.stringify(doc)),
-  });
-  await expect(app.workflowName).toHaveText('Inspect values');
+  await app.importDocument(doc);
   await app.runToEnd('big');
 
   const drawer = await app.inspectTask('big');

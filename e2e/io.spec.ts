@@ -38,13 +38,7 @@ test('a good file replaces the canvas and Undo brings the old content back', asy
 test('a file dropped on the canvas is imported', async ({ page }) => {
   const editor = new EditorPage(page);
   await editor.open();
-  const text = JSON.stringify(fixture('diamond.flowweaver.json'));
-  const transfer = await page.evaluateHandle((json) => {
-    const dt = new DataTransfer();
-    dt.items.add(new File([json], 'diamond.json', { type: 'application/json' }));
-    return dt;
-  }, text);
-  await page.locator('.react-flow__pane').dispatchEvent('drop', { dataTransfer: transfer });
+  await editor.dropFile('diamond.json', JSON.stringify(fixture('diamond.flowweaver.json')));
   await expect(editor.workflowName).toHaveText('Imported diamond');
   await editor.expectNoErrors();
 });

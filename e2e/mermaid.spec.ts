@@ -136,7 +136,7 @@ test('a collapsed big DAG shows live counts per layer during a run, without a ne
   await expect(layer).toHaveText('Layer 16 · 25 tasks (25 pending)');
   await layer.evaluate((el) => el.setAttribute('data-probe', 'before-run'));
 
-  await app.button('Run').click();
+  await app.pressRun(app.button('Run'));
   await expect(page.getByTestId('run-progress')).toHaveAttribute('data-run-status', 'completed');
   await expect(layer).toHaveText('Layer 16 · 25 tasks (25 completed)');
   await expect.poll(() => app.nodeFill('Layer 16 ·')).toBe('rgb(40, 167, 69)');

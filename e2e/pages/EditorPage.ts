@@ -3,8 +3,41 @@ import { AppPage } from './AppPage.ts';
 
 const mod = process.platform === 'darwin' ? 'Meta' : 'Control';
 
+/** Network access as the review and the header's dialog offer it. */
+export type NetworkChoice = 'Off' | 'Only these sites' | 'Any site';
+
 /** Editing journeys on the canvas and in the side panel. */
 export class EditorPage extends AppPage {
+  /**
+   * Whether the open workflow came from a file or a link and has not been reviewed yet: its first
+   * run asks for the review ("Review before running") before anything runs.
+   */
+  reviewDue = false;
+
+  /** The review shown before the first run of a workflow from a file or a link. */
+  get review(): Locator {
+    return this.page.getByRole('dialog', { name: 'Review before running' });
+  }
+
+  /** Confirms the open review with a network choice, and waits until it is gone. */
+  async confirmReview(network?: NetworkChoice): Promise<void> {
+    await expect(this.review).toBeVisible();
+    if (network) await this.review.getByRole('radio', { name: network, exact: true }).check();
+    await this.review.getByRole('button', { name: 'Run', exact: true }).click();
+    await expect(this.review).toHaveCount(0);
+    this.reviewDue = false;
+  }
+
+  /**
+   * Presses a button that starts a run (Run, Retry failed, Run from here, Run this task) and, when
+   * the workflow is still to be reviewed, confirms the review. Fixture tasks report their side
+   * effects over the network, so the review allows any site unless told otherwise.
+   */
+  async pressRun(button: Locator, network: NetworkChoice = 'Any site'): Promise<void> {
+    await expect(button).toBeEnabled();
+    await button.click();
+    if (this.reviewDue) await this.confirmReview(network);
+  }
   get inspector(): Locator {
     return this.page.getByTestId('right-panel');
   }
@@ -25,6 +58,20 @@ export class EditorPage extends AppPage {
       buffer: Buffer.from(JSON.stringify(doc)),
     });
     await expect(this.workflowName).toHaveText(doc.name);
+    this.reviewDue = true;
+  }
+
+  /** Drops a file with this JSON text on the canvas, as a user dragging it from their desktop. */
+  async dropFile(name: string, json: string): Promise<void> {
+    const transfer = await this.page.evaluateHandle(
+      ([fileName, text]) => {
+        const dt = new DataTransfer();
+        dt.items.add(new File([text], fileName, { type: 'application/json' }));
+        return dt;
+      },
+      [name, json] as const,
+    );
+    await this.page.locator('.react-flow__pane').dispatchEvent('drop', { dataTransfer: transfer });
   }
 
   /** Starts an empty workflow through the Workflows dialog. */

@@ -24,8 +24,7 @@ export class InspectPage extends EditorPage {
   /** Presses Run and waits until the run is over (the Run button is enabled again). */
   async runToEnd(lastTask: string): Promise<void> {
     const run = this.button('Run');
-    await expect(run).toBeEnabled();
-    await run.click();
+    await this.pressRun(run);
     await expect(this.taskNode(lastTask)).toHaveAttribute(
       'data-status',
       /completed|failed|skipped|cancelled/,

@@ -1,6 +1,6 @@
 import { expect, type BrowserContext, type Locator, type Route } from '@playwright/test';
 import { fixturePath } from '../fixtures/workflows.ts';
-import { EditorPage } from './EditorPage.ts';
+import { EditorPage, type NetworkChoice } from './EditorPage.ts';
 
 /** Running workflows: the run toolbar, header progress and node statuses. */
 export class RunPage extends EditorPage {
@@ -12,11 +12,12 @@ export class RunPage extends EditorPage {
   async importFixture(file: string, taskCount: number): Promise<void> {
     await this.page.getByTestId('import-input').setInputFiles(fixturePath(file));
     await expect(this.taskNodes).toHaveCount(taskCount);
+    this.reviewDue = true;
   }
 
-  async run(): Promise<void> {
-    await expect(this.button('Run')).toBeEnabled();
-    await this.button('Run').click();
+  /** Presses Run, confirming the review first when the workflow still needs one. */
+  async run(network?: NetworkChoice): Promise<void> {
+    await this.pressRun(this.button('Run'), network);
   }
 
   async expectRunStatus(status: 'running' | 'completed' | 'failed' | 'cancelled'): Promise<void> {
