@@ -4,6 +4,7 @@ import { exportJson, importFile } from '../io/importCommands.ts';
 import { RunToolbar } from '../run/RunToolbar.tsx';
 import { createShareLink } from '../share/shareCommands.ts';
 import { useAppStore } from '../store/appStore.ts';
+import { NetworkAccess } from '../trust/NetworkAccess.tsx';
 import { selectTheme, selectWorkflowName } from '../store/selectors.ts';
 import type { ThemePreference } from '../store/uiSlice.ts';
 
@@ -36,6 +37,7 @@ export function Header() {
       <div className="app-header__workflow" data-testid="workflow-name" title={name}>
         {name}
       </div>
+      <NetworkAccess />
       <div className="app-header__actions">
         <button
           type="button"
