@@ -8,6 +8,7 @@ import { Header } from './shell/Header.tsx';
 import { RightPanel } from './shell/RightPanel.tsx';
 import { StorageBanner } from './shell/StorageBanner.tsx';
 import { RunBanner } from './inspect/history/RunBanner.tsx';
+import { InterruptedRunBanner } from './run/InterruptedRunBanner.tsx';
 import { Toasts } from './shell/Toasts.tsx';
 import { useAppStore } from './store/appStore.ts';
 import { selectTheme } from './store/selectors.ts';
@@ -27,6 +28,7 @@ export function App() {
         <Header />
         <StorageBanner />
         <RunBanner />
+        <InterruptedRunBanner />
         <main className="app-main">
           <div className="canvas-area" data-testid="canvas">
             <FlowCanvas colorMode={theme} />

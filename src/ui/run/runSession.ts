@@ -7,6 +7,7 @@ import { useAppStore } from '../store/appStore.ts';
 import { forgetRun, readLastRunId } from './activeRun.ts';
 import { activeRunId, resumeRun, viewOfStoredRun } from './runController.ts';
 import { onRunMessage, tryRunLock, whenRunLockFree, type RunMessage } from './runChannel.ts';
+import { guardedResume, lastResumeDied, showInterrupted } from './resumeGuard.ts';
 
 /** The run this tab mirrors and waits to take over, if any. */
 let watching: { runId: string; stop: AbortController } | null = null;
@@ -69,9 +70,31 @@ async function resumeOrMirror(stored: StoredRun): Promise<void> {
   const { runId } = stored.run;
   const resumedHere = await tryRunLock(runId, async () => {
     stopWatching();
-    await resumeRun(stored);
+    await resumeByItself(stored);
   });
   if (!resumedHere && activeRunId() !== runId) mirror(stored);
+}
+
+/**
+ * Resumes a run nobody asked to resume (reload, take-over), unless its last such resume ended the
+ * tab: then it is shown interrupted and waits for the user (see resumeGuard.ts).
+ */
+async function resumeByItself(stored: StoredRun): Promise<void> {
+  const { runId } = stored.run;
+  if (lastResumeDied(runId)) {
+    // Nothing runs now: its running tasks show as stopped, the banner says why and offers Resume.
+    const view = viewOfStoredRun(stored, 'live');
+    if (view) {
+      const tasks = { ...view.tasks };
+      for (const [name, state] of Object.entries(tasks))
+        if (state.status === 'running' || state.status === 'retrying')
+          tasks[name] = { ...state, status: 'cancelled' };
+      useAppStore.getState().showRun({ ...view, status: 'cancelled', tasks });
+    }
+    showInterrupted(stored);
+    return;
+  }
+  await guardedResume(runId, () => resumeRun(stored));
 }
 
 /** Shows another tab's run read-only and takes it over if that tab goes away mid-run. */
@@ -94,7 +117,7 @@ function watchForTakeover(workflowId: string, runId: string): void {
     if (!stored) return;
     // The runner tab died mid-run: this tab carries on with it (holding the lock it was given).
     if (stored.run.status === 'running') {
-      await resumeRun(stored);
+      await resumeByItself(stored);
       return;
     }
     const shown = useAppStore.getState().run;

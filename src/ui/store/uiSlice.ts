@@ -1,6 +1,7 @@
 import type { WorkflowDocument } from '../../engine/index.ts';
 import type { StateCreator } from 'zustand';
 import type { WorkflowSummary } from '../persistence/workflowRepository.ts';
+import type { InterruptedRun } from '../run/resumeGuard.ts';
 import type { AppState } from './appStore.ts';
 
 export type ThemePreference = 'system' | 'light' | 'dark';
@@ -39,6 +40,8 @@ export interface UiSlice {
   importProblems: { file: string; messages: string[] } | null;
   /** The last share link made, shown for copying. */
   shareLink: string | null;
+  /** A run whose automatic resume ended the tab last time: waits for Resume or Discard. */
+  interruptedRun: InterruptedRun | null;
   setTheme: (theme: ThemePreference) => void;
   setRightTab: (tab: RightTab) => void;
   setBottomTab: (tab: BottomTab) => void;
@@ -70,6 +73,7 @@ export const createUiSlice: StateCreator<AppState, [], [], UiSlice> = (set) => (
   incomingShare: null,
   importProblems: null,
   shareLink: null,
+  interruptedRun: null,
   setTheme: (theme) => set({ theme }),
   setRightTab: (rightTab) => set({ rightTab }),
   setBottomTab: (bottomTab) => set({ bottomTab }),
