@@ -32,6 +32,11 @@ export class RunPage extends EditorPage {
     return Number(await this.taskNode(name).getAttribute('data-attempts'));
   }
 
+  /** The id of the open workflow (the app remembers it to reopen it after a reload). */
+  openWorkflowId(): Promise<string | null> {
+    return this.page.evaluate(() => localStorage.getItem('flowweaver.lastWorkflow'));
+  }
+
   /** Picks the executor in the run toolbar. */
   async useExecutor(kind: 'threaded' | 'async' | 'sequential'): Promise<void> {
     await this.page.getByRole('combobox', { name: 'Executor' }).selectOption(kind);

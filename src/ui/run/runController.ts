@@ -150,7 +150,7 @@ async function executeHoldingLock(plan: Execution, forced: Promise<Ending>): Pro
   // The request goes to the run worker first, so the worker builds the workflow while this thread
   // renders the run view; its events arrive in later tasks, after `showRun` below. Task code runs
   // only in the workflow's opaque-origin sandbox (warm after the first run of the workflow).
-  const running = connectTaskSandbox(workflowId, trustOf(workflowId).network).then(
+  const running = connectTaskSandbox(plan.document, trustOf(workflowId).network).then(
     (sandbox) =>
       executeInRunner(
         {

@@ -1,8 +1,11 @@
 // The page's side of the task sandbox: an <iframe sandbox="allow-scripts"> (no allow-same-origin)
 // on public/sandbox.html, so its document and the task workers it starts have an opaque origin and
 // cannot reach the app's IndexedDB, storage, BroadcastChannels or Web Locks. One sandbox per
-// workflow and network policy: a different workflow gets a fresh realm, and the old one (with
-// whatever its tasks patched) is removed. The run worker drives it through a control port.
+// workflow, code and network policy: running the same code again finds its workers warm, while
+// another workflow, or changed code, gets a fresh realm and the old one (with whatever its tasks
+// patched) is removed. The run worker drives it through a control port.
+import type { WorkflowDocument } from '../../engine/index.ts';
+import { codeFingerprint } from '../trust/fingerprint.ts';
 import { connectSrcOf, type NetworkPolicy } from '../trust/networkPolicy.ts';
 
 /** Silence after which the page counts the sandbox as dead and makes a new one for the next run. */
@@ -56,7 +59,8 @@ function create(key: string, policy: NetworkPolicy): Sandbox {
       if (data?.type !== 'flowweaver-sandbox-ready') return;
       window.removeEventListener('message', onMessage);
       void loadWorkerSource().then((source) => {
-        frame.contentWindow?.postMessage({ type: 'init', source }, '*');
+        const base = new URL(import.meta.env.BASE_URL, location.origin).href;
+        frame.contentWindow?.postMessage({ type: 'init', source, base }, '*');
         // The page's own heartbeat line: a sandbox whose process died is replaced on the next run.
         const channel = new MessageChannel();
         channel.port1.onmessage = () => (sandbox.lastAlive = Date.now());
@@ -77,9 +81,9 @@ function destroy(sandbox: Sandbox): void {
   if (current === sandbox) current = undefined;
 }
 
-/** The live sandbox of `workflowId` under `policy`: the current one, or a fresh one. */
-async function sandboxFor(workflowId: string, policy: NetworkPolicy): Promise<Sandbox> {
-  const key = `${workflowId}\u0000${connectSrcOf(policy)}`;
+/** The live sandbox of a workflow's code under `policy`: the current one, or a fresh one. */
+async function sandboxFor(document: WorkflowDocument, policy: NetworkPolicy): Promise<Sandbox> {
+  const key = [document.id, codeFingerprint(document), connectSrcOf(policy)].join('\u0000');
   if (current && (current.key !== key || !isAlive(current))) destroy(current);
   current ??= create(key, policy);
   const sandbox = current;
@@ -93,22 +97,22 @@ async function sandboxFor(workflowId: string, policy: NetworkPolicy): Promise<Sa
 }
 
 /**
- * A control port to the sandbox of `workflowId` under `policy`, to transfer to the run worker; `id`
- * names the sandbox, so the run worker keeps one connection to it across runs.
+ * A control port to the sandbox of a workflow's code under `policy`, to transfer to the run worker;
+ * `id` names the sandbox, so the run worker keeps one connection to it across runs.
  */
 export async function connectTaskSandbox(
-  workflowId: string,
+  document: WorkflowDocument,
   policy: NetworkPolicy,
 ): Promise<{ id: string; port: MessagePort }> {
-  const sandbox = await sandboxFor(workflowId, policy);
+  const sandbox = await sandboxFor(document, policy);
   const channel = new MessageChannel();
   sandbox.frame.contentWindow?.postMessage({ type: 'control' }, '*', [channel.port2]);
   return { id: sandbox.id, port: channel.port1 };
 }
 
 /** Starts the sandbox of a workflow ahead of its first run (idle time after it is opened). */
-export function warmTaskSandbox(workflowId: string, policy: NetworkPolicy): void {
-  void sandboxFor(workflowId, policy).catch(() => undefined);
+export function warmTaskSandbox(document: WorkflowDocument, policy: NetworkPolicy): void {
+  void sandboxFor(document, policy).catch(() => undefined);
 }
 
 /** Ends the sandbox and every task worker in it (Cancel that the run did not honour). */
