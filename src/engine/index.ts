@@ -218,3 +218,6 @@ export { downloadText } from './export/saveMermaid.ts';
 
 // Utilities: JSON packed into URL-safe text (share links, the Mermaid view)
 export { packJson, unpackJson, toBase64Url, fromBase64Url } from './util/compactJson.ts';
+
+// Records keyed by task names: no prototype, so `constructor` or `__proto__` is a name like any other
+export { emptyRecord, copyRecord, asRecord, recordFromEntries } from './util/records.ts';

@@ -5,6 +5,7 @@ import { formatLogArgs } from '../engine/model/codeTask.ts';
 import { deserializeError, serializeError } from '../engine/model/serializeError.ts';
 import type { LogLine, SerializedError, TaskContext } from '../engine/model/types.ts';
 import { inspectValue } from '../engine/execute/inspectValue.ts';
+import { copyRecord } from '../engine/util/records.ts';
 import { TaskCompiler } from './compile.ts';
 import type { AttemptMessage, AttemptOutcome, LogEntry, WorkerReport } from './protocol.ts';
 
@@ -201,7 +202,9 @@ export class TaskRuntime {
     let outcome: AttemptOutcome;
     try {
       const fn = this.compiler.compile(task);
-      const value = await fn(message.inputs, ctx, console);
+      // The message was cloned with Object.prototype: inputs go back into a record without one, so
+      // a missing upstream reads `undefined` whatever its name (`constructor`, `toString`, …).
+      const value = await fn(copyRecord(message.inputs), ctx, console);
       const { problem, buffers } = inspectValue(value);
       const timing = { startedAt, finishedAt: this.now(), durationMs: performance.now() - t0 };
       if (problem) {

@@ -8,6 +8,7 @@ import type { RunReporter } from './RunReporter.ts';
 import type { CompactAdjacency } from '../graph/compactAdjacency.ts';
 import { hasStatusCallback, type RunPlan } from './runPlan.ts';
 import type { AttemptRequest, RunnableTask, TaskRunner } from './TaskRunner.ts';
+import { emptyRecord } from '../util/records.ts';
 
 /** What an attempt needs from the scheduler that owns it. */
 export interface AttemptHost {
@@ -169,7 +170,7 @@ class Request implements AttemptRequest {
  */
 class InlineRequest implements AttemptRequest {
   task: RunnableTask = { name: '', options: {}, dependsOn: [] };
-  inputs: Record<string, unknown> = {};
+  inputs: Record<string, unknown> = emptyRecord();
   ctx!: Attempt;
 
   get onLog(): (line: LogLine) => void {
@@ -179,9 +180,9 @@ class InlineRequest implements AttemptRequest {
 const inline = new InlineRequest();
 
 /** The `inputs` of a task whose function takes no arguments: never seen, so shared. */
-const NO_INPUTS: Record<string, unknown> = Object.freeze({});
+const NO_INPUTS: Record<string, unknown> = Object.freeze(emptyRecord());
 
-/** Direct upstream results by name. Tasks without upstream get a plain empty object. */
+/** Direct upstream results by name, in a record without a prototype (task names are keys). */
 function buildInputs(
   i: number,
   upstream: CompactAdjacency,
@@ -190,10 +191,10 @@ function buildInputs(
   const { start, list } = upstream;
   const from = start[i]!;
   const to = start[i + 1]!;
-  if (from === to) return {};
   // A dictionary-mode object: keys are task names, and giving every distinct name set its own
   // hidden class would cost a map transition per task on large graphs.
-  const inputs = Object.create(null) as Record<string, unknown>;
+  const inputs = emptyRecord<unknown>();
+  if (from === to) return inputs;
   for (let k = from; k < to; k++) {
     const up = tasks[list[k]!]!;
     if (up.status === TaskStatus.Completed) inputs[up.name] = up.result;

@@ -10,6 +10,7 @@ import { singleAttempt, type Task } from '../model/Task.ts';
 import { serializeError } from '../model/serializeError.ts';
 import type { AttemptRecord, RunResult, TaskRunState } from '../model/types.ts';
 import type { StoredRun } from '../storage/StateStore.ts';
+import { emptyRecord } from '../util/records.ts';
 
 /**
  * Applies a stored run to the tasks (contract §5): `completed` tasks get their result, timings and
@@ -20,7 +21,8 @@ import type { StoredRun } from '../storage/StateStore.ts';
 export function restoreRun(tasks: readonly Task[], stored: StoredRun): string[] {
   const restored: string[] = [];
   for (const task of tasks) {
-    const state = stored.tasks[task.name];
+    // Own keys only: a store may hand back a plain object, where `constructor` reads `Object`.
+    const state = Object.hasOwn(stored.tasks, task.name) ? stored.tasks[task.name] : undefined;
     if (!state) continue;
     if (state.status === TaskStatus.Completed) {
       task.status = TaskStatus.Completed;
@@ -116,7 +118,7 @@ function snapshotTasks(tasks: readonly Task[]): {
   // The workflow's own array changes with edits; a copy of the references keeps the names aligned.
   const ran = tasks.slice();
   const snapshot = () => {
-    const states: Record<string, TaskRunState> = {};
+    const states = emptyRecord<TaskRunState>();
     for (let i = 0; i < n; i++) {
       const name = ran[i]!.name;
       const startedAt = times[3 * i]!;

@@ -29,6 +29,7 @@ import {
 } from './storageErrors.ts';
 import type { StorageWarningHandler } from './storageErrors.ts';
 import { batchRunKeys, WriteBatcher } from './writeBatcher.ts';
+import { recordFromEntries } from '../util/records.ts';
 import type { WriteBatch } from './writeBatcher.ts';
 
 /** Options of `IndexedDBStateStore`. */
@@ -167,7 +168,7 @@ export class IndexedDBStateStore implements StateStore {
     const memory = this.memory.parts(workflowId, runId);
     const run = memory?.run ?? stored?.run;
     if (!run) return undefined;
-    const tasks: Record<string, TaskRunState> = Object.fromEntries(stored?.tasks ?? []);
+    const tasks = recordFromEntries<TaskRunState>(stored?.tasks ?? []);
     return { run, tasks: Object.assign(tasks, memory?.tasks) };
   }
 

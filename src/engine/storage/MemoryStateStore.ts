@@ -3,6 +3,7 @@
 import { FlowWeaverError } from '../model/errors.ts';
 import type { LogLine, TaskRunState } from '../model/types.ts';
 import type { RunRecord, StateStore, StoredRun } from './StateStore.ts';
+import { recordFromEntries } from '../util/records.ts';
 
 interface Entry {
   run: RunRecord | undefined;
@@ -21,7 +22,9 @@ export class MemoryStateStore implements StateStore {
   async loadRun(workflowId: string, runId: string): Promise<StoredRun | undefined> {
     const entry = this.#runs.get(key(workflowId, runId));
     if (!entry?.run) return undefined;
-    return structuredClone({ run: entry.run, tasks: Object.fromEntries(entry.tasks) });
+    // A clone has Object.prototype again: the tasks go back into a record without one.
+    const copy = structuredClone({ run: entry.run, tasks: [...entry.tasks] });
+    return { run: copy.run, tasks: recordFromEntries(copy.tasks) };
   }
 
   /** Creates or replaces the run record. */

@@ -6,6 +6,7 @@ import type { RunRecord, StoredRun } from './StateStore.ts';
 import { appendCapped, readableLines } from './logCap.ts';
 import type { LogBucket } from './logCap.ts';
 import type { WriteBatch } from './writeBatcher.ts';
+import { recordFromEntries } from '../util/records.ts';
 
 /** One run's records. `run` is missing when tasks were recorded before the run record. */
 export interface RunEntry {
@@ -63,7 +64,7 @@ export class RunTable {
     if (!entry) return undefined;
     return {
       run: entry.run && this.clone(entry.run),
-      tasks: Object.fromEntries([...entry.tasks].map(([name, s]) => [name, this.clone(s)])),
+      tasks: recordFromEntries([...entry.tasks].map(([name, s]) => [name, this.clone(s)])),
     };
   }
 
