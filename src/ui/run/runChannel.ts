@@ -7,6 +7,9 @@ export const RUN_CHANNEL = 'flowweaver-runs';
 
 export const runLockName = (runId: string) => `flowweaver-run-${runId}`;
 
+/** Held by the tab executing any run of a workflow: one run of a workflow at a time, across tabs. */
+export const workflowLockName = (workflowId: string) => `flowweaver-workflow-${workflowId}`;
+
 /** What tabs broadcast: presence, and the runner tab's run. */
 export type RunMessage =
   | { type: 'hello' }
@@ -35,6 +38,27 @@ export async function tryRunLock(runId: string, fn: () => Promise<void>): Promis
     return true;
   }
   return manager.request(runLockName(runId), { ifAvailable: true }, async (lock) => {
+    if (!lock) return false;
+    await fn();
+    return true;
+  });
+}
+
+/**
+ * Claims a workflow for one run, atomically across tabs: runs `fn` holding the workflow's lock if
+ * no tab holds it, else resolves `false` at once without calling `fn`. Without Web Locks (one tab
+ * cannot know about another) it just runs `fn`.
+ */
+export async function tryClaimWorkflow(
+  workflowId: string,
+  fn: () => Promise<void>,
+): Promise<boolean> {
+  const manager = locks();
+  if (!manager) {
+    await fn();
+    return true;
+  }
+  return manager.request(workflowLockName(workflowId), { ifAvailable: true }, async (lock) => {
     if (!lock) return false;
     await fn();
     return true;

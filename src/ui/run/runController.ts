@@ -3,7 +3,9 @@
 // events the worker sends in batches. Framework-free (no React): the toolbar, the boot resume and
 // the cross-tab mirror call into it.
 import {
+  copyRecord,
   createRunId,
+  emptyRecord,
   type RunResult,
   type StoredRun,
   type TaskRunState,
@@ -16,7 +18,7 @@ import type { ExecutorKind, RunSettings, RunView } from '../store/runSlice.ts';
 import { rememberRun } from './activeRun.ts';
 import { batchIntervalFor, createEventBridge } from './eventBridge.ts';
 import { planPartialRun, retryDocument, type PartialRunMode } from './runPlan.ts';
-import { broadcastRun, withRunLock } from './runChannel.ts';
+import { broadcastRun, tryClaimWorkflow, withRunLock } from './runChannel.ts';
 import { describeOutcome, formatDuration } from './runMessages.ts';
 import { cancelInRunner, disposeRunner, endRunner, executeInRunner } from './runnerClient.ts';
 import { confirmRunAllowed } from '../trust/runReview.ts';
@@ -48,6 +50,8 @@ interface ActiveRun {
 }
 
 let active: ActiveRun | null = null;
+/** A run start is waiting for its claim on the workflow (not running yet). */
+let claiming = false;
 
 /** How long Cancel waits for the run to stop before ending its worker. */
 export const CANCEL_GRACE_MS = 5_000;
@@ -97,9 +101,9 @@ export function viewOfStoredRun(stored: StoredRun, source: RunView['source']): R
     source,
     startedAt: run.startedAt,
     ...(run.finishedAt !== undefined ? { finishedAt: run.finishedAt } : {}),
-    tasks: { ...stored.tasks },
-    logs: {},
-    droppedLogs: {},
+    tasks: copyRecord(stored.tasks),
+    logs: emptyRecord(),
+    droppedLogs: emptyRecord(),
     restored: Object.values(stored.tasks)
       .filter((t) => t.restored)
       .map((t) => t.name),
@@ -109,20 +113,33 @@ export function viewOfStoredRun(stored: StoredRun, source: RunView['source']): R
 async function execute(plan: Execution): Promise<void> {
   // Every run the user starts passes the review (a workflow from a file or a link); a resume does not.
   if (!plan.lockHeld && !(await confirmRunAllowed(useAppStore.getState().document))) return;
-  if (active) {
+  if (active || claiming) {
     toast('error', 'A run is already in progress: cancel it first');
     return;
   }
   let forceEnd: (ending: Ending) => void = () => {};
   const forced = new Promise<Ending>((resolve) => (forceEnd = resolve));
   const me: ActiveRun = { runId: plan.runId, workflowId: plan.document.id, forceEnd };
-  active = me;
   const body = () => executeHoldingLock(plan, forced);
+  claiming = true;
   try {
-    await (plan.lockHeld ? body() : withRunLock(plan.runId, body));
+    // The workflow is claimed before anything starts: of two tabs pressing Run at once, one runs.
+    // Until it holds the claim this tab is not running anything, so it still mirrors the run
+    // another tab broadcasts, as the losing tab must.
+    const claimed = await tryClaimWorkflow(plan.document.id, async () => {
+      claiming = false;
+      active = me;
+      try {
+        await (plan.lockHeld ? body() : withRunLock(plan.runId, body));
+      } finally {
+        clearTimeout(me.cancelTimer);
+        if (active === me) active = null;
+      }
+    });
+    if (!claimed)
+      toast('error', 'This workflow is already running in another tab: this tab shows that run');
   } finally {
-    clearTimeout(me.cancelTimer);
-    if (active === me) active = null;
+    claiming = false;
   }
 }
 
@@ -136,9 +153,9 @@ async function executeHoldingLock(plan: Execution, forced: Promise<Ending>): Pro
     status: 'running',
     source: 'live',
     startedAt: Date.now(),
-    tasks: { ...plan.initialTasks },
-    logs: {},
-    droppedLogs: {},
+    tasks: copyRecord(plan.initialTasks),
+    logs: emptyRecord(),
+    droppedLogs: emptyRecord(),
     restored: [],
   };
   const { store, idb } = await getAppStateStore();
@@ -262,7 +279,7 @@ function markCancelled(run: ActiveRun): TaskRunState[] {
   const changed: TaskRunState[] = [];
   const shown = useAppStore.getState().run;
   if (shown?.runId === run.runId) {
-    const tasks = { ...shown.tasks };
+    const tasks = copyRecord(shown.tasks);
     for (const [name, state] of Object.entries(tasks)) {
       if (state.status !== 'running' && state.status !== 'retrying') continue;
       tasks[name] = { ...state, status: 'cancelled', finishedAt };
@@ -302,7 +319,7 @@ export function retryFailed(): Promise<void> {
     toast('error', 'There is no run of this workflow to retry');
     return Promise.resolve();
   }
-  const initialTasks: Record<string, TaskRunState> = {};
+  const initialTasks = emptyRecord<TaskRunState>();
   for (const [name, state] of Object.entries(run.tasks)) {
     if (state.status === 'completed') initialTasks[name] = state;
   }
@@ -320,13 +337,13 @@ export function retryFailed(): Promise<void> {
  */
 export function runPartial(taskName: string, mode: PartialRunMode): Promise<void> {
   const { run, document } = useAppStore.getState();
-  const shown = run && run.workflowId === document.id ? run.tasks : {};
+  const shown = run && run.workflowId === document.id ? run.tasks : emptyRecord<TaskRunState>();
   const plan = planPartialRun(document, shown, taskName, mode);
   if (!plan.ok) {
     toast('error', plan.message);
     return Promise.resolve();
   }
-  const initialTasks: Record<string, TaskRunState> = {};
+  const initialTasks = emptyRecord<TaskRunState>();
   const inRun = new Set(plan.document.tasks.map((t) => t.name));
   // Tasks left out of the new run keep showing what the shown run did with them.
   for (const [name, state] of Object.entries(shown))
@@ -352,7 +369,7 @@ export function resumeRun(stored: StoredRun): Promise<void> {
     return Promise.resolve();
   }
   const names = new Set(doc.tasks.map((t) => t.name));
-  const initialTasks: Record<string, TaskRunState> = {};
+  const initialTasks = emptyRecord<TaskRunState>();
   let running = 0;
   for (const state of Object.values(stored.tasks)) {
     if (!names.has(state.name)) continue;
