@@ -155,7 +155,16 @@ export { escapeMermaidLabel } from './export/mermaidIds.ts';
 // Storage in the browser: runs and saved workflows in IndexedDB (export added by the editor, issue 7)
 export { IndexedDBStateStore } from './storage/IndexedDBStateStore.ts';
 export type { IndexedDBStateStoreOptions } from './storage/IndexedDBStateStore.ts';
-export type { SavedWorkflow } from './storage/idbWorkflows.ts';
+export type {
+  DeletedWorkflow,
+  DeletedWorkflowRetention,
+  SavedWorkflow,
+} from './storage/idbWorkflows.ts';
+export {
+  DELETED_WORKFLOW_RETENTION,
+  expiredDeletedWorkflows,
+  WorkflowIdTakenError,
+} from './storage/idbWorkflows.ts';
 export { isIndexedDBAvailable } from './storage/idbConnection.ts';
 export { SCHEMA_VERSION } from './storage/idbSchema.ts';
 

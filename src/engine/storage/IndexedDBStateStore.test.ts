@@ -6,6 +6,7 @@ import type { WorkflowDocument } from '../model/types.ts';
 import { COMPACT_AFTER_ROWS, IndexedDBStateStore } from './IndexedDBStateStore.ts';
 import { isIndexedDBAvailable } from './idbConnection.ts';
 import { SCHEMA_VERSION } from './idbSchema.ts';
+import { expiredDeletedWorkflows, WorkflowIdTakenError } from './idbWorkflows.ts';
 import {
   createV1Database,
   logLine,
@@ -387,5 +388,116 @@ describe('IndexedDBStateStore workflows', () => {
     expect(await store.getWorkflow('a')).toBeUndefined();
     expect((await store.listWorkflows()).map((x) => x.id)).toEqual(['b']);
     expect(w.list).toEqual([]);
+  });
+
+  it('keeps where a workflow was copied from across saves that do not say it', async () => {
+    const store = newStore();
+    await store.saveWorkflow(doc('a'), { updatedAt: 1, origin: 'example:etl' });
+    await store.saveWorkflow(doc('a', 'edited'), { updatedAt: 2 });
+    expect(await store.getWorkflow('a')).toEqual({
+      id: 'a',
+      updatedAt: 2,
+      document: doc('a', 'edited'),
+      origin: 'example:etl',
+    });
+    await store.saveWorkflow(doc('b'), { updatedAt: 3 });
+    expect(await store.getWorkflow('b')).not.toHaveProperty('origin');
+  });
+
+  it('moves a deleted workflow to Recently deleted and back, with its origin, across a reopen', async () => {
+    const w = warnings();
+    const store = newStore(w.handler);
+    await store.saveWorkflow(doc('a', 'First'), { updatedAt: 5, origin: 'link:abc' });
+    await store.saveWorkflow(doc('b', 'Second'), { updatedAt: 6 });
+    expect(await store.trashWorkflow('missing')).toBeUndefined();
+    expect(await store.trashWorkflow('a', { deletedAt: 100 })).toMatchObject({
+      id: 'a',
+      deletedAt: 100,
+    });
+    await store.trashWorkflow('b', { deletedAt: 200 });
+    expect(await store.listWorkflows()).toEqual([]);
+    await store.close();
+
+    const reopened = newStore(w.handler);
+    expect((await reopened.listDeletedWorkflows()).map((d) => [d.id, d.deletedAt])).toEqual([
+      ['b', 200],
+      ['a', 100],
+    ]);
+    const restored = await reopened.restoreWorkflow('a');
+    expect(restored).toEqual({
+      id: 'a',
+      updatedAt: 5,
+      document: doc('a', 'First'),
+      origin: 'link:abc',
+    });
+    expect(await reopened.getWorkflow('a')).toEqual(restored);
+    expect((await reopened.listDeletedWorkflows()).map((d) => d.id)).toEqual(['b']);
+    expect(await reopened.restoreWorkflow('a')).toBeUndefined();
+    expect(w.list).toEqual([]);
+  });
+
+  it('never restores over a saved workflow with the same id; restores under another id instead', async () => {
+    const store = newStore();
+    await store.saveWorkflow(doc('a', 'Deleted'), { updatedAt: 1 });
+    await store.trashWorkflow('a', { deletedAt: 2 });
+    // Another tab saved a workflow with that id meanwhile.
+    await store.saveWorkflow(doc('a', 'Saved again'), { updatedAt: 3 });
+    await expect(store.restoreWorkflow('a')).rejects.toBeInstanceOf(WorkflowIdTakenError);
+    expect((await store.getWorkflow('a'))?.document.name).toBe('Saved again');
+    expect(await store.listDeletedWorkflows()).toHaveLength(1);
+
+    const restored = await store.restoreWorkflow('a', { asId: 'a2' });
+    expect(restored?.document).toEqual({ ...doc('a2', 'Deleted') });
+    expect((await store.listWorkflows()).map((x) => x.id).sort()).toEqual(['a', 'a2']);
+    expect(await store.listDeletedWorkflows()).toEqual([]);
+  });
+
+  it('deletes for good one deleted workflow, or all of them', async () => {
+    const store = newStore();
+    for (const id of ['a', 'b', 'c']) {
+      await store.saveWorkflow(doc(id));
+      await store.trashWorkflow(id);
+    }
+    await store.purgeDeletedWorkflows(['b']);
+    expect((await store.listDeletedWorkflows()).map((d) => d.id).sort()).toEqual(['a', 'c']);
+    await store.purgeDeletedWorkflows();
+    expect(await store.listDeletedWorkflows()).toEqual([]);
+    expect(await rowCounts('test')).toMatchObject({ workflows: 0, deletedWorkflows: 0 });
+  });
+
+  it('expires deleted workflows older than 30 days beyond the last 50, and no others', async () => {
+    const DAY = 24 * 60 * 60 * 1000;
+    const now = 1000 * DAY;
+    const store = newStore();
+    // 60 deleted workflows: the 10 most recent a day old, the rest 31 to 80 days old.
+    for (let i = 0; i < 60; i++) {
+      await store.saveWorkflow(doc(`wf${i}`));
+      const age = i < 10 ? DAY : (21 + i) * DAY;
+      await store.trashWorkflow(`wf${i}`, { deletedAt: now - age - i });
+    }
+    const purged = await store.expireDeletedWorkflows({ now });
+    // The 50 most recent stay whatever their age; of the other 10, all are past 30 days.
+    expect(purged.sort()).toEqual(Array.from({ length: 10 }, (_, i) => `wf${50 + i}`).sort());
+    expect(await store.listDeletedWorkflows()).toHaveLength(50);
+    // Fewer than 50: nothing expires, however old.
+    expect(await store.expireDeletedWorkflows({ now: now + 1000 * DAY })).toEqual([]);
+  });
+});
+
+describe('expiredDeletedWorkflows', () => {
+  const DAY = 24 * 60 * 60 * 1000;
+  const retention = { maxAgeMs: 30 * DAY, keepLast: 2 };
+  it('keeps what was deleted within the age, or is among the last ones, and expires the rest', () => {
+    const now = 100 * DAY;
+    const deleted = [
+      { id: 'old1', deletedAt: now - 40 * DAY },
+      { id: 'recent1', deletedAt: now - 1 * DAY },
+      { id: 'old2', deletedAt: now - 50 * DAY },
+      { id: 'recent2', deletedAt: now - 29 * DAY },
+      { id: 'recent3', deletedAt: now - 2 * DAY },
+    ];
+    expect(expiredDeletedWorkflows(deleted, now, retention).sort()).toEqual(['old1', 'old2']);
+    expect(expiredDeletedWorkflows(deleted.slice(0, 2), now, retention)).toEqual([]);
+    expect(expiredDeletedWorkflows([], now, retention)).toEqual([]);
   });
 });

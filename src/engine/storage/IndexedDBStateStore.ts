@@ -15,8 +15,19 @@ import {
   readRunList,
 } from './idbRecords.ts';
 import type { Durability } from './idbRecords.ts';
-import { getWorkflowRow, listWorkflowRows, putWorkflow } from './idbWorkflows.ts';
-import type { SavedWorkflow } from './idbWorkflows.ts';
+import {
+  DELETED_WORKFLOW_RETENTION,
+  expireDeletedWorkflowRows,
+  getWorkflowRow,
+  listDeletedWorkflowRows,
+  listWorkflowRows,
+  purgeDeletedWorkflowRows,
+  putWorkflow,
+  restoreWorkflowRow,
+  trashWorkflowRow,
+  WorkflowIdTakenError,
+} from './idbWorkflows.ts';
+import type { DeletedWorkflow, DeletedWorkflowRetention, SavedWorkflow } from './idbWorkflows.ts';
 import { appendCapped, DEFAULT_MAX_LOG_LINES, readableLines, tupleKey } from './logCap.ts';
 import { RecordReporter } from './recordGuards.ts';
 import { RunTable } from './runTable.ts';
@@ -210,14 +221,18 @@ export class IndexedDBStateStore implements StateStore {
     }
   }
 
-  /** Saves a workflow document (autosave). An older `updatedAt` never replaces a newer save. */
+  /**
+   * Saves a workflow document (autosave). An older `updatedAt` never replaces a newer save.
+   * `origin` records where the workflow was copied from; a save without it keeps the stored one.
+   */
   async saveWorkflow(
     document: WorkflowDocument,
-    options: { updatedAt?: number } = {},
+    options: { updatedAt?: number; origin?: string } = {},
   ): Promise<SavedWorkflow> {
     const db = await this.requireDb();
     try {
-      return await putWorkflow(db, document, options.updatedAt ?? Date.now(), this.report);
+      const updatedAt = options.updatedAt ?? Date.now();
+      return await putWorkflow(db, document, updatedAt, this.report, options.origin);
     } catch (error) {
       throw writeFailure(error, `workflow "${document.name}" was not saved.`);
     }
@@ -233,10 +248,78 @@ export class IndexedDBStateStore implements StateStore {
     return listWorkflowRows(await this.requireDb(), this.report);
   }
 
-  /** Deletes a saved workflow document (its runs stay until deleted with `deleteRun`). */
+  /**
+   * Deletes a saved workflow document for good (its runs stay until deleted with `deleteRun`).
+   * `trashWorkflow` keeps it restorable instead.
+   */
   async deleteWorkflow(id: string): Promise<void> {
     const db = await this.requireDb();
     await db.delete('workflows', id);
+  }
+
+  /**
+   * Moves a saved workflow to the deleted ones (restorable with `restoreWorkflow`), atomically.
+   * Returns it, or `undefined` when no saved workflow has the id. Its runs stay.
+   */
+  async trashWorkflow(
+    id: string,
+    options: { deletedAt?: number } = {},
+  ): Promise<DeletedWorkflow | undefined> {
+    const db = await this.requireDb();
+    try {
+      return await trashWorkflowRow(db, id, options.deletedAt ?? Date.now(), this.report);
+    } catch (error) {
+      throw writeFailure(error, `workflow "${id}" was not deleted.`);
+    }
+  }
+
+  /**
+   * Moves a deleted workflow back to the saved ones, atomically, under its id or `asId` (its
+   * document then gets that id). Refuses with `WorkflowIdTakenError` when a saved workflow
+   * already has the id; returns `undefined` when no deleted workflow has `id`.
+   */
+  async restoreWorkflow(
+    id: string,
+    options: { asId?: string } = {},
+  ): Promise<SavedWorkflow | undefined> {
+    const db = await this.requireDb();
+    try {
+      return await restoreWorkflowRow(db, id, options.asId, this.report);
+    } catch (error) {
+      if (error instanceof WorkflowIdTakenError) throw error;
+      throw writeFailure(error, `workflow "${id}" was not restored.`);
+    }
+  }
+
+  /** Every deleted workflow still kept, most recently deleted first. */
+  async listDeletedWorkflows(): Promise<DeletedWorkflow[]> {
+    return listDeletedWorkflowRows(await this.requireDb(), this.report);
+  }
+
+  /** Deletes these deleted workflows for good; all of them when `ids` is omitted. */
+  async purgeDeletedWorkflows(ids?: readonly string[]): Promise<void> {
+    const db = await this.requireDb();
+    try {
+      await purgeDeletedWorkflowRows(db, ids);
+    } catch (error) {
+      throw writeFailure(error, 'deleted workflows were not removed.');
+    }
+  }
+
+  /**
+   * Purges the deleted workflows past their retention (deleted more than 30 days ago and not
+   * among the last 50, by default); returns the ids purged.
+   */
+  async expireDeletedWorkflows(
+    options: { now?: number; retention?: DeletedWorkflowRetention } = {},
+  ): Promise<string[]> {
+    const db = await this.requireDb();
+    const retention = options.retention ?? DELETED_WORKFLOW_RETENTION;
+    try {
+      return await expireDeletedWorkflowRows(db, options.now ?? Date.now(), retention);
+    } catch (error) {
+      throw writeFailure(error, 'expired deleted workflows were not removed.');
+    }
   }
 
   /** Flushes, then closes the connection (tests, or before deleting the database). */

@@ -7,6 +7,7 @@ import { SCHEMA_VERSION } from './idbSchema.ts';
 import {
   createV1Database,
   createV2Database,
+  createV3Database,
   logLine,
   rowCounts,
   runRecord,
@@ -53,6 +54,7 @@ describe('schema upgrade', () => {
     const db = await openDB('legacy');
     expect(db.version).toBe(SCHEMA_VERSION);
     expect([...db.objectStoreNames].sort()).toEqual([
+      'deletedWorkflows',
       'logBatches',
       'logs',
       'runs',
@@ -130,6 +132,33 @@ describe('schema upgrade', () => {
       taskBatches: 0,
       logBatches: 0,
     });
+  });
+
+  it('adds Recently deleted to a version-3 database, keeping its workflows and runs', async () => {
+    const document = { format: 'flowweaver.workflow', version: 1, id: 'wf', name: 'WF', tasks: [] };
+    const v3 = await createV3Database('legacy3', {
+      workflows: [{ v: 1, id: 'wf', updatedAt: 7, document }],
+      runs: [{ ...runRecord('wf', 'r1', 1), v: 1 }],
+      taskBatches: [
+        { v: 1, workflowId: 'wf', runId: 'r1', seq: 0, states: [taskState('a', 'completed', 1)] },
+      ],
+    });
+    v3.close();
+
+    const w = warnings();
+    const store = new IndexedDBStateStore({ dbName: 'legacy3', onWarning: w.handler });
+    expect(await store.listWorkflows()).toEqual([{ id: 'wf', updatedAt: 7, document }]);
+    expect((await store.loadRun('wf', 'r1'))?.tasks.a).toEqual(taskState('a', 'completed', 1));
+    expect(await store.listDeletedWorkflows()).toEqual([]);
+    await store.trashWorkflow('wf', { deletedAt: 9 });
+    expect(await store.listDeletedWorkflows()).toEqual([
+      { id: 'wf', updatedAt: 7, deletedAt: 9, document },
+    ]);
+    // A deleted workflow's runs stay: restoring it brings its history back.
+    expect((await store.listRuns('wf')).map((r) => r.runId)).toEqual(['r1']);
+    expect(w.list).toEqual([]);
+    await store.close();
+    expect(await rowCounts('legacy3')).toMatchObject({ workflows: 0, deletedWorkflows: 1 });
   });
 
   it('creates the current layout in a new database', async () => {

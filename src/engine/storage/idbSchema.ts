@@ -6,7 +6,7 @@ import type { RunRecord } from './StateStore.ts';
 import { appendCapped, DEFAULT_MAX_LOG_LINES } from './logCap.ts';
 
 /** Version of the database layout (object stores and indexes). */
-export const SCHEMA_VERSION = 3;
+export const SCHEMA_VERSION = 4;
 
 /** Version of the rows' shape, stored in each row as `v`; rows of another `v` are ignored. */
 export const ROW_VERSION = 1;
@@ -17,6 +17,13 @@ export interface WorkflowRow {
   id: string;
   updatedAt: number;
   document: WorkflowDocument;
+  /** Where the workflow was copied from (an example, a share link), when the app says so. */
+  origin?: string;
+}
+
+/** A workflow the user deleted (v4): its saved row as it was, and when it was deleted. */
+export interface DeletedWorkflowRow extends WorkflowRow {
+  deletedAt: number;
 }
 
 /** A run record. */
@@ -85,6 +92,7 @@ export interface FlowWeaverDB extends DBSchema {
   logs: { key: [string, string, string]; value: LogRow };
   taskBatches: { key: [string, string, number]; value: TaskBatchRow };
   logBatches: { key: [string, string, number]; value: LogBatchRow };
+  deletedWorkflows: { key: string; value: DeletedWorkflowRow };
 }
 
 type UpgradeTx = IDBPTransaction<FlowWeaverDB, StoreNames<FlowWeaverDB>[], 'versionchange'>;
@@ -120,6 +128,12 @@ export function upgradeSchema(
     // log batches are compacted into.
     db.createObjectStore('taskBatches', { keyPath: ['workflowId', 'runId', 'seq'] });
     db.createObjectStore('logBatches', { keyPath: ['workflowId', 'runId', 'seq'] });
+  }
+  if (oldVersion < 4) {
+    // v4: a workflow the user deletes moves here ("Recently deleted") instead of being dropped,
+    // so the delete can still be undone after a reload. Keyed by the workflow's id; nothing to
+    // migrate (workflows deleted before v4 are gone).
+    db.createObjectStore('deletedWorkflows', { keyPath: 'id' });
   }
 }
 

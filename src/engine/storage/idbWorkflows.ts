@@ -1,5 +1,7 @@
 // The app's autosaved workflow documents. One row per workflow id and one transaction per save,
-// so saving one workflow can never clobber another.
+// so saving one workflow can never clobber another. A workflow the user deletes moves to the
+// `deletedWorkflows` store in the same transaction ("Recently deleted"), where it stays until it
+// is restored, deleted for good, or expires (older than 30 days and not among the last 50).
 import type { IDBPDatabase } from 'idb';
 import type { WorkflowDocument } from '../model/types.ts';
 import { ROW_VERSION } from './idbSchema.ts';
@@ -12,13 +14,67 @@ export interface SavedWorkflow {
   id: string;
   updatedAt: number;
   document: WorkflowDocument;
+  /** Where the workflow was copied from (an example, a share link), when the app recorded it. */
+  origin?: string;
+}
+
+/** A deleted workflow as it was last saved, and when it was deleted. */
+export interface DeletedWorkflow extends SavedWorkflow {
+  deletedAt: number;
+}
+
+/** How long deleted workflows are kept: whichever keeps more of the two. */
+export interface DeletedWorkflowRetention {
+  /** Every workflow deleted less than this long ago is kept. Default 30 days. */
+  maxAgeMs: number;
+  /** The most recently deleted ones are kept whatever their age. Default 50. */
+  keepLast: number;
+}
+
+export const DELETED_WORKFLOW_RETENTION: DeletedWorkflowRetention = {
+  maxAgeMs: 30 * 24 * 60 * 60 * 1000,
+  keepLast: 50,
+};
+
+/**
+ * The ids of the deleted workflows to purge at `now`: those deleted longer ago than `maxAgeMs`
+ * that are not among the `keepLast` most recently deleted.
+ */
+export function expiredDeletedWorkflows(
+  deleted: readonly { id: string; deletedAt: number }[],
+  now: number,
+  retention: DeletedWorkflowRetention = DELETED_WORKFLOW_RETENTION,
+): string[] {
+  return [...deleted]
+    .sort((a, b) => b.deletedAt - a.deletedAt)
+    .filter((d, i) => i >= retention.keepLast && d.deletedAt < now - retention.maxAgeMs)
+    .map((d) => d.id);
+}
+
+/** A deleted workflow cannot be restored under an id a saved workflow already has. */
+export class WorkflowIdTakenError extends Error {
+  readonly code = 'E_WORKFLOW_ID_TAKEN';
+  constructor(readonly id: string) {
+    super(`A saved workflow already has the id "${id}"; restore the deleted one under another id.`);
+    this.name = 'WorkflowIdTakenError';
+  }
 }
 
 type Db = IDBPDatabase<FlowWeaverDB>;
 
-function checkWorkflow(row: unknown, report: RecordReporter): SavedWorkflow | undefined {
-  const r = row as { v?: unknown; id?: unknown; updatedAt?: unknown; document?: unknown };
-  const key = `workflows ${JSON.stringify(r?.id ?? null)}`;
+function checkWorkflow(
+  row: unknown,
+  report: RecordReporter,
+  store: 'workflows' | 'deletedWorkflows' = 'workflows',
+): SavedWorkflow | undefined {
+  const r = row as {
+    v?: unknown;
+    id?: unknown;
+    updatedAt?: unknown;
+    document?: unknown;
+    origin?: unknown;
+  };
+  const key = `${store} ${JSON.stringify(r?.id ?? null)}`;
   if (typeof row !== 'object' || row === null) {
     report.corrupt(key, 'workflow');
     return undefined;
@@ -30,23 +86,42 @@ function checkWorkflow(row: unknown, report: RecordReporter): SavedWorkflow | un
   if (
     typeof r.id !== 'string' ||
     typeof r.updatedAt !== 'number' ||
-    !isWorkflowDocument(r.document)
+    !isWorkflowDocument(r.document) ||
+    (r.origin !== undefined && typeof r.origin !== 'string')
   ) {
     report.corrupt(key, 'workflow');
     return undefined;
   }
-  return { id: r.id, updatedAt: r.updatedAt, document: r.document };
+  return withOrigin({ id: r.id, updatedAt: r.updatedAt, document: r.document }, r.origin);
+}
+
+function checkDeleted(row: unknown, report: RecordReporter): DeletedWorkflow | undefined {
+  const saved = checkWorkflow(row, report, 'deletedWorkflows');
+  if (!saved) return undefined;
+  const deletedAt = (row as { deletedAt?: unknown }).deletedAt;
+  if (typeof deletedAt !== 'number') {
+    report.corrupt(`deletedWorkflows ${JSON.stringify(saved.id)}`, 'workflow');
+    return undefined;
+  }
+  return { ...saved, deletedAt };
+}
+
+/** `saved` with its origin when there is one (rows never hold an `origin: undefined`). */
+function withOrigin<T extends SavedWorkflow>(saved: T, origin: string | undefined): T {
+  return origin === undefined ? saved : { ...saved, origin };
 }
 
 /**
  * Saves a document under its id. A save older than the stored one (an out-of-order autosave,
- * another tab) does not replace it; the stored entry is returned either way.
+ * another tab) does not replace it; the stored entry is returned either way. `origin` is kept
+ * from the stored row unless given.
  */
 export async function putWorkflow(
   db: Db,
   document: WorkflowDocument,
   updatedAt: number,
   report: RecordReporter,
+  origin?: string,
 ): Promise<SavedWorkflow> {
   const tx = db.transaction('workflows', 'readwrite');
   const row: unknown = await tx.store.get(document.id);
@@ -55,7 +130,7 @@ export async function putWorkflow(
     await tx.done;
     return current;
   }
-  const saved: SavedWorkflow = { id: document.id, updatedAt, document };
+  const saved = withOrigin({ id: document.id, updatedAt, document }, origin ?? current?.origin);
   await Promise.all([tx.store.put({ v: ROW_VERSION, ...saved }), tx.done]);
   return saved;
 }
@@ -77,4 +152,108 @@ export async function listWorkflowRows(db: Db, report: RecordReporter): Promise<
     .map((row) => checkWorkflow(row, report))
     .filter((w): w is SavedWorkflow => w !== undefined)
     .sort((a, b) => b.updatedAt - a.updatedAt);
+}
+
+/**
+ * Moves a saved workflow to the deleted ones, in one transaction (never in both stores, never in
+ * neither). Returns what was moved, or `undefined` when no valid saved workflow has the id.
+ */
+export async function trashWorkflowRow(
+  db: Db,
+  id: string,
+  deletedAt: number,
+  report: RecordReporter,
+): Promise<DeletedWorkflow | undefined> {
+  const tx = db.transaction(['workflows', 'deletedWorkflows'], 'readwrite');
+  const row: unknown = await tx.objectStore('workflows').get(id);
+  const saved = row === undefined ? undefined : checkWorkflow(row, report);
+  if (!saved) {
+    await tx.done;
+    return undefined;
+  }
+  const deleted: DeletedWorkflow = { ...saved, deletedAt };
+  await Promise.all([
+    tx.objectStore('deletedWorkflows').put({ v: ROW_VERSION, ...deleted }),
+    tx.objectStore('workflows').delete(id),
+    tx.done,
+  ]);
+  return deleted;
+}
+
+/**
+ * Moves a deleted workflow back to the saved ones, in one transaction, under its own id or
+ * `asId`. A saved workflow that already has that id is never replaced: the restore is refused
+ * with a `WorkflowIdTakenError` and nothing moves. Returns `undefined` when no deleted workflow has the id.
+ */
+export async function restoreWorkflowRow(
+  db: Db,
+  id: string,
+  asId: string | undefined,
+  report: RecordReporter,
+): Promise<SavedWorkflow | undefined> {
+  const tx = db.transaction(['workflows', 'deletedWorkflows'], 'readwrite');
+  const row: unknown = await tx.objectStore('deletedWorkflows').get(id);
+  const deleted = row === undefined ? undefined : checkDeleted(row, report);
+  const target = asId ?? id;
+  if (!deleted || (await tx.objectStore('workflows').getKey(target)) !== undefined) {
+    await tx.done;
+    if (!deleted) return undefined;
+    throw new WorkflowIdTakenError(target);
+  }
+  const restored = withOrigin(
+    {
+      id: target,
+      updatedAt: deleted.updatedAt,
+      document: target === id ? deleted.document : { ...deleted.document, id: target },
+    },
+    deleted.origin,
+  );
+  await Promise.all([
+    tx.objectStore('workflows').put({ v: ROW_VERSION, ...restored }),
+    tx.objectStore('deletedWorkflows').delete(id),
+    tx.done,
+  ]);
+  return restored;
+}
+
+/** Every valid deleted workflow, most recently deleted first. */
+export async function listDeletedWorkflowRows(
+  db: Db,
+  report: RecordReporter,
+): Promise<DeletedWorkflow[]> {
+  const rows: unknown[] = await db.getAll('deletedWorkflows');
+  return rows
+    .map((row) => checkDeleted(row, report))
+    .filter((w): w is DeletedWorkflow => w !== undefined)
+    .sort((a, b) => b.deletedAt - a.deletedAt);
+}
+
+/** Deletes these deleted workflows for good (all of them when `ids` is `undefined`). */
+export async function purgeDeletedWorkflowRows(
+  db: Db,
+  ids: readonly string[] | undefined,
+): Promise<void> {
+  const tx = db.transaction('deletedWorkflows', 'readwrite');
+  await Promise.all([
+    ...(ids === undefined ? [tx.store.clear()] : ids.map((id) => tx.store.delete(id))),
+    tx.done,
+  ]);
+}
+
+/** Purges the deleted workflows past `retention` at `now`, in one transaction; returns their ids. */
+export async function expireDeletedWorkflowRows(
+  db: Db,
+  now: number,
+  retention: DeletedWorkflowRetention,
+): Promise<string[]> {
+  const tx = db.transaction('deletedWorkflows', 'readwrite');
+  const rows = (await tx.store.getAll()) as unknown[];
+  // Rows that cannot be read (no number `deletedAt`) are left alone: listing reports them.
+  const dated = rows.flatMap((r) => {
+    const { id, deletedAt } = (r ?? {}) as { id?: unknown; deletedAt?: unknown };
+    return typeof id === 'string' && typeof deletedAt === 'number' ? [{ id, deletedAt }] : [];
+  });
+  const expired = expiredDeletedWorkflows(dated, now, retention);
+  await Promise.all([...expired.map((id) => tx.store.delete(id)), tx.done]);
+  return expired;
 }

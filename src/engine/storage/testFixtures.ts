@@ -86,6 +86,28 @@ export async function createV2Database(
   return db;
 }
 
+/** Creates a version-3 database by hand, in the v3 layout, holding the given (v3-shaped) rows. */
+export async function createV3Database(
+  name: string,
+  rows: { workflows?: object[]; runs?: object[]; taskBatches?: object[] } = {},
+): Promise<IDBPDatabase> {
+  const db = await openDB(name, 3, {
+    upgrade(v3) {
+      v3.createObjectStore('workflows', { keyPath: 'id' });
+      const runs = v3.createObjectStore('runs', { keyPath: ['workflowId', 'runId'] });
+      runs.createIndex('byWorkflowStarted', ['workflowId', 'startedAt']);
+      v3.createObjectStore('taskStates', { keyPath: ['workflowId', 'runId', 'name'] });
+      v3.createObjectStore('logs', { keyPath: ['workflowId', 'runId', 'task'] });
+      v3.createObjectStore('taskBatches', { keyPath: ['workflowId', 'runId', 'seq'] });
+      v3.createObjectStore('logBatches', { keyPath: ['workflowId', 'runId', 'seq'] });
+    },
+  });
+  for (const [store, list] of Object.entries(rows)) {
+    for (const row of list) await db.put(store, row);
+  }
+  return db;
+}
+
 /** How many rows each object store holds (to check what a delete or compaction left). */
 export async function rowCounts(name: string): Promise<Record<string, number>> {
   const db = await openDB(name);
