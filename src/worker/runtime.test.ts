@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { LOG_HEAD_LINES, LOG_TAIL_LINES } from './logCap.ts';
 import { TaskRuntime } from './runtime.ts';
 import type { AttemptMessage, AttemptOutcome, TaskPayload, WorkerReport } from './protocol.ts';
 
@@ -174,5 +175,39 @@ describe('TaskRuntime', () => {
     const report = reports.at(-1)!.report;
     expect(report.outcomes).toEqual([expect.objectContaining({ id: done.id, type: 'ok' })]);
     expect(report.crash).toMatchObject({ attemptId: hanging.id, error: { message: 'boom' } });
+  });
+});
+
+describe('TaskRuntime log cap', () => {
+  it('sends the first and last lines of a flood and says how many were dropped, before the outcome', async () => {
+    const { runtime, reports, outcomes } = setup();
+    runtime.enqueue([
+      attempt(code('for (let i = 0; i < 20000; i++) console.log("line " + i); return 1;')),
+    ]);
+    await runtime.idle();
+    const lines = reports.flatMap((r) =>
+      r.report.logs.flatMap((e) => e.lines.map((l) => l.message)),
+    );
+    expect(lines).toHaveLength(LOG_HEAD_LINES + 1 + LOG_TAIL_LINES);
+    expect(lines[0]).toBe('line 0');
+    expect(lines[LOG_HEAD_LINES - 1]).toBe(`line ${LOG_HEAD_LINES - 1}`);
+    expect(lines[LOG_HEAD_LINES]).toMatch(
+      new RegExp(`^… ${20000 - LOG_HEAD_LINES - LOG_TAIL_LINES} log lines dropped here`),
+    );
+    expect(lines.at(-1)).toBe('line 19999');
+    expect(lines[LOG_HEAD_LINES + 1]).toBe(`line ${20000 - LOG_TAIL_LINES}`);
+    expect(outcomes()).toEqual([expect.objectContaining({ type: 'ok', value: 1 })]);
+    const lastLog = reports.findLastIndex((r) => r.report.logs.length > 0);
+    expect(reports.findIndex((r) => r.report.outcomes.length > 0)).toBeGreaterThanOrEqual(lastLog);
+  });
+
+  it('keeps a short log whole, with no note', async () => {
+    const { runtime, reports } = setup();
+    runtime.enqueue([attempt(code('for (let i = 0; i < 600; i++) log(i); return 1;'))]);
+    await runtime.idle();
+    const lines = reports.flatMap((r) =>
+      r.report.logs.flatMap((e) => e.lines.map((l) => l.message)),
+    );
+    expect(lines).toEqual(Array.from({ length: 600 }, (_, i) => String(i)));
   });
 });

@@ -7,6 +7,7 @@ import type { LogLine, SerializedError, TaskContext } from '../engine/model/type
 import { inspectValue } from '../engine/execute/inspectValue.ts';
 import { copyRecord } from '../engine/util/records.ts';
 import { TaskCompiler } from './compile.ts';
+import { AttemptLogCap } from './logCap.ts';
 import type { AttemptMessage, AttemptOutcome, LogEntry, WorkerReport } from './protocol.ts';
 
 /** Where reports go; `transfer` lists the buffers to move rather than copy. */
@@ -35,6 +36,8 @@ class RunningAttempt {
   private aborted = false;
   /** Whether it has logged yet (its first line is sent at once). */
   logged = false;
+  /** Its lines beyond the first few hundred are held back (see logCap.ts). */
+  readonly logCap = new AttemptLogCap();
 
   constructor(
     readonly id: number,
@@ -221,24 +224,32 @@ export class TaskRuntime {
       this.running.delete(id);
       if (this.current === running) this.current = undefined;
     }
+    // The held tail of a long log (and the count of dropped lines) goes before the outcome.
+    for (const line of running.logCap.finish()) this.appendLine(id, line);
     this.outcomes.push(outcome);
   }
 
   private pushLog(id: number, level: Level, args: unknown[]): void {
     const ts = this.now();
-    let entry = this.logs[this.logs.length - 1];
-    if (entry?.id !== id) {
-      entry = { id, lines: [] };
-      this.logs.push(entry);
-    }
-    entry.lines.push({ ts, level, message: formatLogArgs(args) });
+    const line: LogLine = { ts, level, message: formatLogArgs(args) };
     const attempt = this.running.get(id);
+    if (attempt && !attempt.logCap.admit(line)) return;
+    this.appendLine(id, line);
     const first = attempt !== undefined && !attempt.logged;
     if (first) attempt.logged = true;
     // The first line of an attempt, or the first after a quiet spell, goes at once (the task may now
     // block the thread for good); the lines right behind it are coalesced.
     if (first || ts - this.lastFlushAt >= (this.options.logFlushMs ?? 20)) this.flush();
     else this.logTimer ??= setTimeout(() => this.flushLogs(), this.options.logFlushMs ?? 20);
+  }
+
+  private appendLine(id: number, line: LogLine): void {
+    let entry = this.logs[this.logs.length - 1];
+    if (entry?.id !== id) {
+      entry = { id, lines: [] };
+      this.logs.push(entry);
+    }
+    entry.lines.push(line);
   }
 
   private flushLogs(): void {

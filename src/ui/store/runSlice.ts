@@ -30,8 +30,12 @@ export type RunSource =
   /** Executed by another tab, mirrored read-only. */
   | 'remote';
 
-/** Most log lines kept per task in memory for the drawer (IndexedDB keeps its own cap). */
-export const LIVE_LOG_CAP = 500;
+/**
+ * Most log lines kept per task in memory for the drawer: as many as the stores keep, so one
+ * attempt's log, already capped where it was captured (first lines, a note, last lines), shows
+ * whole.
+ */
+export const LIVE_LOG_CAP = 1000;
 
 /** The run shown on the canvas and in the panels. Plain data: safe to persist or mirror. */
 export interface RunView {
