@@ -34,9 +34,9 @@ self.onmessage = async (event: MessageEvent<LayoutRequest>) => {
       children: nodes,
       edges: edges.map((e, i) => ({ id: `e${i}`, sources: [e.source], targets: [e.target] })),
     });
-    const positions: Record<string, { x: number; y: number }> = {};
+    const positions = new Map<string, { x: number; y: number }>();
     for (const child of graph.children ?? [])
-      positions[child.id] = { x: child.x ?? 0, y: child.y ?? 0 };
+      positions.set(child.id, { x: child.x ?? 0, y: child.y ?? 0 });
     postMessage({ id, ok: true, positions, method: 'elk' } satisfies LayoutResponse);
   } catch (error) {
     try {

@@ -15,16 +15,16 @@ describe('layeredLayout', () => {
       ],
       'TD',
     );
-    expect(pos.a!.y).toBe(0);
-    expect(pos.b!.y).toBe(pos.d!.y);
-    expect(pos.c!.y).toBeGreaterThan(pos.b!.y);
-    expect(pos.b!.x).not.toBe(pos.d!.x);
+    expect(pos.get('a')!.y).toBe(0);
+    expect(pos.get('b')!.y).toBe(pos.get('d')!.y);
+    expect(pos.get('c')!.y).toBeGreaterThan(pos.get('b')!.y);
+    expect(pos.get('b')!.x).not.toBe(pos.get('d')!.x);
   });
 
   it('lays out left to right when asked', () => {
     const pos = layeredLayout(['a', 'b'].map(node), [{ source: 'a', target: 'b' }], 'LR');
-    expect(pos.a!.y).toBe(pos.b!.y);
-    expect(pos.b!.x).toBeGreaterThan(pos.a!.x);
+    expect(pos.get('a')!.y).toBe(pos.get('b')!.y);
+    expect(pos.get('b')!.x).toBeGreaterThan(pos.get('a')!.x);
   });
 
   it('handles a 100,000-task chain without recursion or overlap', () => {
@@ -35,6 +35,12 @@ describe('layeredLayout', () => {
       target: `t${i + 1}`,
     }));
     const pos = layeredLayout(nodes, edges, 'TD');
-    expect(pos[`t${n - 1}`]!.y).toBeGreaterThan(pos[`t${n - 2}`]!.y);
+    expect(pos.get(`t${n - 1}`)!.y).toBeGreaterThan(pos.get(`t${n - 2}`)!.y);
+  });
+
+  it.each(Object.getOwnPropertyNames(Object.prototype))('places a task named %s', (name) => {
+    const pos = layeredLayout([node('root'), node(name)], [{ source: 'root', target: name }], 'TD');
+    expect([...pos.keys()].sort()).toEqual(['root', name].sort());
+    expect(pos.get(name)!.y).toBeGreaterThan(pos.get('root')!.y);
   });
 });

@@ -15,12 +15,15 @@ export interface LayoutEdge {
 const LAYER_GAP = 60;
 const NODE_GAP = 32;
 
-/** Top-left positions: layer by longest path from the roots, top-down (`TD`) or left-right (`LR`). */
+/**
+ * Top-left positions by node id (a Map: ids are task names, `__proto__` included): layer by longest
+ * path from the roots, top-down (`TD`) or left-right (`LR`).
+ */
 export function layeredLayout(
   nodes: readonly LayoutNode[],
   edges: readonly LayoutEdge[],
   direction: 'TD' | 'LR',
-): Record<string, { x: number; y: number }> {
+): Map<string, { x: number; y: number }> {
   const index = new Map(nodes.map((n, i) => [n.id, i]));
   const down: number[][] = nodes.map(() => []);
   const up: number[][] = nodes.map(() => []);
@@ -50,7 +53,7 @@ export function layeredLayout(
   const along = direction === 'TD' ? 'width' : 'height';
   const across = direction === 'TD' ? 'height' : 'width';
   const slot = new Float64Array(nodes.length);
-  const positions: Record<string, { x: number; y: number }> = {};
+  const positions = new Map<string, { x: number; y: number }>();
   let offset = 0;
   for (const layer of layers) {
     if (!layer) continue;
@@ -63,7 +66,10 @@ export function layeredLayout(
     for (const [, i] of ordered) {
       const node = nodes[i]!;
       slot[i] = cursor + node[along] / 2;
-      positions[node.id] = direction === 'TD' ? { x: cursor, y: offset } : { x: offset, y: cursor };
+      positions.set(
+        node.id,
+        direction === 'TD' ? { x: cursor, y: offset } : { x: offset, y: cursor },
+      );
       cursor += node[along] + NODE_GAP;
       thickness = Math.max(thickness, node[across]);
     }

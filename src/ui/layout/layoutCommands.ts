@@ -39,7 +39,7 @@ export async function autoLayout(): Promise<void> {
         ? topLeft(current.nodes.filter((n) => scope.has(n.id)))
         : { x: 0, y: 0 };
     const moved = new Map(
-      Object.entries(positions).map(([name, p]) => [
+      [...positions].map(([name, p]) => [
         name,
         { x: Math.round(p.x + origin.x), y: Math.round(p.y + origin.y) },
       ]),

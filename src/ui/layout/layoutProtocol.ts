@@ -14,7 +14,8 @@ export type LayoutResponse =
   | {
       id: number;
       ok: true;
-      positions: Record<string, { x: number; y: number }>;
+      /** Top-left corners by task name (a Map: a name such as `__proto__` is a key like any other). */
+      positions: Map<string, { x: number; y: number }>;
       /** `elk`, or `layered` (the fast fallback) with the reason. */
       method: 'elk' | 'layered';
       reason?: string;

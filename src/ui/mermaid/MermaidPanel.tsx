@@ -1,7 +1,7 @@
 import './mermaidPanel.css';
 import { useLayoutEffect, useMemo, useRef, useState } from 'react';
 import { useShallow } from 'zustand/react/shallow';
-import { exportMermaid, viewMermaid, type TaskStatus } from '../../engine/index.ts';
+import { emptyRecord, exportMermaid, viewMermaid, type TaskStatus } from '../../engine/index.ts';
 import { useAppStore, type AppState } from '../store/appStore.ts';
 import { taskStatusIn } from '../store/runSlice.ts';
 import { selectDocument } from '../store/selectors.ts';
@@ -17,7 +17,7 @@ export function MermaidPanel({ theme }: { theme: 'light' | 'dark' }) {
   const doc = useAppStore(selectDocument);
   const statusList = useAppStore(useShallow(selectStatusList));
   const statuses = useMemo(() => {
-    const record: Record<string, TaskStatus> = {};
+    const record = emptyRecord<TaskStatus>();
     doc.tasks.forEach((t, i) => (record[t.name] = statusList[i] ?? 'pending'));
     return record;
   }, [doc.tasks, statusList]);

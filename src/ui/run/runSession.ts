@@ -1,7 +1,7 @@
 // Runs that outlive a page: the last run of the open workflow comes back after a reload (an
 // interrupted one resumes by itself), other tabs mirror a run read-only, and a mirroring tab takes
 // over when the runner tab dies. No React here; `useRunSession` wires it to the app.
-import { StorageUnavailableError, type StoredRun } from '../../engine/index.ts';
+import { copyRecord, StorageUnavailableError, type StoredRun } from '../../engine/index.ts';
 import { getAppStateStore, onStorageWarning } from '../persistence/appStateStore.ts';
 import { useAppStore } from '../store/appStore.ts';
 import { forgetRun, readLastRunId } from './activeRun.ts';
@@ -85,7 +85,7 @@ async function resumeByItself(stored: StoredRun): Promise<void> {
     // Nothing runs now: its running tasks show as stopped, the banner says why and offers Resume.
     const view = viewOfStoredRun(stored, 'live');
     if (view) {
-      const tasks = { ...view.tasks };
+      const tasks = copyRecord(view.tasks);
       for (const [name, state] of Object.entries(tasks))
         if (state.status === 'running' || state.status === 'retrying')
           tasks[name] = { ...state, status: 'cancelled' };

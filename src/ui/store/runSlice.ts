@@ -1,12 +1,14 @@
 import type { RunExecutorOptions } from '../../runner/protocol.ts';
 import type { StateCreator } from 'zustand';
-import type {
-  LogLine,
-  RunEvent,
-  TaskRunState,
-  TaskStatus,
-  WorkflowDocument,
-  WorkflowStatus,
+import {
+  asRecord,
+  copyRecord,
+  type LogLine,
+  type RunEvent,
+  type TaskRunState,
+  type TaskStatus,
+  type WorkflowDocument,
+  type WorkflowStatus,
 } from '../../engine/index.ts';
 import type { AppState } from './appStore.ts';
 
@@ -37,7 +39,10 @@ export type RunSource =
  */
 export const LIVE_LOG_CAP = 1000;
 
-/** The run shown on the canvas and in the panels. Plain data: safe to persist or mirror. */
+/**
+ * The run shown on the canvas and in the panels. Plain data: safe to persist or mirror. Its records
+ * by task name have no prototype (`showRun` makes sure), so a task may be named `constructor`.
+ */
 export interface RunView {
   runId: string;
   workflowId: string;
@@ -80,13 +85,28 @@ export const createRunSlice: StateCreator<AppState, [], [], RunSlice> = (set) =>
   run: null,
   runSettings: { executor: 'threaded', workers: defaultWorkers(), concurrency: 4 },
   setRunSettings: (patch) => set((s) => ({ runSettings: { ...s.runSettings, ...patch } })),
-  showRun: (run) => set({ run }),
+  showRun: (run) => set({ run: withRecords(run) }),
   applyRunEvents: (events) => set((s) => (s.run ? { run: reduceRunEvents(s.run, events) } : {})),
   clearRun: () => set({ run: null }),
 });
 
+/**
+ * The run with prototype-free records by task name: a view mirrored from another tab, built from a
+ * stored run or spread by a caller arrives with plain objects, where `tasks['constructor']` reads
+ * `Object` and a write to `tasks['__proto__']` is lost. Records already prototype-free are kept.
+ */
+export function withRecords(run: RunView): RunView {
+  const tasks = asRecord(run.tasks);
+  const logs = asRecord(run.logs);
+  const droppedLogs = asRecord(run.droppedLogs);
+  return tasks === run.tasks && logs === run.logs && droppedLogs === run.droppedLogs
+    ? run
+    : { ...run, tasks, logs, droppedLogs };
+}
+
 /** Pure: the run after `events`. Events of another run id are ignored. */
-export function reduceRunEvents(run: RunView, events: readonly RunEvent[]): RunView {
+export function reduceRunEvents(shown: RunView, events: readonly RunEvent[]): RunView {
+  const run = withRecords(shown);
   let tasks = run.tasks;
   let logs = run.logs;
   let droppedLogs = run.droppedLogs;
@@ -98,17 +118,17 @@ export function reduceRunEvents(run: RunView, events: readonly RunEvent[]): RunV
         restored = event.restored;
         break;
       case 'task-status':
-        if (tasks === run.tasks) tasks = { ...tasks };
+        if (tasks === run.tasks) tasks = copyRecord(tasks);
         tasks[event.task] = event.state;
         lastEventAt = Math.max(lastEventAt ?? 0, event.at);
         break;
       case 'task-log': {
-        if (logs === run.logs) logs = { ...logs };
+        if (logs === run.logs) logs = copyRecord(logs);
         const lines = [...(logs[event.task] ?? []), event.line];
         const over = lines.length - LIVE_LOG_CAP;
         if (over > 0) {
           lines.splice(0, over);
-          if (droppedLogs === run.droppedLogs) droppedLogs = { ...droppedLogs };
+          if (droppedLogs === run.droppedLogs) droppedLogs = copyRecord(droppedLogs);
           droppedLogs[event.task] = (droppedLogs[event.task] ?? 0) + over;
         }
         logs[event.task] = lines;
@@ -121,7 +141,7 @@ export function reduceRunEvents(run: RunView, events: readonly RunEvent[]): RunV
         finishedAt = event.at;
         // The final states equal the last task-status ones for most tasks: keep those objects so
         // a 1,000-task canvas does not re-render every node when the run ends.
-        const merged = { ...tasks };
+        const merged = copyRecord(tasks);
         for (const [name, state] of Object.entries(event.result.tasks)) {
           if (!sameTaskState(merged[name], state)) merged[name] = state;
         }

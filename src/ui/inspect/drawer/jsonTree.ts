@@ -1,4 +1,5 @@
 // Pure: how the output tree pages through big values. Never produces markup, only text and entries.
+import { emptyRecord } from '../../../engine/index.ts';
 
 export type JsonKind =
   | 'null'
@@ -177,7 +178,8 @@ export function toCopyText(value: unknown): string {
         } else if (v instanceof Set || Array.isArray(v)) {
           out = [...(v as Iterable<unknown>)].map((x) => (x === undefined ? null : normalise(x)));
         } else {
-          const o: Record<string, unknown> = {};
+          // No prototype: an own `__proto__` key of the value is copied like any other.
+          const o = emptyRecord<unknown>();
           for (const [k, x] of Object.entries(v as object))
             if (x !== undefined) o[k] = normalise(x);
           out = o;

@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react';
-import { messageOf, type RunRecord, type StoredRun } from '../../../engine/index.ts';
+import { emptyRecord, messageOf, type RunRecord, type StoredRun } from '../../../engine/index.ts';
 import { getAppStateStore } from '../../persistence/appStateStore.ts';
 import { useAppStore, type AppState } from '../../store/appStore.ts';
 import { formatDateTime, formatDuration, isRunActive, shortRunId } from '../shared/format.ts';
@@ -47,8 +47,8 @@ function RunRow({
     getAppStateStore()
       .then(({ store }) => store.loadRun(record.workflowId, record.runId))
       .then(
-        (stored) => !cancelled && setTasks(stored?.tasks ?? {}),
-        () => !cancelled && setTasks({}),
+        (stored) => !cancelled && setTasks(stored?.tasks ?? emptyRecord()),
+        () => !cancelled && setTasks(emptyRecord()),
       );
     return () => {
       cancelled = true;

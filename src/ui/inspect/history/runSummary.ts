@@ -1,5 +1,7 @@
 // Pure: one row of run history, and the read-only RunView a stored run opens as.
 import {
+  asRecord,
+  emptyRecord,
   TASK_STATUSES,
   type RunRecord,
   type StoredRun,
@@ -27,7 +29,7 @@ export function countTasks(
 ): StatusCounts {
   const counts = Object.fromEntries(TASK_STATUSES.map((s) => [s, 0])) as StatusCounts;
   for (const t of Object.values(tasks)) counts[t.status]++;
-  if (document) for (const t of document.tasks) if (!(t.name in tasks)) counts.pending++;
+  if (document) for (const t of document.tasks) if (!Object.hasOwn(tasks, t.name)) counts.pending++;
   return counts;
 }
 
@@ -71,9 +73,9 @@ export function runViewFromStored(stored: StoredRun, fallback: WorkflowDocument)
     source: 'history',
     startedAt: run.startedAt,
     ...(run.finishedAt !== undefined ? { finishedAt: run.finishedAt } : {}),
-    tasks,
-    logs: {},
-    droppedLogs: {},
+    tasks: asRecord(tasks),
+    logs: emptyRecord(),
+    droppedLogs: emptyRecord(),
     restored: Object.values(tasks)
       .filter((t) => t.restored)
       .map((t) => t.name),
