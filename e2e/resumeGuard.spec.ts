@@ -1,6 +1,6 @@
 // Automatic resume cannot loop: when the tab dies while it resumes a run, the next start shows the
 // run interrupted (naming the task that was running) and waits for Resume or Discard.
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test, type BrowserContext, type Page } from '@playwright/test';
 import { RunPage, SideEffects } from './pages/RunPage.ts';
 
 /** Kills the page's renderer, as running out of memory would: no pagehide, no unload. */
@@ -11,27 +11,34 @@ async function crash(page: Page): Promise<void> {
   await crashed;
 }
 
-test('a tab that dies while resuming a run does not resume it by itself again', async ({
-  page,
-  context,
-}) => {
-  const effects = await SideEffects.attach(context, ['step2']);
+/**
+ * Starts the slow chain with step2 held, reloads (the run resumes by itself) and kills the tab
+ * during that resume; returns a fresh tab of the app.
+ */
+async function crashDuringResume(page: Page, context: BrowserContext, effects: SideEffects) {
   const app = new RunPage(page);
   await app.open();
   await app.importFixture('run-slow.flowweaver.json', 4);
   await app.run();
   await app.expectStatus('step1', 'completed');
   await expect.poll(() => effects.count('step2')).toBe(1);
-
   // A reload resumes the run by itself (a reload is not a crash)…
   await page.reload();
   await expect(app.toast()).toContainText('Resumed: 1 task restored');
   await expect.poll(() => effects.count('step2')).toBe(2);
   // …and the tab dies during that resume.
   await crash(page);
-
   const again = new RunPage(await context.newPage());
   await again.open();
+  return again;
+}
+
+test('a tab that dies while resuming a run does not resume it by itself again', async ({
+  page,
+  context,
+}) => {
+  const effects = await SideEffects.attach(context, ['step2']);
+  const again = await crashDuringResume(page, context, effects);
   await expect(again.workflowName).toHaveText('Run: slow chain');
   const banner = again.page.getByTestId('interrupted-run-banner');
   await expect(banner).toContainText('resuming it ended the page last time');
@@ -55,17 +62,7 @@ test('Discard records the interrupted run as cancelled and keeps what completed'
   context,
 }) => {
   const effects = await SideEffects.attach(context, ['step2']);
-  const app = new RunPage(page);
-  await app.open();
-  await app.importFixture('run-slow.flowweaver.json', 4);
-  await app.run();
-  await expect.poll(() => effects.count('step2')).toBe(1);
-  await page.reload();
-  await expect.poll(() => effects.count('step2')).toBe(2);
-  await crash(page);
-
-  const again = new RunPage(await context.newPage());
-  await again.open();
+  const again = await crashDuringResume(page, context, effects);
   const banner = again.page.getByTestId('interrupted-run-banner');
   await banner.getByRole('button', { name: 'Discard' }).click();
   await expect(banner).toHaveCount(0);

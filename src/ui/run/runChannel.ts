@@ -28,41 +28,30 @@ export function withRunLock<T>(runId: string, fn: () => Promise<T>): Promise<T> 
 }
 
 /**
- * Runs `fn` holding the run's lock when no other tab holds it; resolves `false` without calling
- * `fn` when another tab does.
+ * Runs `fn` holding the lock `name` when no other tab holds it; resolves `false` without calling
+ * `fn` when another tab does. Without Web Locks (one tab cannot know about another) it runs `fn`.
  */
-export async function tryRunLock(runId: string, fn: () => Promise<void>): Promise<boolean> {
+async function tryLock(name: string, fn: () => Promise<void>): Promise<boolean> {
   const manager = locks();
   if (!manager) {
     await fn();
     return true;
   }
-  return manager.request(runLockName(runId), { ifAvailable: true }, async (lock) => {
+  return manager.request(name, { ifAvailable: true }, async (lock) => {
     if (!lock) return false;
     await fn();
     return true;
   });
 }
 
-/**
- * Claims a workflow for one run, atomically across tabs: runs `fn` holding the workflow's lock if
- * no tab holds it, else resolves `false` at once without calling `fn`. Without Web Locks (one tab
- * cannot know about another) it just runs `fn`.
- */
-export async function tryClaimWorkflow(
-  workflowId: string,
-  fn: () => Promise<void>,
-): Promise<boolean> {
-  const manager = locks();
-  if (!manager) {
-    await fn();
-    return true;
-  }
-  return manager.request(workflowLockName(workflowId), { ifAvailable: true }, async (lock) => {
-    if (!lock) return false;
-    await fn();
-    return true;
-  });
+/** Runs `fn` holding the run's lock when no other tab holds it (see tryLock). */
+export function tryRunLock(runId: string, fn: () => Promise<void>): Promise<boolean> {
+  return tryLock(runLockName(runId), fn);
+}
+
+/** Claims a workflow for one run, atomically across tabs (see tryLock). */
+export function tryClaimWorkflow(workflowId: string, fn: () => Promise<void>): Promise<boolean> {
+  return tryLock(workflowLockName(workflowId), fn);
 }
 
 /**
