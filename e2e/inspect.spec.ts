@@ -159,7 +159,7 @@ test('run history lists the run, opens it read-only and deletes it', async ({ pa
   await app.expectNoErrors();
 });
 
-test('big values are paged, markup stays text, and dropped log lines are counted', async ({
+test('big values are paged, markup stays text, and a long log keeps its first and last lines', async ({
   page,
 }) => {
   const app = new InspectPage(page);
@@ -174,7 +174,7 @@ test('big values are paged, markup stays text, and dropped log lines are counted
         name: 'big',
         dependsOn: [],
         code: [
-          "for (let i = 0; i < 600; i++) log('line ' + i);",
+          "for (let i = 0; i < 2000; i++) log('line ' + i);",
           'return {',
           '  html: \'<img src=x onerror="window.__pwned = 1"><b>bold</b>\',',
           '  list: Array.from({ length: 500 }, (_, i) => i),',
@@ -188,8 +188,13 @@ test('big values are paged, markup stays text, and dropped log lines are counted
   await app.runToEnd('big');
 
   const drawer = await app.inspectTask('big');
-  await expect(drawer.getByTestId('logs-dropped')).toHaveText('100 earlier lines dropped');
-  await expect(drawer.getByTestId('task-logs')).toContainText('line 599');
+  // Capped where it was captured: the first 400 and last 500 lines, and a note between them.
+  const logs = drawer.getByTestId('task-logs');
+  await expect(logs).toContainText('line 1999');
+  await logs.locator('.log-view__scroll').evaluate((el) => (el.scrollTop = 0));
+  await expect(logs).toContainText('line 0');
+  await logs.locator('.log-view__scroll').evaluate((el) => (el.scrollTop = el.scrollHeight * 0.45));
+  await expect(logs).toContainText('1100 log lines dropped here');
 
   const output = drawer.getByTestId('task-output');
   await expect(output).toContainText('<img src=x onerror=');
