@@ -16,7 +16,8 @@ export const visualiseDag = defineExample(
   [
     { name: 'source', code: "return 'root';" },
     ...layer('extract', 3, () => ['source']),
-    ...layer('transform', 4, (i) => [`extract_${(i % 3) + 1}`, ...(i === 3 ? ['extract_1'] : [])]),
+    // transform_4 fans in from two extracts (it listed extract_1 twice before duplicates were refused).
+    ...layer('transform', 4, (i) => (i === 3 ? ['extract_1', 'extract_2'] : [`extract_${i + 1}`])),
     ...layer('load', 2, (i) =>
       i === 0 ? ['transform_1', 'transform_2'] : ['transform_3', 'transform_4'],
     ),
