@@ -66,8 +66,24 @@ export {
   safeParseWorkflowDocument,
   migrateWorkflowDocument,
 } from './model/document.ts';
-export type { DocumentMigration, DocumentParseResult } from './model/document.ts';
-export { validateTasks, checkTaskName, MAX_TASK_NAME_LENGTH } from './model/validateWorkflow.ts';
+export type {
+  DocumentMigration,
+  DocumentParseOptions,
+  DocumentParseResult,
+} from './model/document.ts';
+export {
+  DOCUMENT_LIMITS,
+  checkDocumentLimits,
+  checkDocumentSize,
+  formatBytes,
+} from './model/documentLimits.ts';
+export type { DocumentLimits } from './model/documentLimits.ts';
+export {
+  validateTasks,
+  checkTaskName,
+  checkDuplicateDependencies,
+  MAX_TASK_NAME_LENGTH,
+} from './model/validateWorkflow.ts';
 export type { TaskSpec } from './model/validateWorkflow.ts';
 export {
   taskOptionsSchema,
@@ -226,7 +242,14 @@ export type { MermaidView } from './export/mermaidViewPayload.ts';
 export { downloadText } from './export/saveMermaid.ts';
 
 // Utilities: JSON packed into URL-safe text (share links, the Mermaid view)
-export { packJson, unpackJson, toBase64Url, fromBase64Url } from './util/compactJson.ts';
+export {
+  packJson,
+  unpackJson,
+  toBase64Url,
+  fromBase64Url,
+  PackedJsonTooLargeError,
+} from './util/compactJson.ts';
+export type { UnpackOptions } from './util/compactJson.ts';
 
 // Records keyed by task names: no prototype, so `constructor` or `__proto__` is a name like any other
 export { emptyRecord, copyRecord, asRecord, recordFromEntries } from './util/records.ts';

@@ -7,6 +7,7 @@ import {
   VIEW_DAMAGED,
   VIEW_NO_DIAGRAM,
   VIEW_NOT_A_WORKFLOW,
+  VIEW_TOO_LARGE,
   type MermaidViewPayload,
 } from './mermaidFragment.ts';
 import { buildMermaidViewPayload } from './mermaidViewPayload.ts';
@@ -144,5 +145,29 @@ describe('viewer fragment: refusals', () => {
       expect(result.problems.join('\n')).toMatch(/Duplicate task name "a"/);
       expect(result.problems.join('\n')).toMatch(/unknown task "ghost"/);
     }
+  });
+});
+
+describe('viewer fragment: limits of a link', () => {
+  it('stops unpacking past the size limit', async () => {
+    const huge = await packJson({ format: 'flowweaver.mermaid-view', pad: ' '.repeat(11 << 20) });
+    expect(await decodeMermaidFragment(`z=${huge}`)).toEqual({ ok: false, reason: VIEW_TOO_LARGE });
+    const plain = b64({ pad: ' '.repeat(11 << 20) });
+    expect(await decodeMermaidFragment(plain)).toEqual({ ok: false, reason: VIEW_TOO_LARGE });
+  });
+
+  it('refuses a workflow beyond the document limits before drawing it', async () => {
+    const payload = buildMermaidViewPayload(doc('many', [['a', []]]));
+    payload.document.tasks.push({
+      name: 'b',
+      code: '',
+      dependsOn: Array<string>(1_000_000).fill('a'),
+    });
+    const result = await decodeMermaidFragment(await encodeMermaidFragment(payload));
+    expect(result).toEqual({
+      ok: false,
+      reason:
+        'Refused: The workflow has too many dependencies: 1,000,000 (Task "b" alone lists 1,000,000), and FlowWeaver takes at most 100,000 from a file or a link.',
+    });
   });
 });

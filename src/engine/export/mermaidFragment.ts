@@ -5,12 +5,14 @@ import {
   safeParseWorkflowDocument,
   workflowDocumentSchema,
 } from '../model/document.ts';
+import { checkDocumentLimits, DOCUMENT_LIMITS, formatBytes } from '../model/documentLimits.ts';
 import { TASK_STATUSES, type TaskStatus } from '../model/status.ts';
 import type { WorkflowDocument } from '../model/types.ts';
 import {
   canCompress,
   fromBase64Url,
   packJson,
+  PackedJsonTooLargeError,
   toBase64Url,
   unpackJson,
 } from '../util/compactJson.ts';
@@ -53,6 +55,8 @@ export const VIEW_NO_DIAGRAM = 'No diagram in this link. Open it from FlowWeaver
 /** Shown when the fragment cannot be unpacked. */
 export const VIEW_DAMAGED =
   'Nothing is shown: this link is damaged or was not made by FlowWeaver (it could not be unpacked).';
+/** Shown when the fragment unpacks to more than `DOCUMENT_LIMITS.maxBytes` (it stops there). */
+export const VIEW_TOO_LARGE = `Nothing is shown: this link is too large (its workflow unpacks to more than ${formatBytes(DOCUMENT_LIMITS.maxBytes)} of JSON).`;
 /** Shown for anything that unpacks but is not a viewer payload, e.g. Mermaid text. */
 export const VIEW_NOT_A_WORKFLOW =
   'Refused: this link does not hold a FlowWeaver workflow, so nothing is shown. The viewer draws only diagrams it generates itself from a workflow; it never shows Mermaid text, links or forms passed in a link.';
@@ -89,14 +93,16 @@ export async function decodeMermaidFragment(fragment: string): Promise<MermaidVi
   const kind = body.slice(0, 2);
   if (kind !== 'z=' && kind !== 'j=') return refuse(VIEW_NOT_A_WORKFLOW);
   let value: unknown;
+  const { maxBytes } = DOCUMENT_LIMITS;
   try {
     const text = body.slice(2);
+    if (kind === 'j=' && (text.length * 3) / 4 > maxBytes) return refuse(VIEW_TOO_LARGE);
     value =
       kind === 'z='
-        ? await unpackJson(text)
+        ? await unpackJson(text, { maxBytes })
         : JSON.parse(new TextDecoder().decode(fromBase64Url(text)));
-  } catch {
-    return refuse(VIEW_DAMAGED);
+  } catch (error) {
+    return refuse(error instanceof PackedJsonTooLargeError ? VIEW_TOO_LARGE : VIEW_DAMAGED);
   }
   return parseMermaidViewPayload(value);
 }
@@ -160,6 +166,11 @@ function checkDocument(
   // An object only: the validator would also read JSON text, and text is what a link may not carry.
   if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) {
     return refuse(VIEW_NOT_A_WORKFLOW);
+  }
+  // The limits of a document from a link, before anything is validated or drawn.
+  const beyond = checkDocumentLimits(raw);
+  if (beyond.length > 0) {
+    return refuse(`Refused: ${beyond.map((issue) => issue.message).join('. ')}.`);
   }
   const full = safeParseWorkflowDocument(raw);
   if (full.ok) return { ok: true, document: full.document, problems: [] };

@@ -2,9 +2,10 @@
 import './zodSetup.ts';
 import { z } from 'zod';
 import { WorkflowValidationError, type ValidationIssue } from './errors.ts';
+import { checkDocumentLimits, checkDocumentSize, type DocumentLimits } from './documentLimits.ts';
 import { describePath, portableTaskOptionsShape, TASK_OPTION_KEYS } from './taskOptionsSchema.ts';
 import type { WorkflowDocument } from './types.ts';
-import { validateTasks } from './validateWorkflow.ts';
+import { checkDuplicateDependencies, validateTasks } from './validateWorkflow.ts';
 
 /** The `format` field every FlowWeaver workflow document carries. */
 export const DOCUMENT_FORMAT = 'flowweaver.workflow';
@@ -43,14 +44,30 @@ export const workflowDocumentSchema = z.object({
 export type DocumentParseResult =
   { ok: true; document: WorkflowDocument } | { ok: false; issues: ValidationIssue[] };
 
+/** Options of {@link safeParseWorkflowDocument}. */
+export interface DocumentParseOptions {
+  /**
+   * Refuse a document beyond these limits (`DOCUMENT_LIMITS` for what the app takes in) before
+   * validating it: the `E_LIMIT` issues, with any repeated dependencies. Without: no limits.
+   */
+  limits?: Readonly<DocumentLimits>;
+}
+
 /**
  * Parses JSON text or an already-parsed value into a valid current-version document: refuses
  * other formats and newer versions, migrates older ones, then checks the schema and the graph
- * (names, duplicates, dependencies, cycles, options, code syntax) and reports every issue.
+ * (names, duplicates, repeated dependencies, dependencies, cycles, options, code syntax) and
+ * reports every issue. With `limits`, a document beyond them is refused first.
  */
-export function safeParseWorkflowDocument(input: unknown): DocumentParseResult {
+export function safeParseWorkflowDocument(
+  input: unknown,
+  options: DocumentParseOptions = {},
+): DocumentParseResult {
+  const { limits } = options;
   let raw = input;
   if (typeof input === 'string') {
+    const tooLarge = limits && checkDocumentSize(utf8Length(input), limits);
+    if (tooLarge) return fail(tooLarge);
     try {
       raw = JSON.parse(input);
     } catch (error) {
@@ -60,9 +77,19 @@ export function safeParseWorkflowDocument(input: unknown): DocumentParseResult {
   const migrated = migrateWorkflowDocument(raw);
   if (!migrated.ok) return migrated;
   const doc = migrated.document;
+  if (limits) {
+    const beyond = checkDocumentLimits(doc, limits);
+    if (beyond.length > 0) {
+      // Repeats are named too (cheap, and usually why a document has so many dependencies).
+      for (const t of graphSpecs(doc))
+        for (const issue of checkDuplicateDependencies(t.name, t.dependsOn)) beyond.push(issue);
+      return { ok: false, issues: beyond };
+    }
+  }
   const parsed = workflowDocumentSchema.safeParse(doc);
   const issues = parsed.success ? [] : parsed.error.issues.map((i) => toIssue(doc, i));
-  issues.push(...validateTasks(graphSpecs(doc)));
+  // A loop, not a spread: a big document can have more issues than a call takes arguments.
+  for (const issue of validateTasks(graphSpecs(doc))) issues.push(issue);
   if (issues.length > 0 || !parsed.success) return { ok: false, issues };
   return { ok: true, document: parsed.data as WorkflowDocument };
 }
@@ -124,6 +151,21 @@ export function migrateWorkflowDocument(
 
 function fail(issue: ValidationIssue): { ok: false; issues: ValidationIssue[] } {
   return { ok: false, issues: [issue] };
+}
+
+/** Bytes of `text` in UTF-8, without encoding it. */
+function utf8Length(text: string): number {
+  let bytes = text.length;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c < 0x80) continue;
+    if (c < 0x800) bytes += 1;
+    else if (c >= 0xd800 && c <= 0xdbff && i + 1 < text.length) {
+      bytes += 2; // a surrogate pair: 4 bytes for 2 units
+      i++;
+    } else bytes += 2;
+  }
+  return bytes;
 }
 
 // Graph checks run even when the schema fails, on every task that is shaped well enough.

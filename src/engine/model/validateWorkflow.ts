@@ -34,9 +34,32 @@ export function checkTaskName(name: unknown): ValidationIssue | null {
 }
 
 /**
- * Every problem of a set of tasks: E_INVALID_NAME, E_DUPLICATE, E_SELF_DEPENDENCY,
- * E_UNKNOWN_DEPENDENCY, E_BAD_OPTION, E_SYNTAX (with line) and E_CYCLE (with its path). Returns
- * an empty list for a valid workflow. O(V+E) plus one parse per code task.
+ * `E_DUPLICATE_DEPENDENCY` issues of one task: one per upstream name it lists more than once,
+ * naming the task, the upstream and how many times. O(deps).
+ */
+export function checkDuplicateDependencies(
+  task: string,
+  dependsOn: readonly string[],
+): ValidationIssue[] {
+  if (dependsOn.length < 2 || new Set(dependsOn).size === dependsOn.length) return [];
+  const counts = new Map<string, number>();
+  for (const d of dependsOn) counts.set(d, (counts.get(d) ?? 0) + 1);
+  const issues: ValidationIssue[] = [];
+  for (const [upstream, n] of counts) {
+    if (n < 2) continue;
+    issues.push({
+      code: 'E_DUPLICATE_DEPENDENCY',
+      task,
+      message: `Task "${task}" lists "${upstream}" ${n.toLocaleString('en-US')} times in dependsOn: list each upstream task once`,
+    });
+  }
+  return issues;
+}
+
+/**
+ * Every problem of a set of tasks: E_INVALID_NAME, E_DUPLICATE, E_DUPLICATE_DEPENDENCY,
+ * E_SELF_DEPENDENCY, E_UNKNOWN_DEPENDENCY, E_BAD_OPTION, E_SYNTAX (with line) and E_CYCLE (with its
+ * path). Returns an empty list for a valid workflow. O(V+E) plus one parse per code task.
  */
 export function validateTasks(tasks: readonly TaskSpec[]): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -52,6 +75,7 @@ export function validateTasks(tasks: readonly TaskSpec[]): ValidationIssue[] {
       });
     }
     seen.add(t.name);
+    for (const issue of checkDuplicateDependencies(t.name, t.dependsOn)) issues.push(issue);
     if (!t.dependsOn.includes(t.name)) return t;
     issues.push({
       code: 'E_SELF_DEPENDENCY',
@@ -62,7 +86,12 @@ export function validateTasks(tasks: readonly TaskSpec[]): ValidationIssue[] {
     return { name: t.name, dependsOn: t.dependsOn.filter((d) => d !== t.name) };
   });
   const graph = buildGraph(nodes);
+  // Once per task and missing name, however many times the task lists it.
+  const reported = new Set<string>();
   for (const [i, missing] of graph.unknown) {
+    const key = `${i}\u0000${missing}`;
+    if (reported.has(key)) continue;
+    reported.add(key);
     const name = graph.names[i]!;
     issues.push({
       code: 'E_UNKNOWN_DEPENDENCY',

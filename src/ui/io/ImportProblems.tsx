@@ -1,4 +1,5 @@
 import { Modal } from '../shell/Modal.tsx';
+import { ProblemList } from '../shell/ProblemList.tsx';
 import { useAppStore, type AppState } from '../store/appStore.ts';
 
 const selectProblems = (s: AppState) => s.importProblems;
@@ -13,11 +14,7 @@ export function ImportProblems() {
       <p>
         <strong>{problems.file}</strong> was not imported; nothing changed. Problems found:
       </p>
-      <ul className="problem-list">
-        {problems.messages.map((m, i) => (
-          <li key={i}>{m}</li>
-        ))}
-      </ul>
+      <ProblemList messages={problems.messages} />
       <button type="button" onClick={close}>
         OK
       </button>

@@ -1,5 +1,10 @@
 // Import and export of workflow JSON. Import is validated by the engine and changes nothing when refused.
-import { safeParseWorkflowDocument, type WorkflowDocument } from '../../engine/index.ts';
+import {
+  checkDocumentSize,
+  DOCUMENT_LIMITS,
+  safeParseWorkflowDocument,
+  type WorkflowDocument,
+} from '../../engine/index.ts';
 import { markValid } from '../checklist/diagnostics.ts';
 import { useAppStore } from '../store/appStore.ts';
 import { markAdded, setTrust, trustOf } from '../trust/trustRecords.ts';
@@ -9,7 +14,7 @@ import { downloadBlob, fileSafeName } from './download.ts';
 export function parseImport(
   text: string,
 ): { ok: true; document: WorkflowDocument } | { ok: false; messages: string[] } {
-  const result = safeParseWorkflowDocument(text);
+  const result = safeParseWorkflowDocument(text, { limits: DOCUMENT_LIMITS });
   return result.ok
     ? { ok: true, document: result.document }
     : { ok: false, messages: result.issues.map((i) => i.message) };
@@ -21,8 +26,11 @@ export function parseImport(
  * changes nothing.
  */
 export async function importFile(file: File): Promise<void> {
-  const text = await file.text();
-  const result = parseImport(text);
+  // A file over the size limit is refused unread.
+  const tooLarge = checkDocumentSize(file.size);
+  const result = tooLarge
+    ? { ok: false as const, messages: [tooLarge.message] }
+    : parseImport(await file.text());
   const state = useAppStore.getState();
   if (!result.ok) {
     state.setDialog('none');

@@ -1,4 +1,5 @@
 import { ConfirmActions, Modal } from '../shell/Modal.tsx';
+import { ProblemList } from '../shell/ProblemList.tsx';
 import { CodeReview } from '../trust/CodeReview.tsx';
 import { escapeUnusual } from '../trust/codeReview.ts';
 import { useAppStore, type AppState } from '../store/appStore.ts';
@@ -17,11 +18,7 @@ export function ShareDialogs() {
       return (
         <Modal title="Open shared workflow?" onClose={declineShare} testId="share-dialog">
           <p>This link does not hold a valid workflow:</p>
-          <ul className="problem-list">
-            {incoming.problems.map((p, i) => (
-              <li key={i}>{p}</li>
-            ))}
-          </ul>
+          <ProblemList messages={incoming.problems} />
           <button type="button" onClick={declineShare}>
             OK
           </button>

@@ -1,8 +1,14 @@
 // Share links: create one for the open workflow; open one only after the user agrees.
-import { safeParseWorkflowDocument } from '../../engine/index.ts';
+import { DOCUMENT_LIMITS, safeParseWorkflowDocument } from '../../engine/index.ts';
 import { addAndOpen } from '../persistence/workflowCommands.ts';
 import { useAppStore } from '../store/appStore.ts';
-import { decodeSharePayload, encodeSharePayload, sharePayloadOf, shareUrl } from './shareLink.ts';
+import {
+  decodeSharePayload,
+  encodeSharePayload,
+  sharePayloadOf,
+  sharePayloadProblem,
+  shareUrl,
+} from './shareLink.ts';
 
 /** Builds the link, copies it when the clipboard allows, and returns it. */
 export async function createShareLink(): Promise<string> {
@@ -33,16 +39,13 @@ export async function openShareLinkFromLocation(): Promise<void> {
   let value: unknown;
   try {
     value = await decodeSharePayload(payload);
-  } catch {
+  } catch (error) {
     useAppStore.setState({
-      incomingShare: {
-        document: null,
-        problems: ['The link is damaged: it could not be decompressed.'],
-      },
+      incomingShare: { document: null, problems: [sharePayloadProblem(error)] },
     });
     return;
   }
-  const result = safeParseWorkflowDocument(value);
+  const result = safeParseWorkflowDocument(value, { limits: DOCUMENT_LIMITS });
   useAppStore.setState({
     incomingShare: result.ok
       ? { document: result.document, problems: [] }

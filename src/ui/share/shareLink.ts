@@ -1,5 +1,11 @@
 // Share links: a document deflated into the URL fragment (`#share=…`). No server involved.
-import { packJson, unpackJson } from '../../engine/index.ts';
+import {
+  DOCUMENT_LIMITS,
+  formatBytes,
+  packJson,
+  PackedJsonTooLargeError,
+  unpackJson,
+} from '../../engine/index.ts';
 
 const PREFIX = '#share=';
 
@@ -8,9 +14,24 @@ export function encodeSharePayload(value: unknown): Promise<string> {
   return packJson(value);
 }
 
-/** Inverse of {@link encodeSharePayload}; throws on a damaged payload. */
-export function decodeSharePayload(payload: string): Promise<unknown> {
-  return unpackJson(payload);
+/**
+ * Inverse of {@link encodeSharePayload}; throws on a damaged payload, and stops inflating (and
+ * throws `PackedJsonTooLargeError`) past `DOCUMENT_LIMITS.maxBytes` of JSON.
+ */
+export function decodeSharePayload(
+  payload: string,
+  maxBytes: number = DOCUMENT_LIMITS.maxBytes,
+): Promise<unknown> {
+  return unpackJson(payload, { maxBytes });
+}
+
+/** What the share dialog says about a payload {@link decodeSharePayload} could not read. */
+export function sharePayloadProblem(error: unknown): string {
+  if (error instanceof PackedJsonTooLargeError) {
+    const limit = formatBytes(error.maxBytes);
+    return `The link is too large: its workflow unpacks to more than ${limit} of JSON, and FlowWeaver takes at most ${limit} from a file or a link.`;
+  }
+  return 'The link is damaged: it could not be decompressed.';
 }
 
 /** The full link for a payload, based on the current page address. */
