@@ -21,7 +21,9 @@ test('a malformed file lists its problems and changes nothing', async ({ page })
   await editor.expectNoErrors();
 });
 
-test('a good file replaces the canvas and Undo brings the old content back', async ({ page }) => {
+test('a good file opens as a new workflow, and Undo removes it and brings back the open one', async ({
+  page,
+}) => {
   const editor = new EditorPage(page);
   await editor.open();
   const doc = fixture('diamond.flowweaver.json');
@@ -29,9 +31,18 @@ test('a good file replaces the canvas and Undo brings the old content back', asy
   await expect(editor.workflowName).toHaveText(doc.name);
   await expect(editor.taskNodes).toHaveCount(doc.tasks.length);
   await expect(editor.edges).toHaveCount(4);
-  await editor.button('Undo').click();
+  // A new workflow: its own history starts empty; the import's Undo is in its message.
+  await expect(editor.canvas.getByRole('button', { name: 'Undo', exact: true })).toBeDisabled();
+  await editor.toast().getByRole('button', { name: 'Undo', exact: true }).click();
   await expect(editor.workflowName).toHaveText('ETL pipeline');
   await expect(editor.taskNodes).toHaveCount(7);
+  await editor.button('Workflows').click();
+  await expect(
+    page.locator(`[data-testid="workflow-row"][data-workflow-name="${doc.name}"]`),
+  ).toHaveCount(0);
+  await expect(
+    page.locator(`[data-testid="deleted-row"][data-workflow-name="${doc.name}"]`),
+  ).toHaveCount(1);
   await editor.expectNoErrors();
 });
 

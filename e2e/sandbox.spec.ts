@@ -137,9 +137,8 @@ test.describe('task code in the sandbox', () => {
     const app = new RunPage(page);
     await app.open();
     const victimId = await runVictim(app);
-    // Import replaces the open workflow's content: the victim stays in the list, the hostile
-    // document goes into a new workflow.
-    await app.newWorkflow();
+    // An import adds a new workflow and leaves the open one (the victim) as it is: the hostile
+    // document runs as a workflow of its own, beside the victim in the list.
     const heard = await listenForPoison(page);
     const hostile = doc('hostile-import', 'Hostile import', [
       { name: 'probe', code: probeCode(baseURL!) },

@@ -50,13 +50,23 @@ export class EditorPage extends AppPage {
     await this.page.keyboard.press(keys.replace('Mod', mod));
   }
 
-  /** Imports a workflow document (as a file through the header's Import input) and waits for it. */
+  /** The id of the open workflow (the app remembers it to reopen it after a reload). */
+  openWorkflowId(): Promise<string | null> {
+    return this.page.evaluate(() => localStorage.getItem('flowweaver.lastWorkflow'));
+  }
+
+  /**
+   * Imports a workflow document (as a file through the header's Import input) and waits until it
+   * is open: an import always opens as a new workflow.
+   */
   async importDocument(doc: { name: string }): Promise<void> {
+    const before = await this.openWorkflowId();
     await this.page.getByTestId('import-input').setInputFiles({
       name: 'imported.flowweaver.json',
       mimeType: 'application/json',
       buffer: Buffer.from(JSON.stringify(doc)),
     });
+    await expect.poll(() => this.openWorkflowId()).not.toBe(before);
     await expect(this.workflowName).toHaveText(doc.name);
     this.reviewDue = true;
   }

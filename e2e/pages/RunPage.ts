@@ -1,5 +1,5 @@
 import { expect, type BrowserContext, type Locator, type Route } from '@playwright/test';
-import { fixturePath } from '../fixtures/workflows.ts';
+import { fixture, fixturePath } from '../fixtures/workflows.ts';
 import { EditorPage, type NetworkChoice } from './EditorPage.ts';
 
 /** Running workflows: the run toolbar, header progress and node statuses. */
@@ -8,9 +8,15 @@ export class RunPage extends EditorPage {
     return this.page.getByTestId('run-progress');
   }
 
-  /** Imports a fixture workflow through the header's Import input and waits for its nodes. */
+  /**
+   * Imports a fixture workflow through the header's Import input and waits until it is open (an
+   * import always opens as a new workflow) with its nodes.
+   */
   async importFixture(file: string, taskCount: number): Promise<void> {
+    const before = await this.openWorkflowId();
     await this.page.getByTestId('import-input').setInputFiles(fixturePath(file));
+    await expect.poll(() => this.openWorkflowId()).not.toBe(before);
+    await expect(this.workflowName).toHaveText(fixture(file).name);
     await expect(this.taskNodes).toHaveCount(taskCount);
     this.reviewDue = true;
   }
@@ -30,11 +36,6 @@ export class RunPage extends EditorPage {
 
   async attempts(name: string): Promise<number> {
     return Number(await this.taskNode(name).getAttribute('data-attempts'));
-  }
-
-  /** The id of the open workflow (the app remembers it to reopen it after a reload). */
-  openWorkflowId(): Promise<string | null> {
-    return this.page.evaluate(() => localStorage.getItem('flowweaver.lastWorkflow'));
   }
 
   /** Picks the executor in the run toolbar. */

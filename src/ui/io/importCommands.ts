@@ -6,8 +6,13 @@ import {
   type WorkflowDocument,
 } from '../../engine/index.ts';
 import { markValid } from '../checklist/diagnostics.ts';
+import {
+  addWorkflow,
+  deleteWorkflow,
+  getRepository,
+  newWorkflowId,
+} from '../persistence/workflowCommands.ts';
 import { useAppStore } from '../store/appStore.ts';
-import { markAdded, setTrust, trustOf } from '../trust/trustRecords.ts';
 import { downloadBlob, fileSafeName } from './download.ts';
 
 /** The engine's verdict on a JSON text: a document, or every problem found. */
@@ -21,9 +26,10 @@ export function parseImport(
 }
 
 /**
- * Replaces the open workflow's content with a file's (one undo step; the workflow keeps its
- * identity in the list) and marks it as added from a file. A malformed file lists its problems and
- * changes nothing.
+ * Adds a file's workflow as a new workflow (a fresh id, even when a saved workflow has the file's
+ * id) and opens it; the open workflow is left as it is. The new workflow is marked as added from
+ * a file (network off, reviewed before it runs). Undo in the toast moves it to Recently deleted
+ * and reopens the workflow that was open. A malformed file lists its problems and changes nothing.
  */
 export async function importFile(file: File): Promise<void> {
   // A file over the size limit is refused unread.
@@ -39,23 +45,25 @@ export async function importFile(file: File): Promise<void> {
   }
   // Validation and drawing are two main-thread tasks, not one long one.
   await new Promise((resolve) => setTimeout(resolve, 0));
-  const current = useAppStore.getState();
-  const imported = { ...result.document, id: current.document.id };
-  markValid(imported);
-  // The workflow's content now comes from a file: network off, reviewed before it runs (Undo
-  // brings the old content back, not the old trust). Marked before the commit, so the approval of
-  // the old content cannot follow this change as if it were an edit.
-  const before = trustOf(imported.id);
-  markAdded(imported.id, 'import');
-  current.commit(imported, { select: [] });
-  if (useAppStore.getState().document !== imported) {
-    setTrust(imported.id, before); // refused (a past run is shown read-only): nothing changed
-    return;
-  }
-  useAppStore.setState((s) => ({ fitRequest: s.fitRequest + 1 }));
-  current.showToast({
+  const previous = useAppStore.getState().document.id;
+  const sameId = await getRepository().get(result.document.id);
+  const added = { ...result.document, id: newWorkflowId() };
+  markValid(added);
+  await addWorkflow(added, { source: 'import' });
+  const kept = sameId
+    ? ` It has the id of your saved workflow "${sameId.name}", which is kept too.`
+    : '';
+  useAppStore.getState().showToast({
     kind: 'info',
-    message: `Imported "${result.document.name}" (${result.document.tasks.length} tasks). Ctrl+Z undoes it.`,
+    message: `Imported as a new workflow. Undo removes it.${kept}`,
+    action: {
+      label: 'Undo',
+      run: () =>
+        void deleteWorkflow(added.id, {
+          reopen: previous,
+          message: (name) => `Removed the imported "${name}": it is in Recently deleted.`,
+        }),
+    },
   });
 }
 

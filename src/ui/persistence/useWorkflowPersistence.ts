@@ -6,6 +6,7 @@ import { useAppStore } from '../store/appStore.ts';
 import { openShareLinkFromLocation } from '../share/shareCommands.ts';
 import { keepApprovalAfterEdit } from '../trust/runReview.ts';
 import {
+  expireRecentlyDeleted,
   isLoadingDocument,
   LAST_OPENED_KEY,
   openWorkflow,
@@ -52,6 +53,8 @@ async function boot(): Promise<void> {
     }
     list = await repo.list();
   }
+  // Recently deleted keeps 30 days or the last 50; older ones go at start. Never stops the boot.
+  await expireRecentlyDeleted().catch(() => undefined);
   await refreshWorkflowList();
   const last = readLocal(LAST_OPENED_KEY);
   const target =

@@ -1,7 +1,7 @@
-// Opening, creating, renaming, duplicating and deleting saved workflows.
+// Opening, creating, renaming, duplicating and deleting saved workflows; Recently deleted.
 import type { WorkflowDocument } from '../../engine/index.ts';
 import { useAppStore } from '../store/appStore.ts';
-import { copyTrust, markAdded, type WorkflowSource } from '../trust/trustRecords.ts';
+import { copyTrust, forgetTrust, markAdded, type WorkflowSource } from '../trust/trustRecords.ts';
 import { MemoryWorkflowRepository, type WorkflowRepository } from './workflowRepository.ts';
 
 export const LAST_OPENED_KEY = 'flowweaver.lastWorkflow';
@@ -27,9 +27,13 @@ function remember(id: string): void {
   }
 }
 
-/** Re-reads the list of saved workflows into the store. */
+/** Re-reads the saved and the recently deleted workflows into the store. */
 export async function refreshWorkflowList(): Promise<void> {
-  useAppStore.setState({ savedWorkflows: await repository.list() });
+  const [savedWorkflows, deletedWorkflows] = await Promise.all([
+    repository.list(),
+    repository.listDeleted(),
+  ]);
+  useAppStore.setState({ savedWorkflows, deletedWorkflows });
 }
 
 let loading = false;
@@ -75,21 +79,35 @@ export async function openWorkflow(id: string): Promise<void> {
   if (doc) showDocument(doc);
 }
 
+/** Where an added workflow came from (see {@link addAndOpen}). */
+export interface AddedFrom {
+  /** A file or a link: network off, reviewed before it runs. */
+  source?: Exclude<WorkflowSource, 'local'>;
+  /** Copy the trust of this workflow (a duplicate). */
+  trustOf?: string;
+  /** What it is a copy of (an example, a link), to offer this copy when it is opened again. */
+  origin?: string;
+}
+
 /**
- * Saves a copy of `doc` under a new id and opens it. `source` says where it came from (a file or a
- * link: network off, reviewed before it runs); `trustOf` copies the trust of another workflow.
+ * Saves a copy of `doc` under a new id and opens it; the open workflow is left as it is.
  */
-export async function addAndOpen(
+export function addAndOpen(doc: WorkflowDocument, from: AddedFrom = {}): Promise<WorkflowDocument> {
+  return addWorkflow({ ...doc, id: newWorkflowId() }, from);
+}
+
+/** Saves a document that has a new id ({@link newWorkflowId}) and opens it. */
+export async function addWorkflow(
   doc: WorkflowDocument,
-  from: { source?: Exclude<WorkflowSource, 'local'>; trustOf?: string } = {},
+  from: AddedFrom = {},
 ): Promise<WorkflowDocument> {
-  const copy = { ...doc, id: newWorkflowId() };
   // Recorded before the workflow can be seen, so it can never run as a local one.
-  if (from.source) markAdded(copy.id, from.source);
-  else if (from.trustOf) copyTrust(from.trustOf, copy.id);
-  await saveNow(copy);
-  showDocument(copy);
-  return copy;
+  if (from.source) markAdded(doc.id, from.source);
+  else if (from.trustOf) copyTrust(from.trustOf, doc.id);
+  await repository.save(doc, from.origin === undefined ? {} : { origin: from.origin });
+  await refreshWorkflowList();
+  showDocument(doc);
+  return doc;
 }
 
 export async function createWorkflow(): Promise<void> {
@@ -115,21 +133,63 @@ export async function duplicateWorkflow(id: string): Promise<void> {
   if (doc) await addAndOpen({ ...doc, name: `${doc.name} (copy)` }, { trustOf: id });
 }
 
-/** Deletes a workflow; the toast offers Undo, which saves it back. */
-export async function deleteWorkflow(id: string): Promise<void> {
-  const doc = await repository.get(id);
-  if (!doc) return;
+/**
+ * Moves a workflow to Recently deleted. When it is the open one, `reopen` opens instead (or the
+ * most recently saved workflow, or a new one). The toast says so (`message`) and offers Undo,
+ * which restores it and, if it was open, opens it again.
+ */
+export async function deleteWorkflow(
+  id: string,
+  options: { reopen?: string; message?: (name: string) => string } = {},
+): Promise<void> {
+  const open = useAppStore.getState().document;
+  const wasOpen = open.id === id;
+  // What is deleted is what the user saw: edits waiting for the autosave are saved first.
+  if (wasOpen) await repository.save(open);
   deletedIds.add(id);
-  await repository.remove(id);
+  const deleted = await repository.trash(id);
   await refreshWorkflowList();
+  if (!deleted) return;
   if (useAppStore.getState().document.id === id) {
-    const next = useAppStore.getState().savedWorkflows[0];
+    const saved = useAppStore.getState().savedWorkflows;
+    const next = saved.find((w) => w.id === options.reopen) ?? saved[0];
     if (next) await openWorkflow(next.id);
     else await createWorkflow();
   }
   useAppStore.getState().showToast({
     kind: 'info',
-    message: `Deleted "${doc.name}"`,
-    action: { label: 'Undo', run: () => void saveNow(doc) },
+    message:
+      options.message?.(deleted.name) ??
+      `Deleted "${deleted.name}". It stays in Recently deleted (Workflows) for 30 days.`,
+    action: { label: 'Undo', run: () => void restoreWorkflow(id, { open: wasOpen }) },
   });
+}
+
+/**
+ * Brings a workflow back from Recently deleted, with its trust record (where it came from, its
+ * network access and approval), and opens it when `open`. If a saved workflow has taken its id
+ * meanwhile (another tab), it comes back beside it under a new id.
+ */
+export async function restoreWorkflow(id: string, options: { open?: boolean } = {}): Promise<void> {
+  const asId = (await repository.get(id)) === undefined ? undefined : newWorkflowId();
+  if (asId) copyTrust(id, asId);
+  const doc = await repository.restore(id, asId);
+  if (asId === undefined) deletedIds.delete(id);
+  await refreshWorkflowList();
+  if (!doc) return;
+  if (options.open) showDocument(doc);
+  useAppStore.getState().showToast({ kind: 'info', message: `Restored "${doc.name}".` });
+}
+
+/** Deletes workflows in Recently deleted for good (all of them when `ids` is omitted). */
+export async function deleteForever(ids?: readonly string[]): Promise<void> {
+  const gone = ids ?? (await repository.listDeleted()).map((w) => w.id);
+  await repository.purgeDeleted(ids);
+  forgetTrust(gone);
+  await refreshWorkflowList();
+}
+
+/** Deletes for good what Recently deleted no longer keeps (older than 30 days, beyond the last 50). */
+export async function expireRecentlyDeleted(now = Date.now()): Promise<void> {
+  forgetTrust(await repository.expireDeleted(now));
 }

@@ -1,6 +1,6 @@
 import type { WorkflowDocument } from '../../engine/index.ts';
 import type { StateCreator } from 'zustand';
-import type { WorkflowSummary } from '../persistence/workflowRepository.ts';
+import type { DeletedWorkflowSummary, WorkflowSummary } from '../persistence/workflowRepository.ts';
 import type { InterruptedRun } from '../run/resumeGuard.ts';
 import type { AppState } from './appStore.ts';
 
@@ -30,6 +30,8 @@ export interface UiSlice {
   dialog: Dialog;
   toasts: Toast[];
   savedWorkflows: WorkflowSummary[];
+  /** Recently deleted workflows, most recently deleted first. */
+  deletedWorkflows: DeletedWorkflowSummary[];
   /** True once storage has opened and the first workflow is on the canvas. */
   booted: boolean;
   /** Bumped to ask the canvas to fit the view (after opening a workflow). */
@@ -68,6 +70,7 @@ export const createUiSlice: StateCreator<AppState, [], [], UiSlice> = (set) => (
   dialog: 'none',
   toasts: [],
   savedWorkflows: [],
+  deletedWorkflows: [],
   booted: false,
   fitRequest: 0,
   incomingShare: null,

@@ -72,20 +72,35 @@ export function trustOf(workflowId: string): TrustRecord {
   return record ?? { source: 'local', network: NETWORK_ANY };
 }
 
-/** Records the trust of a workflow. */
-export function setTrust(workflowId: string, record: TrustRecord): void {
+/** Changes the records and writes them through to storage. */
+function update(change: (all: Record<string, TrustRecord>) => void): void {
   // Re-read first: another tab may have written records this page has not seen, and writing the
   // whole map back from a stale cache would drop them (a workflow added there would turn local).
   const fresh = readStorage();
   const all = cache ? Object.assign(Object.create(null) as object, cache, fresh) : fresh;
-  all[workflowId] = record;
+  change(all);
   cache = all;
   try {
     globalThis.localStorage?.setItem(KEY, JSON.stringify(all));
   } catch {
-    // Storage full or unavailable: the record lives in this page's cache only.
+    // Storage full or unavailable: the change lives in this page's cache only.
   }
   changed();
+}
+
+/** Records the trust of a workflow. */
+export function setTrust(workflowId: string, record: TrustRecord): void {
+  update((all) => {
+    all[workflowId] = record;
+  });
+}
+
+/** Drops the records of workflows deleted for good (a restorable deleted one keeps its record). */
+export function forgetTrust(workflowIds: readonly string[]): void {
+  if (workflowIds.length === 0) return;
+  update((all) => {
+    for (const id of workflowIds) delete all[id];
+  });
 }
 
 /** A workflow just added from a file or a link: network off, not yet approved to run. */

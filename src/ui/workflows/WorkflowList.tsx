@@ -1,16 +1,19 @@
 import { useState } from 'react';
 import {
   createWorkflow,
+  deleteForever,
   deleteWorkflow,
   duplicateWorkflow,
   openWorkflow,
   renameWorkflow,
+  restoreWorkflow,
 } from '../persistence/workflowCommands.ts';
 import { Modal } from '../shell/Modal.tsx';
 import { useAppStore, type AppState } from '../store/appStore.ts';
-import type { WorkflowSummary } from '../persistence/workflowRepository.ts';
+import type { DeletedWorkflowSummary, WorkflowSummary } from '../persistence/workflowRepository.ts';
 
 const selectSaved = (s: AppState) => s.savedWorkflows;
+const selectDeleted = (s: AppState) => s.deletedWorkflows;
 const selectOpenId = (s: AppState) => s.document.id;
 
 function Row({
@@ -78,6 +81,7 @@ function Row({
         <button
           type="button"
           aria-label={`Delete ${wf.name}`}
+          title="Move to Recently deleted"
           onClick={() => void deleteWorkflow(wf.id)}
         >
           Delete
@@ -87,7 +91,87 @@ function Row({
   );
 }
 
-/** Saved workflows: open, new, rename, duplicate, delete (with Undo). */
+function DeletedRow({ wf }: { wf: DeletedWorkflowSummary }) {
+  return (
+    <li className="wf-row" data-testid="deleted-row" data-workflow-name={wf.name}>
+      <div className="wf-row__name">
+        <strong>{wf.name}</strong>
+        <span className="panel__hint">
+          {wf.taskCount} tasks · deleted {new Date(wf.deletedAt).toLocaleString()}
+        </span>
+      </div>
+      <div className="wf-row__actions">
+        <button
+          type="button"
+          aria-label={`Restore ${wf.name}`}
+          onClick={() => void restoreWorkflow(wf.id)}
+        >
+          Restore
+        </button>
+        <button
+          type="button"
+          aria-label={`Delete ${wf.name} forever`}
+          onClick={() => void deleteForever([wf.id])}
+        >
+          Delete forever
+        </button>
+      </div>
+    </li>
+  );
+}
+
+/** Deleted workflows, restorable until deleted for good or expired. */
+function RecentlyDeleted() {
+  const deleted = useAppStore(selectDeleted);
+  const [confirming, setConfirming] = useState(false);
+  const count = deleted.length;
+  return (
+    <section className="wf-deleted" aria-label="Recently deleted">
+      <div className="wf-deleted__header">
+        <h3>Recently deleted</h3>
+        {confirming ? (
+          <div className="wf-row__actions">
+            <span>
+              Delete {count} {count === 1 ? 'workflow' : 'workflows'} forever?
+            </span>
+            <button
+              type="button"
+              className="danger"
+              onClick={() => {
+                setConfirming(false);
+                void deleteForever();
+              }}
+            >
+              Delete forever
+            </button>
+            <button type="button" onClick={() => setConfirming(false)}>
+              Cancel
+            </button>
+          </div>
+        ) : (
+          <button type="button" disabled={count === 0} onClick={() => setConfirming(true)}>
+            Empty
+          </button>
+        )}
+      </div>
+      <p className="panel__hint">
+        A deleted workflow stays here, in this browser, for 30 days (the last 50 stay longer) until
+        you restore it or delete it forever.
+      </p>
+      {count === 0 ? (
+        <p className="panel__hint">Nothing deleted recently.</p>
+      ) : (
+        <ul className="wf-list">
+          {deleted.map((wf) => (
+            <DeletedRow key={wf.id} wf={wf} />
+          ))}
+        </ul>
+      )}
+    </section>
+  );
+}
+
+/** Saved workflows: open, new, rename, duplicate, delete (with Undo); Recently deleted. */
 export function WorkflowList({ onClose }: { onClose: () => void }) {
   const saved = useAppStore(selectSaved);
   const openId = useAppStore(selectOpenId);
@@ -107,6 +191,7 @@ export function WorkflowList({ onClose }: { onClose: () => void }) {
           <Row key={wf.id} wf={wf} isOpen={wf.id === openId} onClose={onClose} />
         ))}
       </ul>
+      <RecentlyDeleted />
     </Modal>
   );
 }
