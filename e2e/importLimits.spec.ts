@@ -130,3 +130,37 @@ test('an imported file over the size limit is refused unread', async ({ page }) 
   await expectUsable(app);
   await app.expectNoErrors();
 });
+
+test('a workflow saved with repeated dependencies before they were refused opens merged, with a note', async ({
+  page,
+}) => {
+  const app = new EditorPage(page);
+  await app.open();
+  // As an earlier version saved it: a million entries in dependsOn, opened at start.
+  await page.evaluate(async (doc) => {
+    doc.tasks[1]!.dependsOn = Array<string>(1_000_000).fill('a');
+    const db = await new Promise<IDBDatabase>((resolve, reject) => {
+      const open = indexedDB.open('flowweaver');
+      open.onsuccess = () => resolve(open.result);
+      open.onerror = () => reject(open.error);
+    });
+    await new Promise<void>((resolve, reject) => {
+      const tx = db.transaction('workflows', 'readwrite');
+      tx.objectStore('workflows').put({ v: 1, id: doc.id, updatedAt: Date.now(), document: doc });
+      tx.oncomplete = () => resolve();
+      tx.onerror = () => reject(tx.error);
+    });
+    db.close();
+    localStorage.setItem('flowweaver.lastWorkflow', doc.id);
+  }, repeated(0));
+  await page.reload();
+  await expect(page.locator('html[data-booted="true"]')).toBeAttached();
+  await expect(app.workflowName).toHaveText('Repeated 0');
+  await expect(app.taskNodes).toHaveCount(2);
+  await expect(app.edges).toHaveCount(1);
+  await expect(app.toast()).toContainText(
+    'Opened "Repeated 0" with each upstream task listed once: 999,999 repeated dependencies were merged.',
+  );
+  await expectUsable(app);
+  await app.expectNoErrors();
+});

@@ -65,6 +65,7 @@ export {
   parseWorkflowDocument,
   safeParseWorkflowDocument,
   migrateWorkflowDocument,
+  mergeRepeatedDependencies,
 } from './model/document.ts';
 export type {
   DocumentMigration,

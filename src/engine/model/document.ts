@@ -94,6 +94,27 @@ export function safeParseWorkflowDocument(
   return { ok: true, document: parsed.data as WorkflowDocument };
 }
 
+/**
+ * `doc` with every task's repeated `dependsOn` entries dropped (first occurrence kept), and how
+ * many were dropped; `doc` itself when there were none. For documents saved before the validator
+ * refused repeats: they open merged, with a note, instead of drawing one edge per entry. O(E).
+ */
+export function mergeRepeatedDependencies(doc: WorkflowDocument): {
+  document: WorkflowDocument;
+  merged: number;
+} {
+  let merged = 0;
+  const tasks = doc.tasks.map((task) => {
+    const deps = task.dependsOn;
+    if (deps.length < 2) return task;
+    const unique = [...new Set(deps)];
+    if (unique.length === deps.length) return task;
+    merged += deps.length - unique.length;
+    return { ...task, dependsOn: unique };
+  });
+  return merged === 0 ? { document: doc, merged } : { document: { ...doc, tasks }, merged };
+}
+
 /** Like {@link safeParseWorkflowDocument} but throws a `WorkflowValidationError` listing every issue. */
 export function parseWorkflowDocument(input: unknown): WorkflowDocument {
   const result = safeParseWorkflowDocument(input);

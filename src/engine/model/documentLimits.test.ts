@@ -1,7 +1,11 @@
 // Repeated dependencies are refused by the document validator; documents from outside (files, links)
 // are refused beyond DOCUMENT_LIMITS before they are validated. The engine's API has no limits.
 import { describe, expect, it } from 'vitest';
-import { parseWorkflowDocument, safeParseWorkflowDocument } from './document.ts';
+import {
+  mergeRepeatedDependencies,
+  parseWorkflowDocument,
+  safeParseWorkflowDocument,
+} from './document.ts';
 import { checkDocumentLimits, checkDocumentSize, DOCUMENT_LIMITS } from './documentLimits.ts';
 import { WorkflowValidationError } from './errors.ts';
 import { Workflow } from './Workflow.ts';
@@ -60,6 +64,18 @@ describe('repeated dependencies', () => {
 
   it('each upstream listed once is fine', () => {
     expect(issuesOf(doc([t('a'), t('b'), t('c', ['a', 'b'])]))).toEqual([]);
+  });
+
+  it('merge into one entry each when a saved document is opened', () => {
+    const saved = parseWorkflowDocument(doc([t('a'), t('b'), t('c', ['a', 'b'])]));
+    expect(mergeRepeatedDependencies(saved)).toEqual({ document: saved, merged: 0 });
+    expect(mergeRepeatedDependencies(saved).document).toBe(saved);
+    const repeats = { ...saved, tasks: [t('a'), t('b'), t('c', ['b', 'a', 'b', 'b', 'a'])] };
+    const { document, merged } = mergeRepeatedDependencies(repeats);
+    expect(merged).toBe(3);
+    expect(document.tasks.map((x) => x.dependsOn)).toEqual([[], [], ['b', 'a']]);
+    expect(document.tasks[0]).toBe(repeats.tasks[0]);
+    expect(safeParseWorkflowDocument(document).ok).toBe(true);
   });
 
   it('the engine API still takes repeats in addTask and keeps one edge', () => {

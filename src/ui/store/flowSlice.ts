@@ -6,7 +6,7 @@ import {
   type NodeChange,
 } from '@xyflow/react';
 import type { StateCreator } from 'zustand';
-import type { WorkflowDocument } from '../../engine/index.ts';
+import { mergeRepeatedDependencies, type WorkflowDocument } from '../../engine/index.ts';
 import { documentToFlow, withoutEstimates, type TaskNode } from '../canvas/documentToFlow.ts';
 import type { AppState } from './appStore.ts';
 import { coalesceNext } from './history.ts';
@@ -55,15 +55,33 @@ export function refuseWhileReadOnly(state: AppState): boolean {
   return true;
 }
 
+/**
+ * A document being opened, with repeated dependencies merged and a note saying so. Files and links
+ * with repeats are refused; a workflow saved before that rule would otherwise draw one edge per
+ * entry (a million of them froze the tab on every reopen). The merged document is saved with the
+ * next change.
+ */
+function openable(doc: WorkflowDocument, state: AppState): WorkflowDocument {
+  const { document, merged } = mergeRepeatedDependencies(doc);
+  if (merged > 0) {
+    state.showToast({
+      kind: 'info',
+      message: `Opened "${doc.name}" with each upstream task listed once: ${merged.toLocaleString('en-US')} repeated dependencies were merged.`,
+    });
+  }
+  return document;
+}
+
 export const createFlowSlice =
   (initial: WorkflowDocument): StateCreator<AppState, [], [], FlowSlice> =>
   (set, get) => ({
     document: initial,
     ...documentToFlow(initial),
-    commit: (doc, hint = {}) => {
-      if (doc === get().document) return;
+    commit: (next, hint = {}) => {
+      if (next === get().document) return;
       const { coalesce, load, ...view } = hint;
       if (!load && refuseWhileReadOnly(get())) return;
+      const doc = load ? openable(next, get()) : next;
       pendingHint = view;
       if (coalesce !== undefined) coalesceNext(coalesce);
       set({ document: doc });
