@@ -24,6 +24,21 @@ describe('clipboard', () => {
     expect(doc.tasks).toHaveLength(3);
   });
 
+  it('pastes text from elsewhere that repeats a dependency with each upstream once', () => {
+    const text = JSON.stringify({
+      format: 'flowweaver.fragment',
+      tasks: [
+        { name: 'x', code: '', dependsOn: [] },
+        { name: 'y', code: '', dependsOn: Array<string>(100_000).fill('x') },
+      ],
+    });
+    const { doc: next } = pasteFragment(doc, parseFragment(text)!, { x: 0, y: 0 });
+    expect(next.tasks.slice(3).map((t) => [t.name, t.dependsOn])).toEqual([
+      ['x', []],
+      ['y', ['x']],
+    ]);
+  });
+
   it('keeps counting copies', () => {
     expect(copyName('a', new Set(['a', 'a_copy']))).toBe('a_copy2');
     expect(copyName('z', new Set(['a']))).toBe('z');

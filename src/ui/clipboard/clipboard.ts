@@ -26,7 +26,8 @@ export function copyName(name: string, taken: ReadonlySet<string>): string {
 
 /**
  * Adds a fragment to a document: clashing names get a `_copy` suffix, dependencies inside the
- * fragment follow the renames, positions shift by `offset`. Returns the new names in order.
+ * fragment follow the renames (each listed once), positions shift by `offset`. Returns the new
+ * names in order.
  */
 export function pasteFragment(
   doc: WorkflowDocument,
@@ -45,10 +46,15 @@ export function pasteFragment(
     return {
       ...t,
       name: renames.get(t.name)!,
-      dependsOn: t.dependsOn.flatMap((d) => {
-        const renamed = renames.get(d);
-        return renamed === undefined ? [] : [renamed];
-      }),
+      // Each upstream once: clipboard text from elsewhere may repeat one (one edge per entry).
+      dependsOn: [
+        ...new Set(
+          t.dependsOn.flatMap((d) => {
+            const renamed = renames.get(d);
+            return renamed === undefined ? [] : [renamed];
+          }),
+        ),
+      ],
       position: { x: base.x + offset.x, y: base.y + offset.y },
     };
   });
