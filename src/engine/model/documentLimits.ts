@@ -18,9 +18,9 @@ export interface DocumentLimits {
 }
 
 /**
- * The app's limits on an imported file or a share link. Ten times the biggest graphs the app is
- * measured with (2,000–5,000 tasks open, edit and run in its benchmarks), and far above any
- * hand-made workflow; a document beyond them is refused with a message saying which limit.
+ * The app's limits on an imported file or a share link: four times the biggest graph the app is
+ * measured with (5,000 tasks open, edit and run in its benchmarks), and far above any hand-made
+ * workflow; a document beyond them is refused with a message saying which limit.
  */
 export const DOCUMENT_LIMITS: Readonly<DocumentLimits> = Object.freeze({
   maxBytes: 10 * 1024 * 1024,
