@@ -140,6 +140,18 @@ describe('the runner (the run worker’s logic)', () => {
     });
   });
 
+  it('runs a stored snapshot that lists an upstream twice (saved before repeats were refused)', async () => {
+    const runner = createRunner();
+    const snapshot = doc([
+      ['a', 'return 1;', []],
+      ['b', 'return inputs.a + 1;', ['a', 'a']],
+    ]);
+    const outcome = await runner.execute(request({ document: snapshot }), recordingSink().sink);
+    expect(outcome.kind).toBe('completed');
+    if (outcome.kind !== 'completed') throw new Error(outcome.kind);
+    expect(outcome.result.tasks.b?.result).toBe(2);
+  });
+
   it('says so when the IndexedDB store cannot open, and runs nothing', async () => {
     const runner = createRunner({
       openIndexedDB: () => Promise.reject(new Error('quota exceeded')),

@@ -7,6 +7,7 @@ import {
   ThreadedRunner,
   executeWithRunner,
   IndexedDBStateStore,
+  mergeRepeatedDependencies,
   MemoryStateStore,
   RunCancelledError,
   SequentialExecutor,
@@ -182,7 +183,8 @@ export function createRunner(options: RunnerOptions = {}): RunnerApi {
       return { kind: 'not-started', message: NO_SANDBOX_MESSAGE };
     let workflow: Workflow;
     try {
-      workflow = Workflow.fromDocument(request.document);
+      // A run snapshot stored before repeated dependencies were refused (a resume) runs merged.
+      workflow = Workflow.fromDocument(mergeRepeatedDependencies(request.document).document);
     } catch (error) {
       return { kind: 'not-started', message: `Cannot run: ${messageOf(error)}` };
     }

@@ -30,6 +30,13 @@ describe('opening a workflow saved with repeated dependencies', () => {
     ]);
   });
 
+  it('says one when one was merged', () => {
+    useAppStore.getState().commit(repeated(2), { load: true });
+    expect(useAppStore.getState().toasts.map((t) => t.message)).toEqual([
+      'Opened "Saved with repeats" with each upstream task listed once: 1 repeated dependency was merged.',
+    ]);
+  });
+
   it('opens a workflow without repeats as it is, without a note', () => {
     const doc = repeated(1);
     useAppStore.getState().commit(doc, { load: true });

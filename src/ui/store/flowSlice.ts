@@ -66,7 +66,7 @@ function openable(doc: WorkflowDocument, state: AppState): WorkflowDocument {
   if (merged > 0) {
     state.showToast({
       kind: 'info',
-      message: `Opened "${doc.name}" with each upstream task listed once: ${merged.toLocaleString('en-US')} repeated dependencies were merged.`,
+      message: `Opened "${doc.name}" with each upstream task listed once: ${merged === 1 ? '1 repeated dependency was' : `${merged.toLocaleString('en-US')} repeated dependencies were`} merged.`,
     });
   }
   return document;
