@@ -1,5 +1,6 @@
 // Nothing the user made is lost: an import adds a workflow instead of overwriting the open one,
-// and a deleted workflow stays recoverable across reloads (issue 14).
+// a deleted workflow stays recoverable across reloads, and opening the same example or share link
+// again offers the copy already made instead of piling up duplicates (issue 14).
 import { expect, test } from '@playwright/test';
 import { fixture, fixturePath } from './fixtures/workflows.ts';
 import { workflowDoc } from './pages/TrustPage.ts';
@@ -180,4 +181,93 @@ test('the Undo of a delete brings back the open workflow and opens it again', as
   await expect(app.workflowName).toHaveText('ETL pipeline');
   expect(await app.openWorkflowId()).toBe(etlId);
   await app.expectNoErrors();
+});
+
+test('opening the same example again offers the copy already made, or another one', async ({
+  page,
+}) => {
+  const app = new WorkflowsPage(page);
+  await app.open();
+  await app.openExampleCopy('Parallel run');
+  await expect(app.workflowName).toHaveText('Parallel run');
+  const copyId = await app.openWorkflowId();
+  await app.openList();
+  // The seeded workflow and the copy.
+  await expect(app.row('Parallel run')).toHaveCount(2);
+  await app.openSaved('ETL pipeline');
+
+  await app.openExampleCopy('Parallel run');
+  await expect(app.copyPrompt).toBeVisible();
+  const openCopy = app.copyPrompt.getByRole('button', { name: 'Open the copy you made' });
+  await expect(openCopy).toBeFocused();
+  await page.keyboard.press('Enter');
+  await expect(app.copyPrompt).toHaveCount(0);
+  await expect(app.workflowName).toHaveText('Parallel run');
+  expect(await app.openWorkflowId()).toBe(copyId);
+  await app.openList();
+  await expect(app.row('Parallel run')).toHaveCount(2);
+  await app.closeList();
+
+  // Remembered across a reload; "Make another copy" still makes one.
+  await app.reload();
+  await app.openExampleCopy('Parallel run');
+  await app.copyPrompt.getByRole('button', { name: 'Make another copy' }).click();
+  await expect(app.copyPrompt).toHaveCount(0);
+  // The copy that was open has the same name: wait for the new one.
+  await expect.poll(() => app.openWorkflowId()).not.toBe(copyId);
+  await expect(app.workflowName).toHaveText('Parallel run');
+  await app.openList();
+  await expect(app.row('Parallel run')).toHaveCount(3);
+  await app.expectNoErrors();
+});
+
+test('opening the same share link again offers the copy already made, or another one', async ({
+  page,
+  browser,
+}) => {
+  const sender = new WorkflowsPage(page);
+  await sender.open();
+  await sender.importDocument(TWO_STEPS);
+  await sender.button('Share link').click();
+  const url = new URL(await page.getByRole('textbox', { name: 'Share link' }).inputValue());
+  const link = url.pathname + url.hash;
+
+  const receiverContext = await browser.newContext({ viewport: { width: 1440, height: 900 } });
+  const receiver = new WorkflowsPage(await receiverContext.newPage());
+  await receiver.open(link);
+  const share = receiver.page.getByTestId('share-dialog');
+  await share.getByRole('button', { name: 'Add to my workflows' }).click();
+  await expect(receiver.workflowName).toHaveText('Two steps');
+  const copyId = await receiver.openWorkflowId();
+  await receiver.openSaved('ETL pipeline');
+
+  // The same link, opened again in another tab.
+  const again = new WorkflowsPage(await receiverContext.newPage());
+  await again.open(link);
+  await expect(again.copyPrompt).toBeVisible();
+  await expect(again.copyPrompt).toContainText('Two steps');
+  await expect(again.page.getByTestId('share-dialog')).toHaveCount(0);
+  await again.copyPrompt.getByRole('button', { name: 'Open the copy you made' }).click();
+  await expect(again.workflowName).toHaveText('Two steps');
+  expect(await again.openWorkflowId()).toBe(copyId);
+  await again.openList();
+  await expect(again.row('Two steps')).toHaveCount(1);
+  await again.closeList();
+
+  // And once more in the same tab: another copy goes through the usual consent.
+  await again.page.goto(link);
+  await expect(again.copyPrompt).toBeVisible();
+  await again.copyPrompt.getByRole('button', { name: 'Make another copy' }).click();
+  await again.page
+    .getByTestId('share-dialog')
+    .getByRole('button', { name: 'Add to my workflows' })
+    .click();
+  await expect.poll(() => again.openWorkflowId()).not.toBe(copyId);
+  await expect(again.workflowName).toHaveText('Two steps');
+  await again.openList();
+  await expect(again.row('Two steps')).toHaveCount(2);
+  await again.expectNoErrors();
+  await receiver.expectNoErrors();
+  await sender.expectNoErrors();
+  await receiverContext.close();
 });

@@ -1,7 +1,6 @@
-import { addAndOpen } from '../persistence/workflowCommands.ts';
 import { Modal } from '../shell/Modal.tsx';
-import { useAppStore } from '../store/appStore.ts';
 import { EXAMPLES } from './index.ts';
+import { openExample } from './openExample.ts';
 
 /** The built-in examples; opening one adds a copy to the user's workflows. */
 export function ExamplesGallery({ onClose }: { onClose: () => void }) {
@@ -20,12 +19,7 @@ export function ExamplesGallery({ onClose }: { onClose: () => void }) {
               aria-label={`Open example ${doc.name}`}
               onClick={() => {
                 onClose();
-                void addAndOpen(doc).then(() =>
-                  useAppStore.getState().showToast({
-                    kind: 'info',
-                    message: `Added a copy of "${doc.name}" to your workflows.`,
-                  }),
-                );
+                void openExample(doc);
               }}
             >
               Open a copy

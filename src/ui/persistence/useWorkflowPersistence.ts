@@ -64,6 +64,8 @@ async function boot(): Promise<void> {
   useAppStore.setState({ booted: true });
   document.documentElement.dataset.booted = 'true';
   await openShareLinkFromLocation();
+  // A share link opened in this tab again (pasted into the address bar) changes only the hash.
+  window.addEventListener('hashchange', () => void openShareLinkFromLocation());
 }
 
 /** Boots storage (seeding examples on first start) and autosaves every document change. */

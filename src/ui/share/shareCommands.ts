@@ -2,6 +2,7 @@
 import { DOCUMENT_LIMITS, safeParseWorkflowDocument } from '../../engine/index.ts';
 import { addAndOpen } from '../persistence/workflowCommands.ts';
 import { useAppStore } from '../store/appStore.ts';
+import { copyOnce, linkOrigin } from '../workflows/copies.ts';
 import {
   decodeSharePayload,
   encodeSharePayload,
@@ -46,17 +47,25 @@ export async function openShareLinkFromLocation(): Promise<void> {
     return;
   }
   const result = safeParseWorkflowDocument(value, { limits: DOCUMENT_LIMITS });
-  useAppStore.setState({
-    incomingShare: result.ok
-      ? { document: result.document, problems: [] }
-      : { document: null, problems: result.issues.map((i) => i.message) },
-  });
+  if (!result.ok) {
+    useAppStore.setState({
+      incomingShare: { document: null, problems: result.issues.map((i) => i.message) },
+    });
+    return;
+  }
+  // A link opened again offers the copy made from it before; another copy asks for consent.
+  const shared = result.document;
+  await copyOnce(linkOrigin(shared), shared.name, async () =>
+    useAppStore.setState({ incomingShare: { document: shared, problems: [] } }),
+  );
 }
 
 export async function acceptShare(): Promise<void> {
   const share = useAppStore.getState().incomingShare;
   useAppStore.setState({ incomingShare: null });
-  if (share?.document) await addAndOpen(share.document, { source: 'link' });
+  if (share?.document) {
+    await addAndOpen(share.document, { source: 'link', origin: linkOrigin(share.document) });
+  }
 }
 
 export function declineShare(): void {

@@ -4,6 +4,7 @@ import { ImportProblems } from '../io/ImportProblems.tsx';
 import { ShareDialogs } from '../share/ShareDialogs.tsx';
 import { RunReviewDialog } from '../trust/RunReviewDialog.tsx';
 import { useAppStore, type AppState } from '../store/appStore.ts';
+import { CopyPrompt } from '../workflows/CopyPrompt.tsx';
 import { WorkflowList } from '../workflows/WorkflowList.tsx';
 import { ShortcutSheet } from './ShortcutSheet.tsx';
 
@@ -20,6 +21,7 @@ export function Dialogs() {
       {dialog === 'examples' && <ExamplesGallery onClose={close} />}
       <ImportProblems />
       <ShareDialogs />
+      <CopyPrompt />
       <RunReviewDialog />
     </>
   );

@@ -1,4 +1,4 @@
-import { useEffect, useRef, type ReactNode } from 'react';
+import { useEffect, useRef, type ReactNode, type RefObject } from 'react';
 import { Toasts } from './Toasts.tsx';
 import './modal.css';
 
@@ -11,15 +11,26 @@ interface Props {
   className?: string;
   /** Actions kept in view below the body, which scrolls on its own. */
   footer?: ReactNode;
+  /** What has focus once the dialog opens (by default the first focusable element). */
+  initialFocus?: RefObject<HTMLElement | null>;
 }
 
 /** A modal dialog on the native <dialog> element: focus trap, Escape and backdrop for free. */
-export function Modal({ title, onClose, children, testId, className, footer }: Props) {
+export function Modal({
+  title,
+  onClose,
+  children,
+  testId,
+  className,
+  footer,
+  initialFocus,
+}: Props) {
   const ref = useRef<HTMLDialogElement>(null);
   useEffect(() => {
     const dialog = ref.current;
     if (dialog && !dialog.open) dialog.showModal();
-  }, []);
+    initialFocus?.current?.focus();
+  }, [initialFocus]);
   return (
     <dialog
       ref={ref}

@@ -8,6 +8,7 @@ const selectModalOpen = (s: AppState) =>
   s.dialog !== 'none' ||
   s.importProblems !== null ||
   s.incomingShare !== null ||
+  s.copyPrompt !== null ||
   s.shareLink !== null;
 
 function ToastItem({ toast }: { toast: Toast }) {

@@ -32,6 +32,8 @@ export interface UiSlice {
   savedWorkflows: WorkflowSummary[];
   /** Recently deleted workflows, most recently deleted first. */
   deletedWorkflows: DeletedWorkflowSummary[];
+  /** An example or a link opened again: open the copy made before, or make another. */
+  copyPrompt: CopyPrompt | null;
   /** True once storage has opened and the first workflow is on the canvas. */
   booted: boolean;
   /** Bumped to ask the canvas to fit the view (after opening a workflow). */
@@ -53,6 +55,15 @@ export interface UiSlice {
   dismissToast: (id: number) => void;
 }
 
+export interface CopyPrompt {
+  /** What was opened again: the example's or the shared workflow's name. */
+  name: string;
+  /** The copy made before (the most recently saved one when there are several). */
+  copy: WorkflowSummary;
+  /** Makes another copy (for a link: through the usual consent). */
+  makeAnother: () => void;
+}
+
 export interface IncomingShare {
   document: WorkflowDocument | null;
   problems: string[];
@@ -71,6 +82,7 @@ export const createUiSlice: StateCreator<AppState, [], [], UiSlice> = (set) => (
   toasts: [],
   savedWorkflows: [],
   deletedWorkflows: [],
+  copyPrompt: null,
   booted: false,
   fitRequest: 0,
   incomingShare: null,
