@@ -24,6 +24,7 @@ import type { Browser, Page } from '@playwright/test';
 import type { WorkflowDocument } from '../src/engine/index.ts';
 import { browserLabel, launchChromium } from './lib/browser.ts';
 import { buildApp, layeredWorkflow, openAppPage, previewApp, profile } from './lib/appBuild.ts';
+import { clickRunInPage } from './lib/appRuns.ts';
 import { median, writeBenchResults, type BenchMetric } from './lib/report.ts';
 
 const PORT = 4181;
@@ -81,60 +82,31 @@ interface RunSpan {
   count: string;
 }
 
-/**
- * In the page: clicks Run (confirming the review of the imported workflow, on the warm-up run),
- * waits for `running` then `completed` (or failed); the span's long tasks.
- */
-function uiRunInPage(timeoutMs: number): Promise<RunSpan> {
+/** Long tasks of the page that overlap the page-clock span [start, end]. */
+function longTasksIn(span: { start: number; end: number }) {
   const w = window as unknown as { __longtasks: { start: number; duration: number }[] };
-  const progress = () => document.querySelector('[data-testid=run-progress]');
-  const button = [
-    ...document.querySelectorAll<HTMLButtonElement>('[data-testid=run-toolbar] button'),
-  ].find((b) => b.textContent?.trim() === 'Run');
-  if (!button || button.disabled)
-    return Promise.reject(new Error(`Run is not clickable: ${button?.title ?? 'no button'}`));
-  return new Promise<{ start: number; end: number; status: string }>((resolve, reject) => {
-    let sawRunning = false;
-    let start = 0;
-    const check = () => {
-      // The imported workflow's first run (the warm-up) asks for the review before it runs.
-      document.querySelector<HTMLButtonElement>('[data-testid=review-run]')?.click();
-      const status = progress()?.getAttribute('data-run-status') ?? '';
-      if (status === 'running') sawRunning = true;
-      else if (sawRunning && status !== '') {
-        const end = performance.now();
-        observer.disconnect();
-        clearTimeout(timer);
-        resolve({ start, end, status });
-      }
-    };
-    const observer = new MutationObserver(check);
-    observer.observe(document.body, {
-      subtree: true,
-      childList: true,
-      attributes: true,
-      attributeFilter: ['data-run-status'],
-    });
-    const timer = setTimeout(() => {
-      observer.disconnect();
-      reject(new Error(`the run did not finish in ${timeoutMs} ms`));
-    }, timeoutMs);
-    start = performance.now();
-    button.click();
-    check();
-  }).then(async ({ start, end, status }) => {
-    // Long-task entries arrive after the task ends: give them a moment, then take the overlapping ones.
-    await new Promise((r) => setTimeout(r, 150));
-    const overlapping = w.__longtasks.filter((t) => t.start + t.duration > start && t.start < end);
-    return {
-      ms: end - start,
-      longestTaskMs: Math.max(0, ...overlapping.map((t) => t.duration)),
-      longTasks: overlapping.length,
-      blockingMs: overlapping.reduce((sum, t) => sum + Math.max(0, t.duration - 50), 0),
-      status,
-      count: document.querySelector('[data-testid=run-progress-count]')?.textContent ?? '',
-    };
-  });
+  return w.__longtasks
+    .filter((t) => t.start + t.duration > span.start && t.start < span.end)
+    .map((t) => t.duration);
+}
+
+/**
+ * Clicks Run (confirming the review of the imported workflow, on the warm-up run), waits for
+ * `running` then `completed` (or failed); the span's long tasks.
+ */
+async function uiRun(page: Page, timeoutMs = 120_000): Promise<RunSpan> {
+  const run = await page.evaluate(clickRunInPage, timeoutMs);
+  // Long-task entries arrive after the task ends: give them a moment, then take the overlapping ones.
+  await page.waitForTimeout(150);
+  const overlapping = await page.evaluate(longTasksIn, run);
+  return {
+    ms: run.end - run.start,
+    longestTaskMs: Math.max(0, ...overlapping),
+    longTasks: overlapping.length,
+    blockingMs: overlapping.reduce((sum, d) => sum + Math.max(0, d - 50), 0),
+    status: run.status,
+    count: run.count,
+  };
 }
 
 interface EngineSpan {
@@ -379,7 +351,7 @@ try {
     const doc = docs[size]!;
     // Warm-up of each kind: the app's pool and the engine-only pool both start their workers.
     await page.evaluate(engineRunInPage, { doc, workers });
-    await page.evaluate(uiRunInPage, 120_000);
+    await uiRun(page);
     await page.waitForTimeout(1_500);
     const ui: RunSpan[] = [];
     const engine: EngineSpan[] = [];
@@ -387,7 +359,7 @@ try {
       const engineFirst = i % 2 === 0;
       if (engineFirst) engine.push(await page.evaluate(engineRunInPage, { doc, workers }));
       await page.waitForTimeout(300);
-      ui.push(await page.evaluate(uiRunInPage, 120_000));
+      ui.push(await uiRun(page));
       // The completion toast, autosave and the Mermaid panel's debounced re-render settle first.
       await page.waitForTimeout(1_500);
       if (!engineFirst) engine.push(await page.evaluate(engineRunInPage, { doc, workers }));
@@ -456,20 +428,20 @@ try {
     server = await previewApp(plain, PORT);
     for (const c of missedCases) {
       const { page } = await prepare(browser, c.size, files[c.size]!, c.fit);
-      await page.evaluate(uiRunInPage, 120_000); // warm-up (workers, IndexedDB)
+      await uiRun(page); // warm-up (workers, IndexedDB)
       await page.waitForTimeout(500);
       let span: RunSpan | undefined;
       const top = await profile(
         page,
         async () => {
-          span = await page.evaluate(uiRunInPage, 120_000);
+          span = await uiRun(page);
         },
         WATCH,
       );
       await page.waitForTimeout(500);
       top.push(
         await trace(page, async () => {
-          await page.evaluate(uiRunInPage, 120_000);
+          await uiRun(page);
         }),
       );
       await page.context().close();

@@ -35,19 +35,34 @@ interface ProfileNode {
   children?: number[];
 }
 
-/** `vite build` of the app into `outDir` (never the repo's dist/, which e2e builds and serves). */
-export async function buildApp(outDir: string, minify: boolean, mode?: string): Promise<void> {
+/**
+ * `vite build` of the app into `outDir` (never the repo's dist/, which e2e builds and serves).
+ * `root` is another copy of the app's sources (an older commit) with its own config.
+ */
+export async function buildApp(
+  outDir: string,
+  minify: boolean,
+  mode?: string,
+  root = REPO_ROOT,
+): Promise<void> {
   await viteBuild({
-    root: REPO_ROOT,
-    configFile: join(REPO_ROOT, 'vite.config.ts'),
+    root,
+    configFile: join(root, 'vite.config.ts'),
     ...(mode ? { mode } : {}),
     logLevel: 'warn',
     build: { outDir, emptyOutDir: true, minify },
   });
 }
 
-/** `vite preview` of `outDir` on 127.0.0.1:`port`, resolved once it answers. */
-export async function previewApp(outDir: string, port: number): Promise<ChildProcess> {
+/**
+ * `vite preview` of `outDir` on 127.0.0.1:`port`, resolved once it answers; `root` decides whose
+ * config (and so which security headers) the server uses.
+ */
+export async function previewApp(
+  outDir: string,
+  port: number,
+  root = REPO_ROOT,
+): Promise<ChildProcess> {
   const child = spawn(
     process.execPath,
     [
@@ -61,7 +76,7 @@ export async function previewApp(outDir: string, port: number): Promise<ChildPro
       '--host',
       '127.0.0.1',
     ],
-    { cwd: REPO_ROOT, stdio: ['ignore', 'ignore', 'inherit'] },
+    { cwd: root, stdio: ['ignore', 'ignore', 'inherit'] },
   );
   child.on('exit', (code) => {
     if (code) console.error(`vite preview exited with ${code}`);
