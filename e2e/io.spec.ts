@@ -21,6 +21,35 @@ test('a malformed file lists its problems and changes nothing', async ({ page })
   await editor.expectNoErrors();
 });
 
+test('a file that is not valid UTF-8 is refused with the byte offset, and changes nothing', async ({
+  page,
+}) => {
+  const editor = new EditorPage(page);
+  await editor.open();
+  const json = Buffer.from(
+    JSON.stringify({
+      format: 'flowweaver.workflow',
+      version: 1,
+      id: 'x',
+      name: 'Bytes',
+      tasks: [],
+    }),
+  );
+  // A Latin-1 "é" (0xE9) in the middle of the name: the browser would read it as U+FFFD.
+  const at = json.indexOf('Bytes') + 2;
+  const broken = Buffer.concat([json.subarray(0, at), Buffer.from([0xe9]), json.subarray(at)]);
+  await page.getByTestId('import-input').setInputFiles({
+    name: 'latin1.flowweaver.json',
+    mimeType: 'application/json',
+    buffer: broken,
+  });
+  const dialog = page.getByTestId('import-problems');
+  await expect(dialog).toContainText(`not valid UTF-8 text: byte ${at}`);
+  await dialog.getByRole('button', { name: 'OK' }).click();
+  await expect(editor.workflowName).toHaveText('ETL pipeline');
+  await editor.expectNoErrors();
+});
+
 test('a good file opens as a new workflow, and Undo removes it and brings back the open one', async ({
   page,
 }) => {

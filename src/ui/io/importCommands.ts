@@ -14,6 +14,7 @@ import {
 } from '../persistence/workflowCommands.ts';
 import { useAppStore } from '../store/appStore.ts';
 import { downloadBlob, fileSafeName } from './download.ts';
+import { decodeStrictUtf8 } from './strictUtf8.ts';
 
 /** The engine's verdict on a JSON text: a document, or every problem found. */
 export function parseImport(
@@ -23,6 +24,21 @@ export function parseImport(
   return result.ok
     ? { ok: true, document: result.document }
     : { ok: false, messages: result.issues.map((i) => i.message) };
+}
+
+/** Like parseImport, for a file's bytes: text that is not valid UTF-8 is refused, not repaired. */
+export function parseImportBytes(
+  bytes: Uint8Array,
+): { ok: true; document: WorkflowDocument } | { ok: false; messages: string[] } {
+  const decoded = decodeStrictUtf8(bytes);
+  if ('invalidAt' in decoded)
+    return {
+      ok: false,
+      messages: [
+        `The file is not valid UTF-8 text: byte ${decoded.invalidAt.toLocaleString('en-US')} (counting from 0) cannot be read. Save it as UTF-8 and import it again.`,
+      ],
+    };
+  return parseImport(decoded.text);
 }
 
 /**
@@ -36,7 +52,7 @@ export async function importFile(file: File): Promise<void> {
   const tooLarge = checkDocumentSize(file.size);
   const result = tooLarge
     ? { ok: false as const, messages: [tooLarge.message] }
-    : parseImport(await file.text());
+    : parseImportBytes(new Uint8Array(await file.arrayBuffer()));
   const state = useAppStore.getState();
   if (!result.ok) {
     state.setDialog('none');
