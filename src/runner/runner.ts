@@ -216,7 +216,12 @@ export function createRunner(options: RunnerOptions = {}): RunnerApi {
     }
     const abort = new AbortController();
     running.set(request.runId, abort);
-    const batcher = eventBatcher(sink, request.batchMs, request.executor.kind !== 'threaded');
+    // Eager starts only where task code could hold this thread (in-thread executors, no sandbox).
+    const batcher = eventBatcher(
+      sink,
+      request.batchMs,
+      !request.sandbox && request.executor.kind !== 'threaded',
+    );
     try {
       const executor = request.sandbox
         ? sandboxedExecutorFor(request.executor, request.sandbox)

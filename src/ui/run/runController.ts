@@ -20,7 +20,13 @@ import { batchIntervalFor, createEventBridge } from './eventBridge.ts';
 import { planPartialRun, retryDocument, type PartialRunMode } from './runPlan.ts';
 import { broadcastRun, tryClaimWorkflow, withRunLock } from './runChannel.ts';
 import { describeOutcome, formatDuration } from './runMessages.ts';
-import { cancelInRunner, disposeRunner, endRunner, executeInRunner } from './runnerClient.ts';
+import {
+  cancelInRunner,
+  disposeRunner,
+  endRunner,
+  executeInRunner,
+  startRunner,
+} from './runnerClient.ts';
 import { confirmRunAllowed } from '../trust/runReview.ts';
 import { connectTaskSandbox, endTaskSandbox } from './taskSandbox.ts';
 import { trustOf } from '../trust/trustRecords.ts';
@@ -167,6 +173,8 @@ async function executeHoldingLock(plan: Execution, forced: Promise<Ending>): Pro
   // The request goes to the run worker first, so the worker builds the workflow while this thread
   // renders the run view; its events arrive in later tasks, after `showRun` below. Task code runs
   // only in the workflow's opaque-origin sandbox (warm after the first run of the workflow).
+  // The run worker loads while the sandbox does (each is a page load on a first run).
+  startRunner((message) => toast('error', message));
   const running = connectTaskSandbox(plan.document, trustOf(workflowId).network).then(
     (sandbox) =>
       executeInRunner(

@@ -86,6 +86,11 @@ export async function executeInRunner(request: RunRequest, sink: RunSink): Promi
   ]);
 }
 
+/** Starts the run worker now (if it is not running), so it loads while the task sandbox does. */
+export function startRunner(warn: (message: string) => void): void {
+  void getRunner(warn);
+}
+
 /** Asks the runner to cancel a run (cooperative: tasks see `ctx.signal` abort). */
 export function cancelInRunner(runId: string): void {
   void runner?.then((r) => r.api.cancel(runId));
