@@ -3,7 +3,7 @@
 // Cancel and a reload.
 import { expect, test } from '@playwright/test';
 import { RunPage } from './pages/RunPage.ts';
-import { latestStoredRun } from './pages/storedRuns.ts';
+import { settledStoredRun } from './pages/storedRuns.ts';
 
 for (const executor of ['async', 'sequential'] as const) {
   test(`under ${executor}, a completion before a never-yielding task survives Cancel and a reload`, async ({
@@ -38,7 +38,10 @@ for (const executor of ['async', 'sequential'] as const) {
     await expect(page.locator('html[data-booted="true"]')).toBeAttached();
     await app.expectStatus('done_first', 'completed');
     await app.expectStatus('spin', 'cancelled');
-    const stored = await latestStoredRun(page, (await app.openWorkflowId())!);
+    const stored = await settledStoredRun(page, (await app.openWorkflowId())!, [
+      'done_first',
+      'spin',
+    ]);
     expect(stored.done_first).toMatchObject({ status: 'completed', result: 'kept' });
     await page.getByTestId('bottom-panel').getByRole('tab', { name: 'Runs', exact: true }).click();
     await expect(page.getByTestId('run-row')).toHaveCount(1);

@@ -5,7 +5,7 @@ import type { AddressInfo } from 'node:net';
 import { expect, test, type Page } from '@playwright/test';
 import { packJson } from '../src/engine/util/compactJson.ts';
 import { RunPage } from './pages/RunPage.ts';
-import { latestStoredRun } from './pages/storedRuns.ts';
+import { latestStoredRun, settledStoredRun } from './pages/storedRuns.ts';
 
 type Executor = 'threaded' | 'async' | 'sequential';
 const EXECUTORS: Executor[] = ['threaded', 'async', 'sequential'];
@@ -94,7 +94,7 @@ async function runVictim(app: RunPage): Promise<string> {
   await app.run('Off');
   await app.expectRunStatus('completed');
   const id = (await app.openWorkflowId())!;
-  expect((await latestStoredRun(app.page, id)).keep).toMatchObject({
+  expect((await settledStoredRun(app.page, id, ['keep'])).keep).toMatchObject({
     status: 'completed',
     result: { secret: 'victim-4242' },
   });
@@ -102,7 +102,7 @@ async function runVictim(app: RunPage): Promise<string> {
 }
 
 async function expectEveryAttemptBlocked(app: RunPage, workflowId: string): Promise<void> {
-  const probe = (await latestStoredRun(app.page, workflowId)).probe;
+  const probe = (await settledStoredRun(app.page, workflowId, ['probe'])).probe;
   expect(probe?.status).toBe('completed');
   const report = probe?.result as Record<string, string>;
   for (const key of HOSTILE_ATTEMPTS) expect(report[key], key).toMatch(/^blocked: /);
@@ -205,7 +205,7 @@ test.describe('task code in the sandbox', () => {
       const id = (await app.openWorkflowId())!;
       await app.run('Off');
       await app.expectRunStatus('completed');
-      let stored = await latestStoredRun(page, id);
+      let stored = await settledStoredRun(page, id, ['allowed', 'other']);
       expect(stored.allowed?.result).toMatch(/^blocked: /);
       expect(stored.other?.result).toMatch(/^blocked: /);
       expect(allowed.hits() + other.hits()).toBe(0); // refused before anything was sent
@@ -221,7 +221,7 @@ test.describe('task code in the sandbox', () => {
       );
       await app.run();
       await app.expectRunStatus('completed');
-      stored = await latestStoredRun(page, id);
+      stored = await settledStoredRun(page, id, ['allowed', 'other']);
       expect(stored.allowed?.result).toBe('hello from the allowed site');
       expect(stored.other?.result).toMatch(/^blocked: /);
       expect(other.hits()).toBe(0);
@@ -259,7 +259,7 @@ return 'patched';`,
       await app.run('Off');
       await app.expectRunStatus('completed');
       const victimId = (await app.openWorkflowId())!;
-      expect((await latestStoredRun(page, victimId)).keep?.result, executor).toEqual({
+      expect((await settledStoredRun(page, victimId, ['keep'])).keep?.result, executor).toEqual({
         secret: 'victim-4242',
       });
     }
@@ -301,7 +301,7 @@ return 'patched';`,
       await expect
         .poll(async () => (await latestStoredRun(reader, id)).hog?.status, { timeout: 60_000 })
         .toBe('failed');
-      const stored = await latestStoredRun(reader, id);
+      const stored = await settledStoredRun(reader, id, ['hog', 'after']);
       expect(stored.hog?.error?.message).toMatch(/ran out of memory or crashed/);
       expect(stored.after?.status).toBe('skipped');
       const seen = beats.length;
@@ -323,7 +323,11 @@ return 'patched';`,
       await app.useExecutor(executor);
       await app.run('Off');
       await app.expectRunStatus('failed');
-      const stored = await latestStoredRun(page, (await app.openWorkflowId())!);
+      const stored = await settledStoredRun(page, (await app.openWorkflowId())!, [
+        'port',
+        'canvas',
+        'url',
+      ]);
       expect(stored.port?.error?.message, executor).toMatch(/MessagePort at result\.port/);
       expect(stored.canvas?.error?.message, executor).toMatch(/OffscreenCanvas at result/);
       expect(stored.url?.error?.message, executor).toMatch(/URL at result\[0\]/);

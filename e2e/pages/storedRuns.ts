@@ -1,4 +1,4 @@
-import type { Page } from '@playwright/test';
+import { expect, type Page } from '@playwright/test';
 
 /** A task's state as the app stored it (the latest record of its latest run). */
 export interface StoredTask {
@@ -46,4 +46,25 @@ export function latestStoredRun(
     db.close();
     return tasks;
   }, workflowId);
+}
+
+const SETTLED = new Set(['completed', 'failed', 'skipped', 'cancelled']);
+
+/**
+ * The latest stored run once every task in `names` has a settled state there: the page shows a
+ * run's end from its events, a moment before the run worker's last write batch is committed.
+ */
+export async function settledStoredRun(
+  page: Page,
+  workflowId: string,
+  names: readonly string[],
+): Promise<Record<string, StoredTask>> {
+  let run: Record<string, StoredTask> = {};
+  await expect
+    .poll(async () => {
+      run = await latestStoredRun(page, workflowId);
+      return names.every((name) => SETTLED.has(run[name]?.status ?? ''));
+    })
+    .toBe(true);
+  return run;
 }
