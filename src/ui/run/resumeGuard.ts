@@ -5,7 +5,10 @@
 // that exhausts memory where the browser cannot keep the sandbox out of the page's process. Such a run is not resumed again by itself: it is shown interrupted, naming the tasks
 // that were running, with Resume and Discard.
 import type { StoredRun } from '../../engine/index.ts';
+import { getAppStateStore } from '../persistence/appStateStore.ts';
 import { useAppStore } from '../store/appStore.ts';
+import { tryRunLock } from './runChannel.ts';
+import { resumeRun } from './runController.ts';
 
 const keyOf = (runId: string) => `flowweaver.resuming.${runId}`;
 
@@ -70,8 +73,6 @@ export async function resumeInterrupted(): Promise<void> {
   if (!interrupted) return;
   useAppStore.setState({ interruptedRun: null });
   const { runId } = interrupted.stored.run;
-  const { resumeRun } = await import('./runController.ts');
-  const { tryRunLock } = await import('./runChannel.ts');
   const held = await tryRunLock(runId, () =>
     guardedResume(runId, () => resumeRun(interrupted.stored)),
   );
@@ -89,7 +90,6 @@ export async function discardInterrupted(): Promise<void> {
   useAppStore.setState({ interruptedRun: null });
   const { stored } = interrupted;
   const at = Date.now();
-  const { getAppStateStore } = await import('../persistence/appStateStore.ts');
   const { store } = await getAppStateStore();
   await store.saveRun({ ...stored.run, status: 'cancelled', finishedAt: at, updatedAt: at });
   for (const name of interrupted.running) {
