@@ -22,8 +22,20 @@ export class RunPage extends EditorPage {
   }
 
   /** Presses Run, confirming the review first when the workflow still needs one. */
+  /**
+   * Presses Run and waits until the new run is the one on the canvas, so that a status asserted
+   * next is this run's, not the end of the previous one still shown.
+   */
   async run(network?: NetworkChoice): Promise<void> {
+    const previous = await this.shownRunId();
     await this.pressRun(this.button('Run'), network);
+    await expect.poll(() => this.shownRunId()).not.toBe(previous);
+  }
+
+  /** The id of the run the header's progress shows, if any. */
+  async shownRunId(): Promise<string | null> {
+    if ((await this.progress.count()) === 0) return null;
+    return this.progress.getAttribute('data-run-id');
   }
 
   async expectRunStatus(status: 'running' | 'completed' | 'failed' | 'cancelled'): Promise<void> {

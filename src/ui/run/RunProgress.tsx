@@ -10,6 +10,7 @@ const selectProgress = (s: AppState) => {
   const run = selectRunOnCanvas(s);
   if (!run) return null;
   return {
+    runId: run.runId,
     status: run.status,
     source: run.source,
     startedAt: run.startedAt,
@@ -58,6 +59,7 @@ export function RunProgress() {
       className={`run-progress run-progress--${p.status}`}
       data-testid="run-progress"
       data-run-status={p.status}
+      data-run-id={p.runId}
       data-run-source={p.source}
     >
       <span className="run-progress__status">{p.status}</span>
