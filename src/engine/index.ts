@@ -124,7 +124,7 @@ export type { Executor, ExecuteOptions } from './execute/Executor.ts';
 
 // Scheduling seam and storage interface
 export type { TaskRunner, RunnableTask, AttemptRequest } from './schedule/TaskRunner.ts';
-export type { StateStore, RunRecord, StoredRun } from './storage/StateStore.ts';
+export type { StateStore, RunRecord, RunLineage, StoredRun } from './storage/StateStore.ts';
 export { MemoryStateStore } from './storage/MemoryStateStore.ts';
 
 // Metrics

@@ -2,6 +2,7 @@
 import type { SandboxHandle } from './sandboxProtocol.ts';
 import type {
   RunEvent,
+  RunLineage,
   RunResult,
   StorageWarning,
   TaskRunState,
@@ -26,6 +27,8 @@ export interface RunRequest {
   storage: 'indexeddb' | 'memory';
   /** Completed task states written to the store before executing, so the engine restores them. */
   seeds?: readonly TaskRunState[];
+  /** Set when the run retries an earlier one ("Retry failed"): recorded on the new run's record. */
+  retryOf?: RunLineage;
   /** Events reach the page at most this often (ms); `run-finished` goes at once. */
   batchMs: number;
   /**

@@ -1,5 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import type { RunEvent, StorageWarning, WorkflowDocument } from '../engine/index.ts';
+import {
+  MemoryStateStore,
+  type RunEvent,
+  type StorageWarning,
+  type WorkflowDocument,
+} from '../engine/index.ts';
 import type { RunRequest, RunSink } from './protocol.ts';
 import { createRunner } from './runner.ts';
 
@@ -100,6 +105,38 @@ describe('the runner (the run worker’s logic)', () => {
     if (outcome.kind === 'not-started') throw new Error('not started');
     expect(outcome.result.restored).toEqual(['a']);
     expect(outcome.result.tasks.b?.result).toBe(42);
+  });
+
+  it('records the run a retry retries on the new run, from its seeded start to its end', async () => {
+    const store = new MemoryStateStore();
+    const runner = createRunner({ openIndexedDB: () => Promise.resolve(store) });
+    const retryOf = { parentRunId: 'failed', rootRunId: 'failed', attempt: 2 };
+    const outcome = await runner.execute(
+      request({
+        runId: 'retry',
+        storage: 'indexeddb',
+        document: doc([
+          ['a', 'throw new Error("must not run");', []],
+          ['b', 'return inputs.a + 1;', ['a']],
+        ]),
+        seeds: [
+          {
+            name: 'a',
+            status: 'completed',
+            attempts: 1,
+            attemptHistory: [],
+            result: 1,
+            restored: true,
+          },
+        ],
+        retryOf,
+      }),
+      recordingSink().sink,
+    );
+    expect(outcome.kind).toBe('completed');
+    const stored = await store.loadRun('wf', 'retry');
+    expect(stored?.run).toMatchObject({ status: 'completed', retryOf });
+    expect(stored?.tasks.a).toMatchObject({ restored: true, result: 1 });
   });
 
   it('cancels a run: running tasks see their signal abort', async () => {

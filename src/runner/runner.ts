@@ -201,6 +201,7 @@ export function createRunner(options: RunnerOptions = {}): RunnerApi {
           startedAt: at,
           document: request.document,
           executor: { kind: request.executor.kind },
+          ...(request.retryOf ? { retryOf: request.retryOf } : {}),
           updatedAt: at,
         });
         for (const seed of request.seeds) {
@@ -231,6 +232,7 @@ export function createRunner(options: RunnerOptions = {}): RunnerApi {
         runId: request.runId,
         signal: abort.signal,
         onEvent: (event) => batcher.push(event),
+        ...(request.retryOf ? { retryOf: request.retryOf } : {}),
       });
       return { kind: 'completed', result };
     } catch (error) {

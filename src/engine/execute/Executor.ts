@@ -1,7 +1,7 @@
 // What every executor offers: `execute(workflow, options)` with the same options and outcomes.
 import type { RunEvent, RunResult } from '../model/types.ts';
 import type { Workflow } from '../model/Workflow.ts';
-import type { StateStore } from '../storage/StateStore.ts';
+import type { RunLineage, StateStore } from '../storage/StateStore.ts';
 
 /** Options of `execute` (contract §3). */
 export interface ExecuteOptions {
@@ -15,6 +15,8 @@ export interface ExecuteOptions {
   failFast?: boolean;
   /** Typed events, in order. */
   onEvent?: (event: RunEvent) => void;
+  /** The run this one retries (recorded on the stored run, which is a new run of its own). */
+  retryOf?: RunLineage;
 }
 
 /**

@@ -74,6 +74,7 @@ export async function executeWithRunner(
       clock: options.clock,
       random: options.random,
       executorKind: options.executorKind,
+      retryOf: options.retryOf,
       restored,
     });
     const result = await scheduler.run();

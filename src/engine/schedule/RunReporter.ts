@@ -7,7 +7,7 @@ import type { TaskStatus } from '../model/status.ts';
 import type { Task } from '../model/Task.ts';
 import type { LogLine, RunEvent, RunResult, WorkflowDocument } from '../model/types.ts';
 import type { Workflow } from '../model/Workflow.ts';
-import type { StateStore } from '../storage/StateStore.ts';
+import type { RunLineage, RunRecord, StateStore } from '../storage/StateStore.ts';
 import type { Clock } from './clock.ts';
 
 /** Where a run reports to. */
@@ -19,6 +19,8 @@ export interface RunReporterConfig {
   clock: Clock;
   /** Recorded on the stored run (e.g. `sequential`, `async`). */
   executorKind?: string | undefined;
+  /** Recorded on the stored run: the run this one retries. */
+  retryOf?: RunLineage | undefined;
 }
 
 /** Applies task transitions and fans them out to callbacks, `onEvent` and the store, in order. */
@@ -71,7 +73,7 @@ export class RunReporter {
           status: 'running',
           startedAt: at,
           document: this.#document!,
-          ...(this.#cfg.executorKind ? { executor: { kind: this.#cfg.executorKind } } : {}),
+          ...this.#recordExtras(),
           updatedAt: at,
         }),
       );
@@ -165,7 +167,7 @@ export class RunReporter {
         startedAt: this.#startedAt,
         finishedAt: result.finishedAt,
         ...(this.#document ? { document: this.#document } : {}),
-        ...(this.#cfg.executorKind ? { executor: { kind: this.#cfg.executorKind } } : {}),
+        ...this.#recordExtras(),
         updatedAt: result.finishedAt,
       }),
     );
@@ -179,6 +181,15 @@ export class RunReporter {
         },
       );
     }
+  }
+
+  /** What every run record carries besides status and times (a store replaces the record whole). */
+  #recordExtras(): Pick<RunRecord, 'executor' | 'retryOf'> {
+    const { executorKind, retryOf } = this.#cfg;
+    return {
+      ...(executorKind ? { executor: { kind: executorKind } } : {}),
+      ...(retryOf ? { retryOf } : {}),
+    };
   }
 
   // Store writes may be sync or async; a failure is kept and surfaced once the run has ended.

@@ -137,4 +137,25 @@ describe('resume from a StateStore (contract §5)', () => {
     expect(stored?.run.document?.tasks.map((t) => t.name)).toEqual(['a', 'b', 'c']);
     expect(stored?.tasks.b).toMatchObject({ status: 'completed', result: 2 });
   });
+
+  it('records the run a retry retries on its run record, from the start to the end', async () => {
+    const store = new MemoryStateStore();
+    const retryOf = { parentRunId: 'first', rootRunId: 'first', attempt: 2 };
+    const seen: unknown[] = [];
+    const wf = pipeline('wf', {
+      a: () => 1,
+      b: () => {
+        seen.push(store.loadRun('wf', 'second').then((r) => r?.run.retryOf));
+        return 2;
+      },
+    });
+    await wf.execute(new SequentialExecutor({ store }), { runId: 'second', retryOf });
+    expect(await Promise.all(seen)).toEqual([retryOf]);
+    expect((await store.loadRun('wf', 'second'))?.run).toMatchObject({
+      status: 'completed',
+      retryOf,
+    });
+    await wf.execute(new SequentialExecutor({ store }), { runId: 'other' });
+    expect((await store.loadRun('wf', 'other'))?.run.retryOf).toBeUndefined();
+  });
 });

@@ -3,6 +3,20 @@
 import type { LogLine, TaskRunState, WorkflowDocument } from '../model/types.ts';
 import type { WorkflowStatus } from '../model/status.ts';
 
+/**
+ * Where a run stands in a chain of retries: a retry is a new run of its own (its own record, task
+ * states and logs) linked to the run it retries, as Dagster links a re-execution to its parent run.
+ * The run it retries stays as it ended.
+ */
+export interface RunLineage {
+  /** The run this one retries: its completed tasks were restored from there, not run again. */
+  parentRunId: string;
+  /** The first run of the chain (attempt 1). */
+  rootRunId: string;
+  /** This run's attempt number in the chain: 2 for the first retry, 3 for the next. */
+  attempt: number;
+}
+
 /** The run-level record a store keeps. */
 export interface RunRecord {
   workflowId: string;
@@ -14,6 +28,8 @@ export interface RunRecord {
   document?: WorkflowDocument;
   /** Executor name and options, for display and re-runs. */
   executor?: { kind: string; options?: Record<string, unknown> };
+  /** Set when the run retries an earlier one. */
+  retryOf?: RunLineage;
   updatedAt: number;
 }
 

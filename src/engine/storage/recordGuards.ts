@@ -28,7 +28,17 @@ export function isRunRecord(value: unknown): value is RunRecord {
     optNum(value.finishedAt) &&
     (value.document === undefined || isWorkflowDocument(value.document)) &&
     (value.executor === undefined ||
-      (isObject(value.executor) && typeof value.executor.kind === 'string'))
+      (isObject(value.executor) && typeof value.executor.kind === 'string')) &&
+    (value.retryOf === undefined || isRunLineage(value.retryOf))
+  );
+}
+
+function isRunLineage(value: unknown): boolean {
+  return (
+    isObject(value) &&
+    typeof value.parentRunId === 'string' &&
+    typeof value.rootRunId === 'string' &&
+    isNum(value.attempt)
   );
 }
 
