@@ -1,8 +1,8 @@
 import { expect, type Locator } from '@playwright/test';
-import { EditorPage } from './EditorPage.ts';
+import { RunPage } from './RunPage.ts';
 
 /** Journeys through the run inspection panels: the Run tab, Runs, Timeline and Metrics. */
-export class InspectPage extends EditorPage {
+export class InspectPage extends RunPage {
   get drawer(): Locator {
     return this.page.getByTestId('task-drawer');
   }

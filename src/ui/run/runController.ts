@@ -6,6 +6,7 @@ import {
   copyRecord,
   createRunId,
   emptyRecord,
+  type RunLineage,
   type RunResult,
   type StoredRun,
   type TaskRunState,
@@ -42,6 +43,8 @@ interface Execution {
   executor: RunView['executor'];
   /** The caller already holds the run's Web Lock (resume, take-over). */
   lockHeld?: boolean;
+  /** The run this one retries (recorded on the new run; the retried run is left as it ended). */
+  retryOf?: RunLineage;
 }
 
 /** How a run ended, as the page sees it: the runner's outcome, or ended from the page. */
@@ -113,6 +116,7 @@ export function viewOfStoredRun(stored: StoredRun, source: RunView['source']): R
     restored: Object.values(stored.tasks)
       .filter((t) => t.restored)
       .map((t) => t.name),
+    ...(run.retryOf ? { retryOf: run.retryOf } : {}),
   };
 }
 
@@ -163,6 +167,7 @@ async function executeHoldingLock(plan: Execution, forced: Promise<Ending>): Pro
     logs: emptyRecord(),
     droppedLogs: emptyRecord(),
     restored: [],
+    ...(plan.retryOf ? { retryOf: plan.retryOf } : {}),
   };
   const { store, idb } = await getAppStateStore();
   const bridge = createEventBridge((events) => {
@@ -184,6 +189,7 @@ async function executeHoldingLock(plan: Execution, forced: Promise<Ending>): Pro
           executor: plan.executor,
           storage: idb ? 'indexeddb' : 'memory',
           ...(plan.seeds ? { seeds: plan.seeds } : {}),
+          ...(plan.retryOf ? { retryOf: plan.retryOf } : {}),
           batchMs: batchIntervalFor(plan.document.tasks.length),
           sandbox,
         },
@@ -232,6 +238,7 @@ async function keepInPageMemory(
     finishedAt: result.finishedAt,
     document: plan.document,
     executor: { kind: plan.executor.kind },
+    ...(plan.retryOf ? { retryOf: plan.retryOf } : {}),
     updatedAt: Date.now(),
   });
   for (const state of Object.values(result.tasks)) {
@@ -318,8 +325,11 @@ async function recordCancelled(run: ActiveRun, tasks: readonly TaskRunState[]): 
 }
 
 /**
- * "Retry failed": the same run id again, so the engine restores completed tasks and runs the
- * failed, skipped and cancelled ones, with the CURRENT code of every task the run had.
+ * "Retry failed": a new run linked to the shown one (Dagster's re-execution from failure): the
+ * shown run's completed tasks are seeded into it as restored (never run again, their results feed
+ * their downstream), and the failed, skipped and cancelled ones run with the CURRENT code of every
+ * task the run had. The retried run is left as it ended, so history keeps the failure, its error
+ * and its logs.
  */
 export function retryFailed(): Promise<void> {
   const { run, document } = useAppStore.getState();
@@ -327,16 +337,34 @@ export function retryFailed(): Promise<void> {
     toast('error', 'There is no run of this workflow to retry');
     return Promise.resolve();
   }
+  const retried = retryDocument(document, run.document);
+  const names = new Set(retried.tasks.map((t) => t.name));
+  const seeds: TaskRunState[] = [];
   const initialTasks = emptyRecord<TaskRunState>();
   for (const [name, state] of Object.entries(run.tasks)) {
-    if (state.status === 'completed') initialTasks[name] = state;
+    if (state.status !== 'completed' || !names.has(name)) continue;
+    // Marked restored in the new run's store too: its logs are found in the run that ran it.
+    const seed = { ...state, restored: true };
+    seeds.push(seed);
+    initialTasks[name] = seed;
   }
   return execute({
-    document: retryDocument(document, run.document),
-    runId: run.runId,
+    document: retried,
+    runId: createRunId(),
+    seeds,
     initialTasks,
+    retryOf: retryLineage(run),
     executor: executorOptionsOf(currentSettings()),
   });
+}
+
+/** The lineage of a retry of `run`: the next attempt of the chain `run` belongs to. */
+export function retryLineage(run: Pick<RunView, 'runId' | 'retryOf'>): RunLineage {
+  return {
+    parentRunId: run.runId,
+    rootRunId: run.retryOf?.rootRunId ?? run.runId,
+    attempt: (run.retryOf?.attempt ?? 1) + 1,
+  };
 }
 
 /**
@@ -401,6 +429,8 @@ export function resumeRun(stored: StoredRun): Promise<void> {
       (kind ?? currentSettings().executor) as ExecutorKind,
     ),
     lockHeld: true,
+    // A resumed retry is still that retry: its record keeps the link to the run it retries.
+    ...(stored.run.retryOf ? { retryOf: stored.run.retryOf } : {}),
   });
 }
 

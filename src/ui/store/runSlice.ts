@@ -5,6 +5,7 @@ import {
   copyRecord,
   type LogLine,
   type RunEvent,
+  type RunLineage,
   type TaskRunState,
   type TaskStatus,
   type WorkflowDocument,
@@ -62,6 +63,8 @@ export interface RunView {
   droppedLogs: Record<string, number>;
   /** Names restored from an earlier attempt of this run (resume, retry failed). */
   restored: string[];
+  /** Set when this run retries an earlier one ("Retry failed"); that run stays as it ended. */
+  retryOf?: RunLineage;
   /** Time of the latest task transition received (the elapsed clock moves with it). */
   lastEventAt?: number;
 }

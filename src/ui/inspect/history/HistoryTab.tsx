@@ -4,7 +4,9 @@ import { getAppStateStore } from '../../persistence/appStateStore.ts';
 import { useAppStore, type AppState } from '../../store/appStore.ts';
 import { formatDateTime, formatDuration, isRunActive, shortRunId } from '../shared/format.ts';
 import { StatusChip } from '../shared/StatusChip.tsx';
-import { nonZeroCounts, runViewFromStored, summarizeRun } from './runSummary.ts';
+import { openStoredRun } from './openRun.ts';
+import { lineageText, retriedBy } from './runLineage.ts';
+import { nonZeroCounts, summarizeRun } from './runSummary.ts';
 import './history.css';
 
 const PAGE = 50;
@@ -14,27 +16,16 @@ const selectRunKey = (s: AppState) => (s.run ? `${s.run.runId}:${s.run.status}` 
 const selectShownRunId = (s: AppState) => s.run?.runId ?? null;
 const selectLiveActive = (s: AppState) => s.run?.source === 'live' && isRunActive(s.run);
 
-async function openRun(record: RunRecord): Promise<void> {
-  const { store } = await getAppStateStore();
-  const stored = await store.loadRun(record.workflowId, record.runId);
-  const state = useAppStore.getState();
-  if (!stored) {
-    state.showToast({
-      kind: 'error',
-      message: `Run ${shortRunId(record.runId)} is no longer stored.`,
-    });
-    return;
-  }
-  state.showRun(runViewFromStored(stored, state.document));
-}
-
 function RunRow({
   record,
+  retries,
   shown,
   liveActive,
   onDeleted,
 }: {
   record: RunRecord;
+  /** Runs that retried this one. */
+  retries: readonly string[] | undefined;
   shown: boolean;
   liveActive: boolean;
   onDeleted: () => void;
@@ -55,6 +46,7 @@ function RunRow({
     };
   }, [record.workflowId, record.runId, record.updatedAt]);
   const summary = summarizeRun(record, tasks ?? undefined);
+  const lineage = lineageText(record, retries);
   const isLive = shown && liveActive;
   const remove = async () => {
     try {
@@ -75,6 +67,8 @@ function RunRow({
       data-testid="run-row"
       data-run-id={record.runId}
       data-status={record.status}
+      data-attempt={record.retryOf?.attempt ?? 1}
+      data-parent-run-id={record.retryOf?.parentRunId}
       className={shown ? 'is-shown' : undefined}
     >
       <td>
@@ -93,6 +87,11 @@ function RunRow({
       </td>
       <td>
         <code title={record.runId}>{shortRunId(record.runId)}</code>
+        {lineage && (
+          <span className="run-lineage panel__hint" data-testid="run-lineage">
+            {lineage}
+          </span>
+        )}
       </td>
       <td>
         <div className="run-actions">
@@ -118,7 +117,7 @@ function RunRow({
                       ? 'Wait for the current run to finish'
                       : 'Show this run on the canvas, read-only'
                 }
-                onClick={() => void openRun(record)}
+                onClick={() => void openStoredRun(record.workflowId, record.runId)}
               >
                 {shown ? 'Shown' : 'Open'}
               </button>
@@ -177,6 +176,7 @@ export function HistoryTab() {
       </p>
     );
   if (!records) return <p className="panel__hint bottom-empty">Loading runs…</p>;
+  const retries = retriedBy(records);
   if (records.length === 0) {
     return (
       <p className="panel__hint bottom-empty" data-testid="runs-empty">
@@ -210,6 +210,7 @@ export function HistoryTab() {
             <RunRow
               key={`${r.runId}:${r.status}:${r.updatedAt}`}
               record={r}
+              retries={retries.get(r.runId)}
               shown={shownRunId === r.runId}
               liveActive={liveActive}
               onDeleted={() => setVersion((v) => v + 1)}

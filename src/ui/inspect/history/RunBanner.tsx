@@ -11,8 +11,15 @@ export function RunBanner() {
   return (
     <div className="banner run-banner" role="status" data-testid="run-banner">
       <span>
-        Viewing run <code>{shortRunId(run.runId)}</code> from {formatDateTime(run.startedAt)} —
-        read-only
+        Viewing run <code>{shortRunId(run.runId)}</code> from {formatDateTime(run.startedAt)}
+        {run.retryOf && (
+          <>
+            {' '}
+            (attempt {run.retryOf.attempt}, retry of{' '}
+            <code>{shortRunId(run.retryOf.parentRunId)}</code>)
+          </>
+        )}{' '}
+        — read-only
       </span>
       <button type="button" onClick={() => useAppStore.getState().clearRun()}>
         Back to editing

@@ -79,5 +79,6 @@ export function runViewFromStored(stored: StoredRun, fallback: WorkflowDocument)
     restored: Object.values(tasks)
       .filter((t) => t.restored)
       .map((t) => t.name),
+    ...(run.retryOf ? { retryOf: run.retryOf } : {}),
   };
 }
