@@ -3,6 +3,8 @@ import { useEffect, useRef, useState } from 'react';
 import type { LogLine } from '../../../engine/index.ts';
 import { getAppStateStore } from '../../persistence/appStateStore.ts';
 import type { RunView } from '../../store/runSlice.ts';
+import { shortRunId } from '../shared/format.ts';
+import { whereTaskRan, type TaskLogSource } from './taskLogSource.ts';
 
 const EMPTY: readonly LogLine[] = [];
 
@@ -12,33 +14,65 @@ function timeOf(ts: number): string {
   return `${pad(d.getHours())}:${pad(d.getMinutes())}:${pad(d.getSeconds())}.${pad(d.getMilliseconds(), 3)}`;
 }
 
-/** Log lines of a task: live ones from the run slice, stored ones (history) from the state store. */
-function useTaskLogs(run: RunView, task: string): { lines: readonly LogLine[]; loading: boolean } {
-  const live = run.source !== 'history';
-  const [stored, setStored] = useState<{ key: string; lines: readonly LogLine[] } | null>(null);
+interface StoredLogs {
+  key: string;
+  lines: readonly LogLine[];
+  /** The run the lines were logged in, when it is not the run shown. */
+  source?: TaskLogSource;
+}
+
+/**
+ * Log lines of a task: live ones from the run slice; stored ones (history, and a task restored
+ * from an earlier attempt, which logs nothing in this one) from the state store, read from the
+ * run where the task ran.
+ */
+function useTaskLogs(
+  run: RunView,
+  task: string,
+): { lines: readonly LogLine[]; loading: boolean; source?: TaskLogSource } {
+  const state = run.tasks[task];
+  const live = run.source !== 'history' && state?.restored !== true;
+  const [stored, setStored] = useState<StoredLogs | null>(null);
   const key = `${run.workflowId}\u0000${run.runId}\u0000${task}`;
+  const { workflowId, runId, retryOf } = run;
   useEffect(() => {
     if (live) return;
     let cancelled = false;
     getAppStateStore()
-      .then(({ store }) => store.getLogs(run.workflowId, run.runId, task))
+      .then(async ({ store }): Promise<StoredLogs> => {
+        const source = await whereTaskRan(store, { workflowId, runId, retryOf, state }, task);
+        const lines = source.stored ? await store.getLogs(workflowId, source.runId, task) : EMPTY;
+        return { key, lines, ...(source.runId !== runId ? { source } : {}) };
+      })
       .then(
-        (lines) => !cancelled && setStored({ key, lines }),
+        (logs) => !cancelled && setStored(logs),
         () => !cancelled && setStored({ key, lines: EMPTY }),
       );
     return () => {
       cancelled = true;
     };
-  }, [live, key, run.workflowId, run.runId, task]);
+  }, [live, key, workflowId, runId, retryOf, state, task]);
   if (live) return { lines: run.logs[task] ?? EMPTY, loading: false };
   return stored?.key === key
-    ? { lines: stored.lines, loading: false }
+    ? { lines: stored.lines, loading: false, ...(stored.source ? { source: stored.source } : {}) }
     : { lines: EMPTY, loading: true };
+}
+
+/** Says that the lines come from the earlier run the task was restored from. */
+function SourceNote({ source }: { source: TaskLogSource }) {
+  const id = shortRunId(source.runId);
+  return (
+    <p className="panel__hint" data-testid="logs-source">
+      {source.stored
+        ? `Logged in run ${id}, where this task ran (this run restored its result).`
+        : `This task ran in run ${id}, which was deleted with its logs.`}
+    </p>
+  );
 }
 
 /** A task's log, virtualised (only visible lines are in the DOM) and following the tail. */
 export function LogView({ run, task }: { run: RunView; task: string }) {
-  const { lines, loading } = useTaskLogs(run, task);
+  const { lines, loading, source } = useTaskLogs(run, task);
   const dropped = run.droppedLogs[task] ?? 0;
   const scrollRef = useRef<HTMLDivElement>(null);
   const stick = useRef(true);
@@ -57,6 +91,7 @@ export function LogView({ run, task }: { run: RunView; task: string }) {
   if (loading) return <p className="panel__hint">Loading logs…</p>;
   return (
     <div className="log-view" data-testid="task-logs">
+      {source && <SourceNote source={source} />}
       {dropped > 0 && (
         <p className="log-view__dropped" data-testid="logs-dropped">
           {dropped.toLocaleString()} earlier {dropped === 1 ? 'line' : 'lines'} dropped
