@@ -4,8 +4,8 @@ import { WorkflowStatus } from '../model/status.ts';
 import { FlowWeaverError } from '../model/errors.ts';
 import type { RunResult } from '../model/types.ts';
 import type { Workflow } from '../model/Workflow.ts';
-import type { Clock } from '../schedule/clock.ts';
-import { restoreRun } from '../schedule/runState.ts';
+import { systemClock, type Clock } from '../schedule/clock.ts';
+import { restoreRun, type RestoredRun } from '../schedule/runState.ts';
 import { Scheduler } from '../schedule/Scheduler.ts';
 import type { RunnableTask, TaskRunner } from '../schedule/TaskRunner.ts';
 import type { ExecuteOptions } from './Executor.ts';
@@ -58,10 +58,11 @@ export async function executeWithRunner(
     for (let i = 0; i < tasks.length; i++) tasks[i]!.reset();
     const runId = options.runId ?? createRunId();
     const store = options.store;
-    let restored: string[] = [];
+    let resumed: RestoredRun = { restored: [] };
     if (store && options.runId !== undefined) {
       const stored = await store.loadRun(workflow.id, runId);
-      if (stored) restored = restoreRun(workflow.tasks, stored);
+      if (stored)
+        resumed = restoreRun(workflow.tasks, stored, (options.clock ?? systemClock).now());
     }
     const scheduler = new Scheduler(workflow, {
       runner,
@@ -75,7 +76,8 @@ export async function executeWithRunner(
       random: options.random,
       executorKind: options.executorKind,
       retryOf: options.retryOf,
-      restored,
+      restored: resumed.restored,
+      startedAt: resumed.startedAt,
     });
     const result = await scheduler.run();
     if (result.status === WorkflowStatus.Cancelled) throw new RunCancelledError(result);

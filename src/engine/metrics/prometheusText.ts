@@ -46,9 +46,12 @@ export function toPrometheusText(metrics: RunMetrics, run: MetricsLabels): strin
     TASK_STATUSES.map((s) => [{ status: s }, metrics.byStatus[s]]),
   );
   metric('flowweaver_tasks_total', 'gauge', 'Tasks in the workflow.', [[{}, metrics.total]]);
-  metric('flowweaver_task_retries_total', 'counter', 'Attempts beyond the first, over all tasks.', [
-    [{}, metrics.retries],
-  ]);
+  metric(
+    'flowweaver_task_retries_total',
+    'counter',
+    'Retries over all tasks (attempts after a failed one).',
+    [[{}, metrics.retries]],
+  );
   metric('flowweaver_task_duration_seconds', 'summary', 'Duration of finished tasks.', [
     [{ quantile: '0.5' }, metrics.p50DurationMs / 1000],
     [{ quantile: '0.95' }, metrics.p95DurationMs / 1000],

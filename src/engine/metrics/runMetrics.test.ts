@@ -48,6 +48,20 @@ describe('computeRunMetrics', () => {
     expect(metrics.finishedCount).toBe(3);
   });
 
+  it('does not count an interrupted attempt as a retry', () => {
+    const metrics = computeRunMetrics([
+      task('a', {
+        attempts: 3,
+        attemptHistory: [
+          { attempt: 1, startedAt: 0, finishedAt: 5, outcome: 'interrupted' },
+          { attempt: 2, startedAt: 6, finishedAt: 8, outcome: 'failed' },
+          { attempt: 3, startedAt: 9, finishedAt: 12, outcome: 'completed' },
+        ],
+      }),
+    ]);
+    expect(metrics.retries).toBe(1);
+  });
+
   it('measures a live run up to now', () => {
     const metrics = computeRunMetrics([task('a', { status: 'running', startedAt: 100 })], {
       startedAt: 100,

@@ -6,7 +6,7 @@ import type { TaskRunState } from '../model/types.ts';
 export interface RunMetrics {
   total: number;
   byStatus: Record<TaskStatus, number>;
-  /** Attempts beyond the first, over all tasks. */
+  /** Retries over all tasks: attempts after a failed one (an interrupted attempt is none). */
   retries: number;
   /** Tasks that finished (completed or failed) per second of run wall time. */
   throughputPerS: number;
@@ -18,6 +18,13 @@ export interface RunMetrics {
   finishedCount: number;
   /** Wall time of the run in ms (first start to last finish, or to `now` while running). */
   wallTimeMs: number;
+}
+
+/** Attempts a resume found interrupted (the page that ran them went away): not retries. */
+function interruptedAttempts(task: TaskRunState): number {
+  let n = 0;
+  for (const a of task.attemptHistory) if (a.outcome === 'interrupted') n++;
+  return n;
 }
 
 /** Nearest-rank percentile of an ascending array; 0 for an empty one. */
@@ -49,7 +56,7 @@ export function computeRunMetrics(
     total++;
     byStatus[task.status]++;
     if (task.restored) continue;
-    retries += Math.max(0, task.attempts - 1);
+    retries += Math.max(0, task.attempts - 1 - interruptedAttempts(task));
     if (task.startedAt !== undefined && window.startedAt === undefined)
       first = Math.min(first, task.startedAt);
     if (task.finishedAt !== undefined && window.finishedAt === undefined)

@@ -133,6 +133,8 @@ export type RunEvent =
       runId: string;
       workflowId: string;
       at: number;
+      /** The run's first start: `at`, or earlier when this resumes an interrupted run. */
+      startedAt?: number;
       resumed: boolean;
       restored: string[];
       tasks: string[];

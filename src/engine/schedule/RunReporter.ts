@@ -50,15 +50,19 @@ export class RunReporter {
       : undefined;
   }
 
-  /** Emits `run-started` and stores the run record. */
-  runStarted(wf: Workflow, at: number, restored: string[]): void {
-    this.#startedAt = at;
+  /**
+   * Emits `run-started` and stores the run record. `startedAt` is the run's first start: `at`,
+   * or earlier when this resumes an interrupted run.
+   */
+  runStarted(wf: Workflow, at: number, restored: string[], startedAt = at): void {
+    this.#startedAt = startedAt;
     const { runId, workflowId } = this.#cfg;
     this.#emit?.({
       type: 'run-started',
       runId,
       workflowId,
       at,
+      startedAt,
       resumed: restored.length > 0,
       restored,
       tasks: wf.tasks.map((t) => t.name),
@@ -71,7 +75,7 @@ export class RunReporter {
           workflowId,
           runId,
           status: 'running',
-          startedAt: at,
+          startedAt,
           document: this.#document!,
           ...this.#recordExtras(),
           updatedAt: at,

@@ -27,6 +27,8 @@ export interface SchedulerConfig extends Omit<RunReporterConfig, 'clock' | 'work
   random?: (() => number) | undefined;
   /** Names restored from a store; their tasks are already `completed`. */
   restored?: readonly string[] | undefined;
+  /** The run's first start, when this resumes an interrupted run (its duration counts from then). */
+  startedAt?: number | undefined;
 }
 
 /** Longest stretch (ms) the scheduler runs synchronous tasks without yielding to the event loop. */
@@ -82,10 +84,11 @@ export class Scheduler implements AttemptHost {
 
   /** Runs to the end (or cancel) and returns the result; never rejects for task failures. */
   async run(): Promise<RunResult> {
-    const startedAt = this.clock.now();
+    const at = this.clock.now();
+    const startedAt = Math.min(this.#cfg.startedAt ?? at, at);
     const restored = [...(this.#cfg.restored ?? [])];
     this.#wf.status = WorkflowStatus.Running;
-    this.report.runStarted(this.#wf, startedAt, restored);
+    this.report.runStarted(this.#wf, at, restored, startedAt);
     const signal = this.#cfg.signal;
     const onAbort = () => this.#stop(true);
     signal?.addEventListener('abort', onAbort, { once: true });

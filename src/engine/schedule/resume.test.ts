@@ -65,6 +65,48 @@ describe('resume from a StateStore (contract §5)', () => {
     ]);
   });
 
+  it('ends the interrupted attempt when the resume found it, and keeps the run and task first start', async () => {
+    const store = new MemoryStateStore();
+    store.saveRun({ workflowId: 'wf', runId: 'r', status: 'running', startedAt: 5, updatedAt: 5 });
+    store.recordTask('wf', 'r', {
+      name: 'a',
+      status: 'running',
+      attempts: 1,
+      attemptHistory: [{ attempt: 1, startedAt: 7, outcome: 'running' }],
+      startedAt: 7,
+    });
+    const wf = pipeline('wf', { a: () => 1, b: () => 2 });
+    const before = Date.now();
+    const result = await wf.execute(new SequentialExecutor({ store }), { runId: 'r' });
+    const [interrupted, second] = result.tasks.a!.attemptHistory;
+    expect(interrupted).toMatchObject({ attempt: 1, outcome: 'interrupted', startedAt: 7 });
+    expect(interrupted!.finishedAt).toBeGreaterThanOrEqual(before);
+    expect(interrupted!.finishedAt).toBeLessThanOrEqual(second!.startedAt);
+    expect(result.tasks.a).toMatchObject({ startedAt: 7, attempts: 2 });
+    expect(result.tasks.a!.durationMs).toBe(result.tasks.a!.finishedAt! - 7);
+    expect(result.startedAt).toBe(5);
+    expect(result.durationMs).toBe(result.finishedAt - 5);
+    expect((await store.loadRun('wf', 'r'))!.run.startedAt).toBe(5);
+  });
+
+  it('starts the clock afresh when the stored run had ended (Retry failed)', async () => {
+    const store = new MemoryStateStore();
+    store.saveRun({
+      workflowId: 'wf',
+      runId: 'r',
+      status: 'failed',
+      startedAt: 5,
+      finishedAt: 9,
+      updatedAt: 9,
+    });
+    const before = Date.now();
+    const result = await pipeline('wf', { a: () => 1, b: () => 2 }).execute(undefined, {
+      store,
+      runId: 'r',
+    });
+    expect(result.startedAt).toBeGreaterThanOrEqual(before);
+  });
+
   it.each(['failed', 'skipped', 'cancelled', 'pending'] as const)(
     'starts a %s task afresh',
     async (status) => {

@@ -12,13 +12,25 @@ import type { AttemptRecord, RunResult, TaskRunState } from '../model/types.ts';
 import type { StoredRun } from '../storage/StateStore.ts';
 import { emptyRecord } from '../util/records.ts';
 
+/** What a resume takes over from the stored run. */
+export interface RestoredRun {
+  /** Names restored as completed. */
+  restored: string[];
+  /**
+   * The run's first start when the stored run was interrupted (still `running` in the store): the
+   * resume goes on with the same run, so its duration counts from then. Absent for a run that had
+   * ended (a retry of failed tasks is a new stretch of work).
+   */
+  startedAt?: number;
+}
+
 /**
  * Applies a stored run to the tasks (contract §5): `completed` tasks get their result, timings and
  * attempts back and are never re-run; a task stored as `running` keeps its history with that
- * attempt marked `interrupted` and runs again; every other task starts afresh. Returns the names
- * restored as completed.
+ * attempt marked `interrupted`, ended at `at` (when the resume found it: the page that ran it
+ * stopped at some unknown moment before), and runs again; every other task starts afresh.
  */
-export function restoreRun(tasks: readonly Task[], stored: StoredRun): string[] {
+export function restoreRun(tasks: readonly Task[], stored: StoredRun, at: number): RestoredRun {
   const restored: string[] = [];
   for (const task of tasks) {
     // Own keys only: a store may hand back a plain object, where `constructor` reads `Object`.
@@ -36,13 +48,19 @@ export function restoreRun(tasks: readonly Task[], stored: StoredRun): string[] 
       restored.push(task.name);
     } else if (state.status === TaskStatus.Running) {
       task.attemptHistory = state.attemptHistory.map((a) =>
-        a.outcome === 'running' ? { ...a, outcome: 'interrupted' } : { ...a },
+        a.outcome === 'running'
+          ? { ...a, outcome: 'interrupted', finishedAt: Math.max(a.startedAt, at) }
+          : { ...a },
       );
-      // Attempt numbers continue after the interrupted one; it does not use up a retry.
+      // Attempt numbers continue after the interrupted one; it does not use up a retry (the
+      // retry budget is for the task's own failures). The task's time counts from its first start.
       task.attempts = task.attemptHistory.length;
+      task.startedAt = state.startedAt;
     }
   }
-  return restored;
+  return stored.run.status === 'running'
+    ? { restored, startedAt: Math.min(stored.run.startedAt, at) }
+    : { restored };
 }
 
 /**
