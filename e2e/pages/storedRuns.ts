@@ -7,14 +7,22 @@ export interface StoredTask {
   error?: { message: string };
 }
 
-/**
- * The latest stored state of each task of a workflow's most recent run, read straight from the
- * app's IndexedDB in the page (what a reload would show), not from the UI.
- */
-export function latestStoredRun(
-  page: Page,
-  workflowId: string,
-): Promise<Record<string, StoredTask>> {
+/** A stored attempt of a task. */
+export interface StoredAttempt {
+  attempt: number;
+  outcome: string;
+  startedAt: number;
+  finishedAt?: number;
+}
+
+/** A task state as stored, with the fields specs read. */
+interface StoredState extends StoredTask {
+  name: string;
+  attemptHistory?: StoredAttempt[];
+}
+
+/** The run records of a workflow, and the task-state batches of each, read raw from IndexedDB. */
+async function readRuns(page: Page, workflowId: string) {
   return page.evaluate(async (id) => {
     const db = await new Promise<IDBDatabase>((resolve, reject) => {
       const request = indexedDB.open('flowweaver');
@@ -27,25 +35,55 @@ export function latestStoredRun(
         request.onsuccess = () => resolve(request.result as T[]);
         request.onerror = () => reject(request.error);
       });
-    type Run = { workflowId: string; runId: string; startedAt: number };
-    type State = { name: string; status: string; result?: unknown; error?: { message: string } };
+    type Run = { workflowId: string; runId: string; startedAt: number; finishedAt?: number };
     const runs = (await all<Run>('runs')).filter((r) => r.workflowId === id);
-    const latest = runs.sort((a, b) => b.startedAt - a.startedAt)[0];
-    const tasks: Record<string, StoredTask> = {};
-    if (!latest) return tasks;
-    const rows = (await all<{ runId: string; seq: number; states: State[] }>('taskBatches'))
-      .filter((r) => r.runId === latest.runId)
+    const ids = new Set(runs.map((r) => r.runId));
+    const batches = (
+      await all<{ runId: string; seq: number; states: StoredState[] }>('taskBatches')
+    )
+      .filter((b) => ids.has(b.runId))
       .sort((a, b) => a.seq - b.seq);
-    for (const row of rows)
-      for (const s of row.states)
-        tasks[s.name] = {
-          status: s.status,
-          result: s.result,
-          ...(s.error ? { error: s.error } : {}),
-        };
     db.close();
-    return tasks;
+    return { runs, batches };
   }, workflowId);
+}
+
+/** The latest stored state of each task of a run, by name. */
+function latestStates(
+  batches: Awaited<ReturnType<typeof readRuns>>['batches'],
+  runId: string,
+): Record<string, StoredState> {
+  const tasks: Record<string, StoredState> = {};
+  for (const row of batches) if (row.runId === runId) for (const s of row.states) tasks[s.name] = s;
+  return tasks;
+}
+
+/**
+ * The latest stored state of each task of a workflow's most recent run, read straight from the
+ * app's IndexedDB in the page (what a reload would show), not from the UI.
+ */
+export async function latestStoredRun(
+  page: Page,
+  workflowId: string,
+): Promise<Record<string, StoredTask>> {
+  const { runs, batches } = await readRuns(page, workflowId);
+  const latest = runs.sort((a, b) => b.startedAt - a.startedAt)[0];
+  const tasks: Record<string, StoredTask> = {};
+  if (!latest) return tasks;
+  for (const [name, s] of Object.entries(latestStates(batches, latest.runId)))
+    tasks[name] = { status: s.status, result: s.result, ...(s.error ? { error: s.error } : {}) };
+  return tasks;
+}
+
+/** The stored runs of a workflow (start, end) and the stored attempts of `task` in each. */
+export async function storedRunTimes(page: Page, workflowId: string, task: string) {
+  const { runs, batches } = await readRuns(page, workflowId);
+  return runs.map((run) => ({
+    runId: run.runId,
+    startedAt: run.startedAt,
+    finishedAt: run.finishedAt,
+    attempts: latestStates(batches, run.runId)[task]?.attemptHistory ?? [],
+  }));
 }
 
 const SETTLED = new Set(['completed', 'failed', 'skipped', 'cancelled']);

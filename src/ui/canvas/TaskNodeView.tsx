@@ -3,7 +3,7 @@ import { memo, useCallback } from 'react';
 import { STATUS_COLORS } from '../../engine/index.ts';
 import { useAppStore, type AppState } from '../store/appStore.ts';
 import { taskRunStateOf } from '../store/runSlice.ts';
-import { formatDuration } from '../run/runMessages.ts';
+import { formatDuration, taskDurationMs } from '../run/durations.ts';
 import type { TaskNode } from './documentToFlow.ts';
 
 const selectHorizontal = (s: AppState) => s.layoutDirection === 'LR';
@@ -29,10 +29,11 @@ function TaskNodeViewImpl({ data, selected }: NodeProps<TaskNode>) {
   const status = state?.status ?? 'pending';
   const attempts = state?.attempts ?? 0;
   const showAttempts = attempts > 1 || status === 'retrying';
-  const duration =
-    state?.durationMs !== undefined && (status === 'completed' || status === 'failed')
-      ? formatDuration(state.durationMs)
-      : null;
+  const ms =
+    state && (status === 'completed' || status === 'failed')
+      ? taskDurationMs(state, state.finishedAt ?? 0)
+      : undefined;
+  const duration = ms !== undefined ? formatDuration(ms) : null;
   return (
     <div
       className={`task-node task-node--${status}${selected ? ' is-selected' : ''}`}

@@ -2,7 +2,7 @@ import { useEffect, useState } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { useAppStore, type AppState } from '../store/appStore.ts';
 import { runProgress, selectRunOnCanvas } from '../store/runSlice.ts';
-import { formatDuration } from './runMessages.ts';
+import { formatDuration, runDurationMs } from './durations.ts';
 
 const SOURCE_LABEL = { live: '', history: 'saved run', remote: 'running in another tab' };
 
@@ -24,34 +24,28 @@ const selectProgress = (s: AppState) => {
 const IDLE_TICK_MS = 1_000;
 
 /**
- * Elapsed time while the run is going: it moves with each batch of events (the latest transition's
- * time, in the same render, so it costs no extra paint) and once a second when nothing else
- * happens. A faster timer would repaint a big canvas between batches for a number nobody reads
- * that often.
+ * "Now" for the elapsed time while the run is going: it moves with each batch of events (the
+ * latest transition's time, in the same render, so it costs no extra paint) and once a second when
+ * nothing else happens. A faster timer would repaint a big canvas between batches for a number
+ * nobody reads that often.
  */
-function useElapsed(
-  startedAt: number | undefined,
-  finishedAt: number | undefined,
-  lastEventAt: number | undefined,
-  ticking: boolean,
-) {
+function useNowTicking(lastEventAt: number | undefined, ticking: boolean): number {
   const [tick, setTick] = useState(() => Date.now());
   useEffect(() => {
     if (!ticking) return;
     const timer = setInterval(() => setTick(Date.now()), IDLE_TICK_MS);
     return () => clearInterval(timer);
   }, [ticking]);
-  if (startedAt === undefined) return 0;
-  const now = Math.max(tick, lastEventAt ?? 0);
-  return Math.max(0, (finishedAt ?? (ticking ? now : startedAt)) - startedAt);
+  return Math.max(tick, lastEventAt ?? 0);
 }
 
 /** Header progress of the run on the canvas: done / total, failures, elapsed, a bar. */
 export function RunProgress() {
   const p = useAppStore(useShallow(selectProgress));
   const running = p?.status === 'running';
-  const elapsed = useElapsed(p?.startedAt, p?.finishedAt, p?.lastEventAt, running);
+  const now = useNowTicking(p?.lastEventAt, running);
   if (!p) return null;
+  const elapsed = runDurationMs(p, now);
   const percent = p.total === 0 ? 0 : Math.round((p.done / p.total) * 100);
   const source = SOURCE_LABEL[p.source];
   return (

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { RunResult, TaskRunState } from '../../engine/index.ts';
-import { describeOutcome, formatDuration } from './runMessages.ts';
+import { describeOutcome } from './runMessages.ts';
 
 const state = (name: string, status: TaskRunState['status'], extra = {}): TaskRunState => ({
   name,
@@ -25,7 +25,7 @@ const result = (status: RunResult['status'], tasks: TaskRunState[]): RunResult =
 describe('describeOutcome', () => {
   it('says how many tasks completed and how long it took', () => {
     expect(describeOutcome(result('completed', [state('a', 'completed')]))).toBe(
-      'Run completed: 1 task in 1.5 s',
+      'Run completed: 1 task in 1.50 s',
     );
   });
 
@@ -58,13 +58,5 @@ describe('describeOutcome', () => {
     expect(
       describeOutcome(result('cancelled', [state('a', 'completed'), state('b', 'cancelled')])),
     ).toBe('Run cancelled: 1 completed result kept, 1 cancelled');
-  });
-});
-
-describe('formatDuration', () => {
-  it('picks a readable unit', () => {
-    expect(formatDuration(850)).toBe('850 ms');
-    expect(formatDuration(4200)).toBe('4.2 s');
-    expect(formatDuration(192_000)).toBe('3 min 12 s');
   });
 });

@@ -1,14 +1,8 @@
 // The words a person reads when a run settles. Pure.
 import type { RunResult, TaskRunState } from '../../engine/index.ts';
+import { formatDuration, runDurationMs } from './durations.ts';
 
-/** 850 ms, 4.2 s, 3 min 12 s. */
-export function formatDuration(ms: number): string {
-  if (!Number.isFinite(ms) || ms < 0) return '–';
-  if (ms < 1000) return `${Math.round(ms)} ms`;
-  if (ms < 60_000) return `${(ms / 1000).toFixed(1)} s`;
-  const minutes = Math.floor(ms / 60_000);
-  return `${minutes} min ${Math.floor((ms % 60_000) / 1000)} s`;
-}
+export { formatDuration };
 
 const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
 
@@ -33,7 +27,7 @@ export function describeOutcome(result: RunResult): string {
   const kept = restored > 0 ? ` (${restored} restored)` : '';
   switch (result.status) {
     case 'completed':
-      return `Run completed: ${plural(count('completed'), 'task')} in ${formatDuration(result.durationMs)}${kept}`;
+      return `Run completed: ${plural(count('completed'), 'task')} in ${formatDuration(runDurationMs(result, result.finishedAt))}${kept}`;
     case 'cancelled':
       return `Run cancelled: ${plural(count('completed'), 'completed result')} kept, ${count('cancelled')} cancelled`;
     default: {

@@ -45,6 +45,24 @@ describe('runProgress', () => {
 });
 
 describe('reduceRunEvents', () => {
+  it("measures the run from the engine's start, the first one for a resumed run", () => {
+    const started = (at: number, startedAt?: number) =>
+      reduceRunEvents({ ...view([]), startedAt: 500 }, [
+        {
+          type: 'run-started',
+          runId: 'r',
+          workflowId: 'wf',
+          at,
+          ...(startedAt !== undefined ? { startedAt } : {}),
+          resumed: false,
+          restored: [],
+          tasks: [],
+        },
+      ]).startedAt;
+    expect(started(520)).toBe(520);
+    expect(started(9_000, 100)).toBe(100);
+  });
+
   it('keeps the state objects of tasks an event did not touch', () => {
     const a = state('a', 'completed');
     const before = view([a]);

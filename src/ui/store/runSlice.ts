@@ -113,12 +113,14 @@ export function reduceRunEvents(shown: RunView, events: readonly RunEvent[]): Ru
   let tasks = run.tasks;
   let logs = run.logs;
   let droppedLogs = run.droppedLogs;
-  let { status, finishedAt, restored, lastEventAt } = run;
+  let { status, startedAt, finishedAt, restored, lastEventAt } = run;
   for (const event of events) {
     if (event.runId !== run.runId) continue;
     switch (event.type) {
       case 'run-started':
         restored = event.restored;
+        // The engine's start (the first one, for a resumed run): every view measures from it.
+        startedAt = event.startedAt ?? event.at;
         break;
       case 'task-status':
         if (tasks === run.tasks) tasks = copyRecord(tasks);
@@ -160,6 +162,7 @@ export function reduceRunEvents(shown: RunView, events: readonly RunEvent[]): Ru
     droppedLogs,
     status,
     restored,
+    startedAt,
     ...(finishedAt ? { finishedAt } : {}),
     ...(lastEventAt !== undefined ? { lastEventAt } : {}),
   };

@@ -3,13 +3,16 @@ import type { SerializedError, TaskRunState } from '../../../engine/index.ts';
 import { useAppStore, type AppState } from '../../store/appStore.ts';
 import type { RunView } from '../../store/runSlice.ts';
 import { copyText } from '../shared/copyText.ts';
+import { formatClock, isRunActive, pendingState, shortRunId } from '../shared/format.ts';
 import {
-  formatClock,
+  attemptCount,
+  attemptEnd,
+  formatAttemptCount,
   formatDuration,
-  isRunActive,
-  pendingState,
-  shortRunId,
-} from '../shared/format.ts';
+  resumedAt,
+  runDurationMs,
+  taskDurationMs,
+} from '../../run/durations.ts';
 import { StatusChip } from '../shared/StatusChip.tsx';
 import { OUTCOME_COLORS } from '../timeline/timelineModel.ts';
 import { JsonTree } from './JsonTree.tsx';
@@ -50,7 +53,15 @@ function ErrorView({ error, nested = false }: { error: SerializedError; nested?:
   );
 }
 
-function AttemptsTable({ state, now }: { state: TaskRunState; now: number }) {
+function AttemptsTable({
+  state,
+  now,
+  runEnd,
+}: {
+  state: TaskRunState;
+  now: number;
+  runEnd: number | undefined;
+}) {
   if (state.attemptHistory.length === 0) return <p className="panel__hint">No attempts yet.</p>;
   return (
     <table className="run-table" data-testid="attempts-table">
@@ -64,7 +75,7 @@ function AttemptsTable({ state, now }: { state: TaskRunState; now: number }) {
         </tr>
       </thead>
       <tbody>
-        {state.attemptHistory.map((a) => (
+        {state.attemptHistory.map((a, i, history) => (
           <tr key={a.attempt} data-outcome={a.outcome}>
             <td>{a.attempt}</td>
             <td>
@@ -78,10 +89,8 @@ function AttemptsTable({ state, now }: { state: TaskRunState; now: number }) {
               </span>
             </td>
             <td>{formatClock(a.startedAt)}</td>
-            <td>
-              {formatDuration(
-                (a.finishedAt ?? (a.outcome === 'running' ? now : a.startedAt)) - a.startedAt,
-              )}
+            <td data-testid="attempt-duration">
+              {formatDuration(attemptEnd(history, i, now, runEnd) - a.startedAt)}
             </td>
             <td className="run-table__error">{a.error?.message ?? '—'}</td>
           </tr>
@@ -113,10 +122,7 @@ function TaskRunDetails({ run, name }: { run: RunView; name: string }) {
   const doc = run.document.tasks.find((t) => t.name === name);
   const running = state.status === 'running' || state.status === 'retrying';
   const now = useNow(running, 500);
-  const maxAttempts = (doc?.retries ?? 0) + 1;
-  const duration =
-    state.durationMs ??
-    (state.startedAt !== undefined && running ? now - state.startedAt : undefined);
+  const attempts = formatAttemptCount(attemptCount(state, doc?.retries ?? 0));
   const hasOutput = state.status === 'completed' && 'result' in state;
   return (
     <div className="drawer" data-testid="task-drawer" data-task={name} data-status={state.status}>
@@ -144,9 +150,7 @@ function TaskRunDetails({ run, name }: { run: RunView; name: string }) {
         </div>
         <div>
           <dt>Attempts</dt>
-          <dd>
-            {state.attempts} of {maxAttempts}
-          </dd>
+          <dd data-testid="task-attempt-count">{attempts}</dd>
         </div>
         <div>
           <dt>Started</dt>
@@ -154,7 +158,7 @@ function TaskRunDetails({ run, name }: { run: RunView; name: string }) {
         </div>
         <div>
           <dt>Duration</dt>
-          <dd>{formatDuration(duration)}</dd>
+          <dd data-testid="task-duration">{formatDuration(taskDurationMs(state, now))}</dd>
         </div>
       </dl>
 
@@ -211,7 +215,7 @@ function TaskRunDetails({ run, name }: { run: RunView; name: string }) {
       </Section>
 
       <Section title="Attempts" testId="drawer-attempts">
-        <AttemptsTable state={state} now={now} />
+        <AttemptsTable state={state} now={now} runEnd={run.finishedAt} />
       </Section>
     </div>
   );
@@ -221,6 +225,7 @@ function RunOverview({ run, otherWorkflow }: { run: RunView; otherWorkflow: bool
   const active = isRunActive(run);
   const now = useNow(active, 1000);
   const counts = nonZeroCounts(countTasks(run.tasks, run.document));
+  const resumed = resumedAt(Object.values(run.tasks));
   return (
     <div className="drawer" data-testid="run-overview">
       <h2 className="panel__title">Run {shortRunId(run.runId)}</h2>
@@ -245,8 +250,17 @@ function RunOverview({ run, otherWorkflow }: { run: RunView; otherWorkflow: bool
         </div>
         <div>
           <dt>Duration</dt>
-          <dd>{formatDuration((run.finishedAt ?? now) - run.startedAt)}</dd>
+          <dd data-testid="run-duration">{formatDuration(runDurationMs(run, now))}</dd>
         </div>
+        {resumed !== undefined && (
+          <div>
+            <dt>Resumed</dt>
+            <dd data-testid="run-resumed">
+              at {formatClock(resumed)}, after a reload or a closed tab (the duration counts the
+              time in between)
+            </dd>
+          </div>
+        )}
         <div>
           <dt>Tasks</dt>
           <dd className="count-chips">

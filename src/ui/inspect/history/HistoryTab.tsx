@@ -75,7 +75,7 @@ function RunRow({
         <StatusChip status={summary.status} />
       </td>
       <td>{formatDateTime(summary.startedAt)}</td>
-      <td>{formatDuration(summary.durationMs)}</td>
+      <td data-testid="run-row-duration">{formatDuration(summary.durationMs)}</td>
       <td>
         <div className="run-counts">
           {summary.counts === null

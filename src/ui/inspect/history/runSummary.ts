@@ -9,6 +9,7 @@ import {
   type WorkflowDocument,
 } from '../../../engine/index.ts';
 import type { ExecutorKind, RunView } from '../../store/runSlice.ts';
+import { runDurationMs } from '../../run/durations.ts';
 
 export type StatusCounts = Record<TaskStatus, number>;
 
@@ -39,7 +40,7 @@ export function summarizeRun(record: RunRecord, tasks?: StoredRun['tasks']): Run
     status: record.status,
     startedAt: record.startedAt,
     ...(record.finishedAt !== undefined
-      ? { durationMs: Math.max(0, record.finishedAt - record.startedAt) }
+      ? { durationMs: runDurationMs(record, record.finishedAt) ?? 0 }
       : {}),
     counts: tasks ? countTasks(tasks, record.document) : null,
   };

@@ -2,7 +2,8 @@ import { useMemo, useState } from 'react';
 import { TASK_STATUSES, computeRunMetrics, toPrometheusText } from '../../../engine/index.ts';
 import { useAppStore, type AppState } from '../../store/appStore.ts';
 import { copyText } from '../shared/copyText.ts';
-import { formatDuration, isRunActive, taskStatesOf } from '../shared/format.ts';
+import { isRunActive, taskStatesOf } from '../shared/format.ts';
+import { formatDuration, runDurationMs } from '../../run/durations.ts';
 import { StatusChip } from '../shared/StatusChip.tsx';
 import { useNow } from '../shared/useNow.ts';
 import './metrics.css';
@@ -45,7 +46,7 @@ export function MetricsPanel() {
     ['p50 duration', formatDuration(metrics.p50DurationMs), 'metric-p50'],
     ['p95 duration', formatDuration(metrics.p95DurationMs), 'metric-p95'],
     ['Retries', String(metrics.retries), 'metric-retries'],
-    ['Wall time', formatDuration(metrics.wallTimeMs), 'metric-wall'],
+    ['Wall time', formatDuration(runDurationMs(run, now)), 'metric-wall'],
   ];
   return (
     <div className="metrics" data-testid="metrics">

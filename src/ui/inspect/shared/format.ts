@@ -2,17 +2,7 @@
 import type { RunView } from '../../store/runSlice.ts';
 import type { TaskRunState } from '../../../engine/index.ts';
 
-/** A duration as people read it: `850 ms`, `4.2 s`, `3 m 05 s`, `1 h 02 m`. */
-export function formatDuration(ms: number | undefined): string {
-  if (ms === undefined || !Number.isFinite(ms) || ms < 0) return '—';
-  if (ms < 1000) return `${Math.round(ms)} ms`;
-  if (ms < 60_000) return `${(ms / 1000).toFixed(ms < 10_000 ? 2 : 1)} s`;
-  const totalS = Math.floor(ms / 1000);
-  if (totalS < 3600)
-    return `${Math.floor(totalS / 60)} m ${String(totalS % 60).padStart(2, '0')} s`;
-  const m = Math.floor(totalS / 60);
-  return `${Math.floor(m / 60)} h ${String(m % 60).padStart(2, '0')} m`;
-}
+export { formatDuration } from '../../run/durations.ts';
 
 /** A wall-clock time with seconds (local time zone). */
 export function formatClock(ts: number | undefined): string {

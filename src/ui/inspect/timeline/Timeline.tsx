@@ -2,7 +2,8 @@ import { useVirtualizer } from '@tanstack/react-virtual';
 import { useMemo, useState } from 'react';
 import { STATUS_COLORS } from '../../../engine/index.ts';
 import { useAppStore, type AppState } from '../../store/appStore.ts';
-import { formatClock, formatDuration, isRunActive, taskStatesOf } from '../shared/format.ts';
+import { formatClock, isRunActive, taskStatesOf } from '../shared/format.ts';
+import { formatDuration, runDurationMs } from '../../run/durations.ts';
 import { useElementWidth } from '../shared/useElementWidth.ts';
 import { useNow } from '../shared/useNow.ts';
 import {
@@ -129,7 +130,9 @@ export function Timeline() {
         <span className="timeline__summary">
           {rows.length} {rows.length === 1 ? 'task' : 'tasks'} started
           {model.withoutAttempts > 0 ? ` · ${model.withoutAttempts} not started` : ''} ·{' '}
-          {formatDuration(span)}
+          <span data-testid="timeline-duration" title="The run's duration">
+            {formatDuration(runDurationMs(run, now))}
+          </span>
         </span>
       </div>
       <div

@@ -55,6 +55,25 @@ describe('buildTimeline', () => {
     expect(model.end).toBe(900);
   });
 
+  it('ends an interrupted attempt stored without an end where the next attempt starts', () => {
+    const model = buildTimeline(
+      [
+        state('resumed', {
+          attempts: 2,
+          attemptHistory: [
+            { attempt: 1, startedAt: 100, outcome: 'interrupted' },
+            { attempt: 2, startedAt: 900, finishedAt: 1000, outcome: 'completed' },
+          ],
+        }),
+      ],
+      { startedAt: 100, finishedAt: 5000, now: 6000 },
+    );
+    expect(model.rows[0]!.bars.map((b) => [b.start, b.end])).toEqual([
+      [100, 900],
+      [900, 1000],
+    ]);
+  });
+
   it('falls back to the task times when there is no attempt history', () => {
     const model = buildTimeline(
       [state('old', { status: 'failed', attempts: 2, startedAt: 10, finishedAt: 30 })],

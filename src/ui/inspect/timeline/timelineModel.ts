@@ -5,6 +5,7 @@ import {
   type TaskRunState,
   type TaskStatus,
 } from '../../../engine/index.ts';
+import { attemptEnd } from '../../run/durations.ts';
 
 export type AttemptOutcome = AttemptRecord['outcome'];
 
@@ -74,15 +75,14 @@ function barsOf(task: TaskRunState, now: number, runEnd: number | undefined): Ti
             },
           ]
         : [];
-  return history.map((a) => {
+  return history.map((a, i) => {
     const running = a.outcome === 'running' && a.finishedAt === undefined;
-    const end = a.finishedAt ?? (running ? now : (runEnd ?? a.startedAt));
     return {
       task: task.name,
       attempt: a.attempt,
       outcome: a.outcome,
       start: a.startedAt,
-      end: Math.max(a.startedAt, end),
+      end: attemptEnd(history, i, now, runEnd),
       running,
       ...(a.error ? { error: a.error.message } : {}),
     };
