@@ -32,11 +32,11 @@ export function App() {
         <main className="app-main">
           <div className="canvas-area" data-testid="canvas">
             <FlowCanvas colorMode={theme} />
+            <Toasts />
           </div>
           <RightPanel theme={theme} />
           <BottomPanel />
         </main>
-        <Toasts />
         <Dialogs />
       </div>
     </ReactFlowProvider>

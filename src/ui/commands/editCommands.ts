@@ -59,7 +59,8 @@ export function connect(upstream: string, downstream: string): boolean {
   const { document: doc, commit, showToast } = useAppStore.getState();
   const loop = cycleMessage(doc, upstream, downstream);
   if (loop) {
-    showToast({ kind: 'error', message: loop });
+    // One at a time: a newer refusal replaces the older one.
+    showToast({ kind: 'error', message: loop, subject: 'edit:connect' });
     return false;
   }
   commit(addDependency(doc, upstream, downstream));

@@ -21,6 +21,7 @@ import { batchIntervalFor, createEventBridge } from './eventBridge.ts';
 import { planPartialRun, retryDocument, type PartialRunMode } from './runPlan.ts';
 import { broadcastRun, tryClaimWorkflow, withRunLock } from './runChannel.ts';
 import { describeOutcome, formatDuration } from './runMessages.ts';
+import { runSubject } from '../shell/toastQueue.ts';
 import {
   cancelInRunner,
   disposeRunner,
@@ -65,8 +66,11 @@ let claiming = false;
 /** How long Cancel waits for the run to stop before ending its worker. */
 export const CANCEL_GRACE_MS = 5_000;
 
-const toast = (kind: 'info' | 'error', message: string) =>
-  useAppStore.getState().showToast({ kind, message });
+/** A message; `workflowId` makes it one about that workflow's run (a newer one replaces it). */
+const toast = (kind: 'info' | 'error', message: string, workflowId?: string) =>
+  useAppStore
+    .getState()
+    .showToast({ kind, message, ...(workflowId ? { subject: runSubject(workflowId) } : {}) });
 
 /** The run this tab is executing now, if any. */
 export function activeRunId(): string | null {
@@ -147,7 +151,11 @@ async function execute(plan: Execution): Promise<void> {
       }
     });
     if (!claimed)
-      toast('error', 'This workflow is already running in another tab: this tab shows that run');
+      toast(
+        'error',
+        'This workflow is already running in another tab: this tab shows that run',
+        plan.document.id,
+      );
   } finally {
     claiming = false;
   }
@@ -222,7 +230,11 @@ async function executeHoldingLock(plan: Execution, forced: Promise<Ending>): Pro
   if (!idb || storageTrouble) {
     await keepInPageMemory(store, plan, outcome.result).catch(() => undefined);
   }
-  toast(outcome.kind === 'failed' ? 'error' : 'info', describeOutcome(outcome.result));
+  toast(
+    outcome.kind === 'failed' ? 'error' : 'info',
+    describeOutcome(outcome.result),
+    outcome.result.workflowId,
+  );
 }
 
 async function keepInPageMemory(
@@ -253,7 +265,7 @@ function settleWithoutResult(runId: string, message: string): void {
   if (run?.runId === runId && run.status === 'running') {
     showRun({ ...run, status: 'failed', finishedAt: Date.now() });
   }
-  toast('error', message);
+  toast('error', message, run?.runId === runId ? run.workflowId : undefined);
 }
 
 const currentSettings = () => useAppStore.getState().runSettings;
@@ -305,6 +317,7 @@ function markCancelled(run: ActiveRun): TaskRunState[] {
   toast(
     'error',
     `The run did not stop within ${CANCEL_GRACE_MS / 1000} s of Cancel (a task that never yields), so its worker was ended. Completed results are kept.`,
+    run.workflowId,
   );
   return changed;
 }
@@ -416,6 +429,7 @@ export function resumeRun(stored: StoredRun): Promise<void> {
   toast(
     'info',
     `Resumed: ${restored} task${restored === 1 ? '' : 's'} restored, ${running} running again`,
+    stored.run.workflowId,
   );
   const kind = (['threaded', 'async', 'sequential'] as const).find(
     (k) => k === stored.run.executor?.kind,

@@ -1,9 +1,9 @@
-import { useEffect } from 'react';
+import { useEffect, useState } from 'react';
 import { useAppStore, type AppState } from '../store/appStore.ts';
 import type { Toast } from '../store/uiSlice.ts';
+import { dismissesItself, INFO_LIFETIME_MS } from './toastQueue.ts';
 
 const selectToasts = (s: AppState) => s.toasts;
-const LIFETIME_MS = 8000;
 const selectModalOpen = (s: AppState) =>
   s.dialog !== 'none' ||
   s.importProblems !== null ||
@@ -11,16 +11,29 @@ const selectModalOpen = (s: AppState) =>
   s.copyPrompt !== null ||
   s.shareLink !== null;
 
+/**
+ * One message. Information goes by itself after INFO_LIFETIME_MS, counted while the pointer or the
+ * focus is not on it (so its action can still be read and pressed); an error stays until it is
+ * dismissed or a newer message about the same subject replaces it.
+ */
 function ToastItem({ toast }: { toast: Toast }) {
+  const [held, setHeld] = useState(false);
+  const selfDismiss = dismissesItself(toast);
   useEffect(() => {
-    const timer = setTimeout(() => useAppStore.getState().dismissToast(toast.id), LIFETIME_MS);
+    if (!selfDismiss || held) return;
+    const timer = setTimeout(() => useAppStore.getState().dismissToast(toast.id), INFO_LIFETIME_MS);
     return () => clearTimeout(timer);
-  }, [toast.id]);
+  }, [toast.id, selfDismiss, held]);
   const dismiss = () => useAppStore.getState().dismissToast(toast.id);
   return (
     <div
       className={`toast toast--${toast.kind}`}
       role={toast.kind === 'error' ? 'alert' : 'status'}
+      data-subject={toast.subject}
+      onPointerEnter={() => setHeld(true)}
+      onPointerLeave={() => setHeld(false)}
+      onFocus={() => setHeld(true)}
+      onBlur={() => setHeld(false)}
     >
       <span className="toast__message">{toast.message}</span>
       {toast.action && (
@@ -41,7 +54,11 @@ function ToastItem({ toast }: { toast: Toast }) {
   );
 }
 
-/** Short messages (refused edges, saves, imports) with an optional action such as Undo. */
+/**
+ * Short messages (refused edges, saves, imports, run outcomes) with an optional action such as
+ * Undo. The page's toasts sit at the foot of the canvas, so they never cover the lower panel or the
+ * side panel the user works in; a modal dialog shows them itself.
+ */
 export function Toasts({ inDialog = false }: { inDialog?: boolean }) {
   const toasts = useAppStore(selectToasts);
   const modalOpen = useAppStore(selectModalOpen);

@@ -3,6 +3,7 @@ import type { StateCreator } from 'zustand';
 import type { DeletedWorkflowSummary, WorkflowSummary } from '../persistence/workflowRepository.ts';
 import type { InterruptedRun } from '../run/resumeGuard.ts';
 import type { AppState } from './appStore.ts';
+import { withToast } from '../shell/toastQueue.ts';
 
 export type ThemePreference = 'system' | 'light' | 'dark';
 export type RightTab = 'inspector' | 'mermaid' | 'checklist' | 'run';
@@ -17,6 +18,8 @@ export interface Toast {
   message: string;
   kind: 'info' | 'error';
   action?: { label: string; run: () => void };
+  /** What the toast is about (e.g. `runSubject(workflowId)`): a newer toast of it replaces this one. */
+  subject?: string;
 }
 
 /** Appearance, panels, dialogs and transient messages. Never part of undo history. */
@@ -95,6 +98,6 @@ export const createUiSlice: StateCreator<AppState, [], [], UiSlice> = (set) => (
   setLayoutDirection: (layoutDirection) => set({ layoutDirection }),
   setDialog: (dialog) => set({ dialog }),
   showToast: (toast) =>
-    set((s) => ({ toasts: [...s.toasts.slice(-3), { ...toast, id: nextToastId++ }] })),
+    set((s) => ({ toasts: withToast(s.toasts, { ...toast, id: nextToastId++ }) })),
   dismissToast: (id) => set((s) => ({ toasts: s.toasts.filter((t) => t.id !== id) })),
 });
