@@ -3,14 +3,17 @@ import { useLayoutEffect, useMemo, useRef, useState } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { emptyRecord, exportMermaid, viewMermaid, type TaskStatus } from '../../engine/index.ts';
 import { useAppStore, type AppState } from '../store/appStore.ts';
-import { taskStatusIn } from '../store/runSlice.ts';
+import { selectShownRun, taskStatusIn } from '../store/runSlice.ts';
 import { selectDocument } from '../store/selectors.ts';
 import { MermaidToolbar } from './MermaidToolbar.tsx';
 import { useLiveRecolour } from './useLiveRecolour.ts';
 import { useMermaidDiagram } from './useMermaidDiagram.ts';
 
-/** Each task's status in the shown run, in document order (`pending` when no run is shown). */
-const selectStatusList = (s: AppState) => s.document.tasks.map((t) => taskStatusIn(s.run, t.name));
+/** Each task's status in the shown run, in document order (`pending` when none is shown). */
+const selectStatusList = (s: AppState) => {
+  const run = selectShownRun(s);
+  return s.document.tasks.map((t) => taskStatusIn(run, t.name));
+};
 
 /** The workflow as a live Mermaid diagram: laid out on structure changes, recoloured in place during runs. */
 export function MermaidPanel({ theme }: { theme: 'light' | 'dark' }) {
@@ -51,6 +54,11 @@ export function MermaidPanel({ theme }: { theme: 'light' | 'dark' }) {
           {m}
         </p>
       ))}
+      {view.state === 'rendering' && (
+        <p className="panel__hint" role="status" data-testid="mermaid-placeholder">
+          Drawing the diagram of “{doc.name}”…
+        </p>
+      )}
       {view.state === 'error' && (
         <p className="notice notice--error" role="alert">
           The diagram could not be drawn: {view.error}

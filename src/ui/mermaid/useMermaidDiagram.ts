@@ -31,7 +31,9 @@ export function structureKey(tasks: WorkflowDocument['tasks'], orientation: stri
 
 /**
  * Renders the document's diagram, re-laying it out only when its structure changes (debounced;
- * only the latest text renders). Graphs beyond what mermaid can lay out in reasonable time get a
+ * only the latest text renders). A render belongs to its workflow: after a switch the panel shows
+ * no SVG (`rendering`) until the new workflow's own arrives, never the one before, even when the
+ * two have the same structure. Graphs beyond what mermaid can lay out in reasonable time get a
  * collapsed one-node-per-layer view instead. Statuses are not part of the rendered text: they are
  * applied to the SVG in place (useLiveRecolour), so a run never costs a mermaid layout.
  */
@@ -66,7 +68,9 @@ export function useMermaidDiagram(
     // eslint-disable-next-line react-hooks/exhaustive-deps
     [collapsed, diagram, orientation],
   );
+  const workflowId = doc.id;
   const [result, setResult] = useState<{
+    workflowId: string;
     text: string;
     theme: string;
     svg?: string;
@@ -79,18 +83,21 @@ export function useMermaidDiagram(
       const limits =
         plan.action === 'collapse' ? { maxEdges: 500, maxTextSize: 50_000 } : plan.limits;
       renderMermaidSvg(text, limits, theme).then(
-        (svg) => !cancelled && setResult({ text, theme, svg }),
+        (svg) => !cancelled && setResult({ workflowId, text, theme, svg }),
         (error: unknown) =>
-          !cancelled && setResult({ text, theme, error: (error as Error).message }),
+          !cancelled && setResult({ workflowId, text, theme, error: (error as Error).message }),
       );
     }, DEBOUNCE_MS);
     return () => {
       cancelled = true;
       clearTimeout(timer);
     };
-  }, [text, theme, plan]);
+  }, [workflowId, text, theme, plan]);
 
-  const current = result?.text === text && result.theme === theme ? result : undefined;
+  const current =
+    result?.workflowId === workflowId && result.text === text && result.theme === theme
+      ? result
+      : undefined;
   return {
     state: current === undefined ? 'rendering' : current.error !== undefined ? 'error' : 'ready',
     ...(current?.svg !== undefined ? { svg: current.svg } : {}),

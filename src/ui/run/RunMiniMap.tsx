@@ -4,11 +4,11 @@ import { STATUS_COLORS, type TaskRunState } from '../../engine/index.ts';
 import { CanvasMiniMap } from '../canvas/CanvasMiniMap.tsx';
 import type { TaskNode } from '../canvas/documentToFlow.ts';
 import { useAppStore, type AppState } from '../store/appStore.ts';
+import { selectShownRun } from '../store/runSlice.ts';
 
 type Tasks = Readonly<Record<string, TaskRunState>> | null;
 
-const selectTasks = (s: AppState): Tasks =>
-  s.run && s.run.workflowId === s.document.id ? s.run.tasks : null;
+const selectTasks = (s: AppState): Tasks => selectShownRun(s)?.tasks ?? null;
 
 /** Recolouring every minimap node is O(tasks): at most this often while a run is going. */
 const recolourEveryMs = (tasks: number) => (tasks > 300 ? 1000 : 250);

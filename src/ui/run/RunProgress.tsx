@@ -1,13 +1,13 @@
 import { useEffect, useState } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { useAppStore, type AppState } from '../store/appStore.ts';
-import { runProgress, selectRunOnCanvas } from '../store/runSlice.ts';
+import { runProgress, selectShownRun } from '../store/runSlice.ts';
 import { formatDuration, runDurationMs } from './durations.ts';
 
 const SOURCE_LABEL = { live: '', history: 'saved run', remote: 'running in another tab' };
 
 const selectProgress = (s: AppState) => {
-  const run = selectRunOnCanvas(s);
+  const run = selectShownRun(s);
   if (!run) return null;
   return {
     runId: run.runId,

@@ -1,6 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import type { TaskRunState, WorkflowDocument } from '../../engine/index.ts';
-import { reduceRunEvents, runProgress, type RunView } from './runSlice.ts';
+import type { AppState } from './appStore.ts';
+import {
+  reduceRunEvents,
+  runProgress,
+  selectShownRun,
+  taskRunStateOf,
+  type RunView,
+} from './runSlice.ts';
 
 const doc: WorkflowDocument = {
   format: 'flowweaver.workflow',
@@ -103,5 +110,17 @@ describe('reduceRunEvents', () => {
     expect(after.tasks.b!.status).toBe('failed');
     expect(after.status).toBe('failed');
     expect(after.finishedAt).toBe(9);
+  });
+});
+
+describe('selectShownRun', () => {
+  it('shows a run only with its own workflow, whatever the task names', () => {
+    const run = view([state('a', 'completed')]);
+    const open = (id: string) => ({ run, document: { ...doc, id } }) as unknown as AppState;
+    expect(selectShownRun(open('wf'))).toBe(run);
+    expect(taskRunStateOf(open('wf'), 'a')?.status).toBe('completed');
+    // Another workflow with a task named `a` as well: no run, no status.
+    expect(selectShownRun(open('other'))).toBeNull();
+    expect(taskRunStateOf(open('other'), 'a')).toBeUndefined();
   });
 });

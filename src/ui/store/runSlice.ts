@@ -234,10 +234,15 @@ export function runProgress(run: RunView): RunProgressCounts {
 /** True while the shown run is executing here or in another tab. */
 export const selectRunActive = (s: AppState): boolean => s.run?.status === 'running';
 
-/** The shown run when it belongs to the open workflow (the canvas colours only follow that one). */
-export const selectRunOnCanvas = (s: AppState): RunView | null =>
+/**
+ * The run every status view shows (canvas nodes and edges, minimap, Mermaid, the Run tab, timeline,
+ * metrics, header progress): the shown run when it belongs to the open workflow, else none. The
+ * store keeps a run of another workflow while it runs in this tab, and task names repeat across
+ * workflows: a status read from `s.run` by name alone would colour another workflow's tasks.
+ */
+export const selectShownRun = (s: AppState): RunView | null =>
   s.run && s.run.workflowId === s.document.id ? s.run : null;
 
-/** A task's state in the run on the canvas, `undefined` when pending or no run is shown. */
+/** A task's state in the shown run ({@link selectShownRun}), `undefined` when pending or none. */
 export const taskRunStateOf = (s: AppState, name: string): TaskRunState | undefined =>
-  s.run && s.run.workflowId === s.document.id ? s.run.tasks[name] : undefined;
+  selectShownRun(s)?.tasks[name];

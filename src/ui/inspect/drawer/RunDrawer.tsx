@@ -1,7 +1,7 @@
 import type { ReactNode } from 'react';
 import type { SerializedError, TaskRunState } from '../../../engine/index.ts';
-import { useAppStore, type AppState } from '../../store/appStore.ts';
-import type { RunView } from '../../store/runSlice.ts';
+import { useAppStore } from '../../store/appStore.ts';
+import { selectShownRun, type RunView } from '../../store/runSlice.ts';
 import { copyText } from '../shared/copyText.ts';
 import { formatClock, isRunActive, pendingState, shortRunId } from '../shared/format.ts';
 import {
@@ -22,9 +22,6 @@ import { toCopyText } from './jsonTree.ts';
 import { nonZeroCounts, countTasks } from '../history/runSummary.ts';
 import { useNow } from '../shared/useNow.ts';
 import './drawer.css';
-
-const selectRun = (s: AppState) => s.run;
-const selectWorkflowId = (s: AppState) => s.document.id;
 
 /** An error's class name, unless a minifier has shortened it to nonsense (then the code says it). */
 const readableName = (name: string) =>
@@ -221,7 +218,7 @@ function TaskRunDetails({ run, name }: { run: RunView; name: string }) {
   );
 }
 
-function RunOverview({ run, otherWorkflow }: { run: RunView; otherWorkflow: boolean }) {
+function RunOverview({ run }: { run: RunView }) {
   const active = isRunActive(run);
   const now = useNow(active, 1000);
   const counts = nonZeroCounts(countTasks(run.tasks, run.document));
@@ -271,9 +268,7 @@ function RunOverview({ run, otherWorkflow }: { run: RunView; otherWorkflow: bool
         </div>
       </dl>
       <p className="panel__hint">
-        {otherWorkflow
-          ? `This run belongs to the workflow "${run.document.name}", not the one on the canvas.`
-          : 'Click a task on the canvas to see its logs, inputs, output, error and attempts.'}
+        Click a task on the canvas to see its logs, inputs, output, error and attempts.
       </p>
     </div>
   );
@@ -281,9 +276,8 @@ function RunOverview({ run, otherWorkflow }: { run: RunView; otherWorkflow: bool
 
 /** The right panel's "Run" tab: the selected task's run details, or the run at a glance. */
 export function RunDrawer() {
-  const run = useAppStore(selectRun);
+  const run = useAppStore(selectShownRun);
   const selected = useAppStore(selectSingleSelected);
-  const workflowId = useAppStore(selectWorkflowId);
   if (!run) {
     return (
       <p className="panel__hint" data-testid="run-drawer-empty">
@@ -291,7 +285,6 @@ export function RunDrawer() {
       </p>
     );
   }
-  if (!selected || run.workflowId !== workflowId)
-    return <RunOverview run={run} otherWorkflow={run.workflowId !== workflowId} />;
+  if (!selected) return <RunOverview run={run} />;
   return <TaskRunDetails key={`${run.runId}/${selected}`} run={run} name={selected} />;
 }

@@ -1,6 +1,7 @@
 import { useMemo, useState } from 'react';
 import { TASK_STATUSES, computeRunMetrics, toPrometheusText } from '../../../engine/index.ts';
-import { useAppStore, type AppState } from '../../store/appStore.ts';
+import { useAppStore } from '../../store/appStore.ts';
+import { selectShownRun } from '../../store/runSlice.ts';
 import { copyText } from '../shared/copyText.ts';
 import { isRunActive, taskStatesOf } from '../shared/format.ts';
 import { formatDuration, runDurationMs } from '../../run/durations.ts';
@@ -8,11 +9,9 @@ import { StatusChip } from '../shared/StatusChip.tsx';
 import { useNow } from '../shared/useNow.ts';
 import './metrics.css';
 
-const selectRun = (s: AppState) => s.run;
-
 /** The shown run in figures, and its Prometheus exposition text. */
 export function MetricsPanel() {
-  const run = useAppStore(selectRun);
+  const run = useAppStore(selectShownRun);
   const active = isRunActive(run);
   const now = useNow(active, 1000);
   const [showText, setShowText] = useState(false);

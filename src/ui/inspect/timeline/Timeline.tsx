@@ -1,7 +1,8 @@
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { useMemo, useState } from 'react';
 import { STATUS_COLORS } from '../../../engine/index.ts';
-import { useAppStore, type AppState } from '../../store/appStore.ts';
+import { useAppStore } from '../../store/appStore.ts';
+import { selectShownRun } from '../../store/runSlice.ts';
 import { formatClock, isRunActive, taskStatesOf } from '../shared/format.ts';
 import { formatDuration, runDurationMs } from '../../run/durations.ts';
 import { useElementWidth } from '../shared/useElementWidth.ts';
@@ -18,7 +19,6 @@ import {
 } from './timelineModel.ts';
 import './timeline.css';
 
-const selectRun = (s: AppState) => s.run;
 const ROW_HEIGHT = 22;
 const LABEL_WIDTH = 170;
 const TICK_SPACING_PX = 90;
@@ -71,7 +71,7 @@ function Tooltip({ hover, origin }: { hover: Hover; origin: number }) {
  * outcome, live while the run runs. Rows are virtualised, so 1,000 tasks keep a small DOM.
  */
 export function Timeline() {
-  const run = useAppStore(selectRun);
+  const run = useAppStore(selectShownRun);
   const active = isRunActive(run);
   const now = useNow(active, 250);
   const { ref: scrollRef, element: scrollEl, width } = useElementWidth<HTMLDivElement>();
