@@ -404,6 +404,34 @@ describe('IndexedDBStateStore workflows', () => {
     expect(await store.getWorkflow('b')).not.toHaveProperty('origin');
   });
 
+  it('keeps the layout direction beside the document, across saves, a reopen and a restore', async () => {
+    const w = warnings();
+    const store = newStore(w.handler);
+    await store.saveWorkflow(doc('a'), { updatedAt: 1, layoutDirection: 'LR' });
+    await store.saveWorkflow(doc('a', 'edited'), { updatedAt: 2 });
+    await store.saveWorkflow(doc('b'), { updatedAt: 3, origin: 'example:etl' });
+    await store.saveWorkflow(doc('b'), { updatedAt: 4, layoutDirection: 'TD' });
+    await store.close();
+
+    const reopened = newStore(w.handler);
+    expect(await reopened.getWorkflow('a')).toEqual({
+      id: 'a',
+      updatedAt: 2,
+      document: doc('a', 'edited'),
+      layoutDirection: 'LR',
+    });
+    expect(await reopened.getWorkflow('b')).toMatchObject({
+      origin: 'example:etl',
+      layoutDirection: 'TD',
+    });
+    await reopened.trashWorkflow('a');
+    expect(await reopened.restoreWorkflow('a', { asId: 'a2' })).toMatchObject({
+      id: 'a2',
+      layoutDirection: 'LR',
+    });
+    expect(w.list).toEqual([]);
+  });
+
   it('moves a deleted workflow to Recently deleted and back, with its origin, across a reopen', async () => {
     const w = warnings();
     const store = newStore(w.handler);

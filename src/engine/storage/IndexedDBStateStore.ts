@@ -27,7 +27,12 @@ import {
   trashWorkflowRow,
   WorkflowIdTakenError,
 } from './idbWorkflows.ts';
-import type { DeletedWorkflow, DeletedWorkflowRetention, SavedWorkflow } from './idbWorkflows.ts';
+import type {
+  DeletedWorkflow,
+  DeletedWorkflowRetention,
+  SavedWorkflow,
+  SavedWorkflowExtras,
+} from './idbWorkflows.ts';
 import { appendCapped, DEFAULT_MAX_LOG_LINES, readableLines, tupleKey } from './logCap.ts';
 import { RecordReporter } from './recordGuards.ts';
 import { RunTable } from './runTable.ts';
@@ -223,16 +228,17 @@ export class IndexedDBStateStore implements StateStore {
 
   /**
    * Saves a workflow document (autosave). An older `updatedAt` never replaces a newer save.
-   * `origin` records where the workflow was copied from; a save without it keeps the stored one.
+   * `origin` records where the workflow was copied from, `layoutDirection` the direction the
+   * editor lays it out in; a save without one keeps the stored one.
    */
   async saveWorkflow(
     document: WorkflowDocument,
-    options: { updatedAt?: number; origin?: string } = {},
+    options: { updatedAt?: number } & SavedWorkflowExtras = {},
   ): Promise<SavedWorkflow> {
     const db = await this.requireDb();
     try {
-      const updatedAt = options.updatedAt ?? Date.now();
-      return await putWorkflow(db, document, updatedAt, this.report, options.origin);
+      const { updatedAt = Date.now(), ...extras } = options;
+      return await putWorkflow(db, document, updatedAt, this.report, extras);
     } catch (error) {
       throw writeFailure(error, `workflow "${document.name}" was not saved.`);
     }

@@ -19,6 +19,8 @@ export interface WorkflowRow {
   document: WorkflowDocument;
   /** Where the workflow was copied from (an example, a share link), when the app says so. */
   origin?: string;
+  /** The editor's layout direction for it, when the app says so. */
+  layoutDirection?: 'TD' | 'LR';
 }
 
 /** A workflow the user deleted (v4): its saved row as it was, and when it was deleted. */

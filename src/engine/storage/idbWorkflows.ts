@@ -16,7 +16,18 @@ export interface SavedWorkflow {
   document: WorkflowDocument;
   /** Where the workflow was copied from (an example, a share link), when the app recorded it. */
   origin?: string;
+  /**
+   * The direction the editor lays the workflow out in (top-down or left-right), when the app
+   * recorded it. Kept beside the document, which has no field for it, so files stay as they are.
+   */
+  layoutDirection?: WorkflowLayoutDirection;
 }
+
+/** Directions a workflow is laid out in: top-down, left-right. */
+export type WorkflowLayoutDirection = 'TD' | 'LR';
+
+/** What a save records beside the document; a save that leaves one out keeps the stored one. */
+export type SavedWorkflowExtras = Pick<SavedWorkflow, 'origin' | 'layoutDirection'>;
 
 /** A deleted workflow as it was last saved, and when it was deleted. */
 export interface DeletedWorkflow extends SavedWorkflow {
@@ -73,6 +84,7 @@ function checkWorkflow(
     updatedAt?: unknown;
     document?: unknown;
     origin?: unknown;
+    layoutDirection?: unknown;
   };
   const key = `${store} ${JSON.stringify(r?.id ?? null)}`;
   if (typeof row !== 'object' || row === null) {
@@ -92,7 +104,13 @@ function checkWorkflow(
     report.corrupt(key, 'workflow');
     return undefined;
   }
-  return withOrigin({ id: r.id, updatedAt: r.updatedAt, document: r.document }, r.origin);
+  // A direction this version does not know (a later one's) is left out rather than refused.
+  const layoutDirection =
+    r.layoutDirection === 'TD' || r.layoutDirection === 'LR' ? r.layoutDirection : undefined;
+  return withExtras(
+    { id: r.id, updatedAt: r.updatedAt, document: r.document },
+    { origin: r.origin, layoutDirection },
+  );
 }
 
 function checkDeleted(row: unknown, report: RecordReporter): DeletedWorkflow | undefined {
@@ -106,22 +124,30 @@ function checkDeleted(row: unknown, report: RecordReporter): DeletedWorkflow | u
   return { ...saved, deletedAt };
 }
 
-/** `saved` with its origin when there is one (rows never hold an `origin: undefined`). */
-function withOrigin<T extends SavedWorkflow>(saved: T, origin: string | undefined): T {
-  return origin === undefined ? saved : { ...saved, origin };
+/** `saved` with the extras that are set (rows never hold an `origin: undefined`). */
+function withExtras<T extends SavedWorkflow>(
+  saved: T,
+  extras: { [K in keyof SavedWorkflowExtras]: SavedWorkflowExtras[K] | undefined },
+): T {
+  const { origin, layoutDirection } = extras;
+  return {
+    ...saved,
+    ...(origin === undefined ? {} : { origin }),
+    ...(layoutDirection === undefined ? {} : { layoutDirection }),
+  };
 }
 
 /**
  * Saves a document under its id. A save older than the stored one (an out-of-order autosave,
- * another tab) does not replace it; the stored entry is returned either way. `origin` is kept
- * from the stored row unless given.
+ * another tab) does not replace it; the stored entry is returned either way. Each of `extras`
+ * (origin, layout direction) is kept from the stored row unless given.
  */
 export async function putWorkflow(
   db: Db,
   document: WorkflowDocument,
   updatedAt: number,
   report: RecordReporter,
-  origin?: string,
+  extras: SavedWorkflowExtras = {},
 ): Promise<SavedWorkflow> {
   const tx = db.transaction('workflows', 'readwrite');
   const row: unknown = await tx.store.get(document.id);
@@ -130,7 +156,13 @@ export async function putWorkflow(
     await tx.done;
     return current;
   }
-  const saved = withOrigin({ id: document.id, updatedAt, document }, origin ?? current?.origin);
+  const saved = withExtras(
+    { id: document.id, updatedAt, document },
+    {
+      origin: extras.origin ?? current?.origin,
+      layoutDirection: extras.layoutDirection ?? current?.layoutDirection,
+    },
+  );
   await Promise.all([tx.store.put({ v: ROW_VERSION, ...saved }), tx.done]);
   return saved;
 }
@@ -200,13 +232,13 @@ export async function restoreWorkflowRow(
     if (!deleted) return undefined;
     throw new WorkflowIdTakenError(target);
   }
-  const restored = withOrigin(
+  const restored = withExtras(
     {
       id: target,
       updatedAt: deleted.updatedAt,
       document: target === id ? deleted.document : { ...deleted.document, id: target },
     },
-    deleted.origin,
+    { origin: deleted.origin, layoutDirection: deleted.layoutDirection },
   );
   await Promise.all([
     tx.objectStore('workflows').put({ v: ROW_VERSION, ...restored }),
