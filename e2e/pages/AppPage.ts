@@ -37,8 +37,10 @@ export class AppPage {
     return this.page.locator(`[data-testid="task-node"][data-task-name="${name}"]`);
   }
 
+  /** The edge upstream → downstream (in its id, `%` and `>` of a name are escaped as %25, %3E). */
   edge(upstream: string, downstream: string): Locator {
-    return this.page.getByTestId(`rf__edge-${upstream}->${downstream}`);
+    const part = (name: string) => name.replace(/%/g, '%25').replace(/>/g, '%3E');
+    return this.page.getByTestId(`rf__edge-${part(upstream)}->${part(downstream)}`);
   }
 
   button(name: string): Locator {

@@ -4,6 +4,7 @@ import { useFitGraph } from './useFitGraph.ts';
 import { useAddTaskAtCenter } from './useAddTaskAtCenter.ts';
 import { extendSelection } from '../commands/selectionCommands.ts';
 import { autoLayout } from '../layout/layoutCommands.ts';
+import { setLayoutDirection } from '../persistence/workflowCommands.ts';
 import { useAppStore, useHistory } from '../store/appStore.ts';
 import type { TemporalState } from 'zundo';
 import type { HistoryState } from '../store/history.ts';
@@ -23,7 +24,7 @@ export function CanvasToolbar() {
   const fitGraph = useFitGraph();
   const addAtCenter = useAddTaskAtCenter();
   const toggleDirection = () => {
-    useAppStore.getState().setLayoutDirection(direction === 'TD' ? 'LR' : 'TD');
+    void setLayoutDirection(direction === 'TD' ? 'LR' : 'TD');
     void autoLayout();
   };
   return (

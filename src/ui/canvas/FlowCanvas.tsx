@@ -3,6 +3,7 @@ import {
   Controls,
   ReactFlow,
   useReactFlow,
+  useUpdateNodeInternals,
   type Connection,
   type EdgeChange,
   type EdgeTypes,
@@ -10,7 +11,7 @@ import {
   type NodeTypes,
   type OnNodeDrag,
 } from '@xyflow/react';
-import { useCallback, useEffect, type DragEvent, type MouseEvent } from 'react';
+import { useCallback, useEffect, useRef, type DragEvent, type MouseEvent } from 'react';
 import { addTaskAt, commitMove, connect } from '../commands/editCommands.ts';
 import { importFile } from '../io/importCommands.ts';
 import { RunEdge } from '../run/RunEdge.tsx';
@@ -25,6 +26,7 @@ import type { TaskNode } from './documentToFlow.ts';
 import { TaskNodeView } from './TaskNodeView.tsx';
 
 const selectFitRequest = (s: AppState) => s.fitRequest;
+const selectDirection = (s: AppState) => s.layoutDirection;
 /** A past run is shown: the canvas can be inspected, not edited. */
 const selectReadOnly = (s: AppState) => s.run?.source === 'history';
 const nodeTypes: NodeTypes = { task: TaskNodeView };
@@ -63,6 +65,17 @@ export function FlowCanvas({ colorMode }: { colorMode: 'light' | 'dark' }) {
   const readOnly = useAppStore(selectReadOnly);
   const { screenToFlowPosition } = useReactFlow();
   const fitGraph = useFitGraph();
+  const direction = useAppStore(selectDirection);
+  const updateNodeInternals = useUpdateNodeInternals();
+  const drawnDirection = useRef(direction);
+  useEffect(() => {
+    // The nodes' handles moved to other sides: React Flow measures handles only when a node's size
+    // changes, so its edges would still leave from the old sides (loops) until told to measure.
+    if (drawnDirection.current === direction) return;
+    drawnDirection.current = direction;
+    const drawn = useAppStore.getState().nodes.filter((n) => !n.handles);
+    if (drawn.length > 0) updateNodeInternals(drawn.map((n) => n.id));
+  }, [direction, updateNodeInternals]);
   useEffect(() => {
     if (fitRequest === 0) return;
     const frame = requestAnimationFrame(() => {

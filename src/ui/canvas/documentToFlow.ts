@@ -1,5 +1,6 @@
 import { Position, type Edge, type Node } from '@xyflow/react';
 import type { TaskDocument, WorkflowDocument } from '../../engine/index.ts';
+import type { LayoutDirection } from '../store/uiSlice.ts';
 
 /** Data a task node renders; text only, never markup. Run status comes from the run slice. */
 export interface TaskNodeData extends Record<string, unknown> {
@@ -15,34 +16,63 @@ const GRID_Y = 130;
 
 const ESTIMATED = { width: 190, height: 50, handle: 8 };
 
-/**
- * What a node that was never drawn carries: an estimated size and handle positions. React Flow
- * otherwise force-renders every unmeasured node once (to measure its handles), so opening a
- * 2,000-task graph would mount 2,000 nodes in one frame even with `onlyRenderVisibleElements`.
- * The estimate assumes top-down handles; `withoutEstimates` drops it once the node is measured.
- */
-export const UNMEASURED: Pick<TaskNode, 'initialWidth' | 'initialHeight' | 'handles'> = {
-  initialWidth: ESTIMATED.width,
-  initialHeight: ESTIMATED.height,
-  handles: [
-    {
-      type: 'target',
-      position: Position.Top,
-      x: ESTIMATED.width / 2 - ESTIMATED.handle / 2,
-      y: -ESTIMATED.handle / 2,
-      width: ESTIMATED.handle,
-      height: ESTIMATED.handle,
-    },
-    {
-      type: 'source',
-      position: Position.Bottom,
-      x: ESTIMATED.width / 2 - ESTIMATED.handle / 2,
-      y: ESTIMATED.height - ESTIMATED.handle / 2,
-      width: ESTIMATED.handle,
-      height: ESTIMATED.handle,
-    },
-  ],
+type Estimate = Pick<TaskNode, 'initialWidth' | 'initialHeight' | 'handles'>;
+
+function estimate(direction: LayoutDirection): Estimate {
+  const { width, height, handle } = ESTIMATED;
+  const across = direction === 'LR';
+  // Handle boxes centred on the side each end uses: top/bottom (TD), left/right (LR).
+  const box = (side: Position, x: number, y: number) => ({
+    position: side,
+    x: x - handle / 2,
+    y: y - handle / 2,
+    width: handle,
+    height: handle,
+  });
+  return {
+    initialWidth: width,
+    initialHeight: height,
+    handles: [
+      {
+        type: 'target',
+        ...(across ? box(Position.Left, 0, height / 2) : box(Position.Top, width / 2, 0)),
+      },
+      {
+        type: 'source',
+        ...(across
+          ? box(Position.Right, width, height / 2)
+          : box(Position.Bottom, width / 2, height)),
+      },
+    ],
+  };
+}
+
+const ESTIMATES: Readonly<Record<LayoutDirection, Estimate>> = {
+  TD: estimate('TD'),
+  LR: estimate('LR'),
 };
+
+/**
+ * What a node that was never drawn carries: an estimated size and handle positions on the sides
+ * the layout direction uses. React Flow otherwise force-renders every unmeasured node once (to
+ * measure its handles), so opening a 2,000-task graph would mount 2,000 nodes in one frame even
+ * with `onlyRenderVisibleElements`. `withoutEstimates` drops it once the node is measured.
+ */
+export function unmeasured(direction: LayoutDirection = 'TD'): Estimate {
+  return ESTIMATES[direction];
+}
+
+/** The nodes never drawn yet with the estimates of `direction` (drawn ones are left as they are). */
+export function withEstimatesFor(nodes: TaskNode[], direction: LayoutDirection): TaskNode[] {
+  const handles = ESTIMATES[direction].handles!;
+  let changed = false;
+  const next = nodes.map((n) => {
+    if (!n.handles || n.handles === handles) return n;
+    changed = true;
+    return { ...n, handles };
+  });
+  return changed ? next : nodes;
+}
 
 /** Nodes measured by React Flow lose their estimated handles, so the measured ones are used. */
 export function withoutEstimates(nodes: TaskNode[], measuredIds: ReadonlySet<string>): TaskNode[] {
@@ -59,13 +89,29 @@ export function nodeIdOf(taskName: string): string {
   return taskName;
 }
 
+/** `%` and `>` escaped, so a name never holds the `->` that joins two names in an edge id. */
+const edgeIdPart = (taskName: string) =>
+  nodeIdOf(taskName).replace(/%/g, '%25').replace(/>/g, '%3E');
+
+/**
+ * Edge id of upstream → downstream, distinct for every pair of names. Joining raw names gave the
+ * edges c → "a->b" and "c->a" → b one id: React keeps one element per key, so one of them went
+ * undrawn and, once the graph was replaced, the other stayed on the canvas as a ghost.
+ */
+export function edgeIdOf(upstream: string, downstream: string): string {
+  return `${edgeIdPart(upstream)}->${edgeIdPart(downstream)}`;
+}
+
 /** Converts a document to React Flow nodes and edges; tasks without a position get one by layer. */
-export function documentToFlow(doc: WorkflowDocument): { nodes: TaskNode[]; edges: Edge[] } {
+export function documentToFlow(
+  doc: WorkflowDocument,
+  direction: LayoutDirection = 'TD',
+): { nodes: TaskNode[]; edges: Edge[] } {
   const fallback = fallbackPositions(doc.tasks);
   const nodes: TaskNode[] = doc.tasks.map((task, index) => ({
     id: nodeIdOf(task.name),
     type: 'task',
-    ...UNMEASURED,
+    ...unmeasured(direction),
     position: task.position ?? fallback[index]!,
     data: {
       name: task.name,
@@ -75,7 +121,7 @@ export function documentToFlow(doc: WorkflowDocument): { nodes: TaskNode[]; edge
   }));
   const edges: Edge[] = doc.tasks.flatMap((task) =>
     task.dependsOn.map((upstream) => ({
-      id: `${nodeIdOf(upstream)}->${nodeIdOf(task.name)}`,
+      id: edgeIdOf(upstream, task.name),
       source: nodeIdOf(upstream),
       target: nodeIdOf(task.name),
     })),

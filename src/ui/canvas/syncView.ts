@@ -2,10 +2,12 @@
 // memoised nodes and edges do not re-render. Pure: no store, no DOM.
 import type { Edge } from '@xyflow/react';
 import type { TaskDocument, WorkflowDocument } from '../../engine/index.ts';
+import type { LayoutDirection } from '../store/uiSlice.ts';
 import {
+  edgeIdOf,
   fallbackPositions,
   nodeIdOf,
-  UNMEASURED,
+  unmeasured,
   type TaskNode,
   type TaskNodeData,
 } from './documentToFlow.ts';
@@ -29,21 +31,20 @@ function sameData(a: TaskNodeData, b: TaskNodeData): boolean {
   return a.name === b.name && a.description === b.description && a.hasCode === b.hasCode;
 }
 
-export function edgeIdOf(upstream: string, downstream: string): string {
-  return `${nodeIdOf(upstream)}->${nodeIdOf(downstream)}`;
-}
-
 /**
  * The nodes and edges for `doc`, given the previous ones. Selection, measured size and object
  * identity carry over for every task whose data and position did not change. `renames` maps
- * old names to new ones so a renamed task stays selected.
+ * old names to new ones so a renamed task stays selected. A new node's estimated handles sit on the
+ * sides `direction` uses.
  */
 export function syncView(
   doc: WorkflowDocument,
   prevNodes: readonly TaskNode[],
   prevEdges: readonly Edge[],
   renames: ReadonlyMap<string, string> = new Map(),
+  direction: LayoutDirection = 'TD',
 ): { nodes: TaskNode[]; edges: Edge[] } {
+  const estimate = unmeasured(direction);
   // Only tasks without a position need one; most edits touch documents where every task has one.
   const fallback = doc.tasks.every((t) => t.position) ? [] : fallbackPositions(doc.tasks);
   const prevById = new Map<string, TaskNode>();
@@ -53,7 +54,7 @@ export function syncView(
     const prev = prevById.get(id);
     const data = dataOf(task);
     const position = task.position ?? prev?.position ?? fallback[i]!;
-    if (!prev) return { id, type: 'task', ...UNMEASURED, position, data };
+    if (!prev) return { id, type: 'task', ...estimate, position, data };
     const samePos = prev.position.x === position.x && prev.position.y === position.y;
     if (prev.id === id && samePos && (prev.data === data || sameData(prev.data, data))) return prev;
     return { ...prev, id, position, data };

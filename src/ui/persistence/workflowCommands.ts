@@ -1,6 +1,7 @@
 // Opening, creating, renaming, duplicating and deleting saved workflows; Recently deleted.
 import type { WorkflowDocument } from '../../engine/index.ts';
 import { useAppStore } from '../store/appStore.ts';
+import type { LayoutDirection } from '../store/uiSlice.ts';
 import { copyTrust, forgetTrust, markAdded, type WorkflowSource } from '../trust/trustRecords.ts';
 import { MemoryWorkflowRepository, type WorkflowRepository } from './workflowRepository.ts';
 
@@ -43,12 +44,17 @@ export function isLoadingDocument(): boolean {
   return loading;
 }
 
-/** Puts a document on the canvas as a fresh editing session (history starts empty). */
+/**
+ * Puts a document on the canvas as a fresh editing session (history starts empty), laid out in
+ * the direction saved with it (top-down when none was).
+ */
 export function showDocument(doc: WorkflowDocument): void {
   const temporal = useAppStore.temporal.getState();
   temporal.pause();
   loading = true;
   try {
+    const saved = useAppStore.getState().savedWorkflows.find((w) => w.id === doc.id);
+    useAppStore.setState({ layoutDirection: saved?.layoutDirection ?? 'TD' });
     useAppStore.getState().commit(doc, { select: [], load: true });
   } finally {
     loading = false;
@@ -66,6 +72,19 @@ const deletedIds = new Set<string>();
 export async function saveNow(doc: WorkflowDocument): Promise<void> {
   deletedIds.delete(doc.id);
   await repository.save(doc);
+  await refreshWorkflowList();
+}
+
+/**
+ * Lays the open workflow out in `direction` from now on, saved with it (the document has no field
+ * for it): after a reload or a reopen its tasks keep their handles on the sides its layout uses.
+ */
+export async function setLayoutDirection(direction: LayoutDirection): Promise<void> {
+  const state = useAppStore.getState();
+  state.setLayoutDirection(direction);
+  const doc = state.document;
+  if (!shouldAutosave(doc)) return;
+  await repository.save(doc, { layoutDirection: direction });
   await refreshWorkflowList();
 }
 
@@ -87,6 +106,8 @@ export interface AddedFrom {
   trustOf?: string;
   /** What it is a copy of (an example, a link), to offer this copy when it is opened again. */
   origin?: string;
+  /** The direction it is laid out in (a duplicate keeps the original's). */
+  layoutDirection?: LayoutDirection;
 }
 
 /**
@@ -104,7 +125,10 @@ export async function addWorkflow(
   // Recorded before the workflow can be seen, so it can never run as a local one.
   if (from.source) markAdded(doc.id, from.source);
   else if (from.trustOf) copyTrust(from.trustOf, doc.id);
-  await repository.save(doc, from.origin === undefined ? {} : { origin: from.origin });
+  await repository.save(doc, {
+    ...(from.origin === undefined ? {} : { origin: from.origin }),
+    ...(from.layoutDirection === undefined ? {} : { layoutDirection: from.layoutDirection }),
+  });
   await refreshWorkflowList();
   showDocument(doc);
   return doc;
@@ -130,7 +154,14 @@ export async function renameWorkflow(id: string, name: string): Promise<void> {
 
 export async function duplicateWorkflow(id: string): Promise<void> {
   const doc = await repository.get(id);
-  if (doc) await addAndOpen({ ...doc, name: `${doc.name} (copy)` }, { trustOf: id });
+  const layoutDirection = useAppStore
+    .getState()
+    .savedWorkflows.find((w) => w.id === id)?.layoutDirection;
+  if (doc)
+    await addAndOpen(
+      { ...doc, name: `${doc.name} (copy)` },
+      { trustOf: id, ...(layoutDirection ? { layoutDirection } : {}) },
+    );
 }
 
 /**

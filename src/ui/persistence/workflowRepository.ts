@@ -9,6 +9,8 @@ import {
   type SavedWorkflow,
   type WorkflowDocument,
 } from '../../engine/index.ts';
+
+type WorkflowLayoutDirection = NonNullable<SavedWorkflow['layoutDirection']>;
 import { getAppStateStore } from './appStateStore.ts';
 
 export interface WorkflowSummary {
@@ -18,7 +20,12 @@ export interface WorkflowSummary {
   updatedAt: number;
   /** Where the workflow was copied from (`example:<id>`, `link:<hash>`), when recorded. */
   origin?: string;
+  /** The direction it is laid out in (the canvas handles follow it), when recorded. */
+  layoutDirection?: WorkflowLayoutDirection;
 }
+
+/** What a save may record beside the document; one left out keeps the stored one. */
+export type SaveOptions = Pick<WorkflowSummary, 'origin' | 'layoutDirection'>;
 
 /** A workflow in Recently deleted. */
 export interface DeletedWorkflowSummary extends WorkflowSummary {
@@ -29,8 +36,8 @@ export interface WorkflowRepository {
   readonly persistent: boolean;
   list(): Promise<WorkflowSummary[]>;
   get(id: string): Promise<WorkflowDocument | undefined>;
-  /** Saves a document; `origin` is recorded when given, else the stored one is kept. */
-  save(doc: WorkflowDocument, options?: { origin?: string }): Promise<void>;
+  /** Saves a document; each of `options` is recorded when given, else the stored one is kept. */
+  save(doc: WorkflowDocument, options?: SaveOptions): Promise<void>;
   /** Moves a saved workflow to Recently deleted; `undefined` when there is none with the id. */
   trash(id: string): Promise<DeletedWorkflowSummary | undefined>;
   /** Recently deleted, most recently deleted first. */
@@ -53,6 +60,7 @@ const summaryOf = (saved: SavedWorkflow): WorkflowSummary => ({
   taskCount: saved.document.tasks.length,
   updatedAt: saved.updatedAt,
   ...(saved.origin === undefined ? {} : { origin: saved.origin }),
+  ...(saved.layoutDirection === undefined ? {} : { layoutDirection: saved.layoutDirection }),
 });
 
 const deletedSummaryOf = (saved: SavedWorkflow & { deletedAt: number }) => ({
@@ -71,10 +79,17 @@ export class MemoryWorkflowRepository implements WorkflowRepository {
   async get(id: string) {
     return this.rows.get(id)?.document;
   }
-  async save(doc: WorkflowDocument, options: { origin?: string } = {}) {
-    const origin = options.origin ?? this.rows.get(doc.id)?.origin;
-    const saved = { id: doc.id, updatedAt: Date.now(), document: doc };
-    this.rows.set(doc.id, origin === undefined ? saved : { ...saved, origin });
+  async save(doc: WorkflowDocument, options: SaveOptions = {}) {
+    const stored = this.rows.get(doc.id);
+    const origin = options.origin ?? stored?.origin;
+    const layoutDirection = options.layoutDirection ?? stored?.layoutDirection;
+    this.rows.set(doc.id, {
+      id: doc.id,
+      updatedAt: Date.now(),
+      document: doc,
+      ...(origin === undefined ? {} : { origin }),
+      ...(layoutDirection === undefined ? {} : { layoutDirection }),
+    });
   }
   async trash(id: string) {
     const saved = this.rows.get(id);
@@ -120,8 +135,8 @@ export class IndexedDBWorkflowRepository implements WorkflowRepository {
   async get(id: string) {
     return (await this.store.getWorkflow(id))?.document;
   }
-  async save(doc: WorkflowDocument, options: { origin?: string } = {}) {
-    await this.store.saveWorkflow(doc, options.origin === undefined ? {} : options);
+  async save(doc: WorkflowDocument, options: SaveOptions = {}) {
+    await this.store.saveWorkflow(doc, options);
   }
   async trash(id: string) {
     const deleted = await this.store.trashWorkflow(id);

@@ -3,9 +3,11 @@ import { create } from 'zustand';
 import { useStore } from 'zustand';
 import type { TemporalState } from 'zundo';
 import { etlPipeline } from '../examples/etlPipeline.ts';
+import { withEstimatesFor } from '../canvas/documentToFlow.ts';
 import { syncView } from '../canvas/syncView.ts';
 import { createFlowSlice, takeViewHint, type FlowSlice } from './flowSlice.ts';
 import { coalescingHandleSet, type HistoryState } from './history.ts';
+import { keepPreferences } from './preferences.ts';
 import { createRunSlice, type RunSlice } from './runSlice.ts';
 import { createUiSlice, type UiSlice } from './uiSlice.ts';
 
@@ -32,7 +34,13 @@ export const useAppStore = create<AppState>()(
 useAppStore.subscribe((state, prev) => {
   if (state.document === prev.document) return;
   const hint = takeViewHint();
-  const view = syncView(state.document, state.nodes, state.edges, hint.renames);
+  // Another workflow starts from a fresh view: nothing of the graph before (positions, sizes,
+  // selection of tasks and edges with the same names) carries over.
+  const same = state.document.id === prev.document.id;
+  const direction = state.layoutDirection;
+  const view = same
+    ? syncView(state.document, state.nodes, state.edges, hint.renames, direction)
+    : syncView(state.document, [], [], undefined, direction);
   if (hint.select) {
     const keep = new Set(hint.select);
     view.nodes = view.nodes.map((n) =>
@@ -42,6 +50,16 @@ useAppStore.subscribe((state, prev) => {
   }
   useAppStore.setState(view);
 });
+
+// Nodes not drawn yet estimate their handles on the sides the layout direction uses (the canvas
+// measures drawn ones again when it changes: FlowCanvas).
+useAppStore.subscribe((state, prev) => {
+  if (state.layoutDirection === prev.layoutDirection) return;
+  const nodes = withEstimatesFor(state.nodes, state.layoutDirection);
+  if (nodes !== state.nodes) useAppStore.setState({ nodes });
+});
+
+keepPreferences(useAppStore);
 
 /** Reads undo/redo state reactively. */
 export function useHistory<T>(selector: (s: TemporalState<HistoryState>) => T): T {

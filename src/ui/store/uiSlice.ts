@@ -3,6 +3,7 @@ import type { StateCreator } from 'zustand';
 import type { DeletedWorkflowSummary, WorkflowSummary } from '../persistence/workflowRepository.ts';
 import type { InterruptedRun } from '../run/resumeGuard.ts';
 import type { AppState } from './appStore.ts';
+import { readPreferences } from './preferences.ts';
 import { withToast } from '../shell/toastQueue.ts';
 
 export type ThemePreference = 'system' | 'light' | 'dark';
@@ -75,9 +76,8 @@ export interface IncomingShare {
 let nextToastId = 1;
 
 export const createUiSlice: StateCreator<AppState, [], [], UiSlice> = (set) => ({
-  theme: 'system',
-  rightTab: 'inspector',
-  bottomTab: 'tasks',
+  // Theme and tabs as this browser last had them (preferences.ts keeps them).
+  ...readPreferences(),
   layoutDirection: 'TD',
   layoutBusy: false,
   storage: 'pending',

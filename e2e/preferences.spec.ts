@@ -1,0 +1,122 @@
+import { readFile } from 'node:fs/promises';
+import { expect, test, type Page } from '@playwright/test';
+import { WorkflowsPage } from './pages/WorkflowsPage.ts';
+
+// Preferences survive a reload: the theme and the panels' tabs for this browser, the layout
+// direction for each workflow (saved with it, not in its document).
+
+test.use({ viewport: { width: 1440, height: 900 } });
+
+const directionButton = (page: Page) => page.getByRole('button', { name: /^Layout direction:/ });
+
+/** Where the handles of a task's node sit: "top/bottom" (top-down) or "left/right". */
+async function handleSides(app: WorkflowsPage, task: string): Promise<string> {
+  const node = app.taskNode(task);
+  const sides = await Promise.all(
+    ['target', 'source'].map((kind) =>
+      node
+        .locator(`.react-flow__handle.${kind}`)
+        .evaluate((el) =>
+          ['top', 'bottom', 'left', 'right'].find((side) =>
+            el.classList.contains(`react-flow__handle-${side}`),
+          ),
+        ),
+    ),
+  );
+  return sides.join('/');
+}
+
+/** The side of its upstream node an edge leaves from, as drawn: "bottom" (TD) or "right" (LR). */
+async function edgeLeaves(app: WorkflowsPage, upstream: string, downstream: string) {
+  const box = (await app.taskNode(upstream).boundingBox())!;
+  const start = await app
+    .edge(upstream, downstream)
+    .locator('path.react-flow__edge-path')
+    .evaluate((path: SVGPathElement) => {
+      const p = path.getPointAtLength(0).matrixTransform(path.getScreenCTM()!);
+      return { x: p.x, y: p.y };
+    });
+  const near = (a: number, b: number) => Math.abs(a - b) < 12;
+  if (near(start.x, box.x + box.width)) return 'right';
+  if (near(start.y, box.y + box.height)) return 'bottom';
+  return `elsewhere (${Math.round(start.x - box.x)}, ${Math.round(start.y - box.y)})`;
+}
+
+test('the theme and the tabs of the side and bottom panels survive a reload', async ({ page }) => {
+  await page.emulateMedia({ colorScheme: 'light' });
+  const app = new WorkflowsPage(page);
+  await app.open();
+  await page.getByLabel('Theme').selectOption('dark');
+  await app.tab('Mermaid');
+  await app.bottomTab('Metrics');
+  await app.reload();
+
+  await expect(page.getByLabel('Theme')).toHaveValue('dark');
+  await expect(page.locator('html')).toHaveAttribute('data-theme', 'dark');
+  await expect(page.getByRole('tab', { name: 'Mermaid', exact: true })).toHaveAttribute(
+    'aria-selected',
+    'true',
+  );
+  await expect(page.getByTestId('mermaid-panel')).toBeVisible();
+  await expect(app.bottomPanel.getByRole('tab', { name: 'Metrics', exact: true })).toHaveAttribute(
+    'aria-selected',
+    'true',
+  );
+
+  // Back to following the system, and that is kept too.
+  await page.getByLabel('Theme').selectOption('system');
+  await app.reload();
+  await expect(page.getByLabel('Theme')).toHaveValue('system');
+  await expect(page.locator('html')).toHaveAttribute('data-theme', 'light');
+  await app.expectNoErrors();
+});
+
+test('a workflow keeps its layout direction across a reload and a reopen', async ({
+  page,
+}, testInfo) => {
+  const app = new WorkflowsPage(page);
+  await app.open();
+  await expect(app.workflowName).toHaveText('ETL pipeline');
+  await expect(directionButton(page)).toHaveAccessibleName('Layout direction: top-down');
+  expect(await handleSides(app, 'transform')).toBe('top/bottom');
+  expect(await edgeLeaves(app, 'transform', 'validate')).toBe('bottom');
+
+  const before = await app.nodePositions();
+  await directionButton(page).click();
+  await expect(directionButton(page)).toHaveAccessibleName('Layout direction: left-right');
+  await expect.poll(() => app.nodePositions()).not.toEqual(before);
+  expect(await handleSides(app, 'transform')).toBe('left/right');
+  await expect.poll(() => edgeLeaves(app, 'transform', 'validate')).toBe('right');
+  const laidOut = await app.nodePositions();
+
+  await app.reload();
+  await expect(app.workflowName).toHaveText('ETL pipeline');
+  await expect(directionButton(page)).toHaveAccessibleName('Layout direction: left-right');
+  expect(await handleSides(app, 'transform')).toBe('left/right');
+  expect(await app.nodePositions()).toEqual(laidOut);
+  // Edges leave from the sides the handles are on: no loops back around the nodes.
+  await expect.poll(() => edgeLeaves(app, 'transform', 'validate')).toBe('right');
+  await expect.poll(() => edgeLeaves(app, 'extract_users', 'transform')).toBe('right');
+  await page.screenshot({ path: testInfo.outputPath('lr-after-reload.png') });
+
+  // The direction is the workflow's: another one opens top-down, and ETL left-right again.
+  await app.openSaved('ML pipeline');
+  await expect(directionButton(page)).toHaveAccessibleName('Layout direction: top-down');
+  await expect.poll(() => edgeLeaves(app, 'load_data', 'split')).toBe('bottom');
+  await app.openSaved('ETL pipeline');
+  await expect(directionButton(page)).toHaveAccessibleName('Layout direction: left-right');
+  await expect.poll(() => edgeLeaves(app, 'transform', 'validate')).toBe('right');
+
+  // The exported document is the same format as before: the direction is not in it.
+  const download = page.waitForEvent('download');
+  await app.button('Export JSON').click();
+  const exported = JSON.parse(await readFile((await (await download).path())!, 'utf8')) as Record<
+    string,
+    unknown
+  >;
+  expect(Object.keys(exported).sort()).toEqual(
+    ['description', 'format', 'id', 'name', 'tasks', 'version'].filter((k) => k in exported),
+  );
+  expect(JSON.stringify(exported)).not.toContain('layoutDirection');
+  await app.expectNoErrors();
+});
