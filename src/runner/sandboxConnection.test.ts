@@ -1,7 +1,7 @@
 // The run worker's sandbox link against a stand-in sandbox page: real MessagePorts, the real task
 // runtime behind them, and a "worker" that can misbehave (forge a report, go silent).
 import { afterEach, describe, expect, it } from 'vitest';
-import { ThreadedRunner, type AttemptRequest } from '../engine/index.ts';
+import { TaskTimeoutError, ThreadedRunner, type AttemptRequest } from '../engine/index.ts';
 import { TaskRuntime } from '../worker/runtime.ts';
 import type { SandboxHostMessage } from '../worker/protocol.ts';
 import { SANDBOX_DIED, SandboxConnection } from './sandboxConnection.ts';
@@ -61,7 +61,10 @@ function fakeSandbox(worker: Worker, options: { beating?: boolean } = {}) {
 const cleanups: (() => void)[] = [];
 afterEach(() => cleanups.splice(0).forEach((f) => f()));
 
-function setup(worker: Worker, options: { beating?: boolean; concurrency?: number } = {}) {
+function setup(
+  worker: Worker,
+  options: { beating?: boolean; concurrency?: number; cancelGraceMs?: number } = {},
+) {
   const sandbox = fakeSandbox(worker, options);
   const connection = new SandboxConnection(sandbox.port, { silenceMs: 300 });
   const concurrency = options.concurrency ?? 1;
@@ -70,18 +73,23 @@ function setup(worker: Worker, options: { beating?: boolean; concurrency?: numbe
     workerConcurrency: concurrency,
     spawn: connection.spawner(concurrency),
     inThreadFallback: false,
+    ...(options.cancelGraceMs !== undefined ? { cancelGraceMs: options.cancelGraceMs } : {}),
   });
   cleanups.push(() => {
     void runner.dispose();
     connection.close();
     sandbox.stop();
   });
-  const run = (code: string, name = 't'): Promise<unknown> => {
+  const run = (
+    code: string,
+    name = 't',
+    signal = new AbortController().signal,
+  ): Promise<unknown> => {
     const request: AttemptRequest = {
       task: { name, code, options: {}, dependsOn: [] },
       inputs: {},
       ctx: {
-        signal: new AbortController().signal,
+        signal,
         attempt: 1,
         runId: 'r',
         taskName: name,
@@ -188,5 +196,47 @@ describe('a worker running attempts side by side', () => {
       });
     expect(outcomes[2]).toEqual({ status: 'fulfilled', value: 3 });
     expect(started).toEqual(['a', 'b', 'c']); // b never went to the second worker
+  });
+});
+
+describe('starts the host knows without a report', () => {
+  it('the first attempt sent to an idle worker counts as started: if the worker is replaced it fails, it never runs again', async () => {
+    const received: { name: string; startKnown: boolean }[] = [];
+    let first = true;
+    const worker: Worker = (port) => {
+      if (!first) {
+        honestWorker(2)(port);
+        port.addEventListener('message', (event: MessageEvent<SandboxHostMessage>) => {
+          if (event.data.type === 'run')
+            for (const a of event.data.batch)
+              received.push({ name: a.task.name, startKnown: false });
+        });
+        return;
+      }
+      first = false;
+      // Takes attempts and says nothing: neither starts nor outcomes (both tasks still running).
+      port.onmessage = (event: MessageEvent<SandboxHostMessage>) => {
+        if (event.data.type === 'run')
+          for (const a of event.data.batch)
+            received.push({ name: a.task.name, startKnown: a.startKnown === true });
+      };
+      port.postMessage({ type: 'ready' });
+    };
+    const { run } = setup(worker, { concurrency: 2, cancelGraceMs: 20 });
+    const a = run('return 1;', 'a');
+    await expect.poll(() => received.length).toBe(1);
+    const timeout = new AbortController();
+    const b = run('return 2;', 'b', timeout.signal);
+    await expect.poll(() => received.length).toBe(2);
+    expect(received).toEqual([
+      { name: 'a', startKnown: true }, // sent to an idle worker: it starts on arrival
+      { name: 'b', startKnown: false }, // sent beside a: its start would be reported
+    ]);
+    // b overruns its timeout and ignores the signal: the worker is replaced after the grace period.
+    timeout.abort(new TaskTimeoutError('b', 1, 10));
+    await expect(b).rejects.toThrow(/timed out/);
+    await expect(a).rejects.toThrow(/"a" was interrupted/);
+    await run('return 3;', 'c');
+    expect(received.map((r) => r.name)).toEqual(['a', 'b', 'c']); // a never went to the new worker
   });
 });

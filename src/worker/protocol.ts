@@ -27,6 +27,12 @@ export interface AttemptMessage {
   inputs: Record<string, unknown>;
   attempt: number;
   runId: string;
+  /**
+   * Set by a host that counts this attempt as started when it sends it (the first attempt for a
+   * worker with nothing in flight starts as soon as it arrives): the worker does not report its
+   * start. Workers running several attempts at once report the start of every other attempt.
+   */
+  startKnown?: true;
 }
 
 /** How one attempt ended inside the worker. */

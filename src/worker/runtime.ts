@@ -197,8 +197,9 @@ export class TaskRuntime {
     this.current = running;
     this.running.set(id, running);
     // Side by side, the host cannot tell which attempts have begun: say so before the task can
-    // block the thread (one at a time, the oldest attempt in flight is the one running).
-    if (this.concurrency > 1) this.flush(undefined, id);
+    // block the thread (one at a time, the oldest attempt in flight is the one running; an attempt
+    // sent to an idle worker is counted as started by the host, which marks it `startKnown`).
+    if (this.concurrency > 1 && !message.startKnown) this.flush(undefined, id);
     // Attempts that overlap each log to their own console; one at a time, they share one.
     const console =
       this.concurrency > 1 ? makeConsole((level, args) => running.log(level, args)) : this.console;

@@ -37,6 +37,26 @@ async function failure(promise: Promise<unknown>): Promise<unknown> {
 }
 
 describe('ThreadedExecutor (worker_threads)', { timeout: 60_000 }, () => {
+  it('warm() starts the workers before the first run, and the run uses them', async () => {
+    const warm = new ThreadedExecutor({ maxWorkers: 2 });
+    try {
+      expect(warm.runner.poolSize).toBe(0);
+      warm.warm();
+      expect(warm.runner.poolSize).toBe(2);
+      warm.warm(); // already warm: nothing more starts
+      expect(warm.runner.poolSize).toBe(2);
+      const wf = workflow([
+        ['a', 'return 1;'],
+        ['b', 'return 2;'],
+      ]);
+      await warm.execute(wf);
+      expect([wf.getTaskResult('a'), wf.getTaskResult('b')]).toEqual([1, 2]);
+      expect(warm.runner.poolSize).toBe(2);
+    } finally {
+      await warm.dispose();
+    }
+  });
+
   it('runs independent tasks at the same time on different workers', async () => {
     // Each task counts itself in and waits (bounded) for the other: only overlap lets both see 2.
     const meet =

@@ -44,6 +44,14 @@ export class ThreadedExecutor implements Executor {
     });
   }
 
+  /**
+   * Starts the workers now, so the first run does not wait for them (e.g. while a document is
+   * read and validated). They stay warm between runs and end after `idleTtlMs` idle.
+   */
+  warm(): void {
+    this.runner.warm();
+  }
+
   /** Ends every worker; the executor starts fresh ones if used again. */
   async dispose(): Promise<void> {
     await this.runner.dispose();

@@ -161,6 +161,11 @@ export class ThreadedRunner implements TaskRunner {
     return ids;
   }
 
+  /** Starts the pool's workers now rather than on the first attempt (they stay for the idle time). */
+  warm(): void {
+    if (!this.fallback) this.pool.warm();
+  }
+
   /** Ends every worker. */
   async dispose(): Promise<void> {
     await this.pool.dispose();

@@ -69,6 +69,16 @@ export class WorkerPool {
     return Math.max(1, this.options.perWorker ?? 1);
   }
 
+  /**
+   * Starts workers ahead of need, up to `count` (at most `maxWorkers`), so the first attempts of a
+   * run do not wait for a worker to start. Unused, they end after the idle time like any other.
+   */
+  warm(count = this.options.maxWorkers): void {
+    if (this.disposed || this.unavailable) return;
+    const target = Math.min(Math.max(0, Math.floor(count)), this.options.maxWorkers);
+    while (this.slots.size < target) this.spawn();
+  }
+
   /** Queues an attempt; settles with its result or error. */
   submit(
     task: TaskPayload,
@@ -185,6 +195,14 @@ export class WorkerPool {
     if (slot.idleTimer !== undefined) clearTimeout(slot.idleTimer);
     slot.idleTimer = undefined;
     link.setBusy(true);
+    // Side by side, a worker reports each start, except the first attempt sent to it while it has
+    // nothing in flight: that one starts as soon as it arrives, and counts as started from now.
+    // (A chain of small tasks then costs one message each way per task, not two back.)
+    const first = batch[0];
+    if (this.perWorker > 1 && slot.inflight.size === 0 && first) {
+      first.message.startKnown = true;
+      first.started = true;
+    }
     for (const job of batch) {
       job.slot = slot;
       slot.inflight.set(job.message.id, job);

@@ -62,6 +62,11 @@ export interface IndexedDBStateStoreOptions {
    * crash or power loss (never on a reload, a closed tab or a crashed browser).
    */
   durability?: Durability;
+  /**
+   * Least time between two commits (default 0: the next commit starts when the previous one
+   * ends). Completed work reaches the database at most this much later; `flush` never waits.
+   */
+  commitIntervalMs?: number;
 }
 
 /** A run's batch rows are merged once this many were written since its last compaction. */
@@ -140,6 +145,7 @@ export class IndexedDBStateStore implements StateStore {
     this.batcher = new WriteBatcher(
       (batch) => this.commit(batch),
       (error) => this.warn(writeFailure(error, 'some records may be kept in memory only.')),
+      options.commitIntervalMs ?? 0,
     );
   }
 

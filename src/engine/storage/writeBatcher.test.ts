@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { WriteBatcher } from './writeBatcher.ts';
 import type { WriteBatch } from './writeBatcher.ts';
 import { logLine, runRecord, taskState } from './testFixtures.ts';
@@ -71,5 +71,46 @@ describe('WriteBatcher', () => {
     await batcher.flush();
     expect(seen).toEqual([1, 1]);
     expect(errors).toHaveLength(1);
+  });
+});
+
+describe('WriteBatcher with a commit interval', () => {
+  afterEach(() => vi.useRealTimers());
+
+  it('starts commits at most once per interval; what arrives meanwhile goes in one commit', async () => {
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'performance'] });
+    const batches: WriteBatch[] = [];
+    const batcher = new WriteBatcher(
+      async (batch) => void batches.push(batch),
+      () => undefined,
+      100,
+    );
+    batcher.putTask('wf', 'r', taskState('a', 'completed', 1));
+    await vi.advanceTimersByTimeAsync(0);
+    expect(batches).toHaveLength(1); // the first goes at once
+    // A chain: one completion after another, each in its own turn, within the interval.
+    for (const name of ['b', 'c', 'd']) {
+      batcher.putTask('wf', 'r', taskState(name, 'completed', 1));
+      await vi.advanceTimersByTimeAsync(10);
+    }
+    expect(batches).toHaveLength(1);
+    await vi.advanceTimersByTimeAsync(100);
+    expect(batches).toHaveLength(2);
+    expect(batches[1]?.tasks.map((t) => t.state.name)).toEqual(['b', 'c', 'd']);
+  });
+
+  it('flush commits at once, without waiting for the interval', async () => {
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'performance'] });
+    const batches: WriteBatch[] = [];
+    const batcher = new WriteBatcher(
+      async (batch) => void batches.push(batch),
+      () => undefined,
+      60_000,
+    );
+    batcher.putTask('wf', 'r', taskState('a', 'completed', 1));
+    await vi.advanceTimersByTimeAsync(0);
+    batcher.putTask('wf', 'r', taskState('b', 'completed', 1));
+    await batcher.flush(); // no timer advanced: it would hang if flush waited
+    expect(batches.map((b) => b.tasks.map((t) => t.state.name))).toEqual([['a'], ['b']]);
   });
 });

@@ -1,6 +1,8 @@
 // Coalesces the scheduler's many small writes into one commit per microtask. While a commit is
 // in flight new writes accumulate, so a slow store gets bigger batches instead of a queue of
-// tiny ones, and the scheduler never waits on storage between transitions.
+// tiny ones, and the scheduler never waits on storage between transitions. With a commit interval,
+// commits also start at most that often: a run whose tasks end one by one (a chain, each ending in
+// its own message from a worker) then commits a few times per interval rather than once per task.
 import type { LogLine, TaskRunState } from '../model/types.ts';
 import type { RunRecord } from './StateStore.ts';
 import { tupleKey } from './logCap.ts';
@@ -37,10 +39,18 @@ export class WriteBatcher {
   private logs = new Map<string, PendingLogs>();
   private inFlight: Promise<void> | undefined;
   private scheduled = false;
+  /** When the latest commit started (for the commit interval). */
+  private lastStart = -Infinity;
+  private waitTimer: ReturnType<typeof setTimeout> | undefined;
 
+  /**
+   * `intervalMs`: the least time between the starts of two commits (default 0: as soon as the
+   * previous one ends). `flush` never waits for it.
+   */
   constructor(
     private readonly commit: CommitBatch,
     private readonly onCommitError: (error: unknown) => void,
+    private readonly intervalMs = 0,
   ) {}
 
   /** Queues the run record (the latest one wins). */
@@ -84,7 +94,7 @@ export class WriteBatcher {
   /** Resolves once every write queued before (and during) the call is committed. */
   async flush(): Promise<void> {
     while (this.inFlight || !this.isEmpty()) {
-      if (!this.inFlight) this.start();
+      if (!this.inFlight) this.start(true);
       await this.inFlight;
     }
   }
@@ -94,7 +104,7 @@ export class WriteBatcher {
   }
 
   private kick(): void {
-    if (this.scheduled || this.inFlight) return;
+    if (this.scheduled || this.inFlight || this.waitTimer !== undefined) return;
     this.scheduled = true;
     queueMicrotask(() => {
       this.scheduled = false;
@@ -102,10 +112,25 @@ export class WriteBatcher {
     });
   }
 
-  private start(): void {
+  private start(now = false): void {
     if (this.inFlight) return;
+    if (this.waitTimer !== undefined) {
+      if (!now) return;
+      clearTimeout(this.waitTimer);
+      this.waitTimer = undefined;
+    }
+    if (this.isEmpty()) return;
+    const wait = now ? 0 : this.lastStart + this.intervalMs - performance.now();
+    if (wait > 0) {
+      this.waitTimer = setTimeout(() => {
+        this.waitTimer = undefined;
+        this.start();
+      }, wait);
+      return;
+    }
     const batch = this.take();
     if (!batch) return;
+    this.lastStart = performance.now();
     this.inFlight = Promise.resolve()
       .then(() => this.commit(batch))
       .catch((error: unknown) => this.onCommitError(error))
