@@ -57,6 +57,11 @@ export type RunOutcome =
 export interface RunnerApi {
   /** Executes a run; resolves when it ended, however it ended (never rejects for a task). */
   execute(request: RunRequest, sink: RunSink): Promise<RunOutcome>;
+  /**
+   * Gets ready for a run of a workflow before it is asked for: opens the database and starts the
+   * executor's task workers in the workflow's sandbox (none of its code runs).
+   */
+  warm(sandbox: SandboxHandle, executor: RunExecutorOptions, storage: RunRequest['storage']): void;
   /** Aborts a run: running tasks see `ctx.signal` abort; completed results are kept. */
   cancel(runId: string): void;
   /** Ends the task workers the runner keeps warm. */

@@ -44,7 +44,7 @@ export const NO_SANDBOX_MESSAGE =
 interface SandboxExecutors {
   id: string;
   connection: SandboxConnection;
-  executors: Map<string, { executor: Executor; dispose(): Promise<void> }>;
+  executors: Map<string, { executor: Executor; warm(): void; dispose(): Promise<void> }>;
 }
 
 /** An executor that runs every attempt on `runner` and records itself as `kind`. */
@@ -53,11 +53,19 @@ function sandboxedExecutor(runner: ThreadedRunner, kind: RunExecutorOptions['kin
     execute: (workflow, options = {}) =>
       executeWithRunner(workflow, runner, { ...options, executorKind: kind }),
   };
-  return { executor, dispose: () => runner.dispose() };
+  return { executor, warm: () => runner.warm(), dispose: () => runner.dispose() };
 }
 
+/**
+ * The run worker commits a run's records at most this often. Task code runs in the sandbox, never
+ * on this thread, so a commit is never held up by a task; a completion is durable within about
+ * this long (plus the commit itself), and a chain of small tasks commits ~once per interval
+ * instead of once per task.
+ */
+const RUN_COMMIT_INTERVAL_MS = 10;
+
 const openAppDatabase: NonNullable<RunnerOptions['openIndexedDB']> = async (onWarning) => {
-  const store = new IndexedDBStateStore({ onWarning });
+  const store = new IndexedDBStateStore({ onWarning, commitIntervalMs: RUN_COMMIT_INTERVAL_MS });
   await store.ready();
   return store;
 };
@@ -103,8 +111,8 @@ export function createRunner(options: RunnerOptions = {}): RunnerApi {
   /** Storage warnings go to the sink of the run that is going now. */
   let warnTo: RunSink | undefined;
 
-  function storeFor(request: RunRequest): Promise<StateStore> {
-    if (request.storage === 'memory') return Promise.resolve(memory);
+  function storeFor(storage: RunRequest['storage']): Promise<StateStore> {
+    if (storage === 'memory') return Promise.resolve(memory);
     idb ??= openIndexedDB((w) => warnTo?.storageWarning(w)).catch((error: unknown) => {
       idb = undefined;
       throw error;
@@ -127,7 +135,7 @@ export function createRunner(options: RunnerOptions = {}): RunnerApi {
    * sandboxed worker running `concurrency` attempts at once, Sequential as one running one at a
    * time. Same sandbox and settings: the same executor, its workers still warm.
    */
-  function sandboxedExecutorFor(opts: RunExecutorOptions, handle: SandboxHandle): Executor {
+  function sandboxedExecutorFor(opts: RunExecutorOptions, handle: SandboxHandle) {
     if (sandboxed?.id !== handle.id || sandboxed.connection.dead) {
       closeSandbox();
       sandboxed = {
@@ -156,7 +164,7 @@ export function createRunner(options: RunnerOptions = {}): RunnerApi {
       entry = sandboxedExecutor(runner, opts.kind);
       executors.set(key, entry);
     }
-    return entry.executor;
+    return entry;
   }
 
   function executorFor(opts: RunExecutorOptions): Executor {
@@ -191,7 +199,7 @@ export function createRunner(options: RunnerOptions = {}): RunnerApi {
     let store: StateStore;
     try {
       warnTo = sink;
-      store = await storeFor(request);
+      store = await storeFor(request.storage);
       if (request.seeds && request.seeds.length > 0) {
         const at = Date.now();
         await store.saveRun({
@@ -225,7 +233,7 @@ export function createRunner(options: RunnerOptions = {}): RunnerApi {
     );
     try {
       const executor = request.sandbox
-        ? sandboxedExecutorFor(request.executor, request.sandbox)
+        ? sandboxedExecutorFor(request.executor, request.sandbox).executor
         : executorFor(request.executor);
       const result = await executor.execute(workflow, {
         store,
@@ -247,6 +255,16 @@ export function createRunner(options: RunnerOptions = {}): RunnerApi {
 
   return {
     execute,
+    warm(sandbox, executor, storage) {
+      if (running.size > 0) {
+        // A run is going: its sandbox and workers are the ones in use; this port is not needed.
+        sandbox.port.postMessage({ type: 'close' });
+        sandbox.port.close();
+        return;
+      }
+      sandboxedExecutorFor(executor, sandbox).warm();
+      void storeFor(storage).catch(() => undefined);
+    },
     cancel(runId) {
       running.get(runId)?.abort();
     },

@@ -15,12 +15,14 @@ import { selectTheme } from './store/selectors.ts';
 import { useResolvedTheme } from './theme/useResolvedTheme.ts';
 import { useWorkflowPersistence } from './persistence/useWorkflowPersistence.ts';
 import { useRunSession } from './run/useRunSession.ts';
+import { useWarmRunner } from './run/useWarmRunner.ts';
 
 /** The app shell: header, canvas, side panel (inspector, Mermaid, checklist), tasks below. */
 export function App() {
   const theme = useResolvedTheme(useAppStore(selectTheme));
   useWorkflowPersistence();
   useRunSession();
+  useWarmRunner();
   return (
     <ReactFlowProvider>
       <EditorShortcuts />

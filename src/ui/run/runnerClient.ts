@@ -2,10 +2,17 @@
 // kept for the next ones (its task workers stay warm). Where Web Workers cannot be created, the
 // same runner runs in the page, with a warning.
 import { proxy, transfer, wrap } from 'comlink';
-import type { RunOutcome, RunRequest, RunSink, RunnerApi } from '../../runner/protocol.ts';
+import type {
+  RunExecutorOptions,
+  RunOutcome,
+  RunRequest,
+  RunSink,
+  RunnerApi,
+} from '../../runner/protocol.ts';
+import type { SandboxHandle } from '../../runner/sandboxProtocol.ts';
 
 interface Runner {
-  api: Pick<RunnerApi, 'cancel' | 'dispose'> & {
+  api: Pick<RunnerApi, 'cancel' | 'dispose' | 'warm'> & {
     execute(request: RunRequest, sink: RunSink): Promise<RunOutcome>;
   };
   /** Settles with a message when the worker dies (crash, out of memory); never when healthy. */
@@ -39,6 +46,8 @@ function startWorker(): Runner {
           request.sandbox ? transfer(request, [request.sandbox.port]) : request,
           proxy(sink),
         ),
+      warm: (sandbox, executor, storage) =>
+        void api.warm(transfer(sandbox, [sandbox.port]), executor, storage),
       cancel: (runId) => void api.cancel(runId),
       dispose: () => api.dispose(),
     },
@@ -89,6 +98,19 @@ export async function executeInRunner(request: RunRequest, sink: RunSink): Promi
 /** Starts the run worker now (if it is not running), so it loads while the task sandbox does. */
 export function startRunner(warn: (message: string) => void): void {
   void getRunner(warn);
+}
+
+/**
+ * Starts the run worker and has it start the task workers of a workflow's sandbox and open the
+ * database, so the first run does not wait for any of it.
+ */
+export function warmRunner(
+  sandbox: SandboxHandle,
+  executor: RunExecutorOptions,
+  storage: RunRequest['storage'],
+  warn: (message: string) => void,
+): void {
+  void getRunner(warn).then((r) => r.api.warm(sandbox, executor, storage));
 }
 
 /** Asks the runner to cancel a run (cooperative: tasks see `ctx.signal` abort). */
