@@ -1,5 +1,5 @@
 // Spawns the real `flowweaver` command as a process, as cron or CI would.
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import parsePrometheusTextFormat from 'parse-prometheus-text-format';
 import { describe, expect, it, vi } from 'vitest';
@@ -115,6 +115,32 @@ describe('flowweaver validate and mermaid', () => {
     const run = await cli(['validate', INVALID]);
     expect(run.code).toBe(1);
     expect(run.stdout).toMatch(/3 problems|problems/);
+  });
+
+  it('refuses a whitespace-only task name and one with a leading space (run exits 2)', async () => {
+    const file = join(tempDir(), 'blank.json');
+    const task = (name: string, dependsOn: string[] = []) => ({
+      name,
+      code: 'return 1;',
+      dependsOn,
+    });
+    const document = {
+      format: 'flowweaver.workflow',
+      version: 1,
+      id: 'blank',
+      name: 'blank',
+      tasks: [task('a'), task('   ', ['a']), task(' b', ['a'])],
+    };
+    writeFileSync(file, JSON.stringify(document));
+    const validate = await cli(['validate', file]);
+    expect(validate.code).toBe(1);
+    expect(validate.stdout).toContain('Invalid task name "   ": a name cannot be only whitespace');
+    expect(validate.stdout).toContain(
+      'Invalid task name " b": a name cannot start or end with whitespace',
+    );
+    const run = await cli(['run', file]);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain('a name cannot be only whitespace');
   });
 
   it('validate accepts a good file', async () => {

@@ -54,6 +54,16 @@ describe('Workflow model (contract §1)', () => {
     ],
     ['empty name', (wf: Workflow) => wf.addTask(() => 1, { name: '' }), ['E_INVALID_NAME']],
     [
+      'whitespace-only name',
+      (wf: Workflow) => wf.addTask(() => 1, { name: ' \t ' }),
+      ['E_INVALID_NAME'],
+    ],
+    [
+      'name with surrounding whitespace (a Task)',
+      (wf: Workflow) => wf.addTask(new Task(' x', () => 1)),
+      ['E_INVALID_NAME'],
+    ],
+    [
       '129-char name',
       (wf: Workflow) => wf.addTask(() => 1, { name: 'n'.repeat(129) }),
       ['E_INVALID_NAME'],

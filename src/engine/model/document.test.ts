@@ -126,6 +126,26 @@ describe('workflow documents', () => {
   });
 
   it.each([
+    ['only spaces', '   ', /" {3}": a name cannot be only whitespace/],
+    ['only a tab and a no-break space', '\t\u00a0', /a name cannot be only whitespace/],
+    ['a leading space', ' extract', /" extract": a name cannot start or end with whitespace/],
+    ['a trailing newline', 'load\n', /a name cannot start or end with whitespace/],
+  ])('refuses a task name with %s (E_INVALID_NAME)', (_label, name, message) => {
+    const result = safeParseWorkflowDocument(
+      doc([t('ok'), t(name, ['ok'], { code: 'return 1;' })]),
+    );
+    expect(result.ok).toBe(false);
+    if (result.ok) return;
+    expect(result.issues).toEqual([
+      { code: 'E_INVALID_NAME', task: name, message: expect.stringMatching(message) as string },
+    ]);
+  });
+
+  it('accepts inner whitespace in a name', () => {
+    expect(codes(doc([t('extract data'), t('load  it', ['extract data'])]))).toEqual([]);
+  });
+
+  it.each([
     ['not JSON', '{oops', 'E_PARSE', /Not valid JSON/],
     ['an array', [], 'E_FORMAT', /expected a JSON object/],
     ['another format', { format: 'other', version: 1 }, 'E_FORMAT', /format is "other"/],

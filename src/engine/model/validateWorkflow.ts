@@ -18,17 +18,35 @@ export interface TaskSpec {
   options?: object | undefined;
 }
 
+/**
+ * Why a task name is refused, or `null`: a name is 1–128 characters, not only whitespace, and
+ * neither starts nor ends with whitespace (`" load"` and `"load"` would look the same everywhere
+ * they are shown, yet be two tasks and two store keys). Whitespace is JavaScript's `\s`: spaces,
+ * tabs, line breaks, no-break and other Unicode spaces, the BOM. Inner whitespace is fine.
+ */
+function taskNameProblem(name: string): string | null {
+  if (name.length < 1 || name.length > MAX_TASK_NAME_LENGTH)
+    return `a name is 1–${MAX_TASK_NAME_LENGTH} characters`;
+  const trimmed = name.trim();
+  if (trimmed.length === 0) return 'a name cannot be only whitespace';
+  if (trimmed.length !== name.length) return 'a name cannot start or end with whitespace';
+  return null;
+}
+
 /** `E_INVALID_NAME` issue for a bad name, or `null`. */
 export function checkTaskName(name: unknown): ValidationIssue | null {
-  if (typeof name === 'string' && name.length >= 1 && name.length <= MAX_TASK_NAME_LENGTH)
-    return null;
+  const problem =
+    typeof name === 'string'
+      ? taskNameProblem(name)
+      : `a name is 1–${MAX_TASK_NAME_LENGTH} characters`;
+  if (problem === null) return null;
   const shown =
     typeof name === 'string'
-      ? `"${name.length > 40 ? `${name.slice(0, 40)}…` : name}"`
+      ? JSON.stringify(name.length > 40 ? `${name.slice(0, 40)}…` : name)
       : String(name);
   return {
     code: 'E_INVALID_NAME',
-    message: `Invalid task name ${shown}: a name is 1–${MAX_TASK_NAME_LENGTH} characters`,
+    message: `Invalid task name ${shown}: ${problem}`,
     ...(typeof name === 'string' ? { task: name } : {}),
   };
 }

@@ -1,24 +1,14 @@
 import { useState } from 'react';
 import { renameTask } from '../commands/editCommands.ts';
+import { nameProblem, nameToApply } from '../document/taskName.ts';
 import { useAppStore, type AppState } from '../store/appStore.ts';
 
 const selectTasks = (s: AppState) => s.document.tasks;
 
-const MAX = 128;
-
-/** Why a name cannot be used, or `null`. Pure. */
-export function nameProblem(
-  name: string,
-  current: string,
-  taken: readonly string[],
-): string | null {
-  if (name.length === 0) return 'A task needs a name.';
-  if (name.length > MAX) return `A name is at most ${MAX} characters.`;
-  if (name !== current && taken.includes(name)) return `Another task is already named "${name}".`;
-  return null;
-}
-
-/** The task name, validated as you type; only a valid name is applied. */
+/**
+ * The task name, validated as you type; only a valid name is applied, without surrounding
+ * whitespace (the field shows the applied name again when it loses focus).
+ */
 export function NameField({ name }: { name: string }) {
   const [draft, setDraft] = useState(name);
   const [shown, setShown] = useState(name);
@@ -37,9 +27,9 @@ export function NameField({ name }: { name: string }) {
         aria-invalid={problem !== null}
         aria-describedby={problem ? 'name-problem' : undefined}
         onChange={(e) => {
-          const next = e.target.value;
-          setDraft(next);
-          if (next !== name && nameProblem(next, name, taken) === null) {
+          setDraft(e.target.value);
+          const next = nameToApply(e.target.value);
+          if (next !== name && nameProblem(e.target.value, name, taken) === null) {
             setShown(next);
             renameTask(name, next);
           }
