@@ -61,7 +61,9 @@ test('a good file opens as a new workflow, and Undo removes it and brings back t
   await expect(editor.taskNodes).toHaveCount(doc.tasks.length);
   await expect(editor.edges).toHaveCount(4);
   // A new workflow: its own history starts empty; the import's Undo is in its message.
-  await expect(editor.canvas.getByRole('button', { name: 'Undo', exact: true })).toBeDisabled();
+  await expect(
+    editor.canvas.getByTestId('rf__wrapper').getByRole('button', { name: 'Undo', exact: true }),
+  ).toBeDisabled();
   await editor.toast().getByRole('button', { name: 'Undo', exact: true }).click();
   await expect(editor.workflowName).toHaveText('ETL pipeline');
   await expect(editor.taskNodes).toHaveCount(7);
