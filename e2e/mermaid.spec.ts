@@ -25,9 +25,12 @@ test('a hostile task name shows as text everywhere and runs no script', async ({
   await page.getByTestId('import-input').setInputFiles(fixturePath('hostile.flowweaver.json'));
   await expect(app.workflowName).toHaveText('Hostile names');
   await expect(app.taskNode(HOSTILE.replace(/"/g, '\\"'))).toContainText(HOSTILE);
-  await app.showDiagram(4);
+  await app.showDiagram(5);
   await expect(app.diagram).toContainText(HOSTILE);
   await expect(app.diagram).toContainText('say "hi" [x] {y} 🚀');
+  // `$$…$$` is a KaTeX formula to mermaid: the name shows as typed, not as x².
+  await expect(app.diagram).toContainText('$$x^2$$');
+  await expect(app.diagram.locator('.katex, math')).toHaveCount(0);
   await expect(app.diagram.locator('img')).toHaveCount(0);
   await expect(page.locator('img[src="x"]')).toHaveCount(0);
   expect(await page.evaluate(() => (window as { __pwned?: number }).__pwned)).toBeUndefined();

@@ -83,6 +83,23 @@ describe('rendering', () => {
     }
   });
 
+  it('shows math, icon and markdown syntax in names and the title as typed', async () => {
+    const names = ['$$x^2$$', 'cost $$\\frac{a}{b}$$ $5', 'fa:fa-car', '**bold** _it_', 'a<br>b'];
+    const wf = doc(
+      '$$t$$',
+      names.map((name): [string, string[]] => [name, []]),
+    );
+    const host = await render(exportMermaid(wf, { title: '$$E=mc^2$$ fa:fa-car' }));
+    try {
+      expect(host.querySelector('.katex, math, i.fa, strong, em, br')).toBeNull();
+      const labels = [...host.querySelectorAll('g.node')].map((n) => n.textContent?.trim());
+      expect(labels).toEqual(names);
+      expect(host.querySelector('.flowchartTitleText')?.textContent).toBe('$$E=mc^2$$ fa:fa-car');
+    } finally {
+      host.remove();
+    }
+  });
+
   it('round-trips the viewer fragment with the browser CompressionStream', async () => {
     const payload = buildMermaidViewPayload(ETL, { title: 'ETL 🚀' });
     await expect(decodeMermaidFragment(await encodeMermaidFragment(payload))).resolves.toEqual({

@@ -10,10 +10,11 @@ export function mermaidNodeId(index: number): string {
 }
 
 // Characters written as-is inside a quoted label. Everything else in ASCII becomes an entity,
-// so quotes, brackets, `#`, `;`, `%` (directives), backticks (markdown strings) and HTML
-// can never leave the label or be read as markup.
+// so quotes, brackets, `#`, `;`, `%` (directives), backticks (markdown strings), `$` (`$$…$$` is
+// a KaTeX formula), `:` (`fa:fa-car` is an icon) and HTML can never leave the label or be read as
+// markup.
 const SAFE_ASCII = new Uint8Array(128);
-for (const ch of 'abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789 _-.,!?()+*/=@$^|~') {
+for (const ch of 'abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789 _-.,!?()+*/=@^|~') {
   SAFE_ASCII[ch.charCodeAt(0)] = 1;
 }
 // `:` is escaped too: mermaid's `encodeEntities` drops the last `;` of any line matching

@@ -66,4 +66,14 @@ export const HOSTILE_NAMES: readonly (readonly [string, string, string])[] = [
   ['pipes and arrows', 'a --> b | c', 'a --#gt; b | c'],
   ['backslash', 'C:\\tmp', 'C#58;#92;tmp'],
   ['accents', 'Größe café', 'Größe café'],
+  ['KaTeX formula', '$$x^2$$', '#36;#36;x^2#36;#36;'],
+  [
+    'KaTeX in text',
+    'cost $$\\frac{a}{b}$$ $5',
+    'cost #36;#36;#92;frac#123;a#125;#123;b#125;#36;#36; #36;5',
+  ],
+  ['font awesome icon', 'fa:fa-car', 'fa#58;fa-car'],
+  ['markdown without backticks', '**bold** _it_ ~~s~~', '**bold** _it_ ~~s~~'],
+  ['line break tag', 'a<br>b<br/>c', 'a#lt;br#gt;b#lt;br/#gt;c'],
+  ['html entity', 'a&nbsp;b&#36;', 'a#amp;nbsp#59;b#amp;#35;36#59;'],
 ];
