@@ -78,7 +78,9 @@ function renderMarkdown({ generatedAt, machine, suites: all }) {
           ? 'n/a'
           : Math.abs(m.value) >= 100
             ? m.value.toFixed(0)
-            : m.value.toFixed(2);
+            : Math.abs(m.value) > 0 && Math.abs(m.value) < 0.1
+              ? m.value.toPrecision(2)
+              : m.value.toFixed(2);
       const met = m.met === undefined ? '' : m.met ? 'yes' : '**no**';
       lines.push(
         `| ${m.name} | ${value} | ${m.unit} | ${m.goal ?? ''} | ${met} | ${m.note ?? ''} |`,

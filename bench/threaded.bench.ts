@@ -1,10 +1,12 @@
 // ThreadedExecutor figures (issue 4): CPU speed-up over SequentialExecutor, and no-op throughput
-// against piscina with the same worker count, in the same process. Rounds alternate between the
-// contenders so that load from elsewhere on the machine hits both alike; medians are reported.
+// against piscina with the same worker count, in the same process; (issue 18) the per-hop cost of
+// a chain of no-op tasks against a bare postMessage round trip between the same threads. Rounds
+// alternate between the contenders so that load from elsewhere on the machine hits both alike;
+// medians are reported.
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Worker } from 'node:worker_threads';
+import { MessageChannel, Worker } from 'node:worker_threads';
 import { Piscina } from 'piscina';
 import { SequentialExecutor } from '../src/engine/execute/SequentialExecutor.ts';
 import { ThreadedExecutor } from '../src/engine/execute/ThreadedExecutor.ts';
@@ -15,6 +17,8 @@ import { median, writeBenchResults, type BenchMetric } from './lib/report.ts';
 const WORKERS = 2;
 const ROUNDS = 5;
 const NOOPS = 20_000;
+const CHAIN = 1_000;
+const CHAIN_ROUNDS = 9;
 
 /** Loop iterations that take about `ms` in this thread (fixed work, not a clock-based wait). */
 function calibrate(ms: number): number {
@@ -137,7 +141,92 @@ async function noopThroughput(): Promise<{ ours: number; piscina: number; ratio:
   return { ours: median(ours), piscina: median(theirs), ratio: median(ratios) };
 }
 
+function chainWorkflow(n: number): Workflow {
+  const wf = new Workflow('chain');
+  for (let i = 0; i < n; i++)
+    wf.addTask(noop, { name: `t${i}`, dependsOn: i > 0 ? [`t${i - 1}`] : [] });
+  return wf;
+}
+
+/**
+ * The floor a chain hop is read against: a worker_threads worker that echoes a small message,
+ * `n` sequential round trips from this thread, over the worker itself (`parentPort`) and over a
+ * MessageChannel port handed to it.
+ */
+async function bareEcho() {
+  const source = `
+    const { parentPort } = require('node:worker_threads');
+    parentPort.on('message', (m) => {
+      if (m && m.port) m.port.on('message', (x) => m.port.postMessage(x));
+      else parentPort.postMessage(m);
+    });`;
+  const worker = new Worker(source, { eval: true });
+  const channel = new MessageChannel();
+  worker.postMessage({ port: channel.port2 }, [channel.port2]);
+  const roundTrips = (
+    target: {
+      postMessage(m: unknown): void;
+      on(e: 'message', f: (m: unknown) => void): unknown;
+      off(e: 'message', f: (m: unknown) => void): unknown;
+    },
+    n: number,
+  ) =>
+    new Promise<number>((resolve) => {
+      let left = n;
+      const t0 = performance.now();
+      const onMessage = (): void => {
+        if (--left > 0) return target.postMessage({ id: left, type: 'echo' });
+        target.off('message', onMessage);
+        resolve(performance.now() - t0);
+      };
+      target.on('message', onMessage);
+      target.postMessage({ id: left, type: 'echo' });
+    });
+  return {
+    viaWorker: (n: number) => roundTrips(worker, n),
+    viaPort: (n: number) => roundTrips(channel.port1, n),
+    dispose: async () => {
+      channel.port1.close();
+      await worker.terminate();
+    },
+  };
+}
+
+/** Per-hop time of a chain of CHAIN no-op tasks against bare round trips, rounds interleaved. */
+async function chainVsRoundTrip() {
+  const threaded = new ThreadedExecutor({ maxWorkers: WORKERS });
+  const bare = await bareEcho();
+  await threaded.execute(chainWorkflow(CHAIN)); // warm: workers up, code compiled
+  await bare.viaWorker(CHAIN);
+  await bare.viaPort(CHAIN);
+  const hop: number[] = [];
+  const viaWorker: number[] = [];
+  const viaPort: number[] = [];
+  const ratios: number[] = [];
+  for (let r = 0; r < CHAIN_ROUNDS; r++) {
+    const wf = chainWorkflow(CHAIN);
+    const order = r % 2 === 0;
+    const w1 = order ? await bare.viaWorker(CHAIN) : 0;
+    const chain = await time(() => threaded.execute(wf));
+    const p = await bare.viaPort(CHAIN);
+    const w = order ? w1 : await bare.viaWorker(CHAIN);
+    hop.push(chain / CHAIN);
+    viaWorker.push(w / CHAIN);
+    viaPort.push(p / CHAIN);
+    ratios.push(chain / Math.min(w, p));
+  }
+  await threaded.dispose();
+  await bare.dispose();
+  return {
+    hop: median(hop),
+    viaWorker: median(viaWorker),
+    viaPort: median(viaPort),
+    ratio: median(ratios),
+  };
+}
+
 const speedup = await cpuSpeedup();
+const chain = await chainVsRoundTrip();
 const noops = await noopThroughput();
 const metrics: BenchMetric[] = [
   {
@@ -179,6 +268,26 @@ const metrics: BenchMetric[] = [
     goal: '≥ 1.0',
     met: noops.ratio >= 1.0,
     note: 'median of per-round ratios (piscina time / ThreadedExecutor time)',
+  },
+  {
+    name: 'threaded.chain1k.per_hop_ms',
+    value: chain.hop,
+    unit: 'ms',
+    note: `a chain of ${CHAIN} no-op function tasks through ThreadedExecutor (${WORKERS} workers, scheduler included), run time ÷ ${CHAIN}; median of ${CHAIN_ROUNDS} rounds`,
+  },
+  {
+    name: 'threaded.bare_round_trip_ms',
+    value: chain.viaWorker,
+    unit: 'ms',
+    note: `a worker_threads worker echoing a small message over parentPort, ${CHAIN} sequential round trips, same rounds (over a MessageChannel port: ${chain.viaPort.toFixed(4)} ms)`,
+  },
+  {
+    name: 'threaded.chain1k.per_hop_vs_round_trip',
+    value: chain.ratio,
+    unit: '×',
+    goal: '≤ 2',
+    met: chain.ratio <= 2,
+    note: 'median of per-round ratios: chain time ÷ the faster bare round-trip time (worker or port) of the same round',
   },
 ];
 writeBenchResults('threaded', metrics);

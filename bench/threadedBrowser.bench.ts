@@ -1,6 +1,8 @@
 // ThreadedExecutor in Chromium (issue 4, "the same no-op throughput in Chromium's Web Workers"):
 // 1,000 no-op tasks (independent and chain) through ThreadedExecutor vs AsyncExecutor in the same
-// page, and 16 CPU-bound ~100 ms tasks on 2 workers vs in-thread. Rounds alternate the order;
+// page, and 16 CPU-bound ~100 ms tasks on 2 workers vs in-thread; (issue 18) the per-hop cost of a
+// chain of 1,000 no-op tasks against a bare postMessage round trip between the page and a worker,
+// in the same page. Rounds alternate the order;
 // medians are reported. The page is bench/pages/threaded.{html,ts} on a Vite dev server.
 import { browserLabel, launchChromium, openBenchPage, startBenchServer } from './lib/browser.ts';
 import { median, writeBenchResults, type BenchMetric } from './lib/report.ts';
@@ -9,6 +11,7 @@ import type { ThreadedBench } from './pages/threaded.ts';
 const N = 1_000;
 const ROUNDS = 7;
 const CPU_ROUNDS = 5;
+const CHAIN_ROUNDS = 9;
 type Win = { threadedBench: ThreadedBench };
 
 const server = await startBenchServer();
@@ -55,6 +58,45 @@ try {
       },
     );
   }
+
+  const hop: number[] = [];
+  const viaWorker: number[] = [];
+  const viaPort: number[] = [];
+  const hopRatios: number[] = [];
+  for (let r = -1; r < CHAIN_ROUNDS; r++) {
+    const round = await page.evaluate(
+      ([n, bareFirst]) => (window as unknown as Win).threadedBench.chainRound(n, bareFirst),
+      [N, r % 2 === 0] as const,
+    );
+    if (r < 0) continue; // warm-up round
+    hop.push(round.chain / N);
+    viaWorker.push(round.viaWorker / N);
+    viaPort.push(round.viaPort / N);
+    hopRatios.push(round.chain / Math.min(round.viaWorker, round.viaPort));
+  }
+  const hopRatio = median(hopRatios);
+  metrics.push(
+    {
+      name: 'threadedBrowser.chain1k.per_hop_ms',
+      value: median(hop),
+      unit: 'ms',
+      note: `a chain of ${N} no-op function tasks through ThreadedExecutor (${workers} Web Workers, scheduler on the page's main thread), run time ÷ ${N}; median of ${CHAIN_ROUNDS} rounds`,
+    },
+    {
+      name: 'threadedBrowser.bare_round_trip_ms',
+      value: median(viaWorker),
+      unit: 'ms',
+      note: `a bare Web Worker echoing a small message over postMessage, ${N} sequential round trips from the same page, same rounds (over a MessagePort: ${median(viaPort).toFixed(4)} ms)`,
+    },
+    {
+      name: 'threadedBrowser.chain1k.per_hop_vs_round_trip',
+      value: hopRatio,
+      unit: '×',
+      goal: '≤ 2',
+      met: hopRatio <= 2,
+      note: 'median of per-round ratios: chain time ÷ the faster bare round-trip time (Worker or MessagePort) of the same round',
+    },
+  );
 
   const iterations = await page.evaluate(() =>
     (window as unknown as Win).threadedBench.calibrate(100),

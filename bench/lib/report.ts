@@ -79,5 +79,8 @@ export async function timeRuns(
 }
 
 function formatValue(value: number): string {
-  return Math.abs(value) >= 100 ? value.toFixed(0) : value.toFixed(2);
+  const abs = Math.abs(value);
+  if (abs >= 100) return value.toFixed(0);
+  // Fractions of a millisecond (a message round trip) keep two significant digits.
+  return abs > 0 && abs < 0.1 ? value.toPrecision(2) : value.toFixed(2);
 }

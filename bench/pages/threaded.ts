@@ -12,6 +12,34 @@ import {
 
 const WORKERS = 2;
 let threaded: ThreadedExecutor | undefined;
+let echo: { worker: Worker; port: MessagePort; url: string } | undefined;
+
+/** A bare Web Worker that echoes every message, on itself and on a MessagePort it is handed. */
+function echoWorker(): { worker: Worker; port: MessagePort; url: string } {
+  const source = `onmessage = (e) => {
+    if (e.ports[0]) { const port = e.ports[0]; port.onmessage = (m) => port.postMessage(m.data); }
+    else postMessage(e.data);
+  };`;
+  const url = URL.createObjectURL(new Blob([source], { type: 'text/javascript' }));
+  const worker = new Worker(url);
+  const channel = new MessageChannel();
+  worker.postMessage('port', [channel.port2]);
+  return { worker, port: channel.port1, url };
+}
+
+/** `n` sequential round trips of a small message to `target` and back, in ms. */
+function roundTrips(target: Worker | MessagePort, n: number): Promise<number> {
+  return new Promise((resolve) => {
+    let left = n;
+    const t0 = performance.now();
+    target.onmessage = () => {
+      if (--left > 0) return target.postMessage({ id: left, type: 'echo' });
+      target.onmessage = null;
+      resolve(performance.now() - t0);
+    };
+    target.postMessage({ id: left, type: 'echo' });
+  });
+}
 
 function noop(): null {
   return null;
@@ -65,6 +93,25 @@ const threadedBench = {
     }
     const b = await time(inThread, noopWorkflow(shape, n));
     return { threaded: await time(threaded, noopWorkflow(shape, n)), async: b };
+  },
+
+  /**
+   * One round of a chain of n no-op tasks under ThreadedExecutor and n bare round trips to an echo
+   * worker (over the Worker and over a MessagePort), the bare ones before or after the chain.
+   */
+  async chainRound(
+    n: number,
+    bareFirst: boolean,
+  ): Promise<{ chain: number; viaWorker: number; viaPort: number }> {
+    threaded ??= new ThreadedExecutor({ maxWorkers: WORKERS });
+    echo ??= echoWorker();
+    const bare = async () => ({
+      viaWorker: await roundTrips(echo!.worker, n),
+      viaPort: await roundTrips(echo!.port, n),
+    });
+    const before = bareFirst ? await bare() : undefined;
+    const chain = await time(threaded, noopWorkflow('chain', n));
+    return { chain, ...(before ?? (await bare())) };
   },
 
   /** Loop iterations of the task body that take about `ms` on this page's main thread. */
@@ -139,6 +186,12 @@ const threadedBench = {
   async dispose(): Promise<void> {
     await threaded?.dispose();
     threaded = undefined;
+    if (echo) {
+      echo.worker.terminate();
+      echo.port.close();
+      URL.revokeObjectURL(echo.url);
+      echo = undefined;
+    }
   },
 };
 
