@@ -16,7 +16,8 @@ import {
   shouldAutosave,
 } from './workflowCommands.ts';
 import { openRepository } from './workflowRepository.ts';
-import { stashPendingSave, takePendingSave } from './pendingSave.ts';
+import { flushPendingSave, pendingDocument, scheduleSave } from './autosave.ts';
+import { clearStashedSave, stashPendingSave, takePendingSave } from './pendingSave.ts';
 
 const AUTOSAVE_MS = 300;
 const SEEDED_KEY = 'flowweaver.seeded';
@@ -68,42 +69,53 @@ async function boot(): Promise<void> {
   window.addEventListener('hashchange', () => void openShareLinkFromLocation());
 }
 
-/** Boots storage (seeding examples on first start) and autosaves every document change. */
+/** Writes an autosave unless its workflow was deleted meanwhile; a failure is shown, not thrown. */
+async function autosave(doc: WorkflowDocument): Promise<void> {
+  if (!shouldAutosave(doc)) return;
+  try {
+    await saveNow(doc);
+    clearStashedSave(doc);
+  } catch (error) {
+    useAppStore.getState().showToast({ kind: 'error', message: `Not saved: ${String(error)}` });
+  }
+}
+
+/**
+ * The page is going away or out of sight (where a mobile browser may discard it unannounced): the
+ * pending edit goes to localStorage at once, in case the IndexedDB write never finishes.
+ */
+function saveBeforeLeaving(): void {
+  const doc = pendingDocument();
+  if (doc && shouldAutosave(doc)) stashPendingSave(doc);
+  void flushPendingSave();
+}
+
+function onVisibilityChange(): void {
+  if (document.visibilityState === 'hidden') saveBeforeLeaving();
+}
+
+/**
+ * Boots storage (seeding examples on first start) and autosaves every document change. An edit
+ * waiting for the autosave is written before another workflow replaces it (see autosave.ts) and
+ * when the page is hidden or unloaded.
+ */
 export function useWorkflowPersistence(): void {
   useEffect(() => {
     void bootOnce();
-    let timer: ReturnType<typeof setTimeout> | undefined;
-    let pending: (() => void) | undefined;
-    let pendingDoc: WorkflowDocument | undefined;
     const unsubscribe = useAppStore.subscribe((state, prev) => {
       if (!state.booted || state.document === prev.document) return;
       const doc = state.document;
       // The user's own edit (undo and redo too) of an approved workflow keeps it approved.
       if (!isLoadingDocument()) keepApprovalAfterEdit(prev.document, doc);
-      clearTimeout(timer);
-      pendingDoc = doc;
-      pending = () => {
-        pending = undefined;
-        pendingDoc = undefined;
-        if (!shouldAutosave(doc)) return;
-        void saveNow(doc).catch((error: unknown) =>
-          useAppStore
-            .getState()
-            .showToast({ kind: 'error', message: `Not saved: ${String(error)}` }),
-        );
-      };
-      timer = setTimeout(() => pending?.(), AUTOSAVE_MS);
+      scheduleSave(doc, autosave, AUTOSAVE_MS);
     });
-    const flush = () => {
-      clearTimeout(timer);
-      if (pendingDoc && shouldAutosave(pendingDoc)) stashPendingSave(pendingDoc);
-      pending?.();
-    };
-    window.addEventListener('pagehide', flush);
+    window.addEventListener('pagehide', saveBeforeLeaving);
+    document.addEventListener('visibilitychange', onVisibilityChange);
     return () => {
       unsubscribe();
-      flush();
-      window.removeEventListener('pagehide', flush);
+      saveBeforeLeaving();
+      window.removeEventListener('pagehide', saveBeforeLeaving);
+      document.removeEventListener('visibilitychange', onVisibilityChange);
     };
   }, []);
 }

@@ -3,6 +3,7 @@ import type { WorkflowDocument } from '../../engine/index.ts';
 import { useAppStore } from '../store/appStore.ts';
 import type { LayoutDirection } from '../store/uiSlice.ts';
 import { copyTrust, forgetTrust, markAdded, type WorkflowSource } from '../trust/trustRecords.ts';
+import { flushPendingSave } from './autosave.ts';
 import { MemoryWorkflowRepository, type WorkflowRepository } from './workflowRepository.ts';
 
 export const LAST_OPENED_KEY = 'flowweaver.lastWorkflow';
@@ -93,7 +94,9 @@ export function shouldAutosave(doc: WorkflowDocument): boolean {
   return !deletedIds.has(doc.id);
 }
 
+/** Opens a saved workflow; an edit of the open one still waiting for its autosave is written first. */
 export async function openWorkflow(id: string): Promise<void> {
+  await flushPendingSave();
   const doc = await repository.get(id);
   if (doc) showDocument(doc);
 }
