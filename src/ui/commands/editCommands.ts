@@ -19,6 +19,7 @@ import {
   updateTask as updateInDoc,
   type TaskPatch,
 } from '../document/docOps.ts';
+import { undoWorkflowAction } from '../persistence/workflowCommands.ts';
 import { useAppStore } from '../store/appStore.ts';
 import { refuseWhileReadOnly } from '../store/flowSlice.ts';
 import { breakCoalescing } from '../store/history.ts';
@@ -144,10 +145,16 @@ export function duplicateSelection(): void {
   commit(next, { select: pasted });
 }
 
+/**
+ * Undoes the canvas's last edit; when the canvas has nothing of its own to undo (a workflow just
+ * opened, or after a reload), the last workflow delete or import instead.
+ */
 export function undo(): void {
   if (refuseWhileReadOnly(useAppStore.getState())) return;
   breakCoalescing();
-  useAppStore.temporal.getState().undo();
+  const temporal = useAppStore.temporal.getState();
+  if (temporal.pastStates.length > 0) temporal.undo();
+  else void undoWorkflowAction();
 }
 
 export function redo(): void {

@@ -72,7 +72,7 @@ describe('importFile', () => {
     expect((await repo.list()).map((w) => w.id).sort()).toEqual(['wf-newer', 'wf-open']);
     expect((await repo.listDeleted()).map((w) => w.id)).toEqual([imported.id]);
     expect(useAppStore.getState().toasts.at(-1)?.message).toBe(
-      'Removed the imported "From a file": it is in Recently deleted.',
+      'Undid the import of "From a file": it is in Recently deleted.',
     );
   });
 

@@ -8,10 +8,11 @@ import {
 import { markValid } from '../checklist/diagnostics.ts';
 import {
   addWorkflow,
-  deleteWorkflow,
   getRepository,
   newWorkflowId,
+  undoWorkflowAction,
 } from '../persistence/workflowCommands.ts';
+import { recordAction } from '../persistence/workflowUndoStack.ts';
 import { useAppStore } from '../store/appStore.ts';
 import { downloadBlob, fileSafeName } from './download.ts';
 import { decodeStrictUtf8 } from './strictUtf8.ts';
@@ -44,8 +45,8 @@ export function parseImportBytes(
 /**
  * Adds a file's workflow as a new workflow (a fresh id, even when a saved workflow has the file's
  * id) and opens it; the open workflow is left as it is. The new workflow is marked as added from
- * a file (network off, reviewed before it runs). Undo in the toast moves it to Recently deleted
- * and reopens the workflow that was open. A malformed file lists its problems and changes nothing.
+ * a file (network off, reviewed before it runs). Undo in the toast, or Ctrl+Z (after a reload
+ * too), moves it to Recently deleted and reopens the workflow that was open. A malformed file lists its problems and changes nothing.
  */
 export async function importFile(file: File): Promise<void> {
   // A file over the size limit is refused unread.
@@ -66,20 +67,15 @@ export async function importFile(file: File): Promise<void> {
   const added = { ...result.document, id: newWorkflowId() };
   markValid(added);
   await addWorkflow(added, { source: 'import' });
+  // Undone by the toast's Undo, or by Ctrl+Z (after a reload too).
+  const action = recordAction({ kind: 'import', id: added.id, name: added.name, previous });
   const kept = sameId
     ? ` It has the id of your saved workflow "${sameId.name}", which is kept too.`
     : '';
   useAppStore.getState().showToast({
     kind: 'info',
     message: `Imported as a new workflow. Undo removes it.${kept}`,
-    action: {
-      label: 'Undo',
-      run: () =>
-        void deleteWorkflow(added.id, {
-          reopen: previous,
-          message: (name) => `Removed the imported "${name}": it is in Recently deleted.`,
-        }),
-    },
+    action: { label: 'Undo', run: () => void undoWorkflowAction(action.key) },
   });
 }
 

@@ -13,8 +13,10 @@ import {
   saveNow,
   setRepository,
   shouldAutosave,
+  undoWorkflowAction,
 } from './workflowCommands.ts';
 import { useAppStore } from '../store/appStore.ts';
+import { takeAction } from './workflowUndoStack.ts';
 
 const doc = (id: string, name: string): WorkflowDocument => ({
   format: 'flowweaver.workflow',
@@ -79,6 +81,28 @@ describe('workflow commands', () => {
     expect(trustOf(added.id).source).toBe('local');
     await restoreWorkflow(added.id); // nothing left to restore
     expect(await getRepository().get(added.id)).toBeUndefined();
+  });
+
+  it('undoes the last delete; one deleted forever cannot be, and the toast says so', async () => {
+    setRepository(new MemoryWorkflowRepository());
+    while (takeAction()); // what the tests before recorded
+    await saveNow(doc('wf-a', 'A'));
+    await saveNow(doc('wf-b', 'B'));
+    await deleteWorkflow('wf-a');
+    await deleteWorkflow('wf-b');
+    await deleteForever(['wf-b']);
+    expect(await undoWorkflowAction()).toBe(true);
+    expect(useAppStore.getState().toasts.at(-1)).toMatchObject({
+      kind: 'error',
+      message:
+        'Cannot undo the delete of "B": it is no longer in Recently deleted (it was deleted forever), so it cannot be brought back.',
+    });
+    expect(await undoWorkflowAction()).toBe(true);
+    expect((await getRepository().get('wf-a'))?.name).toBe('A');
+    expect(useAppStore.getState().toasts.at(-1)?.message).toBe(
+      'Undid the delete of "A": it is back in your workflows.',
+    );
+    expect(await undoWorkflowAction()).toBe(false);
   });
 
   it('a restore never replaces a saved workflow that took the id meanwhile', async () => {

@@ -4,6 +4,7 @@ import { useAppStore } from '../store/appStore.ts';
 import type { LayoutDirection } from '../store/uiSlice.ts';
 import { copyTrust, forgetTrust, markAdded, type WorkflowSource } from '../trust/trustRecords.ts';
 import { flushPendingSave } from './autosave.ts';
+import { forgetDeletesOf, recordAction, takeAction } from './workflowUndoStack.ts';
 import { MemoryWorkflowRepository, type WorkflowRepository } from './workflowRepository.ts';
 
 export const LAST_OPENED_KEY = 'flowweaver.lastWorkflow';
@@ -169,12 +170,13 @@ export async function duplicateWorkflow(id: string): Promise<void> {
 
 /**
  * Moves a workflow to Recently deleted. When it is the open one, `reopen` opens instead (or the
- * most recently saved workflow, or a new one). The toast says so (`message`) and offers Undo,
- * which restores it and, if it was open, opens it again.
+ * most recently saved workflow, or a new one). The delete is recorded in the workflow undo history
+ * (kept across reloads; not when `record` is false, as when it undoes an import). The toast says
+ * so (`message`) and offers Undo, which restores it and, if it was open, opens it again.
  */
 export async function deleteWorkflow(
   id: string,
-  options: { reopen?: string; message?: (name: string) => string } = {},
+  options: { reopen?: string; message?: (name: string) => string; record?: boolean } = {},
 ): Promise<void> {
   const open = useAppStore.getState().document;
   const wasOpen = open.id === id;
@@ -184,6 +186,10 @@ export async function deleteWorkflow(
   const deleted = await repository.trash(id);
   await refreshWorkflowList();
   if (!deleted) return;
+  const action =
+    options.record === false
+      ? undefined
+      : recordAction({ kind: 'delete', id, name: deleted.name, wasOpen });
   if (useAppStore.getState().document.id === id) {
     const saved = useAppStore.getState().savedWorkflows;
     const next = saved.find((w) => w.id === options.reopen) ?? saved[0];
@@ -195,24 +201,78 @@ export async function deleteWorkflow(
     message:
       options.message?.(deleted.name) ??
       `Deleted "${deleted.name}". It stays in Recently deleted (Workflows) for 30 days.`,
-    action: { label: 'Undo', run: () => void restoreWorkflow(id, { open: wasOpen }) },
+    action: {
+      label: 'Undo',
+      run: () =>
+        void (action ? undoWorkflowAction(action.key) : restoreWorkflow(id, { open: wasOpen })),
+    },
   });
 }
 
 /**
  * Brings a workflow back from Recently deleted, with its trust record (where it came from, its
  * network access and approval), and opens it when `open`. If a saved workflow has taken its id
- * meanwhile (another tab), it comes back beside it under a new id.
+ * meanwhile (another tab), it comes back beside it under a new id. Its recorded deletes have
+ * nothing left to undo. Returns it, or `undefined` when it is not in Recently deleted.
  */
-export async function restoreWorkflow(id: string, options: { open?: boolean } = {}): Promise<void> {
+export async function restoreWorkflow(
+  id: string,
+  options: { open?: boolean; message?: (name: string) => string } = {},
+): Promise<WorkflowDocument | undefined> {
   const asId = (await repository.get(id)) === undefined ? undefined : newWorkflowId();
   if (asId) copyTrust(id, asId);
   const doc = await repository.restore(id, asId);
   if (asId === undefined) deletedIds.delete(id);
   await refreshWorkflowList();
-  if (!doc) return;
+  if (!doc) return undefined;
+  forgetDeletesOf(id);
   if (options.open) showDocument(doc);
-  useAppStore.getState().showToast({ kind: 'info', message: `Restored "${doc.name}".` });
+  useAppStore.getState().showToast({
+    kind: 'info',
+    message: options.message?.(doc.name) ?? `Restored "${doc.name}".`,
+  });
+  return doc;
+}
+
+/**
+ * Undoes a recorded delete or import (`key`'s, else the newest one), from this page or before a
+ * reload: the toasts' Undo, and Ctrl+Z when the canvas has nothing of its own to undo. An undone
+ * import goes to Recently deleted; an undone delete comes back from it, or the toast says why it
+ * cannot (emptied from Recently deleted). Resolves `false` when there was nothing to undo.
+ */
+export async function undoWorkflowAction(key?: string): Promise<boolean> {
+  const action = takeAction(key);
+  if (!action) return false;
+  const say = (kind: 'info' | 'error', message: string) =>
+    useAppStore.getState().showToast({ kind, message });
+  if (action.kind === 'delete') {
+    const inTrash = (await repository.listDeleted()).some((w) => w.id === action.id);
+    if (inTrash)
+      await restoreWorkflow(action.id, {
+        open: action.wasOpen,
+        message: (name) => `Undid the delete of "${name}": it is back in your workflows.`,
+      });
+    else if (await repository.get(action.id))
+      say('info', `Nothing to undo: "${action.name}" is already back in your workflows.`);
+    else
+      say(
+        'error',
+        `Cannot undo the delete of "${action.name}": it is no longer in Recently deleted (it was deleted forever), so it cannot be brought back.`,
+      );
+    return true;
+  }
+  if (await repository.get(action.id))
+    await deleteWorkflow(action.id, {
+      reopen: action.previous,
+      record: false,
+      message: (name) => `Undid the import of "${name}": it is in Recently deleted.`,
+    });
+  else
+    say(
+      'info',
+      `Nothing to undo: the imported "${action.name}" is no longer in your workflows (see Recently deleted).`,
+    );
+  return true;
 }
 
 /** Deletes workflows in Recently deleted for good (all of them when `ids` is omitted). */
