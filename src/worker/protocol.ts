@@ -83,20 +83,24 @@ export interface WorkerReport {
   crash?: CrashInfo;
 }
 
-/** The host side of the report channel (exposed by the engine, called by the worker). */
-export interface HostSink {
-  report(report: WorkerReport): void;
+/**
+ * The first message an engine task-runner worker (Web Worker or worker_threads) receives: the port
+ * that carries everything afterwards, both ways, as plain messages ({@link TaskHostMessage} in,
+ * {@link TaskWorkerMessage} out). One message per batch and per report, no RPC envelope and no
+ * acknowledgement: a chain of small tasks costs one message each way per task.
+ */
+export interface TaskWorkerConnect {
+  type: 'connect';
+  port: MessagePort;
 }
 
-/** The API a task-runner worker exposes (through comlink). */
-export interface WorkerApi {
-  /** Hands the worker the port of its report channel; resolves when the worker is ready. */
-  connect(port: MessagePort): string;
-  /** Queues attempts; they run one after another, in order. Resolves once queued. */
-  run(batch: AttemptMessage[]): void;
-  /** Aborts attempts: the running one sees `ctx.signal` fire; queued ones are skipped. */
-  abort(ids: number[], reason: SerializedError): void;
-}
+/** What the host sends on a task worker's port. */
+export type TaskHostMessage =
+  | { type: 'run'; batch: AttemptMessage[] }
+  | { type: 'abort'; ids: number[]; reason: SerializedError };
+
+/** What a task worker sends back on its port: `ready` once, then reports. */
+export type TaskWorkerMessage = { type: 'ready' } | { type: 'report'; report: WorkerReport };
 
 /**
  * Error codes a worker puts on failures it produces itself: a result that cannot be
@@ -110,12 +114,10 @@ export type WorkerErrorCode = 'E_NOT_CLONEABLE' | 'E_COMPILE' | 'E_WORKER_CRASHE
  * worker treats everything that comes back as untrusted and validates it (see the runner's
  * sandbox link), and never exposes an object the worker could walk or call into.
  */
-export type SandboxHostMessage =
-  | { type: 'run'; batch: AttemptMessage[] }
-  | { type: 'abort'; ids: number[]; reason: SerializedError };
+export type SandboxHostMessage = TaskHostMessage;
 
 /** What a sandboxed task worker sends back on its port. */
-export type SandboxWorkerMessage = { type: 'ready' } | { type: 'report'; report: WorkerReport };
+export type SandboxWorkerMessage = TaskWorkerMessage;
 
 /** The first message a sandboxed task worker receives (from the sandbox page), with its port. */
 export interface SandboxConnectMessage {

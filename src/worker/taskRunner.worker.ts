@@ -1,22 +1,36 @@
-// Browser entry of the task-runner worker (a module Web Worker bundled by Vite).
-import { expose, wrap } from 'comlink';
-import { createWorkerApi } from './workerApi.ts';
-import type { HostSink } from './protocol.ts';
+// Browser entry of the task-runner worker (a module Web Worker bundled by Vite). Its first message
+// carries the port it speaks on (TaskWorkerConnect); see workerApi.ts.
+import { serveTaskRuntime, type ServedRuntime } from './workerApi.ts';
+import type { TaskHostMessage, TaskWorkerConnect } from './protocol.ts';
 
 declare const self: {
   addEventListener(
     type: string,
-    listener: (event: { error?: unknown; reason?: unknown; message?: string }) => void,
+    listener: (event: {
+      data?: unknown;
+      error?: unknown;
+      reason?: unknown;
+      message?: string;
+    }) => void,
   ): void;
-  close(): void;
+  onmessage: ((event: { data: unknown }) => void) | null;
 };
 
-const { api, crash } = createWorkerApi((port) => wrap<HostSink>(port));
+let served: ServedRuntime | undefined;
+
+self.onmessage = (event) => {
+  const connect = event.data as TaskWorkerConnect | null;
+  if (connect?.type !== 'connect' || served) return;
+  self.onmessage = null;
+  const port = connect.port;
+  served = serveTaskRuntime((message, transfer) => port.postMessage(message, transfer));
+  const runtime = served;
+  port.onmessage = (message: MessageEvent<TaskHostMessage>) => runtime.receive(message.data);
+};
 
 // An uncaught error fails the attempt that was running; the host then replaces this worker.
+const crash = (error: unknown): void => served?.crash(error);
 self.addEventListener('error', (event) =>
   crash(event.error ?? new Error(event.message ?? 'Uncaught error')),
 );
 self.addEventListener('unhandledrejection', (event) => crash(event.reason));
-
-expose(api, self as unknown as Parameters<typeof expose>[1]);

@@ -1,39 +1,27 @@
-// The API object a task-runner worker exposes through comlink; shared by the browser and Node entries.
-import { transfer, type Remote } from 'comlink';
+// The engine's task-runner worker behind its port, shared by the browser and Node entries: plain
+// messages in (run, abort), plain reports out, no RPC layer (see TaskWorkerConnect).
 import { TaskRuntime } from './runtime.ts';
-import type { AttemptMessage, HostSink, WorkerApi } from './protocol.ts';
-import type { SerializedError } from '../engine/model/types.ts';
+import type { TaskHostMessage, TaskWorkerMessage } from './protocol.ts';
 
-/** The worker API plus the crash hook that the entry wires to the global error events. */
-export interface WorkerApiHandle {
-  api: WorkerApi;
+/** Posts a message on the worker's port, moving `transfer` rather than copying it. */
+export type PostToHost = (message: TaskWorkerMessage, transfer: ArrayBuffer[]) => void;
+
+/** A runtime serving one port: feed it what arrives, wire `crash` to the global error events. */
+export interface ServedRuntime {
+  receive(message: TaskHostMessage): void;
   /** Reports an uncaught error (blaming the running attempt) and everything not yet reported. */
   crash(error: unknown): void;
 }
 
-/**
- * Builds the worker API. `connectPort` wraps the report channel's port for comlink (the Node entry
- * adapts worker_threads ports; the browser entry uses the port as is).
- */
-export function createWorkerApi(
-  connectPort: (port: MessagePort) => Remote<HostSink>,
-): WorkerApiHandle {
-  let sink: Remote<HostSink> | undefined;
-  const runtime = new TaskRuntime((report, buffers) => {
-    // Fire and forget: the host's acknowledgement carries nothing.
-    void sink?.report(transfer(report, buffers));
-  });
-  const api: WorkerApi = {
-    connect(port: MessagePort): string {
-      sink = connectPort(port);
-      return 'ready';
+/** Starts the runtime on a connected port and says `ready` to the host. */
+export function serveTaskRuntime(post: PostToHost): ServedRuntime {
+  const runtime = new TaskRuntime((report, buffers) => post({ type: 'report', report }, buffers));
+  post({ type: 'ready' }, []);
+  return {
+    receive(message) {
+      if (message.type === 'run') runtime.enqueue(message.batch);
+      else if (message.type === 'abort') runtime.abort(message.ids, message.reason);
     },
-    run(batch: AttemptMessage[]): void {
-      runtime.enqueue(batch);
-    },
-    abort(ids: number[], reason: SerializedError): void {
-      runtime.abort(ids, reason);
-    },
+    crash: (error) => runtime.crash(error),
   };
-  return { api, crash: (error) => runtime.crash(error) };
 }

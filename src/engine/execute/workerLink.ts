@@ -1,8 +1,14 @@
-// The engine's only comlink user: starts one task-runner worker (a Web Worker in browsers,
-// worker_threads in Node) and talks to it. Everything above this file sees a plain WorkerLink.
-import { expose, transfer, wrap, type Remote } from 'comlink';
-import nodeEndpoint from 'comlink/dist/esm/node-adapter.mjs';
-import type { AttemptMessage, HostSink, WorkerApi, WorkerReport } from '../../worker/protocol.ts';
+// Starts one task-runner worker (a Web Worker in browsers, worker_threads in Node) and talks to it
+// in plain messages over a MessagePort handed to it first (TaskWorkerConnect): one message per
+// batch out, one per report back, nothing else on the hot path. Everything above this file sees a
+// plain WorkerLink.
+import type {
+  AttemptMessage,
+  TaskHostMessage,
+  TaskWorkerConnect,
+  TaskWorkerMessage,
+  WorkerReport,
+} from '../../worker/protocol.ts';
 import type { SerializedError } from '../model/types.ts';
 import type * as NodeWorkerThreadsModule from 'node:worker_threads';
 
@@ -63,33 +69,77 @@ function lifecycle(events: LinkEvents) {
   };
 }
 
+/** The host end of a worker's port, whichever kind of thread it is. */
+interface HostPort {
+  post(message: TaskHostMessage): void;
+  close(): void;
+}
+
+/**
+ * The link over a worker's port: `run` posts the batch (a value that cannot be cloned throws there
+ * and rejects, failing that batch alone), reports go to `events` once the worker said `ready`.
+ */
+function portLink(port: HostPort, life: Lifecycle, events: LinkEvents, end: () => void) {
+  let markReady: () => void = () => undefined;
+  const ready = new Promise<void>((resolve) => (markReady = resolve));
+  const link: WorkerLink = {
+    run: (batch) => {
+      try {
+        port.post({ type: 'run', batch });
+        return Promise.resolve();
+      } catch (error) {
+        return Promise.reject(error instanceof Error ? error : new Error(String(error)));
+      }
+    },
+    abort: (ids, reason) => {
+      try {
+        port.post({ type: 'abort', ids, reason });
+      } catch {
+        // A worker that is gone needs no abort.
+      }
+    },
+    terminate: () => {
+      life.kill();
+      port.close();
+      end();
+    },
+    setBusy: () => undefined,
+  };
+  const receive = (message: TaskWorkerMessage): void => {
+    if (life.isDead()) return;
+    if (message.type === 'report') events.onReport(message.report);
+    else if (message.type === 'ready') markReady();
+  };
+  return { link, receive, ready };
+}
+
+type Lifecycle = ReturnType<typeof lifecycle>;
+
 async function spawnWebWorker(events: LinkEvents): Promise<WorkerLink> {
   const life = lifecycle(events);
   // Literal `new Worker(new URL(…), { type: 'module' })`: Vite bundles the worker from this line.
   const worker = new Worker(new URL('../../worker/taskRunner.worker.ts', import.meta.url), {
     type: 'module',
   });
+  const unreadable = () => life.fail(new Error('Worker sent a message that could not be read'));
   worker.addEventListener('error', (event) => {
     event.preventDefault();
     life.fail(new Error(`Worker failed: ${event.message || 'script failed to load or crashed'}`));
   });
-  worker.addEventListener('messageerror', () =>
-    life.fail(new Error('Worker sent a message that could not be read')),
-  );
-  const api = wrap<WorkerApi>(worker);
+  worker.addEventListener('messageerror', unreadable);
   const channel = new MessageChannel();
-  expose(hostSink(events), channel.port1);
-  const link: WorkerLink = {
-    run: (batch) => api.run(batch),
-    abort: (ids, reason) => void api.abort(ids, reason).catch(() => undefined),
-    terminate: () => {
-      life.kill();
-      worker.terminate();
-      channel.port1.close();
-    },
-    setBusy: () => undefined,
-  };
-  await handshake(api, channel.port2, life, link);
+  const host = channel.port1;
+  const { link, receive, ready } = portLink(
+    { post: (message) => host.postMessage(message), close: () => host.close() },
+    life,
+    events,
+    () => worker.terminate(),
+  );
+  host.onmessage = (event: MessageEvent<TaskWorkerMessage>) => receive(event.data);
+  host.onmessageerror = unreadable;
+  const connect: TaskWorkerConnect = { type: 'connect', port: channel.port2 };
+  worker.postMessage(connect, [channel.port2]);
+  await handshake(ready, life, link);
   return link;
 }
 
@@ -109,40 +159,33 @@ async function spawnNodeWorker(events: LinkEvents): Promise<WorkerLink> {
   worker.on('exit', (code: number) =>
     life.fail(new Error(`Worker exited unexpectedly with code ${code}`)),
   );
-  const api = wrap<WorkerApi>(nodeEndpoint(worker));
   const channel = new threads.MessageChannel();
-  expose(hostSink(events), nodeEndpoint(channel.port1));
-  channel.port1.unref();
-  const link: WorkerLink = {
-    run: (batch) => api.run(batch),
-    abort: (ids, reason) => void api.abort(ids, reason).catch(() => undefined),
-    terminate: () => {
-      life.kill();
-      void worker.terminate();
-      channel.port1.close();
-    },
-    setBusy: (busy) => (busy ? worker.ref() : worker.unref()),
-  };
-  await handshake(api, channel.port2 as unknown as MessagePort, life, link);
+  const host = channel.port1;
+  const { link, receive, ready } = portLink(
+    { post: (message) => host.postMessage(message), close: () => host.close() },
+    life,
+    events,
+    () => void worker.terminate(),
+  );
+  link.setBusy = (busy) => (busy ? worker.ref() : worker.unref());
+  host.on('message', receive);
+  host.on('messageerror', () =>
+    life.fail(new Error('Worker sent a message that could not be read')),
+  );
+  // The port never keeps the process alive; a busy worker does (setBusy).
+  host.unref();
+  const connect = { type: 'connect', port: channel.port2 };
+  worker.postMessage(connect, [channel.port2]);
+  await handshake(ready, life, link);
   worker.unref();
   return link;
 }
 
-function hostSink(events: LinkEvents): HostSink {
-  return { report: (report) => events.onReport(report) };
-}
-
-/** Sends the report port; rejects if the worker dies first (so spawning fails cleanly). */
-async function handshake(
-  api: Remote<WorkerApi>,
-  port: MessagePort,
-  life: ReturnType<typeof lifecycle>,
-  link: WorkerLink,
-): Promise<void> {
+/** Waits for the worker's `ready`; rejects if the worker dies first (so spawning fails cleanly). */
+async function handshake(ready: Promise<void>, life: Lifecycle, link: WorkerLink): Promise<void> {
   try {
-    const reply = await Promise.race([api.connect(transfer(port, [port])), life.failedStart]);
-    if (reply !== 'ready' || life.isDead())
-      throw new Error(`Worker did not start (replied ${String(reply)})`);
+    await Promise.race([ready, life.failedStart]);
+    if (life.isDead()) throw new Error('Worker did not start');
     life.markStarted();
   } catch (error) {
     link.terminate();
