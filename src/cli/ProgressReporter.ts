@@ -62,7 +62,9 @@ export class ProgressReporter {
         break;
       case 'run-finished':
         this.stop();
-        this.line(`run ${event.status} in ${formatMs(event.result.durationMs)}: ${this.summary()}`);
+        this.line(
+          `run ${event.status}${handledNote(event.result.handledFailures)} in ${formatMs(event.result.durationMs)}: ${this.summary()}`,
+        );
         break;
       default: {
         const never: never = event;
@@ -152,4 +154,14 @@ export function formatMs(ms: number): string {
   if (ms < 60_000) return `${(ms / 1000).toFixed(1)} s`;
   const s = Math.round(ms / 1000);
   return `${Math.floor(s / 60)} m ${String(s % 60).padStart(2, '0')} s`;
+}
+
+/**
+ * " — 1 failure handled (extract)": failures of a run that still completed, because its leaves
+ * decide (a `one_failed` or `all_done` leaf handled them). Empty otherwise.
+ */
+function handledNote(handled: readonly string[] | undefined): string {
+  if (!handled || handled.length === 0) return '';
+  const names = handled.slice(0, 3).join(', ') + (handled.length > 3 ? ', …' : '');
+  return ` — ${handled.length} failure${handled.length === 1 ? '' : 's'} handled (${names})`;
 }

@@ -60,6 +60,36 @@ describe('flowweaver run', () => {
     expect(counted(counter)).toEqual(['a', 'b', 'c', 'c']);
   });
 
+  it('exits 0 when a one_failed leaf handled the failure (the leaves decide), and says so', async () => {
+    const file = join(tempDir(), 'handled.json');
+    const task = (name: string, code: string, extra = {}) => ({
+      name,
+      code,
+      dependsOn: [],
+      ...extra,
+    });
+    writeFileSync(
+      file,
+      JSON.stringify({
+        format: 'flowweaver.workflow',
+        version: 1,
+        id: 'handled',
+        name: 'handled',
+        tasks: [
+          task('extract', "throw new Error('source down');"),
+          task('alert', "return 'paged';", { dependsOn: ['extract'], triggerRule: 'one_failed' }),
+        ],
+      }),
+    );
+    const run = await cli(['run', file, '--json']);
+    expect(run.code, run.stderr).toBe(0);
+    expect(run.stderr).toMatch(/run completed — 1 failure handled \(extract\)/);
+    expect(run.stderr).toMatch(/failed\s+extract.*source down/);
+    const result = JSON.parse(run.stdout);
+    expect(result.handledFailures).toEqual(['extract']);
+    expect(result.tasks.alert.result).toBe('paged');
+  });
+
   it('cancels cleanly on SIGINT with exit 130, then resumes from the state file', async () => {
     const dir = tempDir();
     const counter = join(dir, 'counter.txt');

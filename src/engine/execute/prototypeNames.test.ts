@@ -3,7 +3,7 @@
 // the run's result and restores them on resume.
 import { afterAll, describe, expect, it } from 'vitest';
 import { isScopeIdentifier } from '../model/codeTask.ts';
-import { WorkflowExecutionError } from '../model/errors.ts';
+import type { WorkflowExecutionError } from '../model/errors.ts';
 import type { RunEvent, RunResult, WorkflowDocument } from '../model/types.ts';
 import { Workflow } from '../model/Workflow.ts';
 import { MemoryStateStore } from '../storage/MemoryStateStore.ts';
@@ -79,27 +79,34 @@ describe.each(EXECUTORS)(
     });
 
     it.each(PROTOTYPE_NAMES)(
-      'a failed upstream named %s reads undefined downstream',
+      'a failed upstream named %s is not in inputs downstream, and reading it throws',
       async (name) => {
-        const local = isScopeIdentifier(name) ? name : 'undefined';
+        const local = isScopeIdentifier(name) ? name : 'null';
         const wf = Workflow.fromDocument(
           doc([
             { name, code: 'throw new Error("no");', dependsOn: [] },
             {
               name: 'after',
-              code: `return [inputs[${q(name)}] === undefined, ${local} === undefined];`,
+              code: `const read = (f) => { try { f(); return 'read'; } catch (e) { return e.code ?? e.name; } };
+                return [${q(name)} in inputs, read(() => inputs[${q(name)}]), read(() => ${local})];`,
               dependsOn: [name],
               triggerRule: 'all_done',
             },
           ]),
         );
-        const error = await make()
-          .execute(wf, { store: new MemoryStateStore() })
-          .catch((e: unknown) => e);
-        expect(error).toBeInstanceOf(WorkflowExecutionError);
-        const { tasks } = (error as WorkflowExecutionError).result as RunResult;
+        // The all_done leaf handled the failure, so the run completes (the leaves decide).
+        const { tasks, handledFailures } = await make().execute(wf, {
+          store: new MemoryStateStore(),
+        });
+        expect(handledFailures).toEqual([name]);
         expect(tasks[name]!.status).toBe('failed');
-        expect(tasks.after!.result).toEqual([true, true]);
+        expect(tasks.after!.result).toEqual([
+          false,
+          'E_MISSING_INPUT',
+          // The local is uninitialised: caught inside the task it is the engine's ReferenceError;
+          // uncaught, the task fails with the MissingInputError (missingInputs.test.ts).
+          isScopeIdentifier(name) ? 'ReferenceError' : 'read',
+        ]);
       },
     );
   },

@@ -32,14 +32,22 @@ export const SkipReason = {
 } as const;
 export type SkipReason = (typeof SkipReason)[keyof typeof SkipReason];
 
-/** Airflow's trigger rules: when a task may start, given its direct upstream states. */
+/**
+ * Airflow's trigger rules (its whole documented set, in the order of its documentation): when a
+ * task may start, given its direct upstream states.
+ */
 export const TriggerRule = {
   AllSuccess: 'all_success',
-  AllDone: 'all_done',
   AllFailed: 'all_failed',
-  OneSuccess: 'one_success',
+  AllDone: 'all_done',
+  AllDoneMinOneSuccess: 'all_done_min_one_success',
+  AllSkipped: 'all_skipped',
   OneFailed: 'one_failed',
+  OneSuccess: 'one_success',
+  OneDone: 'one_done',
   NoneFailed: 'none_failed',
+  NoneFailedMinOneSuccess: 'none_failed_min_one_success',
+  NoneSkipped: 'none_skipped',
   Always: 'always',
 } as const;
 export type TriggerRule = (typeof TriggerRule)[keyof typeof TriggerRule];

@@ -124,6 +124,12 @@ export interface RunResult {
   stats: WorkflowStats;
   /** Names restored from the store (resume), never re-run. */
   restored: string[];
+  /**
+   * Tasks that failed in a run that still completed, in failure order; empty otherwise. The leaves
+   * decide a run's outcome, as in Airflow: a failure whose downstream leaves still succeeded or
+   * were skipped (e.g. a `one_failed` handler ran) is handled, and the run completes.
+   */
+  handledFailures: string[];
 }
 
 /** Typed events, delivered in order through `execute(wf, { onEvent })`. */

@@ -7,10 +7,13 @@ import type { RunPlan } from './runPlan.ts';
 import type { RunReporter } from './RunReporter.ts';
 import { Decision, decide, type UpstreamCounts } from './triggerRules.ts';
 
-/** Offsets in a task's four upstream counts; an outcome's offset is where it is counted. */
-const DONE = 0;
-const OUTCOME_OK = 1;
-const OUTCOME_FAILED = 2;
+/**
+ * Offsets in a task's four upstream counts; an outcome's offset is where it is counted. Every
+ * finished upstream counts in exactly one, so their sum is the number done.
+ */
+const OUTCOME_OK = 0;
+const OUTCOME_FAILED = 1;
+const OUTCOME_UPSTREAM_FAILED = 2;
 const OUTCOME_SKIPPED = 3;
 
 /** Where a task stands in the ready set. Only `WAITING` tasks are evaluated again. */
@@ -30,8 +33,8 @@ export class ReadySet {
   readonly #rules: readonly TriggerRule[];
   readonly #report: RunReporter;
   /**
-   * Upstream outcome counts, four per task side by side (done, succeeded, failed, skipped), so a
-   * release touches one cache line of each dependent rather than four arrays.
+   * Upstream outcome counts, four per task side by side (succeeded, failed, upstream_failed,
+   * skipped), so a release touches one cache line of each dependent rather than four arrays.
    */
   readonly #upCounts: Int32Array;
   /**
@@ -39,7 +42,14 @@ export class ReadySet {
    * release never reads the dependents' Task objects: on big graphs those reads miss the cache.
    */
   readonly #state: Uint8Array;
-  readonly #counts: UpstreamCounts = { total: 0, done: 0, succeeded: 0, failed: 0, skipped: 0 };
+  readonly #counts: UpstreamCounts = {
+    total: 0,
+    done: 0,
+    succeeded: 0,
+    failed: 0,
+    upstreamFailed: 0,
+    skipped: 0,
+  };
   readonly #releaseStack: number[] = [];
   #releasing = false;
   /** FIFO of task indices: entries `#head` to `#tail`; grows only for retries. */
@@ -121,10 +131,11 @@ export class ReadySet {
     c.total = degree(this.#up, i);
     const counts = this.#upCounts;
     const at = 4 * i;
-    c.done = counts[at + DONE]!;
     c.succeeded = counts[at + OUTCOME_OK]!;
     c.failed = counts[at + OUTCOME_FAILED]!;
+    c.upstreamFailed = counts[at + OUTCOME_UPSTREAM_FAILED]!;
     c.skipped = counts[at + OUTCOME_SKIPPED]!;
+    c.done = c.succeeded + c.failed + c.upstreamFailed + c.skipped;
     const decision = decide(this.#rules[i]!, c);
     if (decision === Decision.Run) {
       this.#state[i] = QUEUED;
@@ -155,14 +166,15 @@ export class ReadySet {
       const outcome =
         task.status === TaskStatus.Completed
           ? OUTCOME_OK
-          : task.status === TaskStatus.Failed || task.skipReason === 'upstream_failed'
+          : task.status === TaskStatus.Failed
             ? OUTCOME_FAILED
-            : OUTCOME_SKIPPED;
+            : task.skipReason === 'upstream_failed'
+              ? OUTCOME_UPSTREAM_FAILED
+              : OUTCOME_SKIPPED;
       const { start, list } = this.#down;
       const counts = this.#upCounts;
       for (let k = start[v]!, end = start[v + 1]!; k < end; k++) {
         const d = list[k]!;
-        counts[4 * d + DONE]!++;
         counts[4 * d + outcome]!++;
         if (this.#state[d] === WAITING) this.#evaluate(d);
       }

@@ -10,7 +10,7 @@ import type { TaskRunner } from './TaskRunner.ts';
 import { hasStatusCallback, TaskFlag, type RunPlan } from './runPlan.ts';
 import { ReadySet } from './ReadySet.ts';
 import { retryDelay } from './retryDelay.ts';
-import { buildRunResult } from './runState.ts';
+import { buildRunResult, leafFailed } from './runState.ts';
 import { RunReporter, type RunReporterConfig } from './RunReporter.ts';
 import { deferTask, systemClock, type Clock, type TimerHandle } from './clock.ts';
 import { Attempt, launchAttempt, type AttemptHost } from './attempt.ts';
@@ -103,11 +103,7 @@ export class Scheduler implements AttemptHost {
     } finally {
       signal?.removeEventListener('abort', onAbort);
     }
-    const status = this.#cancelled
-      ? WorkflowStatus.Cancelled
-      : this.#failedNames.length > 0
-        ? WorkflowStatus.Failed
-        : WorkflowStatus.Completed;
+    const status = this.#cancelled ? WorkflowStatus.Cancelled : this.#outcome();
     const run = {
       runId: this.#cfg.runId,
       workflowId: this.#wf.id,
@@ -115,11 +111,25 @@ export class Scheduler implements AttemptHost {
       startedAt,
       finishedAt: this.clock.now(),
     };
-    const result = buildRunResult(this.#tasks, run, restored);
+    const handled = status === WorkflowStatus.Completed ? [...this.#failedNames] : [];
+    const result = buildRunResult(this.#tasks, run, restored, handled);
     this.#wf.status = status;
     this.#wf.lastRun = result;
     await this.report.runFinished(result);
     return result;
+  }
+
+  /**
+   * How a run that was not cancelled ended, decided by its leaves as in Airflow: failed when a
+   * leaf failed or was skipped as `upstream_failed`, else completed — a failure that a
+   * `one_failed` or `all_done` leaf handled does not fail the run. A run stopped by `failFast`
+   * failed. Scans the tasks only when something failed.
+   */
+  #outcome(): WorkflowStatus {
+    if (this.#failedNames.length === 0) return WorkflowStatus.Completed;
+    if (this.#stopping || leafFailed(this.#tasks, this.#cfg.plan.downstream))
+      return WorkflowStatus.Failed;
+    return WorkflowStatus.Completed;
   }
 
   /** Names of the tasks that failed, in failure order. */

@@ -1,4 +1,5 @@
 // Run-level state helpers: restoring a stored run (resume) and building the RunResult.
+import type { CompactAdjacency } from '../graph/compactAdjacency.ts';
 import { computeStatsFromCodes } from '../model/stats.ts';
 import {
   TASK_STATUSES,
@@ -64,6 +65,25 @@ export function restoreRun(tasks: readonly Task[], stored: StoredRun, at: number
 }
 
 /**
+ * True when a leaf (a task nothing depends on) failed or was skipped because a failure reached it:
+ * Airflow's rule for a failed run ("failed if any of the leaf nodes state is either failed or
+ * upstream_failed"; success when every leaf succeeded or was skipped).
+ */
+export function leafFailed(tasks: readonly Task[], downstream: CompactAdjacency): boolean {
+  const start = downstream.start;
+  for (let i = 0; i < tasks.length; i++) {
+    if (start[i + 1] !== start[i]) continue;
+    const task = tasks[i]!;
+    if (
+      task.status === TaskStatus.Failed ||
+      (task.status === TaskStatus.Skipped && task.skipReason === 'upstream_failed')
+    )
+      return true;
+  }
+  return false;
+}
+
+/**
  * Builds the `RunResult` of a finished run. Task states are snapshotted column-wise (a few arrays,
  * no object per task) and turned into `TaskRunState` objects only when `result.tasks` is first
  * read: most runs of big graphs never look at all 100,000 of them, and the allocation showed up
@@ -79,6 +99,7 @@ export function buildRunResult(
     finishedAt: number;
   },
   restored: string[],
+  handledFailures: string[] = [],
 ): RunResult {
   const durationMs = run.finishedAt - run.startedAt;
   const { statusCodes, snapshot } = snapshotTasks(tasks);
@@ -87,6 +108,7 @@ export function buildRunResult(
     durationMs,
     stats: computeStatsFromCodes(statusCodes, durationMs),
     restored,
+    handledFailures,
   } as RunResult;
   let states: Record<string, TaskRunState> | undefined;
   Object.defineProperty(result, 'tasks', {

@@ -136,6 +136,7 @@ describe.each(NAMES)('a task named %s', (name) => {
             totalTimeMs: 2,
           },
           restored: [],
+          handledFailures: [],
         },
       },
     ]);
