@@ -1,10 +1,12 @@
 import { Panel } from '@xyflow/react';
+import { useSyncExternalStore } from 'react';
 import { redo, undo } from '../commands/editCommands.ts';
 import { useFitGraph } from './useFitGraph.ts';
 import { useAddTaskAtCenter } from './useAddTaskAtCenter.ts';
 import { extendSelection } from '../commands/selectionCommands.ts';
 import { autoLayout } from '../layout/layoutCommands.ts';
 import { setLayoutDirection } from '../persistence/workflowCommands.ts';
+import { nextUndoLabel, subscribeActions } from '../persistence/workflowUndoStack.ts';
 import { useAppStore, useHistory } from '../store/appStore.ts';
 import type { TemporalState } from 'zundo';
 import type { HistoryState } from '../store/history.ts';
@@ -19,6 +21,8 @@ const selectLayoutBusy = (s: AppState) => s.layoutBusy;
 export function CanvasToolbar() {
   const canUndo = useHistory(selectCanUndo);
   const canRedo = useHistory(selectCanRedo);
+  // With no canvas edit to undo, Undo undoes the last workflow delete or import (kept on reload).
+  const workflowUndo = useSyncExternalStore(subscribeActions, nextUndoLabel);
   const direction = useAppStore(selectDirection);
   const busy = useAppStore(selectLayoutBusy);
   const fitGraph = useFitGraph();
@@ -36,9 +40,9 @@ export function CanvasToolbar() {
       <button
         type="button"
         onClick={undo}
-        disabled={!canUndo}
+        disabled={!canUndo && workflowUndo === null}
         aria-label="Undo"
-        title="Undo (Ctrl+Z)"
+        title={`${canUndo ? 'Undo' : (workflowUndo ?? 'Undo')} (Ctrl+Z)`}
       >
         ↶
       </button>

@@ -76,12 +76,34 @@ export function readActions(now = Date.now(), store = storage()): WorkflowAction
   }
 }
 
+const listeners = new Set<() => void>();
+
 function writeActions(actions: readonly WorkflowAction[], store = storage()): void {
   try {
     store.setItem(WORKFLOW_UNDO_KEY, JSON.stringify(actions.slice(-MAX_ACTIONS)));
   } catch {
     // Quota or private mode: the toast's Undo still works in this page.
   }
+  for (const listener of listeners) listener();
+}
+
+/** Calls `listener` when the history changes, in this tab or another (`useSyncExternalStore`). */
+export function subscribeActions(listener: () => void): () => void {
+  const onStorage = (e: StorageEvent) => {
+    if (e.key === WORKFLOW_UNDO_KEY) listener();
+  };
+  listeners.add(listener);
+  globalThis.addEventListener?.('storage', onStorage);
+  return () => {
+    listeners.delete(listener);
+    globalThis.removeEventListener?.('storage', onStorage);
+  };
+}
+
+/** What Ctrl+Z would undo next at the workflow level (`Undo the delete of "A"`), or null. */
+export function nextUndoLabel(): string | null {
+  const last = readActions().at(-1);
+  return last ? `Undo the ${last.kind} of "${last.name}"` : null;
 }
 
 /** Records an action as the newest one to undo. */
