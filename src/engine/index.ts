@@ -20,9 +20,12 @@ export {
   TaskTimeoutError,
   WorkflowExecutionError,
   RunCancelledError,
+  MissingInputError,
   messageOf,
 } from './model/errors.ts';
 export type { ValidationIssue } from './model/errors.ts';
+export { guardInputs, missingInputReason } from './model/missingInputs.ts';
+export type { MissingInput } from './model/missingInputs.ts';
 export type {
   TaskOptions,
   PortableTaskOptions,

@@ -1,5 +1,6 @@
 // Turns task payloads back into callables inside the worker, cached by a hash of their source.
 import { compileCodeTask, type CapturedConsole } from '../engine/model/codeTask.ts';
+import type { MissingInput } from '../engine/model/missingInputs.ts';
 import type { TaskContext } from '../engine/model/types.ts';
 import type { TaskPayload } from './protocol.ts';
 
@@ -8,6 +9,7 @@ export type CompiledTask = (
   inputs: Record<string, unknown>,
   ctx: TaskContext,
   console: CapturedConsole,
+  missing?: readonly MissingInput[],
 ) => unknown;
 
 interface CacheEntry {
@@ -76,5 +78,5 @@ export class TaskCompiler {
 
 function fromCode(code: string, upstream: readonly string[]): CompiledTask {
   const compiled = compileCodeTask(code, upstream);
-  return (inputs, ctx, console) => compiled(inputs, ctx, console);
+  return (inputs, ctx, console, missing) => compiled(inputs, ctx, console, missing);
 }

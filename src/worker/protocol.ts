@@ -1,5 +1,6 @@
 // Wire types between the engine's worker pool and the task-runner worker. Types only: the engine
 // may `import type` this file and nothing else from src/worker.
+import type { MissingInput } from '../engine/model/missingInputs.ts';
 import type { LogLine, SerializedError } from '../engine/model/types.ts';
 
 /** How a worker rebuilds a task. `key` identifies the compiled form in the worker's cache. */
@@ -25,6 +26,11 @@ export interface AttemptMessage {
   id: number;
   task: TaskPayload;
   inputs: Record<string, unknown>;
+  /**
+   * Direct upstream tasks without a result (failed, skipped, not finished), absent from `inputs`:
+   * the worker guards `inputs` so that reading one throws (a Proxy cannot cross postMessage).
+   */
+  missing?: readonly MissingInput[];
   attempt: number;
   runId: string;
   /**

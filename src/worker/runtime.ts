@@ -6,6 +6,7 @@ import { deserializeError, serializeError } from '../engine/model/serializeError
 import type { LogLine, SerializedError, TaskContext } from '../engine/model/types.ts';
 import { inspectValue } from '../engine/execute/inspectValue.ts';
 import { copyRecord } from '../engine/util/records.ts';
+import { guardInputs, unguardResult } from '../engine/model/missingInputs.ts';
 import { TaskCompiler } from './compile.ts';
 import { AttemptLogCap } from './logCap.ts';
 import type { AttemptMessage, AttemptOutcome, LogEntry, WorkerReport } from './protocol.ts';
@@ -207,8 +208,13 @@ export class TaskRuntime {
     try {
       const fn = this.compiler.compile(task);
       // The message was cloned with Object.prototype: inputs go back into a record without one, so
-      // a missing upstream reads `undefined` whatever its name (`constructor`, `toString`, …).
-      const value = await fn(copyRecord(message.inputs), ctx, console);
+      // an undeclared name reads `undefined` whatever it is (`constructor`, `toString`, …); reading
+      // an upstream without a result throws (guardInputs). A result holding `inputs` gets the record.
+      const plain = copyRecord(message.inputs);
+      const missing = message.missing;
+      const inputs = missing ? guardInputs(task.name, plain, missing) : plain;
+      let value = await fn(inputs, ctx, console, missing);
+      if (missing) value = unguardResult(value, inputs, plain);
       const { problem, buffers } = inspectValue(value);
       const timing = { startedAt, finishedAt: this.now(), durationMs: performance.now() - t0 };
       if (problem) {

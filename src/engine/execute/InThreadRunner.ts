@@ -2,6 +2,7 @@
 import { compileCodeTask, type CapturedConsole, type CompiledCodeTask } from '../model/codeTask.ts';
 import { formatLogArgs } from '../model/codeTask.ts';
 import { WorkflowValidationError } from '../model/errors.ts';
+import { guardInputs, unguardResult, type MissingInput } from '../model/missingInputs.ts';
 import type { LogLine } from '../model/types.ts';
 import type { AttemptRequest, RunnableTask, TaskRunner } from '../schedule/TaskRunner.ts';
 
@@ -48,15 +49,38 @@ export class InThreadRunner implements TaskRunner {
 
   /** The scheduler's fast path: a synchronous task's result comes back without a promise. */
   runInline(request: AttemptRequest): unknown {
-    const { task, inputs, ctx } = request;
+    const { task, inputs, ctx, missing } = request;
+    if (missing) return this.#runGuarded(request, missing);
     if (task.fn) return task.fn(inputs, ctx);
+    return this.#compiledOf(task)(inputs, ctx, captureConsole(request.onLog));
+  }
+
+  /**
+   * An attempt with upstream tasks that have no result: the task gets `inputs` guarded so that
+   * reading one of them throws. A result holding `inputs` holds the plain record instead.
+   */
+  #runGuarded(request: AttemptRequest, missing: readonly MissingInput[]): unknown {
+    const { task, ctx } = request;
+    const plain = request.inputs;
+    const guarded = guardInputs(task.name, plain, missing);
+    const unwrap = (value: unknown): unknown => unguardResult(value, guarded, plain);
+    if (task.fn) {
+      const outcome = task.fn(guarded, ctx);
+      const thenable = typeof (outcome as { then?: unknown } | null)?.then === 'function';
+      return thenable ? Promise.resolve(outcome).then(unwrap) : unwrap(outcome);
+    }
+    const compiled = this.#compiledOf(task);
+    return compiled(guarded, ctx, captureConsole(request.onLog), missing).then(unwrap);
+  }
+
+  #compiledOf(task: RunnableTask): CompiledCodeTask {
     let compiled = this.#compiled.get(task.name);
     if (!compiled) {
       // Not prepared (a runner used directly): compile now and keep it for later attempts.
       compiled = compileCodeTask(task.code ?? '', task.dependsOn);
       this.#compiled.set(task.name, compiled);
     }
-    return compiled(inputs, ctx, captureConsole(request.onLog));
+    return compiled;
   }
 }
 

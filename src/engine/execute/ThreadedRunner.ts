@@ -125,7 +125,12 @@ export class ThreadedRunner implements TaskRunner {
     // A hard timeout ends the worker: an attempt with a timeout has one to itself, unless workers
     // run attempts side by side (then its timeout fires ctx.signal, see watch()).
     const exclusive = task.options.timeoutMs !== undefined && this.workerConcurrency === 1;
-    const call = { inputs: request.inputs, attempt: ctx.attempt, runId: ctx.runId };
+    const call = {
+      inputs: request.inputs,
+      attempt: ctx.attempt,
+      runId: ctx.runId,
+      ...(request.missing ? { missing: request.missing } : {}),
+    };
     const { id, promise } = this.pool.submit(payload, call, exclusive, request.onLog);
     this.requests.set(id, request);
     const watched = this.watch(ctx.signal);

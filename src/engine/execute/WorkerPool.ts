@@ -1,6 +1,11 @@
 // A lazily started, self-healing pool of task-runner workers. Attempts queue here and go out in
 // batches; a worker that times out, crashes or ignores a cancel is terminated and replaced.
-import type { AttemptOutcome, TaskPayload, WorkerReport } from '../../worker/protocol.ts';
+import type {
+  AttemptMessage,
+  AttemptOutcome,
+  TaskPayload,
+  WorkerReport,
+} from '../../worker/protocol.ts';
 import type { LogLine } from '../model/types.ts';
 import { deserializeError, serializeError } from '../model/serializeError.ts';
 import { BatchWindow } from './batchWindow.ts';
@@ -82,7 +87,7 @@ export class WorkerPool {
   /** Queues an attempt; settles with its result or error. */
   submit(
     task: TaskPayload,
-    call: { inputs: Record<string, unknown>; attempt: number; runId: string },
+    call: Pick<AttemptMessage, 'inputs' | 'attempt' | 'runId' | 'missing'>,
     exclusive: boolean,
     onLog: (line: LogLine) => void,
   ): { id: number; promise: Promise<unknown> } {

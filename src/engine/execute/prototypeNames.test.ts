@@ -1,29 +1,20 @@
 // Task names that are also names of Object.prototype (`constructor`, `__proto__`, `toString`, …) are
 // names like any other: every executor runs them, passes their results downstream, reports them in
 // the run's result and restores them on resume.
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { isScopeIdentifier } from '../model/codeTask.ts';
 import type { WorkflowExecutionError } from '../model/errors.ts';
 import type { RunEvent, RunResult, WorkflowDocument } from '../model/types.ts';
 import { Workflow } from '../model/Workflow.ts';
 import { MemoryStateStore } from '../storage/MemoryStateStore.ts';
 import type { StateStore } from '../storage/StateStore.ts';
-import { AsyncExecutor } from './AsyncExecutor.ts';
-import type { Executor } from './Executor.ts';
+import { everyExecutor } from './testExecutors.ts';
 import { SequentialExecutor } from './SequentialExecutor.ts';
-import { ThreadedExecutor } from './ThreadedExecutor.ts';
 
 /** Every own name of Object.prototype, `__proto__` included. */
 const PROTOTYPE_NAMES = Object.getOwnPropertyNames(Object.prototype);
 
-const threaded = new ThreadedExecutor({ maxWorkers: 1 });
-afterAll(() => threaded.dispose());
-
-const EXECUTORS: [string, () => Executor][] = [
-  ['sequential', () => new SequentialExecutor()],
-  ['async', () => new AsyncExecutor({ maxConcurrent: 4 })],
-  ['threaded', () => threaded],
-];
+const EXECUTORS = everyExecutor();
 
 const q = (name: string) => JSON.stringify(name);
 

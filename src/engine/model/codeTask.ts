@@ -1,6 +1,7 @@
 // Code tasks: the body of an async function, compiled with its upstream results in scope.
 // Pure: used in-thread by the engine and inside workers; never touches the DOM or globals.
 import { parse } from 'acorn';
+import { missingInputError, type MissingInput } from './missingInputs.ts';
 
 /** Names every code task has in scope; upstream tasks with these names are reachable only via `inputs`. */
 export const CODE_TASK_SCOPE = ['inputs', 'ctx', 'signal', 'log', 'console'] as const;
@@ -14,11 +15,15 @@ export interface CapturedConsole {
   debug: (...args: unknown[]) => void;
 }
 
-/** A compiled code task. */
+/**
+ * A compiled code task. `missing` lists the direct upstream tasks without a result: `inputs` is
+ * then already guarded (see `guardInputs`), and their locals throw MissingInputError when read.
+ */
 export type CompiledCodeTask = (
   inputs: Record<string, unknown>,
-  ctx: { signal: AbortSignal; log: (...args: unknown[]) => void },
+  ctx: { signal: AbortSignal; log: (...args: unknown[]) => void; taskName?: string },
   console: CapturedConsole,
+  missing?: readonly MissingInput[],
 ) => Promise<unknown>;
 
 /** A syntax problem in a code task, with a 1-based line and column within the code. */
@@ -91,8 +96,76 @@ export function checkCodeSyntax(code: string): CodeSyntaxProblem | null {
 export function compileCodeTask(code: string, upstream: readonly string[]): CompiledCodeTask {
   const locals = upstream.filter(isScopeIdentifier);
   const fn = new AsyncFunction(...CODE_TASK_SCOPE, ...locals, `"use strict";\n{\n${code}\n}`);
+  let variants: Map<string, CompiledCodeTask> | undefined;
+  return (inputs, ctx, console, missing) => {
+    if (missing !== undefined && missing.length > 0) {
+      const gone = new Map<string, MissingInput>();
+      for (const m of missing) if (locals.includes(m.name)) gone.set(m.name, m);
+      if (gone.size > 0) {
+        variants ??= new Map();
+        const key = [...gone.keys()].join('\n');
+        let variant = variants.get(key);
+        if (variant === undefined) {
+          variant = withMissingLocals(code, locals, gone, fn);
+          variants.set(key, variant);
+        }
+        return variant(inputs, ctx, console);
+      }
+    }
+    return fn(inputs, ctx, ctx.signal, ctx.log, console, ...locals.map((name) => inputs[name]));
+  };
+}
+
+/**
+ * The code task compiled for a set of upstream locals without a result (`gone`): they are
+ * declared with `let` after the body and a `return`, so they stay uninitialised, reading one (even
+ * with `typeof`) throws, and that ReferenceError becomes the upstream's MissingInputError. When the
+ * body's own top-level `var` or function clashes with that `let`, `base` runs with those locals
+ * `undefined` (reading them through `inputs` still throws).
+ */
+function withMissingLocals(
+  code: string,
+  locals: readonly string[],
+  gone: ReadonlyMap<string, MissingInput>,
+  base: (...args: unknown[]) => Promise<unknown>,
+): CompiledCodeTask {
+  const present = locals.filter((name) => !gone.has(name));
+  let fn: (...args: unknown[]) => Promise<unknown>;
+  try {
+    const declared = [...gone.keys()].join(', ');
+    const body = `"use strict";\n{\n${code}\n}\nreturn;\nlet ${declared};`;
+    fn = new AsyncFunction(...CODE_TASK_SCOPE, ...present, body);
+  } catch {
+    return (inputs, ctx, console) =>
+      base(
+        inputs,
+        ctx,
+        ctx.signal,
+        ctx.log,
+        console,
+        ...locals.map((n) => (gone.has(n) ? undefined : inputs[n])),
+      );
+  }
   return (inputs, ctx, console) =>
-    fn(inputs, ctx, ctx.signal, ctx.log, console, ...locals.map((name) => inputs[name]));
+    fn(inputs, ctx, ctx.signal, ctx.log, console, ...present.map((name) => inputs[name])).catch(
+      (error: unknown) => {
+        throw asMissingInputError(error, ctx.taskName ?? '', gone);
+      },
+    );
+}
+
+/** A ReferenceError for reading an uninitialised missing local, as that upstream's MissingInputError. */
+function asMissingInputError(
+  error: unknown,
+  taskName: string,
+  gone: ReadonlyMap<string, MissingInput>,
+): unknown {
+  if (!(error instanceof ReferenceError)) return error;
+  // V8: "Cannot access 'a' before initialization"; Firefox: "can't access lexical declaration 'a'
+  // before initialization".
+  const name = /'([^']+)' before initialization/.exec(error.message)?.[1];
+  const input = name === undefined ? undefined : gone.get(name);
+  return input ? missingInputError(taskName, input) : error;
 }
 
 /** Turns console arguments into one log line, the way a browser console would show them. */

@@ -115,6 +115,28 @@ export class RunCancelledError<R = unknown> extends FlowWeaverError {
   }
 }
 
+/**
+ * A task read the input of a direct upstream task that has no result (it failed, was skipped or has
+ * not finished), which a trigger rule such as `all_done` lets happen. Thrown by the read itself.
+ */
+export class MissingInputError extends FlowWeaverError {
+  static {
+    this.prototype.name = 'MissingInputError';
+  }
+  readonly taskName: string;
+  /** The upstream task whose result was read. */
+  readonly upstream: string;
+  constructor(taskName: string, upstream: string, why: string) {
+    super(
+      'E_MISSING_INPUT',
+      `Task "${taskName}" read the input "${upstream}", which has no result: "${upstream}" ${why}. ` +
+        `Check first with \`${JSON.stringify(upstream)} in inputs\`.`,
+    );
+    this.taskName = taskName;
+    this.upstream = upstream;
+  }
+}
+
 /** The message of any thrown value, without assuming it is an Error. */
 export function messageOf(error: unknown): string {
   if (error instanceof Error) return error.message;

@@ -1,5 +1,6 @@
 // The seam between the scheduler and where task code actually runs (this thread, or a worker).
 // The scheduler owns ordering, retries, timeouts, cancel and events; a runner only runs attempts.
+import type { MissingInput } from '../model/missingInputs.ts';
 import type { LogLine, PortableTaskOptions, TaskContext, TaskFunction } from '../model/types.ts';
 
 /** What a runner needs to know about a task. */
@@ -23,6 +24,12 @@ export interface AttemptRequest {
   ctx: TaskContext;
   /** Where log lines go (already timestamped); the scheduler turns them into `task-log` events. */
   onLog: (line: LogLine) => void;
+  /**
+   * Direct upstream tasks without a result (a trigger rule such as `all_done` ran the task after
+   * they failed or were skipped), absent from `inputs`; `undefined` when every upstream completed.
+   * A runner hands the task `guardInputs(name, inputs, missing)` so that reading one throws.
+   */
+  missing?: readonly MissingInput[] | undefined;
 }
 
 /** Runs task attempts. The scheduler never waits on an attempt past its abort. */

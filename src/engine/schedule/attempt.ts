@@ -9,6 +9,7 @@ import type { CompactAdjacency } from '../graph/compactAdjacency.ts';
 import { hasStatusCallback, type RunPlan } from './runPlan.ts';
 import type { AttemptRequest, RunnableTask, TaskRunner } from './TaskRunner.ts';
 import { emptyRecord } from '../util/records.ts';
+import type { MissingInput } from '../model/missingInputs.ts';
 
 /** What an attempt needs from the scheduler that owns it. */
 export interface AttemptHost {
@@ -154,6 +155,7 @@ class Request implements AttemptRequest {
     readonly task: RunnableTask,
     readonly inputs: Record<string, unknown>,
     readonly ctx: Attempt,
+    readonly missing: readonly MissingInput[] | undefined,
   ) {}
 
   get onLog(): (line: LogLine) => void {
@@ -172,6 +174,7 @@ class InlineRequest implements AttemptRequest {
   task: RunnableTask = { name: '', options: {}, dependsOn: [] };
   inputs: Record<string, unknown> = emptyRecord();
   ctx!: Attempt;
+  missing: readonly MissingInput[] | undefined = undefined;
 
   get onLog(): (line: LogLine) => void {
     return this.ctx.onLog;
@@ -182,12 +185,22 @@ const inline = new InlineRequest();
 /** The `inputs` of a task whose function takes no arguments: never seen, so shared. */
 const NO_INPUTS: Record<string, unknown> = Object.freeze(emptyRecord());
 
-/** Direct upstream results by name, in a record without a prototype (task names are keys). */
+/**
+ * The direct upstream tasks of the last `buildInputs` that have no result (failed, skipped, not
+ * finished: a trigger rule such as `all_done` lets a task run anyway), or `undefined`.
+ */
+let lastMissing: MissingInput[] | undefined;
+
+/**
+ * Direct upstream results by name, in a record without a prototype (task names are keys); the
+ * upstream tasks without a result are left in `lastMissing`.
+ */
 function buildInputs(
   i: number,
   upstream: CompactAdjacency,
   tasks: readonly Task[],
 ): Record<string, unknown> {
+  lastMissing = undefined;
   const { start, list } = upstream;
   const from = start[i]!;
   const to = start[i + 1]!;
@@ -198,6 +211,7 @@ function buildInputs(
   for (let k = from; k < to; k++) {
     const up = tasks[list[k]!]!;
     if (up.status === TaskStatus.Completed) inputs[up.name] = up.result;
+    else (lastMissing ??= []).push(missingInputOf(up));
   }
   return inputs;
 }
@@ -218,18 +232,22 @@ export function launchAttempt(
   host.report.status(attempt.task, TaskStatus.Running, hasStatusCallback(plan, attempt.index));
   const runnable = plan.runnables[attempt.index]!;
   // A function that cannot see its arguments is not worth a dictionary of upstream results.
-  const inputs = runnable.ignoresArguments
-    ? NO_INPUTS
-    : buildInputs(attempt.index, plan.upstream, tasks);
+  let inputs = NO_INPUTS;
+  let missing: MissingInput[] | undefined;
+  if (!runnable.ignoresArguments) {
+    inputs = buildInputs(attempt.index, plan.upstream, tasks);
+    missing = lastMissing;
+  }
   let outcome: unknown;
   try {
     if (runner.runInline) {
       inline.task = runnable;
       inline.inputs = inputs;
       inline.ctx = attempt;
+      inline.missing = missing;
       outcome = runner.runInline(inline);
     } else {
-      outcome = runner.run(new Request(runnable, inputs, attempt));
+      outcome = runner.run(new Request(runnable, inputs, attempt, missing));
     }
   } catch (error) {
     host.settle(attempt, false, error);
@@ -243,6 +261,12 @@ export function launchAttempt(
   } else {
     host.settle(attempt, true, outcome);
   }
+}
+
+function missingInputOf(task: Task): MissingInput {
+  return task.skipReason === undefined
+    ? { name: task.name, status: task.status }
+    : { name: task.name, status: task.status, skipReason: task.skipReason };
 }
 
 function isThenable(value: unknown): value is PromiseLike<unknown> {
