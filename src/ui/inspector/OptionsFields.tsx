@@ -1,5 +1,7 @@
+import { useId } from 'react';
 import { TRIGGER_RULES, type TaskDocument, type TriggerRule } from '../../engine/index.ts';
 import { updateTask } from '../commands/editCommands.ts';
+import { TRIGGER_RULE_HELP } from './triggerRuleHelp.ts';
 
 type NumericKey = 'retries' | 'retryDelayMs' | 'timeoutMs';
 
@@ -17,6 +19,8 @@ function parseNumber(text: string): number | undefined {
 
 /** Retries, delays, backoff, timeout and trigger rule; an empty number field means the default. */
 export function OptionsFields({ task }: { task: TaskDocument }) {
+  const rule = task.triggerRule ?? 'all_success';
+  const helpId = useId();
   return (
     <div className="options-grid">
       {NUMERIC.map(({ key, label, min }) => (
@@ -46,10 +50,11 @@ export function OptionsFields({ task }: { task: TaskDocument }) {
           <option value="exponential">exponential</option>
         </select>
       </label>
-      <label className="field">
+      <label className="field field--wide">
         <span>Trigger rule</span>
         <select
-          value={task.triggerRule ?? 'all_success'}
+          aria-describedby={helpId}
+          value={rule}
           onChange={(e) =>
             updateTask(task.name, {
               triggerRule:
@@ -57,13 +62,16 @@ export function OptionsFields({ task }: { task: TaskDocument }) {
             })
           }
         >
-          {TRIGGER_RULES.map((rule) => (
-            <option key={rule} value={rule}>
-              {rule}
+          {TRIGGER_RULES.map((r) => (
+            <option key={r} value={r}>
+              {r} — {TRIGGER_RULE_HELP[r]}
             </option>
           ))}
         </select>
       </label>
+      <small className="field__hint field--wide" id={helpId} data-testid="trigger-rule-help">
+        Runs when {TRIGGER_RULE_HELP[rule]}.
+      </small>
     </div>
   );
 }

@@ -3,6 +3,7 @@ import { useShallow } from 'zustand/react/shallow';
 import { useAppStore, type AppState } from '../store/appStore.ts';
 import { runProgress, selectShownRun } from '../store/runSlice.ts';
 import { formatDuration, runDurationMs } from './durations.ts';
+import { handledFailureCount, handledFailuresText } from './runMessages.ts';
 
 const SOURCE_LABEL = { live: '', history: 'saved run', remote: 'running in another tab' };
 
@@ -48,6 +49,8 @@ export function RunProgress() {
   const elapsed = runDurationMs(p, now);
   const percent = p.total === 0 ? 0 : Math.round((p.done / p.total) * 100);
   const source = SOURCE_LABEL[p.source];
+  // A completed run with failed tasks handled them (its leaves decided): said next to the status.
+  const handled = handledFailureCount(p.status, p.failed);
   return (
     <div
       className={`run-progress run-progress--${p.status}`}
@@ -57,6 +60,11 @@ export function RunProgress() {
       data-run-source={p.source}
     >
       <span className="run-progress__status">{p.status}</span>
+      {handled > 0 && (
+        <span className="run-progress__handled" data-testid="run-progress-handled">
+          — {handledFailuresText(handled)}
+        </span>
+      )}
       <span className="run-progress__count" data-testid="run-progress-count">
         {p.done} / {p.total}
       </span>
@@ -70,7 +78,7 @@ export function RunProgress() {
       >
         <div className="run-progress__fill" style={{ width: `${percent}%` }} />
       </div>
-      {p.failed > 0 && (
+      {p.failed > 0 && handled === 0 && (
         <span className="run-progress__failed" data-testid="run-progress-failed">
           {p.failed} failed
         </span>

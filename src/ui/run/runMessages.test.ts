@@ -29,6 +29,19 @@ describe('describeOutcome', () => {
     );
   });
 
+  it('says a completed run handled a failure, and which one', () => {
+    const error = {
+      name: 'TaskExecutionError',
+      message: 'Task "extract" failed after 1 attempt: boom',
+      cause: { name: 'Error', message: 'boom' },
+    };
+    expect(
+      describeOutcome(
+        result('completed', [state('extract', 'failed', { error }), state('alert', 'completed')]),
+      ),
+    ).toBe('Run completed — 1 failure handled: 1 task in 1.50 s. "extract" threw: boom.');
+  });
+
   it('names the failed task and says it timed out', () => {
     const error = {
       name: 'TaskTimeoutError',

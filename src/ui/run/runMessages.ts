@@ -19,15 +19,38 @@ export function failureReason(state: TaskRunState): string {
   return `threw: ${cause.message}`;
 }
 
-/** One toast for a settled run: completed, failed (which task and why) or cancelled. */
+/**
+ * "1 failure handled": failed tasks in a run that still completed. The leaves decide a run's
+ * outcome (as in Airflow), so a failure that a `one_failed` or `all_done` leaf handled leaves the
+ * run completed; the failure is still counted and shown.
+ */
+export function handledFailuresText(count: number): string {
+  return `${plural(count, 'failure')} handled`;
+}
+
+/** How many failures a settled run handled: its failed tasks when it completed, else 0. */
+export function handledFailureCount(status: string, failedTasks: number): number {
+  return status === 'completed' ? failedTasks : 0;
+}
+
+/**
+ * One toast for a settled run: completed (with the failures it handled), failed (which task and
+ * why) or cancelled.
+ */
 export function describeOutcome(result: RunResult): string {
   const tasks = Object.values(result.tasks);
   const count = (status: string) => tasks.filter((t) => t.status === status).length;
   const restored = result.restored.length;
   const kept = restored > 0 ? ` (${restored} restored)` : '';
   switch (result.status) {
-    case 'completed':
-      return `Run completed: ${plural(count('completed'), 'task')} in ${formatDuration(runDurationMs(result, result.finishedAt))}${kept}`;
+    case 'completed': {
+      const handled = handledFailureCount(result.status, count('failed'));
+      const done = `${plural(count('completed'), 'task')} in ${formatDuration(runDurationMs(result, result.finishedAt))}${kept}`;
+      if (handled === 0) return `Run completed: ${done}`;
+      const first = tasks.find((t) => t.status === 'failed')!;
+      const detail = `"${first.name}" ${failureReason(first)}`;
+      return `Run completed — ${handledFailuresText(handled)}: ${done}. ${detail}${/[.!?]$/.test(detail) ? '' : '.'}`;
+    }
     case 'cancelled':
       return `Run cancelled: ${plural(count('completed'), 'completed result')} kept, ${count('cancelled')} cancelled`;
     default: {

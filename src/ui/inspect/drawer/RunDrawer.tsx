@@ -21,6 +21,7 @@ import { selectSingleSelected } from './runSelection.ts';
 import { toCopyText } from './jsonTree.ts';
 import { nonZeroCounts, countTasks } from '../history/runSummary.ts';
 import { useNow } from '../shared/useNow.ts';
+import { handledFailureCount, handledFailuresText } from '../../run/runMessages.ts';
 import './drawer.css';
 
 /** An error's class name, unless a minifier has shortened it to nonsense (then the code says it). */
@@ -221,8 +222,10 @@ function TaskRunDetails({ run, name }: { run: RunView; name: string }) {
 function RunOverview({ run }: { run: RunView }) {
   const active = isRunActive(run);
   const now = useNow(active, 1000);
-  const counts = nonZeroCounts(countTasks(run.tasks, run.document));
+  const byStatus = countTasks(run.tasks, run.document);
+  const counts = nonZeroCounts(byStatus);
   const resumed = resumedAt(Object.values(run.tasks));
+  const handled = handledFailureCount(run.status, byStatus.failed);
   return (
     <div className="drawer" data-testid="run-overview">
       <h2 className="panel__title">Run {shortRunId(run.runId)}</h2>
@@ -231,6 +234,12 @@ function RunOverview({ run }: { run: RunView }) {
           <dt>Status</dt>
           <dd>
             <StatusChip status={run.status} />
+            {handled > 0 && (
+              <span className="panel__hint" data-testid="run-overview-handled">
+                {' '}
+                {handledFailuresText(handled)}
+              </span>
+            )}
           </dd>
         </div>
         <div>

@@ -6,6 +6,7 @@ import { formatDateTime, formatDuration, isRunActive, shortRunId } from '../shar
 import { StatusChip } from '../shared/StatusChip.tsx';
 import { openStoredRun } from './openRun.ts';
 import { lineageText, retriedBy } from './runLineage.ts';
+import { handledFailuresText } from '../../run/runMessages.ts';
 import { nonZeroCounts, summarizeRun } from './runSummary.ts';
 import './history.css';
 
@@ -73,6 +74,11 @@ function RunRow({
     >
       <td>
         <StatusChip status={summary.status} />
+        {summary.handledFailures > 0 && (
+          <span className="panel__hint run-handled" data-testid="run-row-handled">
+            {handledFailuresText(summary.handledFailures)}
+          </span>
+        )}
       </td>
       <td>{formatDateTime(summary.startedAt)}</td>
       <td data-testid="run-row-duration">{formatDuration(summary.durationMs)}</td>

@@ -39,6 +39,12 @@ describe('run history rows', () => {
     ]);
   });
 
+  it('counts the failures a completed run handled, and none of a failed run', () => {
+    const tasks = { a: state('a', 'failed'), b: state('b', 'completed') };
+    expect(summarizeRun({ ...record, status: 'completed' }, tasks).handledFailures).toBe(1);
+    expect(summarizeRun(record, tasks).handledFailures).toBe(0);
+  });
+
   it('leaves counts null until tasks load and duration absent while unfinished', () => {
     const { finishedAt: _f, ...running } = record;
     const row = summarizeRun({ ...running, status: 'running' });

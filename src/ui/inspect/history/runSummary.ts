@@ -10,6 +10,7 @@ import {
 } from '../../../engine/index.ts';
 import type { ExecutorKind, RunView } from '../../store/runSlice.ts';
 import { runDurationMs } from '../../run/durations.ts';
+import { handledFailureCount } from '../../run/runMessages.ts';
 
 export type StatusCounts = Record<TaskStatus, number>;
 
@@ -21,6 +22,8 @@ export interface RunRowSummary {
   durationMs?: number;
   /** Tasks by status; `null` until the run's tasks are loaded. */
   counts: StatusCounts | null;
+  /** Failures a completed run handled (its leaves decided); 0 until the tasks are loaded. */
+  handledFailures: number;
 }
 
 /** Tasks by status: stored states, plus the document's tasks the run never reached (pending). */
@@ -35,6 +38,7 @@ export function countTasks(
 }
 
 export function summarizeRun(record: RunRecord, tasks?: StoredRun['tasks']): RunRowSummary {
+  const counts = tasks ? countTasks(tasks, record.document) : null;
   return {
     runId: record.runId,
     status: record.status,
@@ -42,7 +46,8 @@ export function summarizeRun(record: RunRecord, tasks?: StoredRun['tasks']): Run
     ...(record.finishedAt !== undefined
       ? { durationMs: runDurationMs(record, record.finishedAt) ?? 0 }
       : {}),
-    counts: tasks ? countTasks(tasks, record.document) : null,
+    counts,
+    handledFailures: handledFailureCount(record.status, counts?.failed ?? 0),
   };
 }
 
