@@ -282,6 +282,29 @@ describe("decide agrees with Airflow's TriggerRuleDep", () => {
   });
 });
 
+describe('trigger rules in documents', () => {
+  const docWith = (triggerRule: string) => ({
+    format: 'flowweaver.workflow',
+    version: 1,
+    id: 'rules',
+    name: 'rules',
+    tasks: [
+      { name: 'a', code: 'return 1;', dependsOn: [] },
+      { name: 'b', code: 'return 2;', dependsOn: ['a'], triggerRule },
+    ],
+  });
+
+  it.each(TRIGGER_RULES)('accepts %s and keeps it through toDocument', (rule) => {
+    const wf = Workflow.fromDocument(docWith(rule));
+    expect(wf.getTask('b')!.options.triggerRule).toBe(rule);
+    expect(wf.toDocument().tasks[1]!.triggerRule).toBe(rule);
+  });
+
+  it('refuses a rule Airflow does not document, naming the option', () => {
+    expect(() => Workflow.fromDocument(docWith('none_failed_or_skipped'))).toThrow(/triggerRule/);
+  });
+});
+
 describe('trigger rules in a run', () => {
   /** Adds a task that ends with `outcome` (a real failure, skip or upstream failure). */
   function addUpstream(wf: Workflow, name: string, outcome: Outcome): void {
