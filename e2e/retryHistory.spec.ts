@@ -30,15 +30,6 @@ async function runToFailure(app: InspectPage): Promise<string> {
   return (await app.shownRunId())!;
 }
 
-/** Presses Retry failed and waits for the retry (a new run) to end; returns its id. */
-async function retry(app: InspectPage, status: 'completed' | 'failed'): Promise<string> {
-  const previous = await app.shownRunId();
-  await app.pressRun(app.button('Retry failed'));
-  await expect.poll(() => app.shownRunId()).not.toBe(previous);
-  await app.expectRunStatus(status);
-  return (await app.shownRunId())!;
-}
-
 /** Fixes the code of "broken" in the Inspector. */
 async function fixBroken(app: InspectPage): Promise<void> {
   await app.tab('Inspector');
@@ -52,7 +43,7 @@ async function failThenRetry(app: InspectPage): Promise<{ failedId: string; retr
   const broken = await app.inspectTask('broken');
   await expect(broken.getByTestId('task-error')).toContainText('boom: bad input 21');
   await fixBroken(app);
-  return { failedId, retryId: await retry(app, 'completed') };
+  return { failedId, retryId: await app.retryFailed('completed') };
 }
 
 /** The Runs tab lists the retry (newest, completed, attempt 2 of the failed run) above the failure. */
@@ -105,10 +96,10 @@ test('Retry failed keeps the failed run in history as the first attempt, linked 
 
 test('a second failure and Retry failed again make attempt 3 of the same run', async ({ app }) => {
   const first = await runToFailure(app);
-  const second = await retry(app, 'failed');
+  const second = await app.retryFailed('failed');
   await app.taskNode('broken').click();
   await fixBroken(app);
-  const third = await retry(app, 'completed');
+  const third = await app.retryFailed('completed');
 
   const rows = app.runRows();
   await expect(rows).toHaveCount(3);

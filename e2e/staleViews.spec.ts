@@ -1,4 +1,6 @@
 import { expect, test, type Page } from '@playwright/test';
+import { MermaidPage } from './pages/MermaidPage.ts';
+import { STATUS_FILLS } from './pages/RunPage.ts';
 import { workflowDoc } from './pages/TrustPage.ts';
 import { WorkflowsPage } from './pages/WorkflowsPage.ts';
 
@@ -9,34 +11,11 @@ test.use({ viewport: { width: 1440, height: 900 } });
 
 const diagram = (page: Page) => page.getByTestId('mermaid-diagram');
 
-/** The Mermaid diagram's node for a task (mermaid's node group holding its label). */
-const diagramNode = (page: Page, name: string) =>
-  diagram(page)
-    .locator('svg g.node')
-    .filter({ has: page.getByText(name, { exact: true }) });
-
-/** The status classes a Mermaid node carries (the panel recolours nodes in place by class). */
-async function diagramStatus(page: Page, name: string): Promise<string> {
-  const classes = (await diagramNode(page, name).getAttribute('class')) ?? '';
-  const statuses = [
-    'pending',
-    'running',
-    'retrying',
-    'completed',
-    'failed',
-    'skipped',
-    'cancelled',
-  ];
-  return classes
-    .split(/\s+/)
-    .filter((c) => statuses.includes(c))
-    .join(' ');
-}
-
 test('a run of one workflow colours no view of another that shares task names', async ({
   page,
 }) => {
   const app = new WorkflowsPage(page);
+  const mermaid = new MermaidPage(page);
   await app.open();
   await expect(app.workflowName).toHaveText('ETL pipeline');
   await app.runToEnd('report');
@@ -50,14 +29,11 @@ test('a run of one workflow colours no view of another that shares task names', 
 
   await app.tab('Mermaid');
   await expect(diagram(page)).toHaveAttribute('data-state', 'ready');
-  await expect(diagramNode(page, 'report')).toHaveCount(1);
-  await expect.poll(() => diagramStatus(page, 'report')).toBe('pending');
+  await expect(mermaid.diagramNode('report')).toHaveCount(1);
+  await expect.poll(() => mermaid.nodeStatus('report')).toBe('pending');
 
   // The minimap draws every node in the pending colour.
-  const minimapFills = await page
-    .locator('.react-flow__minimap-node')
-    .evaluateAll((nodes) => [...new Set(nodes.map((n) => getComputedStyle(n).fill))]);
-  expect(minimapFills).toHaveLength(1);
+  await expect.poll(() => app.minimapFills()).toEqual([STATUS_FILLS.pending]);
 
   // The run drawer, the timeline and the metrics show no run: this workflow has none.
   await app.taskNode('report').click();
@@ -75,7 +51,7 @@ test('a run of one workflow colours no view of another that shares task names', 
   await expect(app.taskNode('report')).toHaveAttribute('data-status', 'completed');
   await app.tab('Mermaid');
   await expect(diagram(page)).toHaveAttribute('data-state', 'ready');
-  await expect.poll(() => diagramStatus(page, 'report')).toBe('completed');
+  await expect.poll(() => mermaid.nodeStatus('report')).toBe('completed');
   await app.bottomTab('Metrics');
   await expect(page.getByTestId('metrics')).toBeVisible();
   await app.expectNoErrors();
@@ -150,16 +126,17 @@ const takeShown = (page: Page) =>
 
 test('after a switch the Mermaid panel never shows the previous workflow', async ({ page }) => {
   const app = new WorkflowsPage(page);
+  const mermaid = new MermaidPage(page);
   await app.open();
   await app.tab('Mermaid');
   await expect(diagram(page)).toHaveAttribute('data-state', 'ready');
-  await expect(diagramNode(page, 'extract_users')).toHaveCount(1);
+  await expect(mermaid.diagramNode('extract_users')).toHaveCount(1);
 
   // Another workflow: the diagram of ETL never shows beside its name.
   await watchShown(page);
   await app.openSaved('Visualise DAG');
   await expect(diagram(page)).toHaveAttribute('data-state', 'ready');
-  await expect(diagramNode(page, 'transform_4')).toHaveCount(1);
+  await expect(mermaid.diagramNode('transform_4')).toHaveCount(1);
   const toDag = await takeShown(page);
   expect(
     toDag.filter((s) => s.name === 'Visualise DAG' && s.diagram.includes('extract_users')),
@@ -176,7 +153,7 @@ test('after a switch the Mermaid panel never shows the previous workflow', async
   await app.openExampleCopy('ETL pipeline');
   await expect(app.workflowName).toHaveText('ETL pipeline');
   await expect(diagram(page)).toHaveAttribute('data-state', 'ready');
-  await expect(diagramNode(page, 'extract_users')).toHaveCount(1);
+  await expect(mermaid.diagramNode('extract_users')).toHaveCount(1);
   const toCopy = await takeShown(page);
   expect(toCopy.some((s) => s.state === 'rendering' && s.diagram === '' && s.placeholder)).toBe(
     true,

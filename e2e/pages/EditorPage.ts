@@ -3,6 +3,16 @@ import { AppPage } from './AppPage.ts';
 
 const mod = process.platform === 'darwin' ? 'Meta' : 'Control';
 
+/** A task as a workflow document holds it. */
+export interface TaskDoc {
+  name: string;
+  code: string;
+  dependsOn: string[];
+}
+
+/** A file for the Import input: a path, or a name, a type and the bytes. */
+type ImportedFile = Parameters<Locator['setInputFiles']>[0];
+
 /** Network access as the review and the header's dialog offer it. */
 export type NetworkChoice = 'Off' | 'Only these sites' | 'Any site';
 
@@ -42,6 +52,11 @@ export class EditorPage extends AppPage {
     return this.page.getByTestId('right-panel');
   }
 
+  /** The canvas toolbar's Undo (its title says what it would undo, as Ctrl+Z would). */
+  get toolbarUndo(): Locator {
+    return this.canvas.getByRole('button', { name: 'Undo', exact: true });
+  }
+
   get codeEditor(): Locator {
     return this.page.locator('[data-testid="code-editor"] .cm-content');
   }
@@ -60,14 +75,25 @@ export class EditorPage extends AppPage {
    * is open: an import always opens as a new workflow.
    */
   async importDocument(doc: { name: string }): Promise<void> {
+    await this.importFile(
+      {
+        name: 'imported.flowweaver.json',
+        mimeType: 'application/json',
+        buffer: Buffer.from(JSON.stringify(doc)),
+      },
+      doc.name,
+    );
+  }
+
+  /**
+   * Imports a file (a path, or a name and its bytes) through the header's Import input and waits
+   * until it is open as a new workflow named `name`.
+   */
+  async importFile(file: ImportedFile, name: string): Promise<void> {
     const before = await this.openWorkflowId();
-    await this.page.getByTestId('import-input').setInputFiles({
-      name: 'imported.flowweaver.json',
-      mimeType: 'application/json',
-      buffer: Buffer.from(JSON.stringify(doc)),
-    });
+    await this.page.getByTestId('import-input').setInputFiles(file);
     await expect.poll(() => this.openWorkflowId()).not.toBe(before);
-    await expect(this.workflowName).toHaveText(doc.name);
+    await expect(this.workflowName).toHaveText(name);
     this.reviewDue = true;
   }
 
@@ -134,5 +160,59 @@ export class EditorPage extends AppPage {
     await this.shortcut('Mod+A');
     await this.page.keyboard.press('Backspace');
     await this.page.keyboard.type(code);
+  }
+
+  /** Adds a task by double-clicking the canvas there; returns the name the app gave it. */
+  async addTaskAt(fx: number, fy: number): Promise<string> {
+    const before = await this.taskNames();
+    await this.doubleClickCanvas(fx, fy);
+    await expect(this.taskNodes).toHaveCount(before.length + 1);
+    const added = (await this.taskNames()).filter((name) => !before.includes(name));
+    expect(added).toHaveLength(1);
+    return added[0]!;
+  }
+
+  /** The names of the tasks on the canvas. */
+  async taskNames(): Promise<string[]> {
+    return this.taskNodes.evaluateAll((nodes) =>
+      nodes.map((node) => node.getAttribute('data-task-name') ?? ''),
+    );
+  }
+
+  /** Selects a task on the canvas and shows it in the Inspector tab. */
+  async editTask(name: string): Promise<void> {
+    await this.taskNode(name).click();
+    await this.tab('Inspector');
+    await expect(this.inspector.getByLabel('Name', { exact: true })).toHaveValue(name);
+  }
+
+  /** Renames a task in the Inspector. */
+  async renameTask(from: string, to: string): Promise<void> {
+    await this.editTask(from);
+    await this.inspector.getByLabel('Name', { exact: true }).fill(to);
+    await expect(this.taskNode(to)).toBeVisible();
+  }
+
+  /** Replaces a task's code by typing it in the Inspector's code editor (one line of code). */
+  async setTaskCode(name: string, code: string): Promise<void> {
+    await this.editTask(name);
+    await this.typeCode(code);
+    await expect(this.codeEditor).toHaveText(code);
+  }
+
+  /**
+   * Asserts that the open workflow holds exactly these tasks: their nodes, one edge per dependency
+   * and nothing more, and each task's code (one line each) in the Inspector.
+   */
+  async expectTasks(tasks: readonly TaskDoc[]): Promise<void> {
+    expect((await this.taskNames()).sort()).toEqual(tasks.map((t) => t.name).sort());
+    await expect(this.edges).toHaveCount(tasks.reduce((n, t) => n + t.dependsOn.length, 0));
+    for (const task of tasks) {
+      for (const upstream of task.dependsOn)
+        await expect(this.edge(upstream, task.name)).toHaveCount(1);
+      await this.editTask(task.name);
+      await expect(this.codeEditor).toHaveText(task.code);
+    }
+    await this.page.keyboard.press('Escape');
   }
 }

@@ -1,5 +1,5 @@
 import { expect, type Locator } from '@playwright/test';
-import { RunPage } from './RunPage.ts';
+import { RunPage, STATUS_FILLS } from './RunPage.ts';
 
 /** Journeys through the run inspection panels: the Run tab, Runs, Timeline and Metrics. */
 export class InspectPage extends RunPage {
@@ -38,6 +38,15 @@ export class InspectPage extends RunPage {
     await expect(tab).toHaveAttribute('aria-selected', 'true');
   }
 
+  /** The run at a glance in the right panel's Run tab (nothing selected on the canvas). */
+  async runOverview(): Promise<Locator> {
+    await this.page.keyboard.press('Escape');
+    await this.page.getByRole('tab', { name: 'Run', exact: true }).click();
+    const overview = this.page.getByTestId('run-overview');
+    await expect(overview).toBeVisible();
+    return overview;
+  }
+
   /** Clicks a node and waits for its run details in the Run tab. */
   async inspectTask(name: string): Promise<Locator> {
     await this.taskNode(name).click();
@@ -55,5 +64,25 @@ export class InspectPage extends RunPage {
 
   runRows(): Locator {
     return this.page.getByTestId('run-row');
+  }
+
+  /**
+   * Asserts that no view shows a run of the open workflow (one never run): every node pending, no
+   * header progress, the Run tab, Runs, Timeline and Metrics empty.
+   */
+  async expectNoRunShown(): Promise<void> {
+    for (const node of await this.taskNodes.all())
+      await expect(node).toHaveAttribute('data-status', 'pending');
+    await expect.poll(() => this.minimapFills()).toEqual([STATUS_FILLS.pending]);
+    await expect(this.progress).toHaveCount(0);
+    await this.page.keyboard.press('Escape');
+    await this.page.getByRole('tab', { name: 'Run', exact: true }).click();
+    await expect(this.page.getByTestId('run-drawer-empty')).toBeVisible();
+    await this.bottomTab('Runs');
+    await expect(this.page.getByTestId('runs-empty')).toBeVisible();
+    await this.bottomTab('Timeline');
+    await expect(this.page.getByTestId('timeline-empty')).toBeVisible();
+    await this.bottomTab('Metrics');
+    await expect(this.page.getByTestId('metrics-empty')).toBeVisible();
   }
 }

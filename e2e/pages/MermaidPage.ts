@@ -1,6 +1,16 @@
 import { expect, type Locator } from '@playwright/test';
 import { EditorPage } from './EditorPage.ts';
 
+const STATUSES = new Set([
+  'pending',
+  'running',
+  'retrying',
+  'completed',
+  'failed',
+  'skipped',
+  'cancelled',
+]);
+
 /** The Mermaid tab of the side panel. */
 export class MermaidPage extends EditorPage {
   get panel(): Locator {
@@ -21,6 +31,20 @@ export class MermaidPage extends EditorPage {
     await this.tab('Mermaid');
     await expect(this.diagram).toHaveAttribute('data-state', 'ready');
     await expect(this.diagramNodes).toHaveCount(count);
+  }
+
+  /** A diagram node, by its task's name (its label, exactly). */
+  diagramNode(name: string): Locator {
+    return this.diagramNodes.filter({ has: this.page.getByText(name, { exact: true }) });
+  }
+
+  /** The run status a diagram node is coloured as (the panel recolours nodes by class). */
+  async nodeStatus(name: string): Promise<string> {
+    const classes = (await this.diagramNode(name).getAttribute('class')) ?? '';
+    return classes
+      .split(/\s+/)
+      .filter((c) => STATUSES.has(c))
+      .join(' ');
   }
 
   /** The fill colour of a diagram node's shape, as the browser computes it. */

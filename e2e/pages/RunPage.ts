@@ -2,6 +2,12 @@ import { expect, type BrowserContext, type Locator, type Route } from '@playwrig
 import { fixture, fixturePath } from '../fixtures/workflows.ts';
 import { EditorPage, type NetworkChoice } from './EditorPage.ts';
 
+/** Status colours as the browser computes them (STATUS_COLORS). */
+export const STATUS_FILLS = {
+  pending: 'rgb(108, 117, 125)',
+  completed: 'rgb(40, 167, 69)',
+} as const;
+
 /** Running workflows: the run toolbar, header progress and node statuses. */
 export class RunPage extends EditorPage {
   get progress(): Locator {
@@ -13,12 +19,8 @@ export class RunPage extends EditorPage {
    * import always opens as a new workflow) with its nodes.
    */
   async importFixture(file: string, taskCount: number): Promise<void> {
-    const before = await this.openWorkflowId();
-    await this.page.getByTestId('import-input').setInputFiles(fixturePath(file));
-    await expect.poll(() => this.openWorkflowId()).not.toBe(before);
-    await expect(this.workflowName).toHaveText(fixture(file).name);
+    await this.importFile(fixturePath(file), fixture(file).name);
     await expect(this.taskNodes).toHaveCount(taskCount);
-    this.reviewDue = true;
   }
 
   /** Presses Run, confirming the review first when the workflow still needs one. */
@@ -30,6 +32,15 @@ export class RunPage extends EditorPage {
     const previous = await this.shownRunId();
     await this.pressRun(this.button('Run'), network);
     await expect.poll(() => this.shownRunId()).not.toBe(previous);
+  }
+
+  /** Presses Retry failed and waits until the retry (a new run) ends so; returns its id. */
+  async retryFailed(status: 'completed' | 'failed'): Promise<string> {
+    const previous = await this.shownRunId();
+    await this.pressRun(this.button('Retry failed'));
+    await expect.poll(() => this.shownRunId()).not.toBe(previous);
+    await this.expectRunStatus(status);
+    return (await this.shownRunId())!;
   }
 
   /** The id of the run the header's progress shows, if any. */
@@ -50,6 +61,14 @@ export class RunPage extends EditorPage {
     return Number(await this.taskNode(name).getAttribute('data-attempts'));
   }
 
+  /** The distinct fills of the minimap's nodes (each coloured by its status in the run shown). */
+  async minimapFills(): Promise<string[]> {
+    const fills = await this.page
+      .locator('.react-flow__minimap-node')
+      .evaluateAll((nodes) => nodes.map((n) => getComputedStyle(n).fill));
+    return [...new Set(fills)];
+  }
+
   /** Picks the executor in the run toolbar. */
   async useExecutor(kind: 'threaded' | 'async' | 'sequential'): Promise<void> {
     await this.page.getByRole('combobox', { name: 'Executor' }).selectOption(kind);
@@ -65,16 +84,23 @@ export class RunPage extends EditorPage {
 export class SideEffects {
   private readonly counts = new Map<string, number>();
   private readonly held: Route[] = [];
+  private readonly holding = new Set<string>();
 
   static async attach(context: BrowserContext, held: readonly string[] = []): Promise<SideEffects> {
     const effects = new SideEffects();
+    effects.hold(...held);
     await context.route('**/__effect/**', async (route) => {
       const name = decodeURIComponent(new URL(route.request().url()).pathname.split('/').pop()!);
       effects.counts.set(name, (effects.counts.get(name) ?? 0) + 1);
-      if (held.includes(name)) effects.held.push(route);
+      if (effects.holding.has(name)) effects.held.push(route);
       else await route.fulfill({ status: 204 });
     });
     return effects;
+  }
+
+  /** From now on, the effects of these tasks get no answer until `release()`. */
+  hold(...names: string[]): void {
+    for (const name of names) this.holding.add(name);
   }
 
   count(name: string): number {

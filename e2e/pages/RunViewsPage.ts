@@ -19,15 +19,6 @@ export class RunViewsPage extends InspectPage {
     return /Run \w+: .*? in (\d[\d.]* (?:ms|s|m \d+ s|h \d+ m))/.exec(text)?.[1] ?? text;
   }
 
-  /** The run at a glance in the right panel's Run tab (nothing selected on the canvas). */
-  async runOverview(): Promise<Locator> {
-    await this.page.keyboard.press('Escape');
-    await this.page.getByRole('tab', { name: 'Run', exact: true }).click();
-    const overview = this.page.getByTestId('run-overview');
-    await expect(overview).toBeVisible();
-    return overview;
-  }
-
   /** Reads the duration of the finished run shown, from every view that shows it. */
   async shownDurations(): Promise<ShownDurations> {
     const text = async (locator: Locator) => ((await locator.textContent()) ?? '').trim();

@@ -1,12 +1,8 @@
 import { expect, type Locator } from '@playwright/test';
+import type { TaskDoc } from './EditorPage.ts';
 import { InspectPage } from './InspectPage.ts';
 
-/** A task as a workflow document holds it. */
-export interface TaskDoc {
-  name: string;
-  code: string;
-  dependsOn: string[];
-}
+export type { TaskDoc } from './EditorPage.ts';
 
 /** A workflow document made in a test. */
 export function workflowDoc(name: string, tasks: TaskDoc[]) {

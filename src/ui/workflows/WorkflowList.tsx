@@ -31,6 +31,7 @@ function Row({
       className={`wf-row${isOpen ? ' is-open' : ''}`}
       data-testid="workflow-row"
       data-workflow-name={wf.name}
+      data-workflow-id={wf.id}
     >
       {renaming === null ? (
         <div className="wf-row__name">
@@ -93,7 +94,12 @@ function Row({
 
 function DeletedRow({ wf }: { wf: DeletedWorkflowSummary }) {
   return (
-    <li className="wf-row" data-testid="deleted-row" data-workflow-name={wf.name}>
+    <li
+      className="wf-row"
+      data-testid="deleted-row"
+      data-workflow-name={wf.name}
+      data-workflow-id={wf.id}
+    >
       <div className="wf-row__name">
         <strong>{wf.name}</strong>
         <span className="panel__hint">
