@@ -90,6 +90,35 @@ describe('flowweaver run', () => {
     expect(result.tasks.alert.result).toBe('paged');
   });
 
+  it('refuses a state file recorded for another workflow of the same name (exit 2) unless --force', async () => {
+    const dir = tempDir();
+    const counter = join(dir, 'counter.txt');
+    const state = join(dir, 'state.json');
+    const first = await cli(['run', COUNTED, '--state', state], { FW_COUNTER: counter });
+    expect(first.code, first.stderr).toBe(0);
+    // Another workflow with the same id (ids default to names) and other tasks.
+    const other = join(dir, 'other.json');
+    const doc = JSON.parse(readFileSync(COUNTED, 'utf8')) as { tasks: { name: string }[] };
+    doc.tasks[2]!.name = 'report';
+    writeFileSync(other, JSON.stringify(doc));
+    const refused = await cli(['run', other, '--state', state], { FW_COUNTER: counter });
+    expect(refused.code).toBe(2);
+    expect(refused.stderr).toContain(
+      'Run "default" in the store was recorded for a different workflow than "Counted chain" ' +
+        '(id "cli-counted"): tasks only in the stored run: "c"; tasks only in this workflow: "report".',
+    );
+    expect(refused.stderr).toContain('force the resume (forceResume; the CLI: --force)');
+    expect(counted(counter)).toEqual(['a', 'b', 'c']);
+
+    const forced = await cli(['run', other, '--state', state, '--force', '--json'], {
+      FW_COUNTER: counter,
+    });
+    expect(forced.code, forced.stderr).toBe(0);
+    expect(forced.stderr).toContain('note: Resumed run "default" although it was recorded');
+    expect(JSON.parse(forced.stdout).tasks.report.result).toBe(20);
+    expect(counted(counter)).toEqual(['a', 'b', 'c', 'c']);
+  });
+
   it('cancels cleanly on SIGINT with exit 130, then resumes from the state file', async () => {
     const dir = tempDir();
     const counter = join(dir, 'counter.txt');

@@ -16,6 +16,8 @@ export type CliCommand =
       workers?: number;
       state?: string;
       runId?: string;
+      /** `--force`: resume the state file's run even when it was recorded for another workflow. */
+      force?: boolean;
       failFast: boolean;
       mermaid?: string;
       metrics?: string;
@@ -36,6 +38,9 @@ Run options:
   --workers N                            worker threads (threaded) or tasks at once (async)
   --state <file.json>                    state file; a re-run with the same file resumes
   --run-id <id>                          run id (default: "default" with --state, else a fresh one)
+  --force                                resume even when the state file's run was recorded
+                                         for a different workflow (other tasks, dependencies or
+                                         code of a completed task); refused without it (exit 2)
   --fail-fast                            stop at the first failure
   --mermaid <out.mmd>                    write the DAG with final statuses
   --metrics <out.prom>                   write Prometheus exposition text
@@ -68,6 +73,7 @@ export function parseCliArgs(argv: readonly string[]): CliCommand {
         workers: { type: 'string' },
         state: { type: 'string' },
         'run-id': { type: 'string' },
+        force: { type: 'boolean', default: false },
         'fail-fast': { type: 'boolean', default: false },
         mermaid: { type: 'string' },
         metrics: { type: 'string' },
@@ -135,6 +141,7 @@ export function parseCliArgs(argv: readonly string[]): CliCommand {
     ...(workers !== undefined ? { workers } : {}),
     ...(v.state !== undefined ? { state: v.state } : {}),
     ...(v['run-id'] !== undefined ? { runId: v['run-id'] } : {}),
+    ...(v.force ? { force: true } : {}),
     ...(v.mermaid !== undefined ? { mermaid: v.mermaid } : {}),
     ...(v.metrics !== undefined ? { metrics: v.metrics } : {}),
     ...(sandboxed ? { sandbox: v.sandbox ? { dir: v.sandbox } : {} } : {}),

@@ -3,6 +3,7 @@ import {
   AsyncExecutor,
   computeRunMetrics,
   exportMermaid,
+  FlowWeaverError,
   JSONStateStore,
   RunCancelledError,
   SequentialExecutor,
@@ -12,7 +13,7 @@ import {
   type RunResult,
   type Workflow,
 } from '../engine/index.ts';
-import { ExitCode } from './exitCodes.ts';
+import { CliError, ExitCode } from './exitCodes.ts';
 import { requireWorkflowFile } from './loadWorkflowFile.ts';
 import type { CliCommand } from './parseCliArgs.ts';
 import { ProgressReporter, type ProgressStream } from './ProgressReporter.ts';
@@ -60,10 +61,15 @@ export async function runCommand(args: RunArgs, io: CliIO): Promise<number> {
       signal: io.signal,
       failFast: args.failFast,
       onEvent: progress.onEvent,
+      onWarning: (message) => io.stderr.write(`note: ${message}\n`),
+      ...(args.force ? { forceResume: true } : {}),
     });
   } catch (error) {
     progress.stop();
-    if (error instanceof WorkflowExecutionError) {
+    if (error instanceof FlowWeaverError && error.code === 'E_RESUME_MISMATCH') {
+      // The state file holds a run of another workflow (or of an earlier form of this one).
+      throw new CliError(ExitCode.InvalidInput, error.message);
+    } else if (error instanceof WorkflowExecutionError) {
       result = error.result as RunResult;
       exitCode = ExitCode.TaskFailed;
     } else if (error instanceof RunCancelledError) {

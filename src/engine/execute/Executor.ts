@@ -17,6 +17,14 @@ export interface ExecuteOptions {
   onEvent?: (event: RunEvent) => void;
   /** The run this one retries (recorded on the stored run, which is a new run of its own). */
   retryOf?: RunLineage;
+  /**
+   * Resume a stored run even when it was recorded for a different workflow (other tasks,
+   * dependencies, or code of a completed task): completed tasks found by name are restored.
+   * Without it such a resume is refused with `E_RESUME_MISMATCH` before anything runs.
+   */
+  forceResume?: boolean;
+  /** Notes about the run that are not errors (a resume that could not be checked); default console.warn. */
+  onWarning?: (message: string) => void;
 }
 
 /**

@@ -5,7 +5,9 @@ import { FlowWeaverError } from '../model/errors.ts';
 import type { RunResult } from '../model/types.ts';
 import type { Workflow } from '../model/Workflow.ts';
 import { systemClock, type Clock } from '../schedule/clock.ts';
+import { compareResumeShape, resumeMismatchMessage } from '../schedule/resumeShape.ts';
 import { restoreRun, type RestoredRun } from '../schedule/runState.ts';
+import type { StoredRun } from '../storage/StateStore.ts';
 import { Scheduler } from '../schedule/Scheduler.ts';
 import type { RunnableTask, TaskRunner } from '../schedule/TaskRunner.ts';
 import type { ExecuteOptions } from './Executor.ts';
@@ -25,6 +27,36 @@ export function createRunId(): string {
   const c = globalThis.crypto as Crypto | undefined;
   if (c && typeof c.randomUUID === 'function') return c.randomUUID();
   return `${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 10)}`;
+}
+
+/**
+ * Refuses (E_RESUME_MISMATCH) to resume a run recorded for a different workflow unless
+ * `forceResume`; a record without a workflow snapshot resumes as before, with a note.
+ */
+function checkResumeShape(
+  workflow: Workflow,
+  stored: StoredRun,
+  runId: string,
+  options: RunnerExecuteOptions,
+): void {
+  const shape = compareResumeShape(workflow, stored);
+  if (shape.kind === 'same') return;
+  const warn = options.onWarning ?? ((message: string) => console.warn(`[flowweaver] ${message}`));
+  if (shape.kind === 'unchecked') {
+    warn(
+      `Run "${runId}" in the store has no workflow snapshot (recorded by an older FlowWeaver): ` +
+        `resumed without checking that it is a run of "${workflow.name}".`,
+    );
+    return;
+  }
+  if (!options.forceResume) {
+    const message = resumeMismatchMessage(workflow, runId, shape.differences);
+    throw new FlowWeaverError('E_RESUME_MISMATCH', message);
+  }
+  warn(
+    `Resumed run "${runId}" although it was recorded for a different workflow (forced): ` +
+      `${shape.differences.join('; ')}.`,
+  );
 }
 
 /** The runner's view of the workflow's tasks, aligned with `workflow.tasks`. */
@@ -61,8 +93,10 @@ export async function executeWithRunner(
     let resumed: RestoredRun = { restored: [] };
     if (store && options.runId !== undefined) {
       const stored = await store.loadRun(workflow.id, runId);
-      if (stored)
+      if (stored) {
+        checkResumeShape(workflow, stored, runId, options);
         resumed = restoreRun(workflow.tasks, stored, (options.clock ?? systemClock).now());
+      }
     }
     const scheduler = new Scheduler(workflow, {
       runner,

@@ -1,7 +1,13 @@
 // Workflow → document. Reads only the workflow's public surface.
 import { DOCUMENT_FORMAT, DOCUMENT_VERSION } from './document.ts';
 import type { TaskDocument, WorkflowDocument } from './types.ts';
+import type { Task } from './Task.ts';
 import type { Workflow } from './Workflow.ts';
+
+/** A task's code as its document holds it: a function task calls the function's source. */
+export function documentCodeOf(task: Pick<Task, 'code' | 'fn'>): string {
+  return task.code ?? `return (${task.fn!.toString()})(inputs, ctx);`;
+}
 
 /**
  * The workflow as a plain JSON document. Function tasks become code that calls the function's
@@ -9,10 +15,9 @@ import type { Workflow } from './Workflow.ts';
  */
 export function workflowToDocument(wf: Workflow): WorkflowDocument {
   const tasks = wf.tasks.map((t): TaskDocument => {
-    const code = t.code ?? `return (${t.fn!.toString()})(inputs, ctx);`;
     const entry: TaskDocument = {
       name: t.name,
-      code,
+      code: documentCodeOf(t),
       dependsOn: [...wf.getDependencies(t.name)],
       ...t.portableOptions,
     };
