@@ -197,8 +197,8 @@ export class WorkerPool {
 
   private send(slot: Slot, batch: PoolJob[]): void {
     const link = slot.link!;
-    if (slot.idleTimer !== undefined) clearTimeout(slot.idleTimer);
-    slot.idleTimer = undefined;
+    // Busy again: its idle timer (if armed) finds it busy and lets it be, see idle().
+    slot.idleSince = undefined;
     link.setBusy(true);
     // Side by side, a worker reports each start, except the first attempt sent to it while it has
     // nothing in flight: that one starts as soon as it arrives, and counts as started from now.
@@ -228,6 +228,7 @@ export class WorkerPool {
       inflight: new Map(),
       exclusive: false,
       idleTimer: undefined,
+      idleSince: undefined,
     };
     this.slots.add(slot);
     const spawn = this.options.spawn ?? spawnWorker;
@@ -340,12 +341,28 @@ export class WorkerPool {
     if (slot.inflight.size > 0 || !slot.link) return;
     slot.exclusive = false;
     slot.link.setBusy(false);
-    if (slot.idleTimer === undefined && this.slots.has(slot)) {
-      slot.idleTimer = unrefTimer(
-        setTimeout(() => this.retire(slot), this.options.idleTtlMs ?? 30_000),
-      );
-    }
+    if (this.slots.has(slot)) this.idle(slot);
     this.scheduleFlush();
+  }
+
+  /**
+   * The worker has nothing in flight: it ends after `idleTtlMs` unless work comes first. One timer
+   * per idle spell at most, not one per attempt: a chain of small tasks idles its worker between
+   * every two of them, so a timer that finds the worker busy, or idle for less than the whole
+   * time, is simply armed again for the rest.
+   */
+  private idle(slot: Slot): void {
+    slot.idleSince = Date.now();
+    if (slot.idleTimer !== undefined) return;
+    const ttl = this.options.idleTtlMs ?? 30_000;
+    const check = (): void => {
+      slot.idleTimer = undefined;
+      if (!this.slots.has(slot) || slot.idleSince === undefined) return;
+      const left = ttl - (Date.now() - slot.idleSince);
+      if (left <= 0) this.retire(slot);
+      else slot.idleTimer = unrefTimer(setTimeout(check, left));
+    };
+    slot.idleTimer = unrefTimer(setTimeout(check, ttl));
   }
 
   private settle(job: PoolJob, ok: boolean, value: unknown): void {

@@ -24,6 +24,8 @@ export interface Slot {
   inflight: Map<number, PoolJob>;
   exclusive: boolean;
   idleTimer: ReturnType<typeof setTimeout> | undefined;
+  /** When it last ran out of work (Date.now()); unset while it has work. */
+  idleSince: number | undefined;
 }
 
 /** The error of an attempt whose worker crashed under it. */

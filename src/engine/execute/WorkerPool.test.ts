@@ -1,0 +1,83 @@
+// The pool's idle ending over a fake link and fake timers: a worker ends after idleTtlMs of
+// uninterrupted idleness, whatever the number of idle spells between its attempts.
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import type { AttemptMessage, TaskPayload } from '../../worker/protocol.ts';
+import { WorkerPool } from './WorkerPool.ts';
+import type { LinkEvents, WorkerLink } from './workerLink.ts';
+
+const task: TaskPayload = { kind: 'code', name: 't', code: 'return 1;', upstream: [] };
+const call = { inputs: {}, attempt: 1, runId: 'run' };
+
+/** A pool of one fake worker whose attempts end when the test says so. */
+function fakePool(idleTtlMs: number) {
+  const sent: AttemptMessage[] = [];
+  const terminated: number[] = [];
+  let events: LinkEvents | undefined;
+  let spawned = 0;
+  const pool = new WorkerPool({
+    maxWorkers: 1,
+    idleTtlMs,
+    spawn: (e) => {
+      events = e;
+      const worker = ++spawned;
+      const link: WorkerLink = {
+        run: (batch) => {
+          sent.push(...batch);
+          return Promise.resolve();
+        },
+        abort: () => undefined,
+        terminate: () => void terminated.push(worker),
+        setBusy: () => undefined,
+      };
+      return Promise.resolve(link);
+    },
+  });
+  /** Runs one attempt to its end on the worker. */
+  const attempt = async (): Promise<void> => {
+    const { promise } = pool.submit(task, call, false, () => undefined);
+    await vi.advanceTimersByTimeAsync(0);
+    const { id } = sent.at(-1)!;
+    events!.onReport({
+      logs: [],
+      outcomes: [{ type: 'ok', id, value: 1, startedAt: 0, finishedAt: 0, durationMs: 0 }],
+    });
+    await promise;
+  };
+  return { pool, attempt, terminated, spawned: () => spawned };
+}
+
+afterEach(() => {
+  vi.useRealTimers();
+});
+
+describe('WorkerPool idle workers', () => {
+  it('ends a worker idleTtlMs after its last attempt, not after its first idle spell', async () => {
+    vi.useFakeTimers();
+    const { pool, attempt, terminated, spawned } = fakePool(1000);
+    await attempt(); // idle from t=0
+    await vi.advanceTimersByTimeAsync(900);
+    await attempt(); // busy across the moment the first spell would have ended, idle from t=900
+    await vi.advanceTimersByTimeAsync(900); // t=1800: idle 900 ms
+    expect(terminated).toEqual([]);
+    expect(pool.size).toBe(1);
+    await vi.advanceTimersByTimeAsync(200); // t=2000: idle 1100 ms
+    expect(terminated).toEqual([1]);
+    expect(pool.size).toBe(0);
+    expect(spawned()).toBe(1);
+  });
+
+  it('keeps a worker that is never idle for idleTtlMs, however many short spells it has', async () => {
+    vi.useFakeTimers();
+    const { pool, attempt, terminated, spawned } = fakePool(1000);
+    for (let i = 0; i < 20; i++) {
+      await attempt();
+      await vi.advanceTimersByTimeAsync(300);
+    }
+    expect(terminated).toEqual([]);
+    expect(spawned()).toBe(1);
+    await vi.advanceTimersByTimeAsync(700);
+    expect(terminated).toEqual([1]);
+    expect(pool.size).toBe(0);
+    await pool.dispose();
+  });
+});
