@@ -2,7 +2,7 @@
 import { compileCodeTask, type CapturedConsole } from '../engine/model/codeTask.ts';
 import type { MissingInput } from '../engine/model/missingInputs.ts';
 import type { TaskContext } from '../engine/model/types.ts';
-import type { TaskPayload } from './protocol.ts';
+import type { TaskPayload, TaskSourcePayload } from './protocol.ts';
 
 /** A compiled task, ready to run one attempt. */
 export type CompiledTask = (
@@ -39,6 +39,8 @@ function nameHelper<T extends object>(target: T, value: string): T {
  */
 export class TaskCompiler {
   private readonly cache = new Map<string, CacheEntry>();
+  /** Sources received under a host's key, compiled on first use. */
+  private readonly byKey = new Map<number, { payload: TaskSourcePayload; task?: CompiledTask }>();
 
   constructor(private readonly sharedConsole: CapturedConsole) {}
 
@@ -47,8 +49,27 @@ export class TaskCompiler {
     return this.cache.size;
   }
 
+  /**
+   * Keeps a keyed source as its attempt arrives (before it runs: a later attempt may refer to it
+   * even when this one is skipped).
+   */
+  hold(payload: TaskPayload): void {
+    if (payload.kind !== 'known' && payload.key !== undefined && !this.byKey.has(payload.key))
+      this.byKey.set(payload.key, { payload });
+  }
+
   /** Compiles (or returns the cached) callable for a payload; throws a SyntaxError on bad source. */
   compile(payload: TaskPayload): CompiledTask {
+    const key = payload.key;
+    if (key === undefined) return this.compileSource(payload as TaskSourcePayload);
+    // A keyed task: its compiled form is found by the key alone, without reading the source.
+    this.hold(payload);
+    const entry = this.byKey.get(key);
+    if (!entry) throw new Error(`This worker was never sent the source of task "${payload.name}"`);
+    return (entry.task ??= this.compileSource(entry.payload));
+  }
+
+  private compileSource(payload: TaskSourcePayload): CompiledTask {
     const source =
       payload.kind === 'code'
         ? `code\n${payload.upstream.join('\n')}\n\n${payload.code}`

@@ -3,8 +3,12 @@
 import type { MissingInput } from '../engine/model/missingInputs.ts';
 import type { LogLine, SerializedError } from '../engine/model/types.ts';
 
-/** How a worker rebuilds a task. `key` identifies the compiled form in the worker's cache. */
-export type TaskPayload =
+/**
+ * How a worker rebuilds a task. A host may give the source a `key` (the same key for the same
+ * source, whatever the task's name): the worker keeps it under that key, and later attempts of a
+ * task with that source come as a {@link KnownTaskPayload}, without the source.
+ */
+export type TaskSourcePayload =
   | {
       kind: 'code';
       name: string;
@@ -12,13 +16,25 @@ export type TaskPayload =
       code: string;
       /** Direct upstream names: the identifiers among them become locals. */
       upstream: readonly string[];
+      key?: number;
     }
   | {
       kind: 'function';
       name: string;
       /** A JavaScript expression that evaluates to the task function (built from `fn.toString()`). */
       source: string;
+      key?: number;
     };
+
+/** A task whose source this worker has already received under `key` (in this or an earlier batch). */
+export interface KnownTaskPayload {
+  kind: 'known';
+  key: number;
+  name: string;
+}
+
+/** A task as it travels to a worker: its source, or a reference to a source the worker holds. */
+export type TaskPayload = TaskSourcePayload | KnownTaskPayload;
 
 /** One attempt sent to a worker. */
 export interface AttemptMessage {

@@ -165,6 +165,39 @@ describe('TaskRuntime', () => {
     expect(runtime.cachedTasks).toBe(2);
   });
 
+  it('runs a task sent by key alone with the source it received under that key, under its own name', async () => {
+    const { runtime, outcomes } = setup();
+    const source: TaskPayload = { ...code('return ctx.taskName + ":" + a;', ['a']), key: 7 };
+    const first = attempt({ ...source, name: 'first' }, { a: 1 });
+    const second = attempt({ kind: 'known', key: 7, name: 'second' }, { a: 2 });
+    runtime.enqueue([first]);
+    runtime.enqueue([second]);
+    await runtime.idle();
+    expect(outcomes().map((o) => (o.type === 'ok' ? o.value : o))).toEqual(['first:1', 'second:2']);
+    expect(runtime.cachedTasks).toBe(1);
+  });
+
+  it('keeps a keyed source even when its own attempt is skipped, and fails an unknown key clearly', async () => {
+    const { runtime, outcomes } = setup();
+    const skipped = attempt({ ...code('return "ran";'), key: 3 });
+    const later = attempt({ kind: 'known', key: 3, name: 'later' });
+    const unknown = attempt({ kind: 'known', key: 4, name: 'lost' });
+    runtime.abort([skipped.id], { name: 'Error', message: 'cancelled' });
+    runtime.enqueue([skipped, later, unknown]);
+    await runtime.idle();
+    expect(outcomes()).toEqual([
+      { type: 'skipped', id: skipped.id },
+      expect.objectContaining({ type: 'ok', id: later.id, value: 'ran' }),
+      expect.objectContaining({
+        type: 'error',
+        id: unknown.id,
+        error: expect.objectContaining({
+          message: 'This worker was never sent the source of task "lost"',
+        }),
+      }),
+    ]);
+  });
+
   it('blames the running attempt when crashing and reports finished outcomes with it', async () => {
     const { runtime, reports } = setup({ outcomeFlushMs: 1e9 });
     const done = attempt(code('return "done";'));

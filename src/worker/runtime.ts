@@ -95,7 +95,10 @@ export class TaskRuntime {
 
   /** Queues attempts; they start in order once earlier ones have finished. */
   enqueue(batch: readonly AttemptMessage[]): void {
-    for (const message of batch) this.queue.push(message);
+    for (const message of batch) {
+      this.compiler.hold(message.task);
+      this.queue.push(message);
+    }
     if (this.concurrency > 1) this.pump();
     else if (!this.draining) void this.drain();
   }

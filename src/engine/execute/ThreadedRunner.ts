@@ -6,7 +6,7 @@ import {
   type ValidationIssue,
 } from '../model/errors.ts';
 import type { AttemptRequest, RunnableTask, TaskRunner } from '../schedule/TaskRunner.ts';
-import type { TaskPayload } from '../../worker/protocol.ts';
+import type { TaskSourcePayload } from '../../worker/protocol.ts';
 import { InThreadRunner } from './InThreadRunner.ts';
 import { inspectValue } from './inspectValue.ts';
 import { checkPortable } from './portability.ts';
@@ -53,7 +53,10 @@ export function defaultWorkerCount(): number {
 export class ThreadedRunner implements TaskRunner {
   readonly maxWorkers: number;
   private readonly pool: WorkerPool;
-  private readonly payloads = new WeakMap<object, TaskPayload>();
+  private readonly payloads = new WeakMap<object, TaskSourcePayload>();
+  /** Keys of code-task sources: by code, then by upstream names (see TaskSourcePayload.key). */
+  private readonly codeKeys = new Map<string, Map<string, number>>();
+  private nextKey = 1;
   private fallback: InThreadRunner | undefined;
   /** Requests in flight by pool id (to run them here if workers turn out to be unavailable). */
   private readonly requests = new Map<number, AttemptRequest>();
@@ -176,7 +179,7 @@ export class ThreadedRunner implements TaskRunner {
     await this.pool.dispose();
   }
 
-  private payloadOf(task: RunnableTask): TaskPayload | string {
+  private payloadOf(task: RunnableTask): TaskSourcePayload | string {
     if (task.fn) {
       const cached = this.payloads.get(task.fn);
       if (cached) return cached.name === task.name ? cached : { ...cached, name: task.name };
@@ -187,11 +190,33 @@ export class ThreadedRunner implements TaskRunner {
           'A ThreadedExecutor task must be self-contained (pass data through inputs), or be a code task.'
         );
       }
-      const payload: TaskPayload = { kind: 'function', name: task.name, source: result.source };
+      const payload: TaskSourcePayload = {
+        kind: 'function',
+        name: task.name,
+        source: result.source,
+        key: this.nextKey++,
+      };
       this.payloads.set(task.fn, payload);
       return payload;
     }
-    return { kind: 'code', name: task.name, code: task.code ?? '', upstream: task.dependsOn };
+    const code = task.code ?? '';
+    const upstream = task.dependsOn;
+    return { kind: 'code', name: task.name, code, upstream, key: this.codeKey(code, upstream) };
+  }
+
+  /**
+   * One key per code and upstream names, for the life of this runner: the workers keep the source
+   * under it, and later attempts send only the key. The code string is the task's own, so the map
+   * finds it without reading it again.
+   */
+  private codeKey(code: string, upstream: readonly string[]): number {
+    let byUpstream = this.codeKeys.get(code);
+    if (!byUpstream) this.codeKeys.set(code, (byUpstream = new Map()));
+    // JSON, not a join: a name may hold any separator (['a\nb'] is not ['a', 'b']).
+    const names = JSON.stringify(upstream);
+    let key = byUpstream.get(names);
+    if (key === undefined) byUpstream.set(names, (key = this.nextKey++));
+    return key;
   }
 
   private useFallback(error: Error, jobs: PoolJob[]): void {

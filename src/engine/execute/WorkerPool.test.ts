@@ -1,5 +1,6 @@
-// The pool's idle ending over a fake link and fake timers: a worker ends after idleTtlMs of
-// uninterrupted idleness, whatever the number of idle spells between its attempts.
+// The pool over a fake link: idle ending (fake timers: a worker ends after idleTtlMs of
+// uninterrupted idleness, whatever the number of idle spells between its attempts), and task
+// sources sent once per worker.
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { AttemptMessage, TaskPayload } from '../../worker/protocol.ts';
 import { WorkerPool } from './WorkerPool.ts';
@@ -10,7 +11,7 @@ const call = { inputs: {}, attempt: 1, runId: 'run' };
 
 /** A pool of one fake worker whose attempts end when the test says so. */
 function fakePool(idleTtlMs: number) {
-  const sent: AttemptMessage[] = [];
+  const sent: (AttemptMessage & { worker: number })[] = [];
   const terminated: number[] = [];
   let events: LinkEvents | undefined;
   let spawned = 0;
@@ -22,7 +23,7 @@ function fakePool(idleTtlMs: number) {
       const worker = ++spawned;
       const link: WorkerLink = {
         run: (batch) => {
-          sent.push(...batch);
+          sent.push(...batch.map((message) => ({ ...message, worker })));
           return Promise.resolve();
         },
         abort: () => undefined,
@@ -33,8 +34,8 @@ function fakePool(idleTtlMs: number) {
     },
   });
   /** Runs one attempt to its end on the worker. */
-  const attempt = async (): Promise<void> => {
-    const { promise } = pool.submit(task, call, false, () => undefined);
+  const attempt = async (payload: TaskPayload = task): Promise<void> => {
+    const { promise } = pool.submit(payload, call, false, () => undefined);
     await vi.advanceTimersByTimeAsync(0);
     const { id } = sent.at(-1)!;
     events!.onReport({
@@ -43,7 +44,7 @@ function fakePool(idleTtlMs: number) {
     });
     await promise;
   };
-  return { pool, attempt, terminated, spawned: () => spawned };
+  return { pool, attempt, sent, terminated, spawned: () => spawned };
 }
 
 afterEach(() => {
@@ -78,6 +79,35 @@ describe('WorkerPool idle workers', () => {
     await vi.advanceTimersByTimeAsync(700);
     expect(terminated).toEqual([1]);
     expect(pool.size).toBe(0);
+    await pool.dispose();
+  });
+});
+
+describe('WorkerPool task sources', () => {
+  it('sends a keyed source once per worker, then its key alone; a new worker gets it again', async () => {
+    vi.useFakeTimers();
+    const { pool, attempt, sent } = fakePool(30_000);
+    const keyed: TaskPayload = { ...task, key: 5 };
+    await attempt({ ...keyed, name: 'a' });
+    await attempt({ ...keyed, name: 'b' });
+    await attempt(task); // no key: always in full
+    await attempt(task);
+    // The worker is replaced (a hard timeout): its successor has never seen the source.
+    const { id, promise } = pool.submit({ ...keyed, name: 'c' }, call, false, () => undefined);
+    await vi.advanceTimersByTimeAsync(0);
+    pool.cancel(id, new Error('timed out'), 'now');
+    await expect(promise).rejects.toThrow('timed out');
+    await attempt({ ...keyed, name: 'd' });
+    await attempt({ ...keyed, name: 'e' });
+    expect(sent.map(({ worker, task: t }) => [worker, t])).toEqual([
+      [1, { ...keyed, name: 'a' }],
+      [1, { kind: 'known', key: 5, name: 'b' }],
+      [1, task],
+      [1, task],
+      [1, { kind: 'known', key: 5, name: 'c' }],
+      [2, { ...keyed, name: 'd' }],
+      [2, { kind: 'known', key: 5, name: 'e' }],
+    ]);
     await pool.dispose();
   });
 });

@@ -212,14 +212,30 @@ export class WorkerPool {
       job.slot = slot;
       slot.inflight.set(job.message.id, job);
     }
-    link.run(batch.map((job) => job.message)).catch((error: unknown) => {
-      // The batch never reached the worker (e.g. an input that cannot be cloned): fail it.
+    link.run(batch.map((job) => this.wire(slot, job.message))).catch((error: unknown) => {
+      // The batch never reached the worker (e.g. an input that cannot be cloned): fail it. The
+      // sources it carried did not arrive either: send every source in full from now on.
+      slot.known.clear();
       for (const job of batch) {
         slot.inflight.delete(job.message.id);
         this.settle(job, false, error);
       }
       this.afterSettle(slot);
     });
+  }
+
+  /**
+   * The attempt as this worker gets it: the task's source the first time, its key alone once the
+   * worker holds it (a retry, another run, or another task with the same source or function).
+   */
+  private wire(slot: Slot, message: AttemptMessage): AttemptMessage {
+    const task = message.task;
+    if (task.kind === 'known' || task.key === undefined) return message;
+    if (!slot.known.has(task.key)) {
+      slot.known.add(task.key);
+      return message;
+    }
+    return { ...message, task: { kind: 'known', key: task.key, name: task.name } };
   }
 
   private spawn(): void {
@@ -229,6 +245,7 @@ export class WorkerPool {
       exclusive: false,
       idleTimer: undefined,
       idleSince: undefined,
+      known: new Set(),
     };
     this.slots.add(slot);
     const spawn = this.options.spawn ?? spawnWorker;

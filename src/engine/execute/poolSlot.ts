@@ -26,6 +26,8 @@ export interface Slot {
   idleTimer: ReturnType<typeof setTimeout> | undefined;
   /** When it last ran out of work (Date.now()); unset while it has work. */
   idleSince: number | undefined;
+  /** Keys of the task sources this worker has been sent (see TaskSourcePayload.key). */
+  known: Set<number>;
 }
 
 /** The error of an attempt whose worker crashed under it. */
