@@ -70,6 +70,7 @@ export class ThreadedRunner implements TaskRunner {
       ...(options.maxBatch !== undefined ? { maxBatch: options.maxBatch } : {}),
       ...(options.spawn ? { spawn: options.spawn } : {}),
       perWorker: this.workerConcurrency,
+      onSettled: (id) => this.release(id),
       ...(options.inThreadFallback === false
         ? {}
         : { onUnavailable: (error: Error, jobs: PoolJob[]) => this.useFallback(error, jobs) }),
@@ -136,14 +137,16 @@ export class ThreadedRunner implements TaskRunner {
     };
     const { id, promise } = this.pool.submit(payload, call, exclusive, request.onLog);
     this.requests.set(id, request);
-    const watched = this.watch(ctx.signal);
-    watched.add(id);
-    const cleanup = (): void => {
-      watched.delete(id);
-      this.requests.delete(id);
-    };
-    promise.then(cleanup, cleanup);
+    this.watch(ctx.signal).add(id);
     return promise;
+  }
+
+  /** An attempt is over: forget its request and stop watching its signal for it. */
+  private release(id: number): void {
+    const request = this.requests.get(id);
+    if (!request) return;
+    this.requests.delete(id);
+    this.watched.get(request.ctx.signal)?.delete(id);
   }
 
   /**
@@ -231,7 +234,17 @@ export class ThreadedRunner implements TaskRunner {
       const request = this.requests.get(job.message.id);
       if (!request) continue;
       job.settled = true;
-      fallback.run(request).then(job.resolve, job.reject);
+      const id = job.message.id;
+      fallback.run(request).then(
+        (value) => {
+          this.release(id);
+          job.resolve(value);
+        },
+        (error: unknown) => {
+          this.release(id);
+          job.reject(error);
+        },
+      );
     }
   }
 }

@@ -38,6 +38,8 @@ export interface WorkerPoolOptions {
   perWorker?: number;
   /** How to start a worker (tests inject failures here). */
   spawn?: SpawnWorker;
+  /** Told when an attempt settles (its result, error or cancel is final), with its id. */
+  onSettled?: (id: number) => void;
   /** Called once when no worker can be started at all; queued jobs are handed back. */
   onUnavailable?: (error: Error, jobs: PoolJob[]) => void;
 }
@@ -139,11 +141,13 @@ export class WorkerPool {
     if (this.flushQueued) return;
     this.flushQueued = true;
     // Coalesce every submit of this tick into one message per worker.
-    queueMicrotask(() => {
-      this.flushQueued = false;
-      this.flush();
-    });
+    queueMicrotask(this.queuedFlush);
   }
+
+  private readonly queuedFlush = (): void => {
+    this.flushQueued = false;
+    this.flush();
+  };
 
   private flush(): void {
     if (this.disposed) return;
@@ -153,9 +157,13 @@ export class WorkerPool {
     }
     // Two batches per worker when attempts are tiny, so the next one is there when one ends.
     const window = this.exclusive.length > 0 ? 1 : this.windowSize;
-    const ready = [...this.slots].filter((slot) => slot.link && !slot.exclusive);
-    ready.sort((a, b) => a.inflight.size - b.inflight.size);
-    const starting = [...this.slots].filter((slot) => !slot.link).length;
+    const ready: Slot[] = [];
+    let starting = 0;
+    for (const slot of this.slots) {
+      if (!slot.link) starting++;
+      else if (!slot.exclusive) ready.push(slot);
+    }
+    if (ready.length > 1) ready.sort((a, b) => a.inflight.size - b.inflight.size);
     // One waiting attempt is kept for each worker that is starting or may still start: work never
     // piles up on a busy worker while another could take it.
     const reserve = starting + this.options.maxWorkers - this.slots.size;
@@ -386,6 +394,7 @@ export class WorkerPool {
     if (job.settled) return;
     job.settled = true;
     this.jobs.delete(job.message.id);
+    this.options.onSettled?.(job.message.id);
     if (ok) job.resolve(value);
     else job.reject(value);
   }
