@@ -94,6 +94,9 @@ function setup(
         runId: 'r',
         taskName: name,
         log: () => {},
+        skip: () => {
+          throw new Error('not skipped here');
+        },
       },
       onLog: () => {},
     };

@@ -7,6 +7,7 @@ import type { LogLine, SerializedError, TaskContext } from '../engine/model/type
 import { inspectValue } from '../engine/execute/inspectValue.ts';
 import { copyRecord } from '../engine/util/records.ts';
 import { guardInputs, unguardResult } from '../engine/model/missingInputs.ts';
+import { skipTask } from '../engine/model/errors.ts';
 import { TaskCompiler } from './compile.ts';
 import { AttemptLogCap } from './logCap.ts';
 import type { AttemptMessage, AttemptOutcome, LogEntry, WorkerReport } from './protocol.ts';
@@ -195,6 +196,8 @@ export class TaskRuntime {
       runId: message.runId,
       taskName: task.name,
       log: (...args: unknown[]) => running.log('log', args),
+      // Throws the skip signal: it reaches the host as an error outcome with its code.
+      skip: skipTask,
     };
     const startedAt = this.now();
     const t0 = performance.now();

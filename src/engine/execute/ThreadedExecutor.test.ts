@@ -242,6 +242,9 @@ describe('ThreadedExecutor (worker_threads)', { timeout: 60_000 }, () => {
       runId: 'r',
       taskName: 't',
       log: () => {},
+      skip: () => {
+        throw new Error('not skipped here');
+      },
     };
     const run = (code: string) =>
       runner.run({

@@ -4,41 +4,18 @@
 import { describe, expect, it } from 'vitest';
 import { MissingInputError } from '../model/errors.ts';
 import { guardInputs } from '../model/missingInputs.ts';
-import type { RunResult, SerializedError, WorkflowDocument } from '../model/types.ts';
+import type { RunResult, SerializedError } from '../model/types.ts';
 import { Workflow } from '../model/Workflow.ts';
 import { MemoryStateStore } from '../storage/MemoryStateStore.ts';
 import { AsyncExecutor } from './AsyncExecutor.ts';
 import type { Executor } from './Executor.ts';
-import { everyExecutor } from './testExecutors.ts';
+import { everyExecutor, runTasks, task, type Spec } from './testExecutors.ts';
 import { emptyRecord } from '../util/records.ts';
 
 const EXECUTORS = everyExecutor();
 
-type Spec = WorkflowDocument['tasks'][number];
-const task = (name: string, code: string, dependsOn: string[] = [], more: Partial<Spec> = {}) => ({
-  name,
-  code,
-  dependsOn,
-  ...more,
-});
-
-async function run(make: () => Executor, tasks: Spec[]): Promise<RunResult> {
-  const doc: WorkflowDocument = {
-    format: 'flowweaver.workflow',
-    version: 1,
-    id: `wf-${Math.random()}`,
-    name: 'missing inputs',
-    tasks,
-  };
-  const wf = Workflow.fromDocument(doc);
-  try {
-    return await make().execute(wf, { store: new MemoryStateStore() });
-  } catch (error) {
-    const result = (error as { result?: RunResult }).result;
-    if (!result) throw error;
-    return result;
-  }
-}
+const run = (make: () => Executor, tasks: Spec[]): Promise<RunResult> =>
+  runTasks(make, tasks, 'missing inputs');
 
 /** The innermost error of a failed task (the task's own, under TaskExecutionError). */
 function rootError(result: RunResult, name: string): SerializedError | undefined {

@@ -36,6 +36,8 @@ export class Task {
 
   status: TaskStatus = TaskStatus.Pending;
   skipReason: SkipReason | undefined;
+  /** Why it was skipped, in words, when a task, a branch or a short circuit skipped it. */
+  skipMessage: string | undefined;
   result: unknown;
   /** The final error: a `TaskExecutionError` (or `TaskTimeoutError`) whose `cause` is the original. */
   error: TaskExecutionError | undefined;
@@ -137,6 +139,7 @@ export class Task {
   reset(): void {
     this.status = TaskStatus.Pending;
     this.skipReason = undefined;
+    this.skipMessage = undefined;
     this.result = undefined;
     this.error = undefined;
     this.attempts = 0;
@@ -210,6 +213,7 @@ export class Task {
       attemptHistory: this.#history ? this.#history.map((a) => ({ ...a })) : this.#singleAttempt(),
     };
     if (this.skipReason !== undefined) state.skipReason = this.skipReason;
+    if (this.skipMessage !== undefined) state.skipMessage = this.skipMessage;
     if (this.status === TaskStatus.Completed) state.result = this.result;
     if (this.error !== undefined) state.error = serializeError(this.error);
     if (this.startedAt !== undefined) state.startedAt = this.startedAt;

@@ -74,6 +74,30 @@ export class TaskExecutionError extends FlowWeaverError {
   }
 }
 
+/**
+ * Thrown by `ctx.skip(reason)`: the task ends as `skipped` (Airflow's `AirflowSkipException`), not
+ * failed, and is never retried. Only its `code` matters: it crosses workers as a serialized error.
+ */
+export class TaskSkipSignal extends FlowWeaverError {
+  static {
+    this.prototype.name = 'TaskSkipped';
+  }
+  constructor(reason?: string) {
+    super(SKIP_CODE, reason === undefined || reason === '' ? 'Skipped by the task' : reason);
+  }
+}
+const SKIP_CODE = 'E_TASK_SKIPPED';
+
+/** `ctx.skip`: every task context's, in this thread and in workers. */
+export function skipTask(reason?: string): never {
+  throw new TaskSkipSignal(reason);
+}
+
+/** True for what `ctx.skip` threw, in this thread or deserialized from a worker. */
+export function isSkipSignal(error: unknown): error is Error {
+  return error instanceof Error && (error as { code?: unknown }).code === SKIP_CODE;
+}
+
 /** A task attempt ran past its `timeoutMs`. */
 export class TaskTimeoutError extends TaskExecutionError {
   static {

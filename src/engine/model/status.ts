@@ -29,6 +29,12 @@ export type WorkflowStatus = (typeof WorkflowStatus)[keyof typeof WorkflowStatus
 export const SkipReason = {
   UpstreamFailed: 'upstream_failed',
   TriggerRule: 'trigger_rule',
+  /** The task called `ctx.skip(reason)` (Airflow's `AirflowSkipException`). */
+  Task: 'skipped_by_task',
+  /** A branch task upstream did not choose it (Airflow's `@task.branch`). */
+  BranchNotTaken: 'branch_not_taken',
+  /** A short-circuit task upstream returned a falsy value (Airflow's `@task.short_circuit`). */
+  ShortCircuit: 'short_circuit',
 } as const;
 export type SkipReason = (typeof SkipReason)[keyof typeof SkipReason];
 

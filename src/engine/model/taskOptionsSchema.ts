@@ -16,6 +16,8 @@ export const portableTaskOptionsShape = {
   timeoutMs: z.number().finite().positive().optional(),
   triggerRule: z.enum(Object.values(TriggerRule) as [TriggerRule, ...TriggerRule[]]).optional(),
   description: z.string().optional(),
+  branch: z.boolean().optional(),
+  shortCircuit: z.boolean().optional(),
 };
 
 const callback = z.custom<(...args: never[]) => unknown>((v) => typeof v === 'function', {
@@ -46,7 +48,11 @@ export function checkTaskOptions(taskName: string, options: object): ValidationI
   }
   if (empty) return [];
   const parsed = taskOptionsSchema.safeParse(stripUndefined(options));
-  if (parsed.success) return [];
+  if (parsed.success) {
+    if (!(parsed.data.branch && parsed.data.shortCircuit)) return [];
+    const message = `Task "${taskName}": options "branch" and "shortCircuit" cannot both be set: a branch task chooses its downstream tasks, a short-circuit task runs all or none`;
+    return [{ code: 'E_BAD_OPTION', task: taskName, message }];
+  }
   return parsed.error.issues.map((issue) => ({
     code: 'E_BAD_OPTION',
     task: taskName,

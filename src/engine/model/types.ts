@@ -11,6 +11,16 @@ export interface TaskOptions {
   timeoutMs?: number;
   triggerRule?: TriggerRule;
   description?: string;
+  /**
+   * A branch task (Airflow's `@task.branch`): it returns the direct downstream task name(s) to
+   * run (a name, an array, or `null`/`[]` for none); the other direct downstream tasks are skipped.
+   */
+  branch?: boolean;
+  /**
+   * A short-circuit task (Airflow's `@task.short_circuit`): when it returns a falsy value, every
+   * task downstream of it is skipped, whatever its trigger rule; a truthy value changes nothing.
+   */
+  shortCircuit?: boolean;
   onStatusChange?: (name: string, status: TaskStatus) => void;
   onRetry?: (name: string, attempt: number, error: unknown) => void;
 }
@@ -34,6 +44,8 @@ export interface TaskContext {
   runId: string;
   taskName: string;
   log: (...args: unknown[]) => void;
+  /** Ends the attempt as `skipped` with this reason (never retried); downstream follow their trigger rules. */
+  skip: (reason?: string) => never;
 }
 
 /** A task function: sync or async, given its direct upstream results by name. */
@@ -80,7 +92,15 @@ export interface AttemptRecord {
   attempt: number;
   startedAt: number;
   finishedAt?: number;
-  outcome: 'running' | 'completed' | 'failed' | 'timeout' | 'cancelled' | 'interrupted';
+  outcome:
+    | 'running'
+    | 'completed'
+    | 'failed'
+    | 'timeout'
+    | 'cancelled'
+    | 'interrupted'
+    /** The task called `ctx.skip`. */
+    | 'skipped';
   error?: SerializedError;
 }
 
@@ -89,6 +109,8 @@ export interface TaskRunState {
   name: string;
   status: TaskStatus;
   skipReason?: SkipReason;
+  /** Why, in words: the reason given to `ctx.skip`, or which branch or short circuit skipped it. */
+  skipMessage?: string;
   result?: unknown;
   error?: SerializedError;
   attempts: number;

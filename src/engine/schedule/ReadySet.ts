@@ -1,6 +1,6 @@
 // The ready set: upstream outcome counts per task, trigger-rule decisions and the FIFO of tasks
 // ready to start. Knows nothing of attempts, timers or runners.
-import { TaskStatus, type TriggerRule } from '../model/status.ts';
+import { TaskStatus, type SkipReason, type TriggerRule } from '../model/status.ts';
 import type { Task } from '../model/Task.ts';
 import { degree, type CompactAdjacency } from '../graph/compactAdjacency.ts';
 import type { RunPlan } from './runPlan.ts';
@@ -148,6 +148,25 @@ export class ReadySet {
       this.#report.status(task, TaskStatus.Skipped);
       this.release(i);
     }
+  }
+
+  /**
+   * Skips the given tasks that are still waiting (a branch not taken, a short circuit), with this
+   * reason and note, then tells their dependents. Tasks already queued, running or decided are
+   * left alone. All are decided before any is released, so none is evaluated on the way.
+   */
+  skip(list: readonly number[], reason: SkipReason, message: string): void {
+    const skipped: number[] = [];
+    for (const d of list) {
+      if (this.#state[d] !== WAITING) continue;
+      this.#state[d] = DECIDED;
+      const task = this.#tasks[d]!;
+      task.skipReason = reason;
+      task.skipMessage = message;
+      this.#report.status(task, TaskStatus.Skipped);
+      skipped.push(d);
+    }
+    for (const d of skipped) this.release(d);
   }
 
   /** Tells a terminal task's dependents about its outcome. Iterative: long skip chains cannot overflow. */

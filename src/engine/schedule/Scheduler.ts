@@ -1,8 +1,8 @@
 // The readiness-based scheduler: starts each task as soon as its trigger rule allows and a slot
 // is free. It owns ordering, retries, timeouts, cancel and events; the TaskRunner runs attempts.
-import { RunCancelledError, TaskExecutionError } from '../model/errors.ts';
+import { isSkipSignal, RunCancelledError, TaskExecutionError } from '../model/errors.ts';
 import { serializeError } from '../model/serializeError.ts';
-import { TaskStatus, WorkflowStatus } from '../model/status.ts';
+import { SkipReason, TaskStatus, WorkflowStatus } from '../model/status.ts';
 import type { Task } from '../model/Task.ts';
 import type { RunResult } from '../model/types.ts';
 import type { Workflow } from '../model/Workflow.ts';
@@ -14,6 +14,7 @@ import { buildRunResult, leafFailed } from './runState.ts';
 import { RunReporter, type RunReporterConfig } from './RunReporter.ts';
 import { deferTask, systemClock, type Clock, type TimerHandle } from './clock.ts';
 import { Attempt, launchAttempt, type AttemptHost } from './attempt.ts';
+import { branchSkips, descendants, shortCircuitMessage, type BranchSkips } from './branching.ts';
 
 /** Everything a run needs besides the workflow. */
 export interface SchedulerConfig extends Omit<RunReporterConfig, 'clock' | 'workflowId'> {
@@ -241,6 +242,8 @@ export class Scheduler implements AttemptHost {
           false,
         );
       else this.#complete(att, value);
+    } else if (isSkipSignal(value)) {
+      this.#skipSelf(att, value.message);
     } else {
       this.#fail(att, value, true);
     }
@@ -249,11 +252,43 @@ export class Scheduler implements AttemptHost {
 
   #complete(att: Attempt, value: unknown): void {
     const task = att.task;
+    const i = att.index;
+    const plan = this.#cfg.plan;
+    const flags = plan.flags[i]!;
+    let branch: BranchSkips | undefined;
+    if ((flags & TaskFlag.Branch) !== 0) {
+      try {
+        branch = branchSkips(i, value, this.#tasks, plan.downstream);
+      } catch (error) {
+        this.#fail(att, error, true);
+        return;
+      }
+    }
     const now = this.#finishTime();
     task.endAttempt('completed', now);
     task.result = value;
     task.markFinished(now);
-    this.report.status(task, TaskStatus.Completed, hasStatusCallback(this.#cfg.plan, att.index));
+    this.report.status(task, TaskStatus.Completed, hasStatusCallback(plan, i));
+    // Decided before the task's own release, so the tasks it leaves out never start.
+    if (branch) this.#ready.skip(branch.skip, SkipReason.BranchNotTaken, branch.message);
+    else if ((flags & TaskFlag.ShortCircuit) !== 0 && !value)
+      this.#ready.skip(
+        descendants(i, plan.downstream),
+        SkipReason.ShortCircuit,
+        shortCircuitMessage(task.name, value),
+      );
+    this.#ready.release(i);
+  }
+
+  /** `ctx.skip(reason)`: the task ends as skipped, never retried; its dependents follow their rules. */
+  #skipSelf(att: Attempt, message: string): void {
+    const task = att.task;
+    const now = this.#finishTime();
+    task.endAttempt('skipped', now);
+    task.skipReason = SkipReason.Task;
+    task.skipMessage = message;
+    task.markFinished(now);
+    this.report.status(task, TaskStatus.Skipped, hasStatusCallback(this.#cfg.plan, att.index));
     this.#ready.release(att.index);
   }
 

@@ -1,5 +1,5 @@
 // One attempt of one task: its context, inputs, timeout and the hand-off to the runner.
-import { TaskTimeoutError } from '../model/errors.ts';
+import { skipTask, TaskTimeoutError } from '../model/errors.ts';
 import { TaskStatus } from '../model/status.ts';
 import type { Task } from '../model/Task.ts';
 import type { LogLine, TaskContext } from '../model/types.ts';
@@ -110,6 +110,11 @@ export class Attempt implements TaskContext {
   /** `ctx.log(...)`: bound on first use, so `const { log } = ctx` works and silent tasks pay nothing. */
   get log(): (...args: unknown[]) => void {
     return (this.#log ??= (...args: unknown[]) => this.#host.report.log(this.#task, 'log', args));
+  }
+
+  /** `ctx.skip(reason)`: ends the attempt as skipped (throws the skip signal). */
+  skip(reason?: string): never {
+    return skipTask(reason);
   }
 
   /** @internal Where a runner sends this attempt's ready-made log lines. */

@@ -19,6 +19,10 @@ export const TaskFlag = {
    * never seen outside the scheduler: once such an attempt settles inline, the next one may reuse it.
    */
   Recyclable: 4,
+  /** `branch: true`: its result chooses which direct downstream tasks run. */
+  Branch: 8,
+  /** `shortCircuit: true`: a falsy result skips everything downstream. */
+  ShortCircuit: 16,
 } as const;
 
 /** Facts about each task a run needs, aligned with `workflow.tasks`. */
@@ -67,9 +71,11 @@ export function buildRunPlan(
       dependsOn: dependsOn[i]!,
     };
     runnables[i] = runnable;
-    const { timeoutMs, onStatusChange } = task.options;
+    const { timeoutMs, onStatusChange, branch, shortCircuit } = task.options;
     flags[i] =
       (timeoutMs !== undefined ? TaskFlag.Timeout : 0) |
+      (branch ? TaskFlag.Branch : 0) |
+      (shortCircuit ? TaskFlag.ShortCircuit : 0) |
       (onStatusChange ? TaskFlag.StatusCallback : 0) |
       (timeoutMs === undefined && runnable.ignoresArguments ? TaskFlag.Recyclable : 0);
     const rule = task.options.triggerRule ?? TriggerRule.AllSuccess;

@@ -123,6 +123,7 @@ export function buildRunResult(
 /** What few tasks have: a skip reason, an error, or a built attempt history. */
 interface RareFields {
   skipReason: SkipReason | undefined;
+  skipMessage: string | undefined;
   error: Error | undefined;
   history: AttemptRecord[] | undefined;
 }
@@ -153,7 +154,12 @@ function snapshotTasks(tasks: readonly Task[]): {
     // that ran once and completed has none: its record is built from the timings when read.
     const history = t.builtHistory();
     if (t.skipReason !== undefined || t.error !== undefined || history !== undefined)
-      rare.set(i, { skipReason: t.skipReason, error: t.error, history });
+      rare.set(i, {
+        skipReason: t.skipReason,
+        skipMessage: t.skipMessage,
+        error: t.error,
+        history,
+      });
   }
   // The workflow's own array changes with edits; a copy of the references keeps the names aligned.
   const ran = tasks.slice();
@@ -174,6 +180,7 @@ function snapshotTasks(tasks: readonly Task[]): {
           (attempts[i] === 0 ? [] : [singleAttempt(attempts[i]!, startedAt, finishedAt)]),
       };
       if (extra?.skipReason !== undefined) state.skipReason = extra.skipReason;
+      if (extra?.skipMessage !== undefined) state.skipMessage = extra.skipMessage;
       if (state.status === TaskStatus.Completed) state.result = result[i];
       if (extra?.error !== undefined) state.error = serializeError(extra.error);
       if (!Number.isNaN(startedAt)) state.startedAt = startedAt;

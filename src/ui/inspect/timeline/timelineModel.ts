@@ -17,6 +17,7 @@ export const OUTCOME_COLORS: Readonly<Record<AttemptOutcome, string>> = {
   timeout: '#c2255c',
   cancelled: STATUS_COLORS.cancelled,
   interrupted: STATUS_COLORS.pending,
+  skipped: STATUS_COLORS.skipped,
 };
 
 export const OUTCOMES: readonly AttemptOutcome[] = [
@@ -26,6 +27,7 @@ export const OUTCOMES: readonly AttemptOutcome[] = [
   'running',
   'cancelled',
   'interrupted',
+  'skipped',
 ];
 
 export interface TimelineBar {
