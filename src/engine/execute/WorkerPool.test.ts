@@ -15,6 +15,7 @@ function fakePool(idleTtlMs: number) {
   const terminated: number[] = [];
   let events: LinkEvents | undefined;
   let spawned = 0;
+  let refuse: Error | undefined;
   const pool = new WorkerPool({
     maxWorkers: 1,
     idleTtlMs,
@@ -23,6 +24,7 @@ function fakePool(idleTtlMs: number) {
       const worker = ++spawned;
       const link: WorkerLink = {
         run: (batch) => {
+          if (refuse) throw refuse;
           sent.push(...batch.map((message) => ({ ...message, worker })));
           return Promise.resolve();
         },
@@ -44,7 +46,9 @@ function fakePool(idleTtlMs: number) {
     });
     await promise;
   };
-  return { pool, attempt, sent, terminated, spawned: () => spawned };
+  /** The next batches cannot be sent (as postMessage throws a DataCloneError). */
+  const refuseWith = (error: Error | undefined): void => void (refuse = error);
+  return { pool, attempt, sent, terminated, refuseWith, spawned: () => spawned };
 }
 
 afterEach(() => {
@@ -108,6 +112,24 @@ describe('WorkerPool task sources', () => {
       [2, { ...keyed, name: 'd' }],
       [2, { kind: 'known', key: 5, name: 'e' }],
     ]);
+    await pool.dispose();
+  });
+
+  it('fails a batch that cannot be sent, alone, and sends its source in full next time', async () => {
+    vi.useFakeTimers();
+    const { pool, attempt, sent, refuseWith, spawned } = fakePool(30_000);
+    const keyed: TaskPayload = { ...task, key: 9 };
+    await attempt({ ...keyed, name: 'a' });
+    refuseWith(new Error('could not be cloned'));
+    const { promise } = pool.submit({ ...keyed, name: 'b' }, call, false, () => undefined);
+    await expect(promise).rejects.toThrow('could not be cloned');
+    refuseWith(undefined);
+    await attempt({ ...keyed, name: 'c' });
+    expect(sent.map(({ task: t }) => t)).toEqual([
+      { ...keyed, name: 'a' },
+      { ...keyed, name: 'c' },
+    ]);
+    expect(spawned()).toBe(1);
     await pool.dispose();
   });
 });

@@ -220,16 +220,28 @@ export class WorkerPool {
       job.slot = slot;
       slot.inflight.set(job.message.id, job);
     }
-    link.run(batch.map((job) => this.wire(slot, job.message))).catch((error: unknown) => {
-      // The batch never reached the worker (e.g. an input that cannot be cloned): fail it. The
-      // sources it carried did not arrive either: send every source in full from now on.
-      slot.known.clear();
-      for (const job of batch) {
-        slot.inflight.delete(job.message.id);
-        this.settle(job, false, error);
-      }
-      this.afterSettle(slot);
-    });
+    const messages = batch.map((job) => this.wire(slot, job.message));
+    let sent: void | Promise<void>;
+    try {
+      sent = link.run(messages);
+    } catch (error) {
+      this.unsent(slot, batch, error);
+      return;
+    }
+    sent?.catch((error: unknown) => this.unsent(slot, batch, error));
+  }
+
+  /**
+   * The batch never reached the worker (e.g. an input that cannot be cloned): fail it. The sources
+   * it carried did not arrive either: send every source in full from now on.
+   */
+  private unsent(slot: Slot, batch: PoolJob[], error: unknown): void {
+    slot.known.clear();
+    for (const job of batch) {
+      slot.inflight.delete(job.message.id);
+      this.settle(job, false, error);
+    }
+    this.afterSettle(slot);
   }
 
   /**
@@ -292,9 +304,11 @@ export class WorkerPool {
   }
 
   private onReport(slot: Slot, report: WorkerReport): void {
-    for (const id of report.started ?? []) {
-      const job = slot.inflight.get(id);
-      if (job) job.started = true;
+    if (report.started) {
+      for (const id of report.started) {
+        const job = slot.inflight.get(id);
+        if (job) job.started = true;
+      }
     }
     for (const entry of report.logs) {
       const job = slot.inflight.get(entry.id);

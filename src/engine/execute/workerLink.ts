@@ -14,7 +14,11 @@ import type * as NodeWorkerThreadsModule from 'node:worker_threads';
 
 /** A live worker, as the pool sees it. */
 export interface WorkerLink {
-  run(batch: AttemptMessage[]): Promise<void>;
+  /**
+   * Sends a batch. A batch that cannot be sent (a value structured clone refuses) throws, or
+   * returns a promise that rejects; nothing else is waited for.
+   */
+  run(batch: AttemptMessage[]): void | Promise<void>;
   abort(ids: number[], reason: SerializedError): void;
   /** Ends the worker now (whatever it is running). */
   terminate(): void;
@@ -76,20 +80,15 @@ interface HostPort {
 }
 
 /**
- * The link over a worker's port: `run` posts the batch (a value that cannot be cloned throws there
- * and rejects, failing that batch alone), reports go to `events` once the worker said `ready`.
+ * The link over a worker's port: `run` posts the batch (a value that cannot be cloned throws there,
+ * failing that batch alone), reports go to `events` once the worker said `ready`.
  */
 function portLink(port: HostPort, life: Lifecycle, events: LinkEvents, end: () => void) {
   let markReady: () => void = () => undefined;
   const ready = new Promise<void>((resolve) => (markReady = resolve));
   const link: WorkerLink = {
     run: (batch) => {
-      try {
-        port.post({ type: 'run', batch });
-        return Promise.resolve();
-      } catch (error) {
-        return Promise.reject(error instanceof Error ? error : new Error(String(error)));
-      }
+      port.post({ type: 'run', batch });
     },
     abort: (ids, reason) => {
       try {
