@@ -62,6 +62,20 @@ export interface RunnerApi {
    * executor's task workers in the workflow's sandbox (none of its code runs).
    */
   warm(sandbox: SandboxHandle, executor: RunExecutorOptions, storage: RunRequest['storage']): void;
+  /**
+   * The page may be about to go away (`beforeunload`): outcomes from the task sandbox wait until
+   * `pageStays` (nothing is lost) or `pageHiding` (they are dropped).
+   */
+  pageLeaving(): void;
+  /** The page did not go away after all: the held outcomes are taken, in order. */
+  pageStays(): void;
+  /**
+   * The page is going away (a reload, a closed tab): what is recorded stays, what happens from now
+   * on is not recorded. The sandbox goes with the page, and what its tasks report meanwhile (a
+   * request the browser cancelled, a timeout firing) is not how they ended: the next start of the
+   * app resumes the run, and those tasks run again.
+   */
+  pageHiding(): void;
   /** Aborts a run: running tasks see `ctx.signal` abort; completed results are kept. */
   cancel(runId: string): void;
   /** Ends the task workers the runner keeps warm. */

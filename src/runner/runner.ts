@@ -265,6 +265,19 @@ export function createRunner(options: RunnerOptions = {}): RunnerApi {
       sandboxedExecutorFor(executor, sandbox).warm();
       void storeFor(storage).catch(() => undefined);
     },
+    pageLeaving() {
+      if (running.size > 0) sandboxed?.connection.hold();
+    },
+    pageStays() {
+      sandboxed?.connection.release();
+    },
+    pageHiding() {
+      if (running.size === 0) return;
+      sandboxed?.connection.freeze();
+      void idb
+        ?.then((store) => (store as { seal?: () => Promise<void> }).seal?.())
+        .catch(() => undefined);
+    },
     cancel(runId) {
       running.get(runId)?.abort();
     },

@@ -243,3 +243,68 @@ describe('starts the host knows without a report', () => {
     expect(received.map((r) => r.name)).toEqual(['a', 'b', 'c']); // a never went to the new worker
   });
 });
+
+describe('a page that is going away', () => {
+  it('after freeze, nothing the sandbox says settles an attempt: not its outcome, not its silence', async () => {
+    let release: (() => void) | undefined;
+    let reported: (() => void) | undefined;
+    const sent = new Promise<void>((resolve) => (reported = resolve));
+    const worker: Worker = (port) => {
+      port.onmessage = (event: MessageEvent<SandboxHostMessage>) => {
+        if (event.data.type !== 'run') return;
+        const id = event.data.batch[0]!.id;
+        // The task's request is cancelled as the page goes: it catches that and "completes".
+        release = () => {
+          port.postMessage({
+            type: 'report',
+            report: {
+              logs: [],
+              outcomes: [
+                {
+                  type: 'ok',
+                  id,
+                  value: 'Failed to fetch',
+                  startedAt: 1,
+                  finishedAt: 2,
+                  durationMs: 1,
+                },
+              ],
+            },
+          });
+          reported?.();
+        };
+      };
+      port.postMessage({ type: 'ready' });
+    };
+    const { run, connection, sandbox } = setup(worker);
+    let settled = false;
+    void run('return await fetch("/slow");').then(
+      () => (settled = true),
+      () => (settled = true),
+    );
+    await expect.poll(() => release !== undefined).toBe(true);
+    connection.freeze();
+    release!();
+    await sent;
+    sandbox.stop(); // and then the sandbox goes silent, as it would with the page
+    await new Promise((resolve) => setTimeout(resolve, 600)); // past the 300 ms silence limit
+    expect(settled).toBe(false);
+    expect(connection.dead).toBe(false);
+  });
+});
+
+describe('a page that may be going away (beforeunload)', () => {
+  it('holds outcomes back, and delivers them in order when the page stays: nothing is lost', async () => {
+    const { run, connection } = setup(honestWorker(1));
+    await expect(run('return 0;')).resolves.toBe(0); // the worker is up
+    connection.hold();
+    let value: unknown = 'pending';
+    const attempt = run('return 1;').then((v) => (value = v));
+    await new Promise((resolve) => setTimeout(resolve, 400)); // done in the worker, and past the silence limit
+    expect(value).toBe('pending');
+    expect(connection.dead).toBe(false);
+    connection.release();
+    await attempt;
+    expect(value).toBe(1);
+  });
+});

@@ -28,6 +28,9 @@ export class SandboxConnection {
   private nextId = 1;
   private lastAlive: number;
   private deadReason: Error | undefined;
+  /** While held: what the sandbox says (reports, exits, its silence) waits here, in order. */
+  private held: (() => void)[] | undefined;
+  private frozen = false;
   private readonly pending = new Map<number, Pending>();
   private readonly live = new Map<number, LinkEvents>();
   private readonly watchdog: ReturnType<typeof setInterval>;
@@ -43,7 +46,8 @@ export class SandboxConnection {
     const silence = options.silenceMs ?? SANDBOX_SILENCE_MS;
     this.watchdog = setInterval(
       () => {
-        if (this.now() - this.lastAlive > silence) this.die(new Error(SANDBOX_DIED));
+        // Held (the page may be going away), silence is not death: the check waits for release.
+        if (!this.held && this.now() - this.lastAlive > silence) this.die(new Error(SANDBOX_DIED));
       },
       Math.max(100, silence / 3),
     );
@@ -57,6 +61,37 @@ export class SandboxConnection {
   /** A SpawnWorker for the engine's pool: workers running `concurrency` attempts at once. */
   spawner(concurrency: number): SpawnWorker {
     return (events) => this.spawn(events, concurrency);
+  }
+
+  /**
+   * Holds back what the sandbox says (outcomes, exits, its silence) until `release`: the page may be
+   * about to go away (`beforeunload`), and if it does, what its tasks report while the sandbox is
+   * torn down (a request the browser cancelled) is not how they ended.
+   */
+  hold(): void {
+    this.held ??= [];
+  }
+
+  /** Delivers what was held back, in order, and listens as before (the page stayed). */
+  release(): void {
+    const held = this.held;
+    this.held = undefined;
+    if (this.frozen || !held) return;
+    for (const deliver of held) deliver();
+  }
+
+  /** Hears nothing more from the sandbox: no outcome, no crash, no silence settles an attempt. */
+  freeze(): void {
+    this.frozen = true;
+    this.held = undefined;
+    clearInterval(this.watchdog);
+  }
+
+  /** Runs `deliver` now, later (held), or never (frozen). */
+  private deliver(deliver: () => void): void {
+    if (this.frozen) return;
+    if (this.held) this.held.push(deliver);
+    else deliver();
   }
 
   /** Ends every worker of this connection and the connection itself. */
@@ -126,7 +161,7 @@ export class SandboxConnection {
         reject(error);
       };
       const exit: LinkEvents = {
-        onReport: (report) => events.onReport(report),
+        onReport: (report) => this.deliver(() => events.onReport(report)),
         onExit: (error) => {
           if (!started) return failStart(error);
           if (ended) return;
@@ -135,27 +170,31 @@ export class SandboxConnection {
         },
       };
       this.live.set(id, exit);
-      port.onmessage = (event: MessageEvent<unknown>) => {
-        const data = event.data as { type?: unknown; report?: unknown } | null;
-        if (!started && data?.type === 'ready') {
-          started = true;
-          resolve(link);
-          return;
-        }
-        const report = started && data?.type === 'report' ? validateReport(data.report) : null;
-        if (report) exit.onReport(report);
-        else exit.onExit(new Error('the task worker sent a message that is not a report'));
-      };
+      port.onmessage = (event: MessageEvent<unknown>) =>
+        this.deliver(() => {
+          const data = event.data as { type?: unknown; report?: unknown } | null;
+          if (!started && data?.type === 'ready') {
+            started = true;
+            resolve(link);
+            return;
+          }
+          const report = started && data?.type === 'report' ? validateReport(data.report) : null;
+          if (report) exit.onReport(report);
+          else exit.onExit(new Error('the task worker sent a message that is not a report'));
+        });
       port.onmessageerror = () =>
-        exit.onExit(new Error('the task worker sent an unreadable message'));
+        this.deliver(() => exit.onExit(new Error('the task worker sent an unreadable message')));
     });
   }
 
   private onControl(event: SandboxControlEvent): void {
     if (typeof event !== 'object' || event === null) return;
-    if (event.type === 'alive') {
-      this.lastAlive = this.now();
-    } else if (event.type === 'spawned' && event.port) {
+    if (event.type !== 'alive') return this.deliver(() => this.onControlEvent(event));
+    this.lastAlive = this.now();
+  }
+
+  private onControlEvent(event: SandboxControlEvent): void {
+    if (event.type === 'spawned' && event.port) {
       this.pending.get(event.id)?.resolve(event.port);
     } else if (event.type === 'exit') {
       const message = `the task worker stopped: ${String(event.message)}`;
@@ -165,7 +204,7 @@ export class SandboxConnection {
   }
 
   private die(reason: Error): void {
-    if (this.deadReason) return;
+    if (this.deadReason || this.frozen) return;
     this.deadReason = reason;
     clearInterval(this.watchdog);
     for (const pending of [...this.pending.values()]) pending.reject(reason);

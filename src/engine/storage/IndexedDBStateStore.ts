@@ -180,6 +180,14 @@ export class IndexedDBStateStore implements StateStore {
     return this.batcher.flush();
   }
 
+  /**
+   * Commits every queued write now and records nothing after it: for a page that is going away,
+   * where what its tasks do next (a request the browser cancels, a timer) is not their outcome.
+   */
+  seal(): Promise<void> {
+    return this.batcher.seal();
+  }
+
   async loadRun(workflowId: string, runId: string): Promise<StoredRun | undefined> {
     await this.flush();
     const stored = await this.withDb((db) => readRun(db, workflowId, runId, this.report));

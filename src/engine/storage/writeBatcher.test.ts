@@ -114,3 +114,28 @@ describe('WriteBatcher with a commit interval', () => {
     expect(batches.map((b) => b.tasks.map((t) => t.state.name))).toEqual([['a'], ['b']]);
   });
 });
+
+describe('WriteBatcher.seal', () => {
+  it('commits what is queued at once, even within the commit interval, and records nothing after', async () => {
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'performance'] });
+    try {
+      const batches: WriteBatch[] = [];
+      const batcher = new WriteBatcher(
+        async (batch) => void batches.push(batch),
+        () => undefined,
+        60_000,
+      );
+      batcher.putTask('wf', 'r', taskState('a', 'completed', 1));
+      await vi.advanceTimersByTimeAsync(0);
+      batcher.putTask('wf', 'r', taskState('b', 'completed', 1)); // waits for the interval
+      await batcher.seal(); // no timer advanced: it would hang if seal waited
+      batcher.putTask('wf', 'r', taskState('c', 'failed', 1)); // after the page began to go
+      batcher.addLog('wf', 'r', 'c', logLine('Failed to fetch'));
+      await batcher.flush();
+      expect(batches.map((b) => b.tasks.map((t) => t.state.name))).toEqual([['a'], ['b']]);
+      expect(batches.flatMap((b) => b.logs)).toEqual([]);
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+});

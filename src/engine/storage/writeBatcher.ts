@@ -42,6 +42,7 @@ export class WriteBatcher {
   /** When the latest commit started (for the commit interval). */
   private lastStart = -Infinity;
   private waitTimer: ReturnType<typeof setTimeout> | undefined;
+  private sealed = false;
 
   /**
    * `intervalMs`: the least time between the starts of two commits (default 0: as soon as the
@@ -53,20 +54,32 @@ export class WriteBatcher {
     private readonly intervalMs = 0,
   ) {}
 
+  /**
+   * Commits what is queued at once and takes no more writes: whatever happens after this (the
+   * page is going away) is never recorded. Resolves when the queued writes are committed.
+   */
+  seal(): Promise<void> {
+    this.sealed = true;
+    return this.flush();
+  }
+
   /** Queues the run record (the latest one wins). */
   putRun(run: RunRecord): void {
+    if (this.sealed) return;
     this.runs.set(tupleKey(run.workflowId, run.runId), run);
     this.kick();
   }
 
   /** Queues a task state (the latest one per task wins). */
   putTask(workflowId: string, runId: string, state: TaskRunState): void {
+    if (this.sealed) return;
     this.tasks.set(tupleKey(workflowId, runId, state.name), { workflowId, runId, state });
     this.kick();
   }
 
   /** Queues a log line. */
   addLog(workflowId: string, runId: string, task: string, line: LogLine): void {
+    if (this.sealed) return;
     const key = tupleKey(workflowId, runId, task);
     const pending = this.logs.get(key);
     if (pending) pending.lines.push(line);

@@ -27,6 +27,9 @@ import {
   disposeRunner,
   endRunner,
   executeInRunner,
+  pageHidingInRunner,
+  pageLeavingInRunner,
+  pageStaysInRunner,
   startRunner,
 } from './runnerClient.ts';
 import { confirmRunAllowed } from '../trust/runReview.ts';
@@ -91,12 +94,27 @@ export function disposeRunners(): void {
   disposeRunner();
 }
 
+/** After a beforeunload, a page still running this long later did not go away. */
+const PAGE_STAYED_MS = 3_000;
+
 // On unload the idle workers are ended. During a run they are left to die with the page: ending
 // them first would fail the in-flight tasks and could record the run as failed instead of
 // interrupted, and a reload must resume it.
 if (typeof window !== 'undefined') {
-  window.addEventListener('pagehide', () => {
+  // A reload or a closed tab begins with beforeunload, and the browser may cancel a task's request
+  // right after, before pagehide: from here on the runner holds back what the sandbox reports. A
+  // page still here a moment later stayed (nothing is lost: the held reports are then taken).
+  window.addEventListener('beforeunload', () => {
+    if (!active) return;
+    pageLeavingInRunner();
+    setTimeout(pageStaysInRunner, PAGE_STAYED_MS);
+  });
+  window.addEventListener('pagehide', (event) => {
     if (!active) disposeRunners();
+    // Going for good (not into the back/forward cache): the run stays as recorded until now, and
+    // resumes on the next start; the outcomes its tasks reach while the page and its sandbox are
+    // torn down (a request the browser cancelled) are not recorded.
+    else if (!event.persisted) pageHidingInRunner();
   });
 }
 

@@ -12,7 +12,10 @@ import type {
 import type { SandboxHandle } from '../../runner/sandboxProtocol.ts';
 
 interface Runner {
-  api: Pick<RunnerApi, 'cancel' | 'dispose' | 'warm'> & {
+  api: Pick<
+    RunnerApi,
+    'cancel' | 'dispose' | 'warm' | 'pageLeaving' | 'pageStays' | 'pageHiding'
+  > & {
     execute(request: RunRequest, sink: RunSink): Promise<RunOutcome>;
   };
   /** Settles with a message when the worker dies (crash, out of memory); never when healthy. */
@@ -48,6 +51,9 @@ function startWorker(): Runner {
         ),
       warm: (sandbox, executor, storage) =>
         void api.warm(transfer(sandbox, [sandbox.port]), executor, storage),
+      pageLeaving: () => void api.pageLeaving(),
+      pageStays: () => void api.pageStays(),
+      pageHiding: () => void api.pageHiding(),
       cancel: (runId) => void api.cancel(runId),
       dispose: () => api.dispose(),
     },
@@ -111,6 +117,24 @@ export function warmRunner(
   warn: (message: string) => void,
 ): void {
   void getRunner(warn).then((r) => r.api.warm(sandbox, executor, storage));
+}
+
+/**
+ * Tells the runner the page may be going away (`beforeunload`): what the task sandbox reports is
+ * held back until `pageStaysInRunner` or `pageHidingInRunner`.
+ */
+export function pageLeavingInRunner(): void {
+  void runner?.then((r) => r.api.pageLeaving());
+}
+
+/** The page stayed after a `beforeunload`: the runner takes the held reports. */
+export function pageStaysInRunner(): void {
+  void runner?.then((r) => r.api.pageStays());
+}
+
+/** Tells the runner the page is going away: nothing its running tasks do from now on is recorded. */
+export function pageHidingInRunner(): void {
+  void runner?.then((r) => r.api.pageHiding());
 }
 
 /** Asks the runner to cancel a run (cooperative: tasks see `ctx.signal` abort). */
