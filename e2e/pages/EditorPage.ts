@@ -1,5 +1,9 @@
 import { expect, type Locator } from '@playwright/test';
+import { contrastRatio } from '../../src/ui/theme/contrast.ts';
 import { AppPage } from './AppPage.ts';
+
+type Point = { x: number; y: number };
+type HandleType = 'source' | 'target';
 
 const mod = process.platform === 'darwin' ? 'Meta' : 'Control';
 
@@ -54,7 +58,9 @@ export class EditorPage extends AppPage {
 
   /** The canvas toolbar's Undo (its title says what it would undo, as Ctrl+Z would). */
   get toolbarUndo(): Locator {
-    return this.canvas.getByRole('button', { name: 'Undo', exact: true });
+    return this.canvas
+      .getByTestId('rf__wrapper')
+      .getByRole('button', { name: 'Undo', exact: true });
   }
 
   get codeEditor(): Locator {
@@ -127,6 +133,100 @@ export class EditorPage extends AppPage {
     await this.page.mouse.down();
     await this.page.mouse.move(b.x + b.width / 2, b.y + b.height / 2, { steps: 8 });
     await this.page.mouse.up();
+  }
+
+  /** The centre of a task's output (`source`) or input (`target`) handle, in page pixels. */
+  async handleCentre(name: string, type: HandleType): Promise<Point> {
+    const box = (await this.taskNode(name).locator(`.react-flow__handle.${type}`).boundingBox())!;
+    return { x: box.x + box.width / 2, y: box.y + box.height / 2 };
+  }
+
+  /** Presses the mouse at `from`, drags to `to` in small steps (as a hand would) and releases. */
+  async dragLine(from: Point, to: Point): Promise<void> {
+    await this.page.mouse.move(from.x, from.y);
+    await this.page.mouse.down();
+    await this.page.mouse.move(to.x, to.y, { steps: 8 });
+    await this.page.mouse.up();
+  }
+
+  /**
+   * Connects `from` to `to` starting a near miss: `off` pixels beyond the edge of the visible
+   * output handle (sideways for `dx`, outward for `dy`), dropping on the input handle.
+   */
+  async connectFromNearHandle(
+    from: string,
+    to: string,
+    off: { dx: number; dy: number },
+  ): Promise<void> {
+    const handle = this.taskNode(from).locator('.react-flow__handle.source');
+    const box = (await handle.boundingBox())!;
+    const c = await this.handleCentre(from, 'source');
+    const start = {
+      x: c.x + (off.dx ? box.width / 2 + off.dx : 0),
+      y: c.y + (off.dy ? box.height / 2 + off.dy : 0),
+    };
+    await this.dragLine(start, await this.handleCentre(to, 'target'));
+  }
+
+  /** Drags from a handle of `from` and drops at a fraction (fx, fy) of the body of task `to`. */
+  async connectToBody(
+    from: string,
+    type: HandleType,
+    to: string,
+    fx: number,
+    fy: number,
+  ): Promise<void> {
+    const body = (await this.taskNode(to).boundingBox())!;
+    const drop = { x: body.x + body.width * fx, y: body.y + body.height * fy };
+    await this.dragLine(await this.handleCentre(from, type), drop);
+  }
+
+  /** Drags from a handle of `from` and drops on the canvas (dx, dy) pixels away from it. */
+  async connectToCanvas(from: string, type: HandleType, dx: number, dy: number): Promise<void> {
+    const start = await this.handleCentre(from, type);
+    await this.dragLine(start, { x: start.x + dx, y: start.y + dy });
+  }
+
+  /** The middle of the edge upstream → downstream, in page pixels. */
+  async edgeMiddle(upstream: string, downstream: string): Promise<Point> {
+    return this.edge(upstream, downstream)
+      .locator('path.react-flow__edge-path')
+      .evaluate((path: SVGPathElement) => {
+        const p = path.getPointAtLength(path.getTotalLength() / 2);
+        const m = path.getScreenCTM()!;
+        return { x: m.a * p.x + m.c * p.y + m.e, y: m.b * p.x + m.d * p.y + m.f };
+      });
+  }
+
+  async clickEdge(upstream: string, downstream: string): Promise<void> {
+    const p = await this.edgeMiddle(upstream, downstream);
+    await this.page.mouse.click(p.x, p.y);
+  }
+
+  async hoverEdge(upstream: string, downstream: string): Promise<void> {
+    const p = await this.edgeMiddle(upstream, downstream);
+    await this.page.mouse.move(p.x, p.y);
+  }
+
+  /** The drawn stroke of an edge: colour and width as computed. */
+  edgeStroke(upstream: string, downstream: string): Promise<string> {
+    return this.edge(upstream, downstream)
+      .locator('path.react-flow__edge-path')
+      .evaluate((path) => {
+        const style = getComputedStyle(path);
+        return `${style.stroke} ${style.strokeWidth}`;
+      });
+  }
+
+  /** The contrast ratio of an edge's drawn colour against the canvas background. */
+  async edgeContrast(upstream: string, downstream: string): Promise<number> {
+    const stroke = await this.edge(upstream, downstream)
+      .locator('path.react-flow__edge-path')
+      .evaluate((path) => getComputedStyle(path).stroke);
+    const background = await this.page
+      .locator('.react-flow')
+      .evaluate((flow) => getComputedStyle(flow).backgroundColor);
+    return contrastRatio(stroke, background);
   }
 
   /** Double-clicks an empty spot of the canvas at a fraction of its size. */

@@ -1,10 +1,12 @@
 import {
   Background,
   Controls,
+  MarkerType,
   ReactFlow,
   useReactFlow,
   useUpdateNodeInternals,
   type Connection,
+  type DefaultEdgeOptions,
   type EdgeChange,
   type EdgeTypes,
   type NodeChange,
@@ -21,6 +23,7 @@ import { selectEdges, selectNodes } from '../store/selectors.ts';
 import type { AppState } from '../store/appStore.ts';
 import { CanvasToolbar } from './CanvasToolbar.tsx';
 import { FIT_OPTIONS } from './fitOptions.ts';
+import { useConnectEnd } from './useConnectEnd.ts';
 import { useFitGraph } from './useFitGraph.ts';
 import type { TaskNode } from './documentToFlow.ts';
 import { TaskNodeView } from './TaskNodeView.tsx';
@@ -32,6 +35,13 @@ const selectReadOnly = (s: AppState) => s.run?.source === 'history';
 const nodeTypes: NodeTypes = { task: TaskNodeView };
 /** Every edge is the default type: this one animates while its upstream task runs. */
 const edgeTypes: EdgeTypes = { default: RunEdge };
+/**
+ * Every edge ends in an arrowhead. No marker colour: the arrow takes its edge's stroke through CSS
+ * (`context-stroke`), so it follows the edge's class (resting, hovered, selected) in both themes.
+ */
+const DEFAULT_EDGE_OPTIONS: DefaultEdgeOptions = {
+  markerEnd: { type: MarkerType.ArrowClosed, width: 18, height: 18 },
+};
 const SNAP: [number, number] = [16, 16];
 /** Below this, culling costs more than it saves; above it only visible elements render. */
 const VIRTUALISE_FROM = 300;
@@ -67,6 +77,7 @@ export function FlowCanvas({ colorMode }: { colorMode: 'light' | 'dark' }) {
   const fitGraph = useFitGraph();
   const direction = useAppStore(selectDirection);
   const updateNodeInternals = useUpdateNodeInternals();
+  const onConnectEnd = useConnectEnd();
   const drawnDirection = useRef(direction);
   useEffect(() => {
     // The nodes' handles moved to other sides: React Flow measures handles only when a node's size
@@ -110,6 +121,9 @@ export function FlowCanvas({ colorMode }: { colorMode: 'light' | 'dark' }) {
         onNodesChange={onNodesChange}
         onEdgesChange={onEdgesChange}
         onConnect={onConnect}
+        onConnectEnd={onConnectEnd}
+        defaultEdgeOptions={DEFAULT_EDGE_OPTIONS}
+        defaultMarkerColor={null}
         onNodeDragStop={onNodeDragStop}
         nodesDraggable={!readOnly}
         nodesConnectable={!readOnly}

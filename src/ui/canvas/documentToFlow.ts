@@ -14,7 +14,10 @@ export type TaskNode = Node<TaskNodeData, 'task'>;
 const GRID_X = 220;
 const GRID_Y = 130;
 
-const ESTIMATED = { width: 190, height: 50, handle: 8 };
+const ESTIMATED = { width: 190, height: 50, handle: 10 };
+
+/** The size a task node is drawn at before it is measured (to place a new one around a point). */
+export const ESTIMATED_SIZE: { readonly width: number; readonly height: number } = ESTIMATED;
 
 type Estimate = Pick<TaskNode, 'initialWidth' | 'initialHeight' | 'handles'>;
 

@@ -68,6 +68,31 @@ export function connect(upstream: string, downstream: string): boolean {
   return true;
 }
 
+/**
+ * Adds a task at `position` already joined to `from`: downstream of it when the line was drawn
+ * from its output, upstream when drawn from its input. One history entry; the new task is
+ * selected. Returns its name.
+ */
+export function addConnectedTask(
+  from: string,
+  side: 'downstream' | 'upstream',
+  position: CanvasPosition,
+): string {
+  const { document: doc, commit } = useAppStore.getState();
+  const name = uniqueName(taskNames(doc));
+  const added = addTask(doc, position, name);
+  const next =
+    side === 'downstream' ? addDependency(added, from, name) : addDependency(added, name, from);
+  commit(next, { select: [name] });
+  return name;
+}
+
+/** Removes the dependency `upstream → downstream` (one edge) as one history entry. */
+export function disconnect(upstream: string, downstream: string): void {
+  const { document: doc, commit } = useAppStore.getState();
+  commit(removeDependencies(doc, [[upstream, downstream]]), { select: [] });
+}
+
 /** Deletes selected tasks and selected edges in one history entry. */
 export function deleteSelection(): void {
   const { document: doc, edges, commit } = useAppStore.getState();

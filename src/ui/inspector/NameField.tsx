@@ -1,7 +1,8 @@
-import { useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { renameTask } from '../commands/editCommands.ts';
 import { nameProblem, nameToApply } from '../document/taskName.ts';
 import { useAppStore, type AppState } from '../store/appStore.ts';
+import { dismissNewTask, takeNameFocus } from './nameFocus.ts';
 
 const selectTasks = (s: AppState) => s.document.tasks;
 
@@ -12,6 +13,13 @@ const selectTasks = (s: AppState) => s.document.tasks;
 export function NameField({ name }: { name: string }) {
   const [draft, setDraft] = useState(name);
   const [shown, setShown] = useState(name);
+  const input = useRef<HTMLInputElement>(null);
+  useEffect(() => {
+    // A task just added by dropping a connection on the canvas: ready to be named.
+    if (!takeNameFocus(name)) return;
+    input.current?.focus();
+    input.current?.select();
+  }, [name]);
   if (shown !== name) {
     setShown(name);
     setDraft(name);
@@ -23,6 +31,7 @@ export function NameField({ name }: { name: string }) {
     <label className="field">
       <span>Name</span>
       <input
+        ref={input}
         value={draft}
         aria-invalid={problem !== null}
         aria-describedby={problem ? 'name-problem' : undefined}
@@ -35,6 +44,9 @@ export function NameField({ name }: { name: string }) {
           }
         }}
         onBlur={() => setDraft(name)}
+        onKeyDown={(e) => {
+          if (e.key === 'Escape' && dismissNewTask(name)) e.preventDefault();
+        }}
       />
       {problem && (
         <span className="field__problem" id="name-problem" role="alert">

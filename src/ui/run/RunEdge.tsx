@@ -1,5 +1,6 @@
 import { BaseEdge, getBezierPath, type EdgeProps } from '@xyflow/react';
 import { memo, useCallback } from 'react';
+import { EdgeDeleteButton } from '../canvas/EdgeDeleteButton.tsx';
 import type { AppState } from '../store/appStore.ts';
 import { useAppStore } from '../store/appStore.ts';
 import { taskRunStateOf } from '../store/runSlice.ts';
@@ -12,7 +13,8 @@ export const ANIMATED_EDGES_UP_TO = 300;
 
 /** A dependency edge; it animates while its upstream task runs (one selector per edge). */
 function RunEdgeImpl(props: EdgeProps) {
-  const { source, sourceX, sourceY, targetX, targetY, sourcePosition, targetPosition } = props;
+  const { source, target, sourceX, sourceY, targetX, targetY, sourcePosition, targetPosition } =
+    props;
   const flowing = useAppStore(
     useCallback(
       (s: AppState) => {
@@ -23,7 +25,7 @@ function RunEdgeImpl(props: EdgeProps) {
       [source],
     ),
   );
-  const [path] = getBezierPath({
+  const [path, labelX, labelY] = getBezierPath({
     sourceX,
     sourceY,
     targetX,
@@ -32,17 +34,22 @@ function RunEdgeImpl(props: EdgeProps) {
     targetPosition,
   });
   return (
-    <BaseEdge
-      id={props.id}
-      path={path}
-      className={flowing ? 'run-edge run-edge--flowing' : 'run-edge'}
-      style={props.style}
-      {...(props.markerEnd ? { markerEnd: props.markerEnd } : {})}
-      {...(props.markerStart ? { markerStart: props.markerStart } : {})}
-      {...(props.interactionWidth !== undefined
-        ? { interactionWidth: props.interactionWidth }
-        : {})}
-    />
+    <>
+      <BaseEdge
+        id={props.id}
+        path={path}
+        className={flowing ? 'run-edge run-edge--flowing' : 'run-edge'}
+        style={props.style}
+        {...(props.markerEnd ? { markerEnd: props.markerEnd } : {})}
+        {...(props.markerStart ? { markerStart: props.markerStart } : {})}
+        {...(props.interactionWidth !== undefined
+          ? { interactionWidth: props.interactionWidth }
+          : {})}
+      />
+      {props.selected && (
+        <EdgeDeleteButton upstream={source} downstream={target} x={labelX} y={labelY} />
+      )}
+    </>
   );
 }
 
