@@ -3,7 +3,7 @@
 import { parentPort } from 'node:worker_threads';
 import type { MessagePort as NodeMessagePort } from 'node:worker_threads';
 import { serveTaskRuntime, type ServedRuntime } from './workerApi.ts';
-import type { TaskHostMessage, TaskWorkerConnect } from './protocol.ts';
+import type { EngineHostMessage, TaskWorkerConnect } from './protocol.ts';
 
 if (!parentPort) throw new Error('taskRunner.node must run in a worker thread');
 
@@ -13,7 +13,7 @@ parentPort.once('message', (connect: TaskWorkerConnect) => {
   const port = connect.port as unknown as NodeMessagePort;
   served = serveTaskRuntime((message, transfer) => port.postMessage(message, transfer));
   const runtime = served;
-  port.on('message', (message: TaskHostMessage) => runtime.receive(message));
+  port.on('message', (message: EngineHostMessage) => runtime.receive(message));
 });
 
 // Keep the thread alive long enough for the crash report; the host terminates it right after.

@@ -1,7 +1,7 @@
 // Browser entry of the task-runner worker (a module Web Worker bundled by Vite). Its first message
 // carries the port it speaks on (TaskWorkerConnect); see workerApi.ts.
 import { serveTaskRuntime, type ServedRuntime } from './workerApi.ts';
-import type { TaskHostMessage, TaskWorkerConnect } from './protocol.ts';
+import type { EngineHostMessage, TaskWorkerConnect } from './protocol.ts';
 
 declare const self: {
   addEventListener(
@@ -25,7 +25,7 @@ self.onmessage = (event) => {
   const port = connect.port;
   served = serveTaskRuntime((message, transfer) => port.postMessage(message, transfer));
   const runtime = served;
-  port.onmessage = (message: MessageEvent<TaskHostMessage>) => runtime.receive(message.data);
+  port.onmessage = (message: MessageEvent<EngineHostMessage>) => runtime.receive(message.data);
 };
 
 // An uncaught error fails the attempt that was running; the host then replaces this worker.

@@ -4,11 +4,12 @@
 // plain WorkerLink.
 import type {
   AttemptMessage,
-  TaskHostMessage,
+  EngineHostMessage,
+  EngineWorkerMessage,
   TaskWorkerConnect,
-  TaskWorkerMessage,
   WorkerReport,
 } from '../../worker/protocol.ts';
+import { decodeResults, encodeRun, type WireResults } from './taskWire.ts';
 import type { SerializedError } from '../model/types.ts';
 import type * as NodeWorkerThreadsModule from 'node:worker_threads';
 
@@ -75,7 +76,7 @@ function lifecycle(events: LinkEvents) {
 
 /** The host end of a worker's port, whichever kind of thread it is. */
 interface HostPort {
-  post(message: TaskHostMessage): void;
+  post(message: EngineHostMessage): void;
   close(): void;
 }
 
@@ -88,7 +89,7 @@ function portLink(port: HostPort, life: Lifecycle, events: LinkEvents, end: () =
   const ready = new Promise<void>((resolve) => (markReady = resolve));
   const link: WorkerLink = {
     run: (batch) => {
-      port.post({ type: 'run', batch });
+      port.post(encodeRun(batch));
     },
     abort: (ids, reason) => {
       try {
@@ -104,9 +105,10 @@ function portLink(port: HostPort, life: Lifecycle, events: LinkEvents, end: () =
     },
     setBusy: () => undefined,
   };
-  const receive = (message: TaskWorkerMessage): void => {
+  const receive = (message: EngineWorkerMessage): void => {
     if (life.isDead()) return;
-    if (message.type === 'report') events.onReport(message.report);
+    if (Array.isArray(message)) events.onReport(decodeResults(message as WireResults));
+    else if (message.type === 'report') events.onReport(message.report);
     else if (message.type === 'ready') markReady();
   };
   return { link, receive, ready };
@@ -134,7 +136,7 @@ async function spawnWebWorker(events: LinkEvents): Promise<WorkerLink> {
     events,
     () => worker.terminate(),
   );
-  host.onmessage = (event: MessageEvent<TaskWorkerMessage>) => receive(event.data);
+  host.onmessage = (event: MessageEvent<EngineWorkerMessage>) => receive(event.data);
   host.onmessageerror = unreadable;
   const connect: TaskWorkerConnect = { type: 'connect', port: channel.port2 };
   worker.postMessage(connect, [channel.port2]);
