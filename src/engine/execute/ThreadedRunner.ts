@@ -7,6 +7,7 @@ import {
 } from '../model/errors.ts';
 import type { AttemptRequest, RunnableTask, TaskRunner } from '../schedule/TaskRunner.ts';
 import type { TaskSourcePayload } from '../../worker/protocol.ts';
+import { mentionedUpstream } from '../model/codeTask.ts';
 import { InThreadRunner } from './InThreadRunner.ts';
 import { inspectValue } from './inspectValue.ts';
 import { checkPortable } from './portability.ts';
@@ -203,7 +204,9 @@ export class ThreadedRunner implements TaskRunner {
       return payload;
     }
     const code = task.code ?? '';
-    const upstream = task.dependsOn;
+    // Only the upstreams its code mentions can be read as locals: a chain of tasks that read none
+    // by name (`return 1;`) shares one key, so a worker compiles it once, not once per task.
+    const upstream = mentionedUpstream(code, task.dependsOn);
     return { kind: 'code', name: task.name, code, upstream, key: this.codeKey(code, upstream) };
   }
 

@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { checkCodeSyntax, compileCodeTask, formatLogArgs, isScopeIdentifier } from './codeTask.ts';
+import {
+  checkCodeSyntax,
+  compileCodeTask,
+  formatLogArgs,
+  isScopeIdentifier,
+  mentionedUpstream,
+} from './codeTask.ts';
 
 const silentConsole = { log() {}, info() {}, warn() {}, error() {}, debug() {} };
 const ctx = (log: (...args: unknown[]) => void = () => {}) => ({
@@ -11,6 +17,18 @@ describe('compileCodeTask', () => {
   it('puts identifier upstream names in scope and keeps every name in inputs', async () => {
     const fn = compileCodeTask('return a + b + inputs["my name"];', ['a', 'b', 'my name']);
     await expect(fn({ a: 1, b: 2, 'my name': 3 }, ctx(), silentConsole)).resolves.toBe(6);
+  });
+
+  it('makes locals of the upstreams the body mentions; the others are in inputs', async () => {
+    expect(mentionedUpstream('return 1;', ['t_0'])).toEqual([]);
+    expect(mentionedUpstream('return t_0 + inputs.u;', ['t_0', 'u', 'v'])).toEqual(['t_0', 'u']);
+    const fn = compileCodeTask('return Object.keys(inputs).join() + ":" + a;', ['a', 'b']);
+    await expect(fn({ a: 1, b: 2 }, ctx(), silentConsole)).resolves.toBe('a,b:1');
+    // b is not mentioned, so it is not a local: a global of that name stays visible.
+    const global = compileCodeTask('return typeof b;', []);
+    const unmentioned = compileCodeTask('return typeof Math;', ['b']);
+    await expect(global({}, ctx(), silentConsole)).resolves.toBe('undefined');
+    await expect(unmentioned({ b: 2 }, ctx(), silentConsole)).resolves.toBe('object');
   });
 
   it('lets the body declare a local with an upstream name', async () => {

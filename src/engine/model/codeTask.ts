@@ -90,11 +90,22 @@ export function checkCodeSyntax(code: string): CodeSyntaxProblem | null {
 }
 
 /**
- * Compiles a code task. Upstream results whose names are identifiers become locals; the body sits
- * in its own block so it may declare a local of the same name without a redeclaration error.
+ * The upstream names a code task's body mentions (a plain text check, so it is conservative): only
+ * those can be read as locals. Tasks that read no upstream by name (`return 1;`, or through
+ * `inputs`) then compile to the same function whatever their upstreams: a chain of them compiles
+ * once, not once per task.
+ */
+export function mentionedUpstream(code: string, upstream: readonly string[]): string[] {
+  return upstream.filter((name) => code.includes(name));
+}
+
+/**
+ * Compiles a code task. Upstream results whose names are identifiers and that the body mentions
+ * become locals; the body sits in its own block so it may declare a local of the same name without
+ * a redeclaration error. Every upstream result is in `inputs` either way.
  */
 export function compileCodeTask(code: string, upstream: readonly string[]): CompiledCodeTask {
-  const locals = upstream.filter(isScopeIdentifier);
+  const locals = mentionedUpstream(code, upstream).filter(isScopeIdentifier);
   const fn = new AsyncFunction(...CODE_TASK_SCOPE, ...locals, `"use strict";\n{\n${code}\n}`);
   let variants: Map<string, CompiledCodeTask> | undefined;
   return (inputs, ctx, console, missing) => {
