@@ -148,6 +148,14 @@ function chainWorkflow(n: number): Workflow {
   return wf;
 }
 
+/** Where a hop's time went (issue 18), from `node --cpu-prof` of 20-30 chains of 1,000 no-op tasks. */
+const CHAIN_PROFILE =
+  'Profile before (0.09 ms per hop, 10.5× on 2026-12-06): comlink RPC, four messages per hop (batch, ack, report, ack), ' +
+  "the worker's 563 ms of 1,507 busy in comlink's requestResponseMessage (postMessage 403, generateUUID 143) against 93 ms running attempts, " +
+  'a 500-slot log ring allocated per attempt (GC 352 ms in the worker). After: one plain message each way on a MessagePort, the ring made on demand, ' +
+  "each source sent once per worker, batches and results as flat arrays, no timer or promise per attempt in the pool: per-hop median about 16 µs against a bare 7 µs; what is left is postMessage itself on both sides, the scheduler's and the runtime's per-attempt work (a few µs each), " +
+  'and millisecond stalls (scavenges, the machine descheduling a thread) that the per-hop mean counts and a bare echo, which allocates nothing, does not meet.';
+
 /**
  * The floor a chain hop is read against: a worker_threads worker that echoes a small message,
  * `n` sequential round trips from this thread, over the worker itself (`parentPort`) and over a
@@ -287,7 +295,7 @@ const metrics: BenchMetric[] = [
     unit: '×',
     goal: '≤ 2',
     met: chain.ratio <= 2,
-    note: 'median of per-round ratios: chain time ÷ the faster bare round-trip time (worker or port) of the same round',
+    note: `median of per-round ratios: chain time ÷ the faster bare round-trip time (worker or port) of the same round. ${CHAIN_PROFILE}`,
   },
 ];
 writeBenchResults('threaded', metrics);
