@@ -83,6 +83,28 @@ describe('rendering', () => {
     }
   });
 
+  it('draws a branch task as a hexagon and the edges not taken dotted', async () => {
+    const wf = doc('branching', [
+      ['pick', []],
+      ['a', ['pick']],
+      ['b', ['pick']],
+    ]);
+    wf.tasks[0]!.branch = true;
+    const statuses = { pick: 'completed', a: 'completed', b: 'skipped' } as const;
+    const host = await render(exportMermaid(wf, { statuses }));
+    try {
+      expect(host.querySelector('g.node.completed polygon')?.closest('g.node')?.textContent).toBe(
+        'pick',
+      );
+      const links = [...host.querySelectorAll('path.flowchart-link')];
+      const pattern = (id: string) => links.find((l) => l.id.includes(`L_t0_${id}_`))?.classList;
+      expect(pattern('t1')?.contains('edge-pattern-dotted')).toBe(false);
+      expect(pattern('t2')?.contains('edge-pattern-dotted')).toBe(true);
+    } finally {
+      host.remove();
+    }
+  });
+
   it('shows math, icon and markdown syntax in names and the title as typed', async () => {
     const names = ['$$x^2$$', 'cost $$\\frac{a}{b}$$ $5', 'fa:fa-car', '**bold** _it_', 'a<br>b'];
     const wf = doc(

@@ -54,6 +54,34 @@ describe('exportMermaid', () => {
     },
   );
 
+  it('draws branch and short-circuit tasks as hexagons and edges with a skipped end dotted', () => {
+    const wf = doc('b', [
+      ['pick', []],
+      ['a', ['pick']],
+      ['b', ['pick']],
+      ['check', ['a', 'b']],
+    ]);
+    wf.tasks[0]!.branch = true;
+    wf.tasks[3]!.shortCircuit = true;
+    const statuses = {
+      pick: 'completed',
+      a: 'completed',
+      b: 'skipped',
+      check: 'completed',
+    } as const;
+    const lines = exportMermaid(wf, { statuses }).split('\n');
+    expect(lines.slice(1, 9)).toEqual([
+      '    t0{{"pick"}}',
+      '    t1["a"]',
+      '    t2["b"]',
+      '    t3{{"check"}}',
+      '    t0 --> t1',
+      '    t0 -.-> t2',
+      '    t1 --> t3',
+      '    t2 -.-> t3',
+    ]);
+  });
+
   it('gives `graph TD\\n` for an empty workflow', () => {
     expect(exportMermaid(doc('empty', []))).toBe('graph TD\n');
     expect(exportMermaid(source('empty', []), { orientation: 'lr' })).toBe('graph LR\n');

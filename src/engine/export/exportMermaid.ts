@@ -4,6 +4,7 @@ import type { TaskStatus } from '../model/status.ts';
 import { escapeMermaidLabel, mermaidNodeId } from './mermaidIds.ts';
 import {
   flattenSource,
+  resolveDecides,
   resolveStatuses,
   type MermaidInput,
   type MermaidStatuses,
@@ -83,9 +84,10 @@ function titleLines(title: string | undefined): string[] {
 
 /**
  * Builds the diagram and reports its size. Shape (the seed's): `graph <ORIENT>`, one
- * `    tN["label"]` line per task in insertion order, one `    tA --> tB` line per dependency
+ * `    tN["label"]` line per task in insertion order (`tN{{"label"}}`, a hexagon, for a branch or
+ * short-circuit task), one `    tA --> tB` line per dependency
  * (tasks in insertion order, each task's dependencies as declared; unknown names are
- * skipped), a blank line, one `classDef` per status, then one `class <ids> <status>` line per
+ * skipped; `tA -.-> tB` when either end is skipped: nothing passed along it), a blank line, one `classDef` per status, then one `class <ids> <status>` line per
  * status present, in order of first appearance, and a trailing newline. O(V + E).
  */
 export function buildMermaidDiagram(
@@ -102,26 +104,31 @@ export function buildMermaidDiagram(
   // One array of lines joined once: linear, no quadratic concatenation.
   const idList = new Array<string>(n);
   const lines = head;
+  // Branch and short-circuit tasks are hexagons: they decide what runs below them.
+  const decides = resolveDecides(source);
   for (let i = 0; i < n; i++) {
     const id = mermaidNodeId(i);
     idList[i] = id;
-    lines.push('    ' + id + '["' + escapeMermaidLabel(graph.names[i]!) + '"]');
+    const [open, close] = decides[i] ? ['{{"', '"}}'] : ['["', '"]'];
+    lines.push('    ' + id + open + escapeMermaidLabel(graph.names[i]!) + close);
   }
+  const statuses = resolveStatuses(source, options.statuses);
   let edgeCount = 0;
   for (let i = 0; i < n; i++) {
     const deps = graph.deps[i]!;
-    const to = ' --> ' + idList[i]!;
+    const to = idList[i]!;
     for (let d = 0; d < deps.length; d++) {
       const from = graph.indexOf.get(deps[d]!);
       if (from === undefined) continue;
-      lines.push('    ' + idList[from]! + to);
+      // An edge nothing passed along (either end skipped) is dotted, as on the canvas.
+      const link = statuses[from] === 'skipped' || statuses[i] === 'skipped' ? ' -.-> ' : ' --> ';
+      lines.push('    ' + idList[from]! + link + to);
       edgeCount++;
     }
   }
   lines.push('');
   for (const def of MERMAID_CLASS_DEFS) lines.push(def);
 
-  const statuses = resolveStatuses(source, options.statuses);
   const groups = new Map<TaskStatus, string[]>();
   for (let i = 0; i < n; i++) {
     const status = statuses[i]!;

@@ -7,7 +7,11 @@ export interface MermaidSourceTask {
   readonly name: string;
   readonly status?: TaskStatus;
   readonly description?: string;
-  readonly options?: { readonly description?: string };
+  readonly options?: {
+    readonly description?: string;
+    readonly branch?: boolean;
+    readonly shortCircuit?: boolean;
+  };
 }
 
 /**
@@ -113,5 +117,18 @@ export function resolveDescriptions(input: MermaidInput): (string | undefined)[]
     if (typeof direct === 'string') return direct;
     const nested = (task as MermaidSourceTask).options?.description;
     return typeof nested === 'string' ? nested : undefined;
+  });
+}
+
+/**
+ * True for each task that decides what runs below it (a branch or short-circuit task), by
+ * insertion index: drawn as a hexagon.
+ */
+export function resolveDecides(input: MermaidInput): boolean[] {
+  return input.tasks.map((task: MermaidSourceTask | WorkflowDocument['tasks'][number]) => {
+    const options = isWorkflowDocument(input)
+      ? (task as WorkflowDocument['tasks'][number])
+      : (task as MermaidSourceTask).options;
+    return options?.branch === true || options?.shortCircuit === true;
   });
 }

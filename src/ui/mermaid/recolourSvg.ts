@@ -199,3 +199,30 @@ function growViewBox(
   svg.setAttribute('width', String(right - left));
   svg.setAttribute('height', String(bottom - top));
 }
+
+const LINK_ID = /L_([tL]\d+)_([tL]\d+)_\d+$/;
+const NOT_TAKEN_DASHES = '4 3';
+
+/**
+ * Draws dotted the links with an end among `skipped` (node ids): nothing passed along them in the
+ * run, as exportMermaid writes them (`-.->`) and the canvas dashes them. In place, with mermaid's
+ * own dotted-link class, so nothing is laid out again.
+ */
+export function setLinksNotTaken(container: Element, skipped: ReadonlySet<string>): void {
+  for (const link of container.querySelectorAll('path.flowchart-link')) {
+    const match = LINK_ID.exec(link.id);
+    if (!match) continue;
+    const notTaken = skipped.has(match[1]!) || skipped.has(match[2]!);
+    // Mermaid writes each link's dashes inline (a solid run that stops short of the arrowhead),
+    // which beats its own dotted class: the inline value is swapped, and kept to put back.
+    const path = link as SVGElement;
+    if (!path.hasAttribute('data-dasharray'))
+      path.setAttribute('data-dasharray', path.style.getPropertyValue('stroke-dasharray'));
+    path.style.setProperty(
+      'stroke-dasharray',
+      notTaken ? NOT_TAKEN_DASHES : (path.getAttribute('data-dasharray') ?? ''),
+    );
+    path.classList.toggle('edge-pattern-dotted', notTaken);
+    path.classList.toggle('edge-not-taken', notTaken);
+  }
+}

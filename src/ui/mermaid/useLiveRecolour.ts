@@ -5,7 +5,7 @@ import {
   type MermaidDiagram,
   type TaskStatus,
 } from '../../engine/index.ts';
-import { indexSvgNodes, setNodeLabels, setNodeStatus } from './recolourSvg.ts';
+import { indexSvgNodes, setLinksNotTaken, setNodeLabels, setNodeStatus } from './recolourSvg.ts';
 
 /** What the rendered SVG shows: one node per task, or the collapsed view's one node per band. */
 export type RecolourTarget =
@@ -25,12 +25,15 @@ export function useLiveRecolour(
   const index = useRef<Map<string, Element>>(new Map());
   /** Node id → what was last applied to it (status, and the label for bands). */
   const applied = useRef<Map<string, string>>(new Map());
+  /** The skipped node ids whose links were last drawn dotted. */
+  const lastSkipped = useRef('');
 
   // Layout effects: a freshly inserted SVG shows the current statuses in its first paint.
   useLayoutEffect(() => {
     const el = container.current;
     index.current = el && svg ? indexSvgNodes(el) : new Map();
     applied.current = new Map();
+    lastSkipped.current = '';
   }, [container, svg]);
 
   useLayoutEffect(() => {
@@ -44,9 +47,17 @@ export function useLiveRecolour(
       applied.current.set(id, key);
     };
     if (target.kind === 'tasks') {
+      const skipped = new Set<string>();
       for (const [name, status] of Object.entries(statuses)) {
         const id = target.diagram.ids.get(name);
         if (id !== undefined) apply(id, status);
+        if (id !== undefined && status === 'skipped') skipped.add(id);
+      }
+      // Links are restyled only when the set of skipped tasks changed.
+      const key = [...skipped].join(',');
+      if (container.current && lastSkipped.current !== key) {
+        setLinksNotTaken(container.current, skipped);
+        lastSkipped.current = key;
       }
     } else {
       const { bands, names } = target.layout;
@@ -58,5 +69,5 @@ export function useLiveRecolour(
     // A top-down chain of bands has room sideways; a left-right one has room above and below.
     if (target.kind === 'bands')
       setNodeLabels(labels, !['LR', 'RL'].includes(target.layout.orientation));
-  }, [statuses, target, svg]);
+  }, [container, statuses, target, svg]);
 }
