@@ -61,6 +61,29 @@ function TaskNodeViewImpl({ data, selected }: NodeProps<TaskNode>) {
           </div>
         )}
       </div>
+      {data.decides && (
+        <span
+          className="task-node__decides"
+          data-testid="task-decides"
+          role="img"
+          aria-label={data.decides === 'branch' ? 'Branch task' : 'Short-circuit task'}
+          title={
+            data.decides === 'branch'
+              ? 'Branch: its result chooses which tasks below it run'
+              : 'Short circuit: a falsy result skips every task below it'
+          }
+        >
+          <svg viewBox="0 0 16 16" width="14" height="14" aria-hidden="true">
+            <path
+              d={data.decides === 'branch' ? 'M4 1v14M4 10c0-4 8-3 8-9' : 'M1 9h4l6-5M11 9h4'}
+              fill="none"
+              stroke="currentColor"
+              strokeWidth="2"
+              strokeLinecap="round"
+            />
+          </svg>
+        </span>
+      )}
       <Handle
         type="source"
         position={horizontal ? Position.Right : Position.Bottom}

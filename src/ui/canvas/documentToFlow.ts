@@ -7,6 +7,16 @@ export interface TaskNodeData extends Record<string, unknown> {
   name: string;
   description?: string;
   hasCode: boolean;
+  /** A branch or short-circuit task: it decides which tasks downstream of it run. */
+  decides?: Decides;
+}
+
+export type Decides = 'branch' | 'short circuit';
+
+/** The node data's `decides` entry of a task (empty for a plain task). */
+export function decidesOf(task: TaskDocument): { decides?: Decides } {
+  if (task.branch) return { decides: 'branch' };
+  return task.shortCircuit ? { decides: 'short circuit' } : {};
 }
 
 export type TaskNode = Node<TaskNodeData, 'task'>;
@@ -120,6 +130,7 @@ export function documentToFlow(
       name: task.name,
       ...(task.description !== undefined ? { description: task.description } : {}),
       hasCode: task.code.trim().length > 0,
+      ...decidesOf(task),
     },
   }));
   const edges: Edge[] = doc.tasks.flatMap((task) =>

@@ -4,6 +4,7 @@ import type { Edge } from '@xyflow/react';
 import type { TaskDocument, WorkflowDocument } from '../../engine/index.ts';
 import type { LayoutDirection } from '../store/uiSlice.ts';
 import {
+  decidesOf,
   edgeIdOf,
   fallbackPositions,
   nodeIdOf,
@@ -21,6 +22,7 @@ function dataOf(task: TaskDocument): TaskNodeData {
       name: task.name,
       ...(task.description !== undefined ? { description: task.description } : {}),
       hasCode: task.code.trim().length > 0,
+      ...decidesOf(task),
     };
     dataCache.set(task, data);
   }
@@ -28,7 +30,12 @@ function dataOf(task: TaskDocument): TaskNodeData {
 }
 
 function sameData(a: TaskNodeData, b: TaskNodeData): boolean {
-  return a.name === b.name && a.description === b.description && a.hasCode === b.hasCode;
+  return (
+    a.name === b.name &&
+    a.description === b.description &&
+    a.hasCode === b.hasCode &&
+    a.decides === b.decides
+  );
 }
 
 /**

@@ -1,11 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { safeParseWorkflowDocument } from '../../engine/index.ts';
-import { EXAMPLES } from './index.ts';
+import { EXAMPLES, SEED_EXAMPLES } from './index.ts';
 
 describe('built-in examples', () => {
-  it('are the seven from the seed, with unique ids', () => {
-    expect(EXAMPLES).toHaveLength(7);
-    expect(new Set(EXAMPLES.map((e) => e.document.id)).size).toBe(7);
+  it('are the seven from the seed (what a first start saves) and branching, with unique ids', () => {
+    expect(SEED_EXAMPLES).toHaveLength(7);
+    expect(EXAMPLES.map((e) => e.document.name).slice(7)).toEqual(['Branching']);
+    expect(new Set(EXAMPLES.map((e) => e.document.id)).size).toBe(8);
   });
 
   it.each(EXAMPLES.map((e) => [e.document.name, e] as const))(

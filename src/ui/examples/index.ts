@@ -1,4 +1,5 @@
 import { asyncAggregation } from './asyncAggregation.ts';
+import { branching } from './branching.ts';
 import { complexWorkflow } from './complexWorkflow.ts';
 import type { Example } from './defineExample.ts';
 import { etlExample } from './etlPipeline.ts';
@@ -9,8 +10,8 @@ import { visualiseDag } from './visualiseDag.ts';
 
 export type { Example } from './defineExample.ts';
 
-/** The seed's seven examples, rebuilt as in-browser code workflows, in gallery order. */
-export const EXAMPLES: readonly Example[] = [
+/** The seed's seven examples, rebuilt as in-browser code workflows: what a first start saves. */
+export const SEED_EXAMPLES: readonly Example[] = [
   parallelRun,
   mlPipeline,
   etlExample,
@@ -19,3 +20,6 @@ export const EXAMPLES: readonly Example[] = [
   fullRun,
   visualiseDag,
 ];
+
+/** The gallery, in order: the seed's seven, then the newer ones (opened from the gallery). */
+export const EXAMPLES: readonly Example[] = [...SEED_EXAMPLES, branching];

@@ -72,6 +72,24 @@ export function OptionsFields({ task }: { task: TaskDocument }) {
       <small className="field__hint field--wide" id={helpId} data-testid="trigger-rule-help">
         Runs when {TRIGGER_RULE_HELP[rule]}.
       </small>
+      <label className="field field--wide">
+        <span>Chooses downstream</span>
+        <select
+          value={task.branch ? 'branch' : task.shortCircuit ? 'shortCircuit' : 'no'}
+          onChange={(e) =>
+            updateTask(task.name, {
+              branch: e.target.value === 'branch' ? true : undefined,
+              shortCircuit: e.target.value === 'shortCircuit' ? true : undefined,
+            })
+          }
+        >
+          <option value="no">no — every task below may run</option>
+          <option value="branch">branch — returns the name(s) of the tasks below to run</option>
+          <option value="shortCircuit">
+            short circuit — a falsy result skips every task below
+          </option>
+        </select>
+      </label>
     </div>
   );
 }

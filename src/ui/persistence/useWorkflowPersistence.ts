@@ -1,7 +1,7 @@
 import { useEffect } from 'react';
 import type { WorkflowDocument } from '../../engine/index.ts';
 import { etlPipeline } from '../examples/etlPipeline.ts';
-import { EXAMPLES } from '../examples/index.ts';
+import { SEED_EXAMPLES } from '../examples/index.ts';
 import { useAppStore } from '../store/appStore.ts';
 import { openShareLinkFromLocation } from '../share/shareCommands.ts';
 import { keepApprovalAfterEdit } from '../trust/runReview.ts';
@@ -46,7 +46,7 @@ async function boot(): Promise<void> {
   if (stashed) await repo.save(stashed);
   let list = await repo.list();
   if (list.length === 0 && readLocal(SEEDED_KEY) === null) {
-    for (const example of EXAMPLES) await repo.save(example.document);
+    for (const example of SEED_EXAMPLES) await repo.save(example.document);
     try {
       localStorage.setItem(SEEDED_KEY, '1');
     } catch {

@@ -4,6 +4,7 @@ import { EdgeDeleteButton } from '../canvas/EdgeDeleteButton.tsx';
 import type { AppState } from '../store/appStore.ts';
 import { useAppStore } from '../store/appStore.ts';
 import { taskRunStateOf } from '../store/runSlice.ts';
+import { useEdgeNotTaken } from './edgeNotTaken.ts';
 
 /**
  * Above this many tasks edges stop animating: a moving dash repaints the whole edge layer every
@@ -25,6 +26,7 @@ function RunEdgeImpl(props: EdgeProps) {
       [source],
     ),
   );
+  const notTaken = useEdgeNotTaken(source, props.target);
   const [path, labelX, labelY] = getBezierPath({
     sourceX,
     sourceY,
@@ -38,7 +40,7 @@ function RunEdgeImpl(props: EdgeProps) {
       <BaseEdge
         id={props.id}
         path={path}
-        className={flowing ? 'run-edge run-edge--flowing' : 'run-edge'}
+        className={`run-edge${flowing ? ' run-edge--flowing' : ''}${notTaken ? ' run-edge--not-taken' : ''}`}
         style={props.style}
         {...(props.markerEnd ? { markerEnd: props.markerEnd } : {})}
         {...(props.markerStart ? { markerStart: props.markerStart } : {})}

@@ -141,7 +141,15 @@ function TaskRunDetails({ run, name }: { run: RunView; name: string }) {
           <dd>
             <StatusChip status={state.status} />
             {state.skipReason && (
-              <span className="panel__hint"> ({state.skipReason.replace('_', ' ')})</span>
+              <span className="panel__hint" data-testid="skip-reason">
+                {' '}
+                ({state.skipReason.replaceAll('_', ' ')})
+              </span>
+            )}
+            {state.skipMessage && (
+              <p className="panel__hint" data-testid="skip-message">
+                {state.skipMessage}
+              </p>
             )}
             {state.restored && <span className="panel__hint"> (restored)</span>}
           </dd>
