@@ -72,7 +72,8 @@ export class TaskCompiler {
   private compileSource(payload: TaskSourcePayload): CompiledTask {
     const source =
       payload.kind === 'code'
-        ? `code\n${payload.upstream.join('\n')}\n\n${payload.code}`
+        ? // JSON, not a join: a name may hold a line break (['a\nb'] is not ['a', 'b']).
+          `code\n${JSON.stringify(payload.upstream)}\n${payload.code}`
         : `fn\n${payload.source}`;
     const key = hashSource(source);
     const hit = this.cache.get(key);

@@ -57,6 +57,11 @@ export class ThreadedRunner implements TaskRunner {
   private readonly payloads = new WeakMap<object, TaskSourcePayload>();
   /** Keys of code-task sources: by code, then by upstream names (see TaskSourcePayload.key). */
   private readonly codeKeys = new Map<string, Map<string, number>>();
+  /** By code, then by the task's upstream names: the upstreams it mentions and their key. */
+  private readonly codeSources = new Map<
+    string,
+    Map<string, { upstream: string[]; key: number }>
+  >();
   private nextKey = 1;
   private fallback: InThreadRunner | undefined;
   /** Requests in flight by pool id (to run them here if workers turn out to be unavailable). */
@@ -204,10 +209,19 @@ export class ThreadedRunner implements TaskRunner {
       return payload;
     }
     const code = task.code ?? '';
-    // Only the upstreams its code mentions can be read as locals: a chain of tasks that read none
-    // by name (`return 1;`) shares one key, so a worker compiles it once, not once per task.
-    const upstream = mentionedUpstream(code, task.dependsOn);
-    return { kind: 'code', name: task.name, code, upstream, key: this.codeKey(code, upstream) };
+    let byDeps = this.codeSources.get(code);
+    if (!byDeps) this.codeSources.set(code, (byDeps = new Map()));
+    const deps = JSON.stringify(task.dependsOn);
+    let source = byDeps.get(deps);
+    if (!source) {
+      // Only the upstreams its code mentions can be read as locals: a chain of tasks that read none
+      // by name (`return 1;`) shares one key, so a worker compiles it once, not once per task.
+      // Found once per code and upstream list, not on every attempt.
+      const upstream = mentionedUpstream(code, task.dependsOn);
+      source = { upstream, key: this.codeKey(code, upstream) };
+      byDeps.set(deps, source);
+    }
+    return { kind: 'code', name: task.name, code, upstream: source.upstream, key: source.key };
   }
 
   /**
