@@ -84,7 +84,7 @@ export function OptionsFields({ task }: { task: TaskDocument }) {
           }
         >
           <option value="no">no — every task below may run</option>
-          <option value="branch">branch — returns the name(s) of the tasks below to run</option>
+          <option value="branch">branch — returns which of the tasks below run</option>
           <option value="shortCircuit">
             short circuit — a falsy result skips every task below
           </option>
