@@ -114,6 +114,8 @@ export interface WorkerReport {
 export interface TaskWorkerConnect {
   type: 'connect';
   port: MessagePort;
+  /** Attempts the worker runs at once (default 1). */
+  concurrency?: number;
 }
 
 /** What the host sends on a task worker's port. */

@@ -11,7 +11,10 @@ let served: ServedRuntime | undefined;
 
 parentPort.once('message', (connect: TaskWorkerConnect) => {
   const port = connect.port as unknown as NodeMessagePort;
-  served = serveTaskRuntime((message, transfer) => port.postMessage(message, transfer));
+  served = serveTaskRuntime(
+    (message, transfer) => port.postMessage(message, transfer),
+    connect.concurrency,
+  );
   const runtime = served;
   port.on('message', (message: EngineHostMessage) => runtime.receive(message));
 });

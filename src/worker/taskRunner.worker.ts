@@ -23,7 +23,10 @@ self.onmessage = (event) => {
   if (connect?.type !== 'connect' || served) return;
   self.onmessage = null;
   const port = connect.port;
-  served = serveTaskRuntime((message, transfer) => port.postMessage(message, transfer));
+  served = serveTaskRuntime(
+    (message, transfer) => port.postMessage(message, transfer),
+    connect.concurrency,
+  );
   const runtime = served;
   port.onmessage = (message: MessageEvent<EngineHostMessage>) => runtime.receive(message.data);
 };

@@ -37,6 +37,27 @@ async function failure(promise: Promise<unknown>): Promise<unknown> {
 }
 
 describe('ThreadedExecutor (worker_threads)', { timeout: 60_000 }, () => {
+  it('workerConcurrency runs that many awaiting tasks side by side in one worker', async () => {
+    const side = new ThreadedExecutor({ maxWorkers: 1, workerConcurrency: 3 });
+    try {
+      // Each waits (bounded) until all three have started: only possible if they overlap.
+      const code =
+        'globalThis.__n = (globalThis.__n ?? 0) + 1; const t0 = Date.now();' +
+        'while (globalThis.__n < 3 && Date.now() - t0 < 10000) await new Promise((r) => setTimeout(r, 1));' +
+        'return globalThis.__n;';
+      const wf = workflow([
+        ['a', code],
+        ['b', code],
+        ['c', code],
+      ]);
+      await side.execute(wf);
+      expect(['a', 'b', 'c'].map((name) => wf.getTaskResult(name))).toEqual([3, 3, 3]);
+      expect(side.runner.poolSize).toBe(1);
+    } finally {
+      await side.dispose();
+    }
+  });
+
   it('warm() starts the workers before the first run, and the run uses them', async () => {
     const warm = new ThreadedExecutor({ maxWorkers: 2 });
     try {

@@ -268,7 +268,8 @@ export class WorkerPool {
       known: new Set(),
     };
     this.slots.add(slot);
-    const spawn = this.options.spawn ?? spawnWorker;
+    const perWorker = this.perWorker;
+    const spawn = this.options.spawn ?? ((events) => spawnWorker(events, perWorker));
     spawn({
       onReport: (report) => this.onReport(slot, report),
       // One at a time, the oldest attempt in flight was running; side by side, the oldest started.

@@ -45,13 +45,13 @@ export function isNodeLike(): boolean {
   return typeof proc?.versions?.node === 'string';
 }
 
-/** Starts a task-runner worker for the current environment. */
-export const spawnWorker: SpawnWorker = (events) => {
-  if (isNodeLike()) return spawnNodeWorker(events);
+/** Starts a task-runner worker for the current environment, running `concurrency` attempts at once. */
+export function spawnWorker(events: LinkEvents, concurrency = 1): Promise<WorkerLink> {
+  if (isNodeLike()) return spawnNodeWorker(events, concurrency);
   if (typeof Worker === 'undefined')
     return Promise.reject(new Error('Web Workers are not available here'));
-  return spawnWebWorker(events);
-};
+  return spawnWebWorker(events, concurrency);
+}
 
 /** Death before the handshake rejects the spawn; after it, it is reported through `onExit`. */
 function lifecycle(events: LinkEvents) {
@@ -116,7 +116,7 @@ function portLink(port: HostPort, life: Lifecycle, events: LinkEvents, end: () =
 
 type Lifecycle = ReturnType<typeof lifecycle>;
 
-async function spawnWebWorker(events: LinkEvents): Promise<WorkerLink> {
+async function spawnWebWorker(events: LinkEvents, concurrency: number): Promise<WorkerLink> {
   const life = lifecycle(events);
   // Literal `new Worker(new URL(…), { type: 'module' })`: Vite bundles the worker from this line.
   const worker = new Worker(new URL('../../worker/taskRunner.worker.ts', import.meta.url), {
@@ -138,13 +138,13 @@ async function spawnWebWorker(events: LinkEvents): Promise<WorkerLink> {
   );
   host.onmessage = (event: MessageEvent<EngineWorkerMessage>) => receive(event.data);
   host.onmessageerror = unreadable;
-  const connect: TaskWorkerConnect = { type: 'connect', port: channel.port2 };
+  const connect: TaskWorkerConnect = { type: 'connect', port: channel.port2, concurrency };
   worker.postMessage(connect, [channel.port2]);
   await handshake(ready, life, link);
   return link;
 }
 
-async function spawnNodeWorker(events: LinkEvents): Promise<WorkerLink> {
+async function spawnNodeWorker(events: LinkEvents, concurrency: number): Promise<WorkerLink> {
   // A computed specifier keeps bundlers from pulling worker_threads into browser builds.
   const specifier = 'node:worker_threads';
   const threads = (await import(/* @vite-ignore */ specifier)) as NodeWorkerThreads;
@@ -175,7 +175,7 @@ async function spawnNodeWorker(events: LinkEvents): Promise<WorkerLink> {
   );
   // The port never keeps the process alive; a busy worker does (setBusy).
   host.unref();
-  const connect = { type: 'connect', port: channel.port2 };
+  const connect = { type: 'connect', port: channel.port2, concurrency };
   worker.postMessage(connect, [channel.port2]);
   await handshake(ready, life, link);
   worker.unref();
