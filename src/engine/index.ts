@@ -29,6 +29,8 @@ export type { MissingInput } from './model/missingInputs.ts';
 export type {
   TaskOptions,
   PortableTaskOptions,
+  RetryCondition,
+  RetryPredicate,
   LogLine,
   TaskContext,
   TaskFunction,

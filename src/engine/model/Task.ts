@@ -129,10 +129,11 @@ export class Task {
   get portableOptions(): PortableTaskOptions {
     const options = this.options;
     // Options are read-only, so without callbacks they are their own portable form.
-    if (options.onStatusChange === undefined && options.onRetry === undefined)
+    const predicate = typeof options.retryIf === 'function';
+    if (options.onStatusChange === undefined && options.onRetry === undefined && !predicate)
       return options as PortableTaskOptions;
-    const { onStatusChange: _s, onRetry: _r, ...portable } = options;
-    return portable;
+    const { onStatusChange: _s, onRetry: _r, retryIf, ...portable } = options;
+    return typeof retryIf === 'object' ? { ...portable, retryIf } : portable;
   }
 
   /** Back to `pending` with no result, error, attempts, timings or logs. */

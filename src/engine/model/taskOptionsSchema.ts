@@ -6,6 +6,29 @@ import { Backoff, TriggerRule } from './status.ts';
 
 const nonNegativeMs = z.number().finite().nonnegative();
 
+/** Why `source` is not a regular expression, or undefined when it is one. */
+export function regexProblem(source: string): string | undefined {
+  try {
+    new RegExp(source);
+    return undefined;
+  } catch (error) {
+    return (error as Error).message;
+  }
+}
+
+/** `retryIf` as documents carry it: error names and/or a message pattern (checked here). */
+const retryConditionSchema = z.strictObject({
+  errorName: z.array(z.string()).optional(),
+  messagePattern: z
+    .string()
+    .superRefine((source, ctx) => {
+      const problem = regexProblem(source);
+      if (problem !== undefined)
+        ctx.addIssue({ code: 'custom', message: `not a valid regular expression: ${problem}` });
+    })
+    .optional(),
+});
+
 /** Shape of the serialisable task options (what documents carry on each task entry). */
 export const portableTaskOptionsShape = {
   retries: z.int().nonnegative().optional(),
@@ -18,6 +41,7 @@ export const portableTaskOptionsShape = {
   description: z.string().optional(),
   branch: z.boolean().optional(),
   shortCircuit: z.boolean().optional(),
+  retryIf: retryConditionSchema.optional(),
 };
 
 const callback = z.custom<(...args: never[]) => unknown>((v) => typeof v === 'function', {
@@ -71,8 +95,11 @@ export function describePath(
 }
 
 // exactOptionalPropertyTypes lets `{ retries: undefined }` through the types; treat it as absent.
+// A `retryIf` predicate (API form) needs no checking beyond being a function: it is left out, so
+// the schema checks the document form only.
 function stripUndefined(options: object): Record<string, unknown> {
   const out: Record<string, unknown> = {};
-  for (const [k, v] of Object.entries(options)) if (v !== undefined) out[k] = v;
+  for (const [k, v] of Object.entries(options))
+    if (v !== undefined && !(k === 'retryIf' && typeof v === 'function')) out[k] = v;
   return out;
 }

@@ -1,6 +1,24 @@
 // Shapes shared across the engine: task options, documents, run state, events.
 import type { Backoff, SkipReason, TaskStatus, TriggerRule, WorkflowStatus } from './status.ts';
 
+/**
+ * When a failed attempt may be retried (document form, portable). The error matches when its
+ * name is one of `errorName` or its message matches `messagePattern` (a regular expression
+ * source, no flags); an empty condition matches every error. Errors from workers arrive
+ * serialized, so only their name and message count.
+ */
+export interface RetryCondition {
+  errorName?: string[];
+  messagePattern?: string;
+}
+
+/**
+ * When a failed attempt may be retried (API form): called with the error and the number of the
+ * attempt that failed (1 for the first); `true` retries (while `retries` allows), `false` fails
+ * the task at once. Runs in the scheduler's thread, never in a task worker; not portable.
+ */
+export type RetryPredicate = (error: unknown, attempt: number) => boolean;
+
 /** Options a task carries; all optional (see the engine contract §1). */
 export interface TaskOptions {
   retries?: number;
@@ -21,12 +39,16 @@ export interface TaskOptions {
    * task downstream of it is skipped, whatever its trigger rule; a truthy value changes nothing.
    */
   shortCircuit?: boolean;
+  /** Retry only errors that match (the default retries every error); see {@link RetryCondition}. */
+  retryIf?: RetryCondition | RetryPredicate;
   onStatusChange?: (name: string, status: TaskStatus) => void;
   onRetry?: (name: string, attempt: number, error: unknown) => void;
 }
 
 /** The serialisable subset of `TaskOptions` (what documents and workers carry). */
-export type PortableTaskOptions = Omit<TaskOptions, 'onStatusChange' | 'onRetry'>;
+export type PortableTaskOptions = Omit<TaskOptions, 'onStatusChange' | 'onRetry' | 'retryIf'> & {
+  retryIf?: RetryCondition;
+};
 
 /** One line a task logged, through `ctx.log` or captured `console.*`. */
 export interface LogLine {

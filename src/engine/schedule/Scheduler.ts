@@ -10,6 +10,7 @@ import type { TaskRunner } from './TaskRunner.ts';
 import { hasStatusCallback, TaskFlag, type RunPlan } from './runPlan.ts';
 import { ReadySet } from './ReadySet.ts';
 import { retryDelay } from './retryDelay.ts';
+import { retryRefusal } from './retryIf.ts';
 import { buildRunResult, leafFailed } from './runState.ts';
 import { RunReporter, type RunReporterConfig } from './RunReporter.ts';
 import { deferTask, systemClock, type Clock, type TimerHandle } from './clock.ts';
@@ -300,8 +301,13 @@ export class Scheduler implements AttemptHost {
     task.endAttempt(timedOut ? 'timeout' : 'failed', now, serializeError(error));
     const failures = ++(this.#failures ??= new Int32Array(this.#tasks.length))[i]!;
     if (retryable && !this.#stopping && failures <= (task.options.retries ?? 0)) {
-      this.#retry(i, task, failures, error);
-      return;
+      const retryIf = task.options.retryIf;
+      const refusal = retryIf === undefined ? undefined : retryRefusal(retryIf, error, failures);
+      if (refusal === undefined) {
+        this.#retry(i, task, failures, error);
+        return;
+      }
+      this.report.log(task, 'warn', [refusal]);
     }
     task.error =
       error instanceof TaskExecutionError && error.taskName === task.name

@@ -1,6 +1,6 @@
 // Retry delay policy. Pure: no timers, no state; randomness is passed in.
 import { Backoff } from '../model/status.ts';
-import type { PortableTaskOptions } from '../model/types.ts';
+import type { TaskOptions } from '../model/types.ts';
 
 /**
  * Wait before retry number `retry` (1 for the first retry): `retryDelayMs`, doubled per retry
@@ -8,7 +8,7 @@ import type { PortableTaskOptions } from '../model/types.ts';
  * in [0.5, 1] (the cap is applied first so jitter never exceeds it).
  */
 export function retryDelay(
-  options: PortableTaskOptions,
+  options: Pick<TaskOptions, 'retryDelayMs' | 'backoff' | 'maxRetryDelayMs' | 'jitter'>,
   retry: number,
   random: () => number = Math.random,
 ): number {
