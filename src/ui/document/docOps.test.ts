@@ -62,6 +62,11 @@ describe('document edits', () => {
     expect(next.tasks[0]!.position).toEqual({ x: 5, y: 6 });
     expect(next.tasks[1]).toBe(doc.tasks[1]);
   });
+
+  it('returns the same document when no task moves (no undo step for it)', () => {
+    const moved = setPositions(doc, new Map([['a', { x: 5, y: 6 }]]));
+    expect(setPositions(moved, new Map([['a', { x: 5, y: 6 }]]))).toBe(moved);
+  });
 });
 
 describe('cycleMessage', () => {

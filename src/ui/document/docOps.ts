@@ -101,11 +101,15 @@ export function setPositions(
   positions: ReadonlyMap<string, CanvasPosition>,
 ): WorkflowDocument {
   if (positions.size === 0) return doc;
+  let changed = false;
   const tasks = doc.tasks.map((t) => {
     const p = positions.get(t.name);
-    return p && (p.x !== t.position?.x || p.y !== t.position?.y) ? { ...t, position: p } : t;
+    if (!p || (p.x === t.position?.x && p.y === t.position?.y)) return t;
+    changed = true;
+    return { ...t, position: p };
   });
-  return { ...doc, tasks };
+  // Nothing moved: the same document, so a commit adds no undo step (an Auto layout run twice).
+  return changed ? { ...doc, tasks } : doc;
 }
 
 function mapTask(

@@ -6,7 +6,10 @@ import { layoutInWorker } from './layoutClient.ts';
 
 const DEFAULT_SIZE = { width: 180, height: 56 };
 
-/** Lays out the selection when two or more tasks are selected, else the whole graph. Undoable. */
+/**
+ * Lays out the selection when two or more tasks are selected, else the whole graph and frames it.
+ * Undoable; a layout that moves nothing adds no undo step.
+ */
 export async function autoLayout(): Promise<void> {
   const state = useAppStore.getState();
   if (state.layoutBusy) return;
@@ -45,6 +48,10 @@ export async function autoLayout(): Promise<void> {
       ]),
     );
     current.commit(setPositions(current.document, moved));
+    // The whole graph was laid out: frame it (the canvas fits once the new positions are drawn).
+    if (scope.size === doc.tasks.length) {
+      useAppStore.setState((s) => ({ fitRequest: s.fitRequest + 1 }));
+    }
     if (method === 'layered') {
       current.showToast({ kind: 'info', message: `Used the fast layered layout: ${reason}.` });
     }
