@@ -1,17 +1,27 @@
 import { useReactFlow } from '@xyflow/react';
 import { useCallback } from 'react';
-import { addTaskAt } from '../commands/editCommands.ts';
+import { addTaskNear } from '../commands/editCommands.ts';
 
-const GRID = 16;
+/** Screen pixels of the canvas kept out of the visible area: the toolbar on top, a margin. */
+const INSET = { top: 64, side: 16 };
 
-/** Adds a task in the upper middle of the visible canvas, snapped to the grid. */
+/**
+ * Adds a task beside the selection, or with nothing selected around the middle of the visible
+ * canvas; either way on free space in view, never on another task.
+ */
 export function useAddTaskAtCenter(): () => void {
   const { screenToFlowPosition } = useReactFlow();
   return useCallback(() => {
     const rect = document.querySelector('.react-flow')?.getBoundingClientRect();
-    const p = rect
-      ? screenToFlowPosition({ x: rect.left + rect.width / 2 - 90, y: rect.top + rect.height / 3 })
-      : { x: 0, y: 0 };
-    addTaskAt({ x: Math.round(p.x / GRID) * GRID, y: Math.round(p.y / GRID) * GRID });
+    if (!rect) {
+      addTaskNear({ x: 0, y: 0, width: 0, height: 0 });
+      return;
+    }
+    const from = screenToFlowPosition({ x: rect.left + INSET.side, y: rect.top + INSET.top });
+    const to = screenToFlowPosition({
+      x: rect.right - INSET.side,
+      y: rect.bottom - INSET.side,
+    });
+    addTaskNear({ x: from.x, y: from.y, width: to.x - from.x, height: to.y - from.y });
   }, [screenToFlowPosition]);
 }

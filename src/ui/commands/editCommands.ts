@@ -1,6 +1,6 @@
 // Canvas edits as commands: components and shortcuts call these, never the document ops directly.
 import type { CanvasPosition } from '../../engine/index.ts';
-import type { TaskNode } from '../canvas/documentToFlow.ts';
+import { ESTIMATED_SIZE, type TaskNode } from '../canvas/documentToFlow.ts';
 import {
   copyTasks,
   parseFragment,
@@ -19,6 +19,7 @@ import {
   updateTask as updateInDoc,
   type TaskPatch,
 } from '../document/docOps.ts';
+import { findFreeSpot, type Rect } from '../layout/freeSpot.ts';
 import { undoWorkflowAction } from '../persistence/workflowCommands.ts';
 import { useAppStore } from '../store/appStore.ts';
 import { refuseWhileReadOnly } from '../store/flowSlice.ts';
@@ -30,29 +31,62 @@ const PASTE_STEP = 40;
 let clipboard: TaskFragment | null = null;
 let pasteCount = 0;
 
-/** Adds a task at a canvas position and selects it; returns its name. */
-export function addTaskAt(position: CanvasPosition): string {
-  const { document: doc, commit } = useAppStore.getState();
+/**
+ * Adds a task at the free spot nearest a canvas position (never on another task) and selects it;
+ * returns its name.
+ */
+export function addTaskAt(position: CanvasPosition, within?: Rect): string {
+  const { document: doc, commit, nodes } = useAppStore.getState();
   const name = uniqueName(taskNames(doc));
-  commit(addTask(doc, freeSpot(doc.tasks, position), name), { select: [name] });
+  const spot = findFreeSpot(nodes.map(nodeRect), position, ESTIMATED_SIZE, within && { within });
+  commit(addTask(doc, spot, name), { select: [name] });
   return name;
 }
 
-/** The position, moved down until it does not sit on another task (repeated Add task). */
-function freeSpot(
-  tasks: readonly { position?: CanvasPosition }[],
-  p: CanvasPosition,
-): CanvasPosition {
-  let spot = p;
-  while (
-    tasks.some(
-      (t) =>
-        t.position && Math.abs(t.position.x - spot.x) < 160 && Math.abs(t.position.y - spot.y) < 64,
-    )
-  ) {
-    spot = { x: spot.x, y: spot.y + 96 };
+/** Space between a selected task and the one added beside it (a layer's worth). */
+const BESIDE = 64;
+
+/**
+ * Adds a task near the selection — after it in the layout direction (below for top-down, to the
+ * right for left-right) — or, with nothing selected, around the middle of `view` (the visible
+ * canvas, in canvas coordinates). Always on free space, inside the view when there is room.
+ */
+export function addTaskNear(view: Rect): string {
+  const { nodes, layoutDirection } = useAppStore.getState();
+  const selected = nodes.filter((n) => n.selected).map(nodeRect);
+  if (selected.length === 0) {
+    return addTaskAt(
+      {
+        x: snap(view.x + (view.width - ESTIMATED_SIZE.width) / 2),
+        y: snap(view.y + (view.height - ESTIMATED_SIZE.height) / 2),
+      },
+      view,
+    );
   }
-  return spot;
+  const left = Math.min(...selected.map((r) => r.x));
+  const top = Math.min(...selected.map((r) => r.y));
+  const right = Math.max(...selected.map((r) => r.x + r.width));
+  const bottom = Math.max(...selected.map((r) => r.y + r.height));
+  return addTaskAt(
+    layoutDirection === 'LR'
+      ? { x: snap(right + BESIDE), y: snap(top) }
+      : { x: snap(left), y: snap(bottom + BESIDE) },
+    view,
+  );
+}
+
+/** The canvas grid (FlowCanvas snaps drags to it). */
+const GRID = 16;
+const snap = (v: number) => Math.round(v / GRID) * GRID;
+
+/** The rectangle a node covers on the canvas: measured, else as React Flow will first draw it. */
+function nodeRect(n: TaskNode): Rect {
+  return {
+    x: n.position.x,
+    y: n.position.y,
+    width: n.measured?.width ?? n.width ?? n.initialWidth ?? ESTIMATED_SIZE.width,
+    height: n.measured?.height ?? n.height ?? n.initialHeight ?? ESTIMATED_SIZE.height,
+  };
 }
 
 /** Draws `upstream → downstream` unless it would close a loop; then says which. */
