@@ -26,22 +26,6 @@ async function handleSides(app: WorkflowsPage, task: string): Promise<string> {
   return sides.join('/');
 }
 
-/** The side of its upstream node an edge leaves from, as drawn: "bottom" (TD) or "right" (LR). */
-async function edgeLeaves(app: WorkflowsPage, upstream: string, downstream: string) {
-  const box = (await app.taskNode(upstream).boundingBox())!;
-  const start = await app
-    .edge(upstream, downstream)
-    .locator('path.react-flow__edge-path')
-    .evaluate((path: SVGPathElement) => {
-      const p = path.getPointAtLength(0).matrixTransform(path.getScreenCTM()!);
-      return { x: p.x, y: p.y };
-    });
-  const near = (a: number, b: number) => Math.abs(a - b) < 12;
-  if (near(start.x, box.x + box.width)) return 'right';
-  if (near(start.y, box.y + box.height)) return 'bottom';
-  return `elsewhere (${Math.round(start.x - box.x)}, ${Math.round(start.y - box.y)})`;
-}
-
 test('the theme and the tabs of the side and bottom panels survive a reload', async ({ page }) => {
   await page.emulateMedia({ colorScheme: 'light' });
   const app = new WorkflowsPage(page);
@@ -79,14 +63,14 @@ test('a workflow keeps its layout direction across a reload and a reopen', async
   await expect(app.workflowName).toHaveText('ETL pipeline');
   await expect(directionButton(page)).toHaveAccessibleName('Layout direction: top-down');
   expect(await handleSides(app, 'transform')).toBe('top/bottom');
-  expect(await edgeLeaves(app, 'transform', 'validate')).toBe('bottom');
+  expect(await app.edgeLeaves('transform', 'validate')).toBe('bottom');
 
   const before = await app.nodePositions();
   await directionButton(page).click();
   await expect(directionButton(page)).toHaveAccessibleName('Layout direction: left-right');
   await expect.poll(() => app.nodePositions()).not.toEqual(before);
   expect(await handleSides(app, 'transform')).toBe('left/right');
-  await expect.poll(() => edgeLeaves(app, 'transform', 'validate')).toBe('right');
+  await expect.poll(() => app.edgeLeaves('transform', 'validate')).toBe('right');
   const laidOut = await app.nodePositions();
 
   await app.reload();
@@ -95,17 +79,17 @@ test('a workflow keeps its layout direction across a reload and a reopen', async
   expect(await handleSides(app, 'transform')).toBe('left/right');
   expect(await app.nodePositions()).toEqual(laidOut);
   // Edges leave from the sides the handles are on: no loops back around the nodes.
-  await expect.poll(() => edgeLeaves(app, 'transform', 'validate')).toBe('right');
-  await expect.poll(() => edgeLeaves(app, 'extract_users', 'transform')).toBe('right');
+  await expect.poll(() => app.edgeLeaves('transform', 'validate')).toBe('right');
+  await expect.poll(() => app.edgeLeaves('extract_users', 'transform')).toBe('right');
   await page.screenshot({ path: testInfo.outputPath('lr-after-reload.png') });
 
   // The direction is the workflow's: another one opens top-down, and ETL left-right again.
   await app.openSaved('ML pipeline');
   await expect(directionButton(page)).toHaveAccessibleName('Layout direction: top-down');
-  await expect.poll(() => edgeLeaves(app, 'load_data', 'split')).toBe('bottom');
+  await expect.poll(() => app.edgeLeaves('load_data', 'split')).toBe('bottom');
   await app.openSaved('ETL pipeline');
   await expect(directionButton(page)).toHaveAccessibleName('Layout direction: left-right');
-  await expect.poll(() => edgeLeaves(app, 'transform', 'validate')).toBe('right');
+  await expect.poll(() => app.edgeLeaves('transform', 'validate')).toBe('right');
 
   // The exported document is the same format as before: the direction is not in it.
   const download = page.waitForEvent('download');

@@ -246,6 +246,28 @@ export class EditorPage extends AppPage {
     await this.page.getByRole('tab', { name: new RegExp(`^${name}`) }).click();
   }
 
+  /** Presses Auto layout and waits until it is done; returns the node positions after it. */
+  async autoLayout(): Promise<Record<string, string>> {
+    await this.button('Auto layout').click();
+    await expect(this.button('Auto layout')).toBeEnabled();
+    return this.nodePositions();
+  }
+
+  /** The side of its upstream node an edge leaves from, as drawn: "bottom" (TD) or "right" (LR). */
+  async edgeLeaves(upstream: string, downstream: string): Promise<string> {
+    const box = (await this.taskNode(upstream).boundingBox())!;
+    const start = await this.edge(upstream, downstream)
+      .locator('path.react-flow__edge-path')
+      .evaluate((path: SVGPathElement) => {
+        const p = path.getPointAtLength(0).matrixTransform(path.getScreenCTM()!);
+        return { x: p.x, y: p.y };
+      });
+    const near = (a: number, b: number) => Math.abs(a - b) < 12;
+    if (near(start.x, box.x + box.width)) return 'right';
+    if (near(start.y, box.y + box.height)) return 'bottom';
+    return `elsewhere (${Math.round(start.x - box.x)}, ${Math.round(start.y - box.y)})`;
+  }
+
   async nodePositions(): Promise<Record<string, string>> {
     const out: Record<string, string> = {};
     for (const node of await this.page.locator('.react-flow__node').all()) {

@@ -1,0 +1,143 @@
+import { expect, test, type Page } from '@playwright/test';
+import { EditorPage } from './pages/EditorPage.ts';
+import { WorkflowsPage } from './pages/WorkflowsPage.ts';
+
+// Laying out the graph: left-right layout framed after a reload, an Auto layout that moves nothing,
+// and where a new task lands (issue 17).
+
+test.use({ viewport: { width: 1440, height: 900 } });
+
+type Box = { x: number; y: number; width: number; height: number };
+
+const directionButton = (page: Page) => page.getByRole('button', { name: /^Layout direction:/ });
+
+/** The screen rectangles of every task node, by name. */
+async function nodeBoxes(editor: EditorPage): Promise<Map<string, Box>> {
+  const boxes = new Map<string, Box>();
+  for (const name of await editor.taskNames()) {
+    boxes.set(name, (await editor.taskNode(name).boundingBox())!);
+  }
+  return boxes;
+}
+
+const overlaps = (a: Box, b: Box) =>
+  a.x < b.x + b.width && b.x < a.x + a.width && a.y < b.y + b.height && b.y < a.y + a.height;
+
+/** Pairs of tasks whose nodes overlap on screen, as "a/b". */
+async function overlappingPairs(editor: EditorPage): Promise<string[]> {
+  const entries = [...(await nodeBoxes(editor))];
+  const pairs: string[] = [];
+  entries.forEach(([a, boxA], i) => {
+    for (const [b, boxB] of entries.slice(i + 1)) if (overlaps(boxA, boxB)) pairs.push(`${a}/${b}`);
+  });
+  return pairs;
+}
+
+/** Tasks whose nodes are not wholly inside the visible canvas. */
+async function tasksOutOfView(editor: EditorPage): Promise<string[]> {
+  const view = (await editor.page.locator('.react-flow__pane').boundingBox())!;
+  const out: string[] = [];
+  for (const [name, box] of await nodeBoxes(editor)) {
+    const inside =
+      box.x >= view.x &&
+      box.y >= view.y &&
+      box.x + box.width <= view.x + view.width &&
+      box.y + box.height <= view.y + view.height;
+    if (!inside) out.push(name);
+  }
+  return out;
+}
+
+test('left-right layout is framed whole after the layout and after a reload', async ({
+  page,
+}, testInfo) => {
+  const editor = new WorkflowsPage(page);
+  await editor.open();
+  await expect(editor.workflowName).toHaveText('ETL pipeline');
+  // Zoomed in on one corner, as a user who was working on a detail.
+  await page.getByRole('button', { name: 'Zoom In' }).click();
+  await page.getByRole('button', { name: 'Zoom In' }).click();
+  await page.getByRole('button', { name: 'Zoom In' }).click();
+
+  const before = await editor.nodePositions();
+  await directionButton(page).click();
+  await expect(directionButton(page)).toHaveAccessibleName('Layout direction: left-right');
+  await expect.poll(() => editor.nodePositions()).not.toEqual(before);
+  // The layout landed and the view frames all of it, edges running left to right.
+  await expect.poll(() => tasksOutOfView(editor)).toEqual([]);
+  await expect.poll(() => editor.edgeLeaves('transform', 'validate')).toBe('right');
+  expect(await overlappingPairs(editor)).toEqual([]);
+
+  await editor.reload();
+  await expect(directionButton(page)).toHaveAccessibleName('Layout direction: left-right');
+  await expect.poll(() => tasksOutOfView(editor)).toEqual([]);
+  await expect.poll(() => editor.edgeLeaves('extract_users', 'transform')).toBe('right');
+  await expect.poll(() => editor.edgeLeaves('transform', 'validate')).toBe('right');
+
+  // Auto layout again after zooming in: the whole graph is framed once more.
+  await page.getByRole('button', { name: 'Zoom In' }).click();
+  await page.getByRole('button', { name: 'Zoom In' }).click();
+  await page.getByRole('button', { name: 'Zoom In' }).click();
+  await expect.poll(() => tasksOutOfView(editor)).not.toEqual([]);
+  await editor.autoLayout();
+  await expect.poll(() => tasksOutOfView(editor)).toEqual([]);
+  await page.screenshot({ path: testInfo.outputPath('lr-layout-fit.png') });
+  await editor.expectNoErrors();
+});
+
+test('an Auto layout that moves nothing adds no undo step', async ({ page }) => {
+  const editor = new EditorPage(page);
+  await editor.open();
+  const before = await editor.nodePositions();
+  const laidOut = await editor.autoLayout();
+  expect(laidOut).not.toEqual(before);
+  await expect(editor.toolbarUndo).toBeEnabled();
+
+  // The second layout finds every task already in place.
+  expect(await editor.autoLayout()).toEqual(laidOut);
+
+  // One undo goes back to before the first layout: the second left no step of its own.
+  await editor.toolbarUndo.click();
+  await expect.poll(() => editor.nodePositions()).toEqual(before);
+  await editor.expectNoErrors();
+});
+
+test('tasks added with N or Add task land in free space, in view', async ({ page }, testInfo) => {
+  const editor = new EditorPage(page);
+  await editor.open();
+  await expect(editor.taskNodes).toHaveCount(7);
+  expect(await overlappingPairs(editor)).toEqual([]);
+
+  await page.locator('.react-flow__pane').click({ position: { x: 5, y: 5 } });
+  for (let i = 0; i < 4; i++) {
+    await editor.page.keyboard.press('n');
+    await expect(editor.taskNodes).toHaveCount(8 + i);
+  }
+  await editor.button('Add task').click();
+  await editor.button('Add task').click();
+  await expect(editor.taskNodes).toHaveCount(13);
+
+  expect(await overlappingPairs(editor)).toEqual([]);
+  expect(await tasksOutOfView(editor)).toEqual([]);
+  await page.screenshot({ path: testInfo.outputPath('added-tasks.png') });
+  await editor.expectNoErrors();
+});
+
+test('a task added with a task selected lands next to it, on free space', async ({ page }) => {
+  const editor = new EditorPage(page);
+  await editor.open();
+  await editor.taskNode('transform').click();
+  await editor.page.keyboard.press('n');
+  await expect(editor.taskNodes).toHaveCount(8);
+  const added = (await editor.taskNames()).find((n) => n.startsWith('task_'))!;
+  expect(await overlappingPairs(editor)).toEqual([]);
+  const a = (await editor.taskNode('transform').boundingBox())!;
+  const b = (await editor.taskNode(added).boundingBox())!;
+  const gap = Math.hypot(
+    b.x + b.width / 2 - a.x - a.width / 2,
+    b.y + b.height / 2 - a.y - a.height / 2,
+  );
+  // Within about two node sizes of the selected task, not somewhere else on the canvas.
+  expect(gap).toBeLessThan(2.5 * Math.max(a.width, a.height));
+  await editor.expectNoErrors();
+});
