@@ -1,9 +1,10 @@
+import { readFile } from 'node:fs/promises';
 import { expect, test, type Page } from '@playwright/test';
 import { EditorPage } from './pages/EditorPage.ts';
 import { WorkflowsPage } from './pages/WorkflowsPage.ts';
 
-// Laying out the graph: left-right layout framed after a reload, an Auto layout that moves nothing,
-// and where a new task lands (issue 17).
+// Laying out the graph: left-right layout framed after a reload and carried by a file and a link,
+// an Auto layout that moves nothing, and where a new task lands (issue 17).
 
 test.use({ viewport: { width: 1440, height: 900 } });
 
@@ -139,5 +140,64 @@ test('a task added with a task selected lands next to it, on free space', async 
   );
   // Within about two node sizes of the selected task, not somewhere else on the canvas.
   expect(gap).toBeLessThan(2.5 * Math.max(a.width, a.height));
+  await editor.expectNoErrors();
+});
+
+/** A three-task chain laid out left to right, as a file or a link carries it. */
+const chain = (layout?: { direction: 'TD' | 'LR' }) => ({
+  format: 'flowweaver.workflow',
+  version: 1,
+  id: 'chain',
+  name: layout ? `Chain ${layout.direction}` : 'Chain',
+  tasks: [
+    { name: 'a', code: 'return 1;', dependsOn: [], position: { x: 0, y: 0 } },
+    { name: 'b', code: 'return a + 1;', dependsOn: ['a'], position: { x: 256, y: 0 } },
+    { name: 'c', code: 'return b + 1;', dependsOn: ['b'], position: { x: 512, y: 0 } },
+  ],
+  ...(layout ? { layout } : {}),
+});
+
+/** The open workflow as Export JSON writes it. */
+async function exported(editor: EditorPage): Promise<Record<string, unknown>> {
+  const download = editor.page.waitForEvent('download');
+  await editor.button('Export JSON').click();
+  const path = (await (await download).path())!;
+  return JSON.parse(await readFile(path, 'utf8')) as Record<string, unknown>;
+}
+
+test('a left-right workflow stays left-right through its file and its share link', async ({
+  page,
+  browser,
+}) => {
+  const editor = new WorkflowsPage(page);
+  await editor.open();
+  // A version-1 file without the field opens top-down and exports without it.
+  await editor.importDocument(chain());
+  await expect(directionButton(page)).toHaveAccessibleName('Layout direction: top-down');
+  expect(await exported(editor)).not.toHaveProperty('layout');
+
+  await editor.importDocument(chain({ direction: 'LR' }));
+  await expect(directionButton(page)).toHaveAccessibleName('Layout direction: left-right');
+  await expect.poll(() => editor.edgeLeaves('a', 'b')).toBe('right');
+  await editor.reload();
+  await expect(editor.workflowName).toHaveText('Chain LR');
+  await expect(directionButton(page)).toHaveAccessibleName('Layout direction: left-right');
+  await expect.poll(() => editor.edgeLeaves('b', 'c')).toBe('right');
+  expect((await exported(editor)).layout).toEqual({ direction: 'LR' });
+
+  await editor.button('Share link').click();
+  const link = await page.getByRole('textbox', { name: 'Share link' }).inputValue();
+  const other = await browser.newPage({ viewport: { width: 1440, height: 900 } });
+  const receiver = new EditorPage(other);
+  await receiver.open(new URL(link).pathname + new URL(link).hash);
+  await other
+    .getByTestId('share-dialog')
+    .getByRole('button', { name: 'Add to my workflows' })
+    .click();
+  await expect(receiver.workflowName).toHaveText('Chain LR');
+  await expect(directionButton(other)).toHaveAccessibleName('Layout direction: left-right');
+  await expect.poll(() => receiver.edgeLeaves('a', 'b')).toBe('right');
+  await receiver.expectNoErrors();
+  await other.close();
   await editor.expectNoErrors();
 });

@@ -3,7 +3,7 @@ import { expect, test, type Page } from '@playwright/test';
 import { WorkflowsPage } from './pages/WorkflowsPage.ts';
 
 // Preferences survive a reload: the theme and the panels' tabs for this browser, the layout
-// direction for each workflow (saved with it, not in its document).
+// direction for each workflow (saved with it, and in its exported file).
 
 test.use({ viewport: { width: 1440, height: 900 } });
 
@@ -91,16 +91,14 @@ test('a workflow keeps its layout direction across a reload and a reopen', async
   await expect(directionButton(page)).toHaveAccessibleName('Layout direction: left-right');
   await expect.poll(() => app.edgeLeaves('transform', 'validate')).toBe('right');
 
-  // The exported document is the same format as before: the direction is not in it.
+  // The exported file carries the direction as the document's optional layout field.
   const download = page.waitForEvent('download');
   await app.button('Export JSON').click();
   const exported = JSON.parse(await readFile((await (await download).path())!, 'utf8')) as Record<
     string,
     unknown
   >;
-  expect(Object.keys(exported).sort()).toEqual(
-    ['description', 'format', 'id', 'name', 'tasks', 'version'].filter((k) => k in exported),
-  );
+  expect(exported.layout).toEqual({ direction: 'LR' });
   expect(JSON.stringify(exported)).not.toContain('layoutDirection');
   await app.expectNoErrors();
 });

@@ -194,4 +194,12 @@ describe('workflow documents', () => {
     expect(parsed.tasks[0]!.name).toBe('a');
     expect(codes(doc([t('a', [], { position: { x: 'left', y: 0 } })]))).toEqual(['E_SCHEMA']);
   });
+
+  it('keeps an optional layout direction, and refuses one it does not know', () => {
+    expect(parseWorkflowDocument(doc([t('a')])).layout).toBeUndefined();
+    const lr = parseWorkflowDocument(doc([t('a')], { layout: { direction: 'LR' } }));
+    expect(lr.layout).toEqual({ direction: 'LR' });
+    expect(codes(doc([t('a')], { layout: { direction: 'RL' } }))).toEqual(['E_SCHEMA']);
+    expect(codes(doc([t('a')], { layout: { direction: 'LR', zoom: 2 } }))).toEqual(['E_SCHEMA']);
+  });
 });

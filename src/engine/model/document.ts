@@ -38,6 +38,7 @@ export const workflowDocumentSchema = z.object({
   name: z.string(),
   description: z.string().optional(),
   tasks: z.array(taskDocumentSchema),
+  layout: z.strictObject({ direction: z.enum(['TD', 'LR']) }).optional(),
 });
 
 /** Outcome of {@link safeParseWorkflowDocument}. */

@@ -98,6 +98,11 @@ export interface WorkflowDocument {
   name: string;
   description?: string;
   tasks: TaskDocument[];
+  /**
+   * How the editor lays the graph out: `TD` top-down (the default when absent), `LR` left-right.
+   * Optional, so every version-1 document without it stays valid; it changes nothing in a run.
+   */
+  layout?: { direction: 'TD' | 'LR' };
 }
 
 /** An error as plain data (it crosses workers and stores). */

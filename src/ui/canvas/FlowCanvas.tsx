@@ -4,7 +4,6 @@ import {
   MarkerType,
   ReactFlow,
   useReactFlow,
-  useUpdateNodeInternals,
   type Connection,
   type DefaultEdgeOptions,
   type EdgeChange,
@@ -25,11 +24,13 @@ import { CanvasToolbar } from './CanvasToolbar.tsx';
 import { FIT_OPTIONS } from './fitOptions.ts';
 import { useConnectEnd } from './useConnectEnd.ts';
 import { useFitGraph } from './useFitGraph.ts';
+import { useRemeasureNodes } from './useRemeasureNodes.ts';
 import type { TaskNode } from './documentToFlow.ts';
 import { TaskNodeView } from './TaskNodeView.tsx';
 
 const selectFitRequest = (s: AppState) => s.fitRequest;
 const selectDirection = (s: AppState) => s.layoutDirection;
+const selectDocumentId = (s: AppState) => s.document.id;
 /** A past run is shown: the canvas can be inspected, not edited. */
 const selectReadOnly = (s: AppState) => s.run?.source === 'history';
 const nodeTypes: NodeTypes = { task: TaskNodeView };
@@ -76,17 +77,27 @@ export function FlowCanvas({ colorMode }: { colorMode: 'light' | 'dark' }) {
   const { screenToFlowPosition } = useReactFlow();
   const fitGraph = useFitGraph();
   const direction = useAppStore(selectDirection);
-  const updateNodeInternals = useUpdateNodeInternals();
+  const remeasure = useRemeasureNodes();
   const onConnectEnd = useConnectEnd();
   const drawnDirection = useRef(direction);
+  const documentId = useAppStore(selectDocumentId);
+  const drawnDocument = useRef(documentId);
   useEffect(() => {
-    // The nodes' handles moved to other sides: React Flow measures handles only when a node's size
-    // changes, so its edges would still leave from the old sides (loops) until told to measure.
-    if (drawnDirection.current === direction) return;
+    // React Flow measures a node's handles only when its size changes. When the direction changes
+    // the drawn nodes' handles move to other sides, and when another workflow opens, nodes of tasks
+    // named as the last one's are drawn again in the same elements (a duplicate: all of them) and
+    // keep the estimated handles: either way edges would leave from the wrong spots (loops) until
+    // the canvas is told to measure.
+    const directionChanged = drawnDirection.current !== direction;
+    const documentChanged = drawnDocument.current !== documentId;
+    if (!directionChanged && !documentChanged) return;
     drawnDirection.current = direction;
-    const drawn = useAppStore.getState().nodes.filter((n) => !n.handles);
-    if (drawn.length > 0) updateNodeInternals(drawn.map((n) => n.id));
-  }, [direction, updateNodeInternals]);
+    drawnDocument.current = documentId;
+    const stale = useAppStore
+      .getState()
+      .nodes.filter((n) => (documentChanged ? Boolean(n.handles) : !n.handles));
+    remeasure(stale.map((n) => n.id));
+  }, [direction, documentId, remeasure]);
   useEffect(() => {
     if (fitRequest === 0) return;
     const frame = requestAnimationFrame(() => {

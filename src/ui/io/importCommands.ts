@@ -6,6 +6,7 @@ import {
   type WorkflowDocument,
 } from '../../engine/index.ts';
 import { markValid } from '../checklist/diagnostics.ts';
+import { takeLayout, withLayout } from '../layout/documentLayout.ts';
 import {
   addWorkflow,
   getRepository,
@@ -64,9 +65,14 @@ export async function importFile(file: File): Promise<void> {
   await new Promise((resolve) => setTimeout(resolve, 0));
   const previous = useAppStore.getState().document.id;
   const sameId = await getRepository().get(result.document.id);
-  const added = { ...result.document, id: newWorkflowId() };
+  // The file's layout direction is saved with the workflow (the document kept has no `layout`).
+  const { document: imported, direction } = takeLayout(result.document);
+  const added = { ...imported, id: newWorkflowId() };
   markValid(added);
-  await addWorkflow(added, { source: 'import' });
+  await addWorkflow(added, {
+    source: 'import',
+    ...(direction ? { layoutDirection: direction } : {}),
+  });
   // Undone by the toast's Undo, or by Ctrl+Z (after a reload too).
   const action = recordAction({ kind: 'import', id: added.id, name: added.name, previous });
   const kept = sameId
@@ -79,9 +85,10 @@ export async function importFile(file: File): Promise<void> {
   });
 }
 
-/** Downloads the open workflow as `name.flowweaver.json`. */
+/** Downloads the open workflow as `name.flowweaver.json`, with its layout direction. */
 export function exportJson(): void {
-  const doc = useAppStore.getState().document;
+  const { document: open, layoutDirection } = useAppStore.getState();
+  const doc = withLayout(open, layoutDirection);
   const blob = new Blob([JSON.stringify(doc, null, 2)], { type: 'application/json' });
   downloadBlob(blob, `${fileSafeName(doc.name)}.flowweaver.json`);
 }

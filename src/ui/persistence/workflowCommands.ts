@@ -1,5 +1,6 @@
 // Opening, creating, renaming, duplicating and deleting saved workflows; Recently deleted.
 import type { WorkflowDocument } from '../../engine/index.ts';
+import { takeLayout } from '../layout/documentLayout.ts';
 import { useAppStore } from '../store/appStore.ts';
 import type { LayoutDirection } from '../store/uiSlice.ts';
 import { copyTrust, forgetTrust, markAdded, type WorkflowSource } from '../trust/trustRecords.ts';
@@ -56,7 +57,9 @@ export function showDocument(doc: WorkflowDocument): void {
   loading = true;
   try {
     const saved = useAppStore.getState().savedWorkflows.find((w) => w.id === doc.id);
-    useAppStore.setState({ layoutDirection: saved?.layoutDirection ?? 'TD' });
+    useAppStore.setState({
+      layoutDirection: doc.layout?.direction ?? saved?.layoutDirection ?? 'TD',
+    });
     useAppStore.getState().commit(doc, { select: [], load: true });
   } finally {
     loading = false;
@@ -78,8 +81,9 @@ export async function saveNow(doc: WorkflowDocument): Promise<void> {
 }
 
 /**
- * Lays the open workflow out in `direction` from now on, saved with it (the document has no field
- * for it): after a reload or a reopen its tasks keep their handles on the sides its layout uses.
+ * Lays the open workflow out in `direction` from now on, saved with it (beside its document; an
+ * exported file or a share link writes it as the document's `layout`): after a reload or a
+ * reopen its tasks keep their handles on the sides its layout uses.
  */
 export async function setLayoutDirection(direction: LayoutDirection): Promise<void> {
   const state = useAppStore.getState();
@@ -123,15 +127,18 @@ export function addAndOpen(doc: WorkflowDocument, from: AddedFrom = {}): Promise
 
 /** Saves a document that has a new id ({@link newWorkflowId}) and opens it. */
 export async function addWorkflow(
-  doc: WorkflowDocument,
+  added: WorkflowDocument,
   from: AddedFrom = {},
 ): Promise<WorkflowDocument> {
+  // A file's or a link's direction (its `layout`) is saved with the workflow, as the button's is.
+  const { document: doc, direction } = takeLayout(added);
+  const layoutDirection = direction ?? from.layoutDirection;
   // Recorded before the workflow can be seen, so it can never run as a local one.
   if (from.source) markAdded(doc.id, from.source);
   else if (from.trustOf) copyTrust(from.trustOf, doc.id);
   await repository.save(doc, {
     ...(from.origin === undefined ? {} : { origin: from.origin }),
-    ...(from.layoutDirection === undefined ? {} : { layoutDirection: from.layoutDirection }),
+    ...(layoutDirection === undefined ? {} : { layoutDirection }),
   });
   await refreshWorkflowList();
   showDocument(doc);

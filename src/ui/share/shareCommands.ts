@@ -1,5 +1,6 @@
 // Share links: create one for the open workflow; open one only after the user agrees.
 import { DOCUMENT_LIMITS, safeParseWorkflowDocument } from '../../engine/index.ts';
+import { withLayout } from '../layout/documentLayout.ts';
 import { addAndOpen } from '../persistence/workflowCommands.ts';
 import { useAppStore } from '../store/appStore.ts';
 import { copyOnce, linkOrigin } from '../workflows/copies.ts';
@@ -13,7 +14,8 @@ import {
 
 /** Builds the link, copies it when the clipboard allows, and returns it. */
 export async function createShareLink(): Promise<string> {
-  const doc = useAppStore.getState().document;
+  const { document: open, layoutDirection } = useAppStore.getState();
+  const doc = withLayout(open, layoutDirection);
   const url = shareUrl(window.location.href, await encodeSharePayload(doc));
   let copied = false;
   try {
