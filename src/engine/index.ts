@@ -20,6 +20,7 @@ export {
   TaskTimeoutError,
   WorkflowExecutionError,
   RunCancelledError,
+  RunTimeoutError,
   MissingInputError,
   messageOf,
 } from './model/errors.ts';

@@ -1,5 +1,5 @@
 // The shared body of every executor: validate, prepare the runner, resume, schedule, settle.
-import { RunCancelledError, WorkflowExecutionError } from '../model/errors.ts';
+import { RunCancelledError, RunTimeoutError, WorkflowExecutionError } from '../model/errors.ts';
 import { WorkflowStatus } from '../model/status.ts';
 import { FlowWeaverError } from '../model/errors.ts';
 import type { RunResult } from '../model/types.ts';
@@ -105,6 +105,7 @@ export async function executeWithRunner(
       store,
       signal: options.signal,
       failFast: options.failFast,
+      timeoutMs: workflow.timeoutMs,
       onEvent: options.onEvent,
       clock: options.clock,
       random: options.random,
@@ -115,6 +116,8 @@ export async function executeWithRunner(
     });
     const result = await scheduler.run();
     if (result.status === WorkflowStatus.Cancelled) throw new RunCancelledError(result);
+    if (result.timedOut)
+      throw new RunTimeoutError(workflow.name, workflow.timeoutMs!, result, scheduler.failedTasks);
     if (result.status === WorkflowStatus.Failed) {
       const failed = scheduler.failedTasks;
       const first = workflow.getTask(failed[0]!)?.error;

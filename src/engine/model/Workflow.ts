@@ -27,6 +27,11 @@ export interface WorkflowOptions {
   /** Stable id that stores key on; defaults to the name. */
   id?: string;
   description?: string;
+  /**
+   * Run-level timeout in ms (positive): a run going on longer cancels its running tasks, starts
+   * nothing new and ends `failed` with `timedOut: true`. A resumed run counts afresh from its resume.
+   */
+  timeoutMs?: number;
 }
 
 /** Options of `addTask`: dependencies, and for plain functions their name and task options. */
@@ -42,6 +47,8 @@ export class Workflow {
   readonly id: string;
   name: string;
   description: string | undefined;
+  /** Run-level timeout in ms (see {@link WorkflowOptions.timeoutMs}); none when undefined. */
+  timeoutMs: number | undefined;
   /** Status of the latest (or current) run. */
   status: WorkflowStatus = WorkflowStatus.Pending;
   /** The latest finished run, if any. */
@@ -64,6 +71,13 @@ export class Workflow {
     this.name = name;
     this.id = options.id ?? name;
     this.description = options.description;
+    const timeoutMs = options.timeoutMs;
+    if (timeoutMs !== undefined && !(Number.isFinite(timeoutMs) && timeoutMs > 0))
+      throw new WorkflowValidationError({
+        code: 'E_BAD_OPTION',
+        message: `Workflow "${name}": option "timeoutMs" must be a positive number of ms (got ${timeoutMs})`,
+      });
+    this.timeoutMs = timeoutMs;
   }
 
   /** Tasks in insertion order (read-only view; edit through the methods). */
@@ -274,6 +288,7 @@ export class Workflow {
     const wf = new Workflow(doc.name, {
       id: doc.id,
       ...(doc.description !== undefined ? { description: doc.description } : {}),
+      ...(doc.timeoutMs !== undefined ? { timeoutMs: doc.timeoutMs } : {}),
     });
     // Documents may list a task before its dependencies: add all tasks, then the edges.
     for (const t of doc.tasks) {

@@ -37,6 +37,7 @@ export const workflowDocumentSchema = z.object({
   id: z.string().min(1),
   name: z.string(),
   description: z.string().optional(),
+  timeoutMs: z.number().finite().positive().optional(),
   tasks: z.array(taskDocumentSchema),
   layout: z.strictObject({ direction: z.enum(['TD', 'LR']) }).optional(),
 });

@@ -117,13 +117,40 @@ export class WorkflowExecutionError<R = unknown> extends FlowWeaverError {
   }
   readonly failedTasks: readonly string[];
   readonly result: R;
-  constructor(failedTasks: readonly string[], result: R, detail?: string) {
+  constructor(failedTasks: readonly string[], result: R, detail?: string, message?: string) {
     super(
-      'E_WORKFLOW_FAILED',
-      `Workflow failed: ${failedTasks.length} task${failedTasks.length === 1 ? '' : 's'} failed (${failedTasks.join(', ')})${detail ? `: ${detail}` : ''}`,
+      message === undefined ? 'E_WORKFLOW_FAILED' : 'E_RUN_TIMEOUT',
+      message ??
+        `Workflow failed: ${failedTasks.length} task${failedTasks.length === 1 ? '' : 's'} failed (${failedTasks.join(', ')})${detail ? `: ${detail}` : ''}`,
     );
     this.failedTasks = failedTasks;
     this.result = result;
+  }
+}
+
+/**
+ * The run exceeded the workflow's `timeoutMs`: running tasks were cancelled, nothing new started,
+ * and the run ended `failed` with `timedOut: true`. `execute` rejects with it (it is a
+ * `WorkflowExecutionError`, code `E_RUN_TIMEOUT`); it is also the reason `ctx.signal` aborts with.
+ */
+export class RunTimeoutError<R = unknown> extends WorkflowExecutionError<R> {
+  static {
+    this.prototype.name = 'RunTimeoutError';
+  }
+  readonly timeoutMs: number;
+  constructor(
+    workflowName: string,
+    timeoutMs: number,
+    result: R,
+    failedTasks: readonly string[] = [],
+  ) {
+    super(
+      failedTasks,
+      result,
+      undefined,
+      `Workflow "${workflowName}" timed out: the run exceeded its timeoutMs of ${timeoutMs} ms; running tasks were cancelled`,
+    );
+    this.timeoutMs = timeoutMs;
   }
 }
 

@@ -32,5 +32,6 @@ export function workflowToDocument(wf: Workflow): WorkflowDocument {
     tasks,
   };
   if (wf.description !== undefined) doc.description = wf.description;
+  if (wf.timeoutMs !== undefined) doc.timeoutMs = wf.timeoutMs;
   return doc;
 }

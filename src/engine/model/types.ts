@@ -92,6 +92,11 @@ export interface TaskDocument extends PortableTaskOptions {
 
 /** The versioned JSON file the app imports/exports and the CLI runs. */
 export interface WorkflowDocument {
+  /**
+   * Run-level timeout in ms: when a run goes on longer, its running tasks are cancelled, nothing
+   * new starts, and the run ends `failed` with `timedOut: true` (a resumed run counts afresh).
+   */
+  timeoutMs?: number;
   format: 'flowweaver.workflow';
   version: 1;
   id: string;
@@ -179,6 +184,11 @@ export interface RunResult {
    * were skipped (e.g. a `one_failed` handler ran) is handled, and the run completes.
    */
   handledFailures: string[];
+  /**
+   * Set (`true`) when the run exceeded the workflow's `timeoutMs`: its status is then `failed`,
+   * the tasks running at that moment `cancelled`, and the ones never started `pending`.
+   */
+  timedOut?: true;
 }
 
 /** Typed events, delivered in order through `execute(wf, { onEvent })`. */

@@ -172,6 +172,7 @@ export class RunReporter {
         finishedAt: result.finishedAt,
         ...(this.#document ? { document: this.#document } : {}),
         ...this.#recordExtras(),
+        ...(result.timedOut ? { timedOut: true as const } : {}),
         updatedAt: result.finishedAt,
       }),
     );

@@ -1,6 +1,11 @@
 // The readiness-based scheduler: starts each task as soon as its trigger rule allows and a slot
 // is free. It owns ordering, retries, timeouts, cancel and events; the TaskRunner runs attempts.
-import { isSkipSignal, RunCancelledError, TaskExecutionError } from '../model/errors.ts';
+import {
+  isSkipSignal,
+  RunCancelledError,
+  RunTimeoutError,
+  TaskExecutionError,
+} from '../model/errors.ts';
 import { serializeError } from '../model/serializeError.ts';
 import { SkipReason, TaskStatus, WorkflowStatus } from '../model/status.ts';
 import type { Task } from '../model/Task.ts';
@@ -24,6 +29,11 @@ export interface SchedulerConfig extends Omit<RunReporterConfig, 'clock' | 'work
   plan: RunPlan;
   signal?: AbortSignal | undefined;
   failFast?: boolean | undefined;
+  /**
+   * Run-level timeout (ms) from this run's start (a resume counts afresh): one timer per run; when
+   * it fires, the run stops as by failFast, aborting ctx.signal with a `RunTimeoutError`.
+   */
+  timeoutMs?: number | undefined;
   clock?: Clock | undefined;
   /** Source of jitter, in [0, 1). */
   random?: (() => number) | undefined;
@@ -32,6 +42,9 @@ export interface SchedulerConfig extends Omit<RunReporterConfig, 'clock' | 'work
   /** The run's first start, when this resumes an interrupted run (its duration counts from then). */
   startedAt?: number | undefined;
 }
+
+/** Why a run stops early. */
+type StopCause = 'cancel' | 'failFast' | 'timeout';
 
 /** Longest stretch (ms) the scheduler runs synchronous tasks without yielding to the event loop. */
 const SLICE_MS = 12;
@@ -68,6 +81,7 @@ export class Scheduler implements AttemptHost {
   #yielding = false;
   #stopping = false;
   #cancelled = false;
+  #timedOut = false;
   #finished = false;
   #resolve: (() => void) | undefined;
   readonly #failedNames: string[] = [];
@@ -92,20 +106,30 @@ export class Scheduler implements AttemptHost {
     this.#wf.status = WorkflowStatus.Running;
     this.report.runStarted(this.#wf, at, restored, startedAt);
     const signal = this.#cfg.signal;
-    const onAbort = () => this.#stop(true);
+    const onAbort = () => this.#stop('cancel');
     signal?.addEventListener('abort', onAbort, { once: true });
+    const timeoutMs = this.#cfg.timeoutMs;
+    const timer =
+      timeoutMs === undefined
+        ? undefined
+        : this.clock.setTimeout(() => this.#stop('timeout'), timeoutMs);
     try {
       await new Promise<void>((resolve) => {
         this.#resolve = resolve;
         // A resumed run has completed tasks to account for; a fresh one starts from the seeds.
         this.#ready.seed(restored.length > 0 ? undefined : this.#cfg.plan.seeds);
-        if (signal?.aborted) this.#stop(true);
+        if (signal?.aborted) this.#stop('cancel');
         this.#pump();
       });
     } finally {
       signal?.removeEventListener('abort', onAbort);
+      if (timer !== undefined) this.clock.clearTimeout(timer);
     }
-    const status = this.#cancelled ? WorkflowStatus.Cancelled : this.#outcome();
+    const status = this.#timedOut
+      ? WorkflowStatus.Failed
+      : this.#cancelled
+        ? WorkflowStatus.Cancelled
+        : this.#outcome();
     const run = {
       runId: this.#cfg.runId,
       workflowId: this.#wf.id,
@@ -115,6 +139,7 @@ export class Scheduler implements AttemptHost {
     };
     const handled = status === WorkflowStatus.Completed ? [...this.#failedNames] : [];
     const result = buildRunResult(this.#tasks, run, restored, handled);
+    if (this.#timedOut) result.timedOut = true;
     this.#wf.status = status;
     this.#wf.lastRun = result;
     await this.report.runFinished(result);
@@ -317,7 +342,7 @@ export class Scheduler implements AttemptHost {
     this.#failedNames.push(task.name);
     this.report.status(task, TaskStatus.Failed);
     this.#ready.release(i);
-    if (this.#cfg.failFast) this.#stop(false);
+    if (this.#cfg.failFast) this.#stop('failFast');
   }
 
   #retry(i: number, task: Task, retry: number, error: unknown): void {
@@ -338,15 +363,20 @@ export class Scheduler implements AttemptHost {
     }, delayMs);
   }
 
-  /** Stops starting tasks and cancels running and retry-waiting ones (signal abort or failFast). */
-  #stop(byCancel: boolean): void {
-    if (byCancel) this.#cancelled = true;
+  /** Stops starting tasks and cancels running and retry-waiting ones (cancel, failFast, timeout). */
+  #stop(cause: StopCause): void {
+    if (cause === 'cancel') this.#cancelled = true;
     if (this.#stopping) return;
     this.#stopping = true;
-    const reason = new RunCancelledError(
-      undefined,
-      byCancel ? 'Run cancelled' : 'Run stopped after a failure (failFast)',
-    );
+    let reason: Error;
+    if (cause === 'timeout') {
+      this.#timedOut = true;
+      reason = new RunTimeoutError(this.#wf.name, this.#cfg.timeoutMs!, undefined);
+    } else
+      reason = new RunCancelledError(
+        undefined,
+        cause === 'cancel' ? 'Run cancelled' : 'Run stopped after a failure (failFast)',
+      );
     this.#controller.abort(reason);
     const now = this.clock.now();
     this.#tasks.forEach((task, i) => {

@@ -30,6 +30,8 @@ export interface RunRecord {
   executor?: { kind: string; options?: Record<string, unknown> };
   /** Set when the run retries an earlier one. */
   retryOf?: RunLineage;
+  /** Set when the run ended `failed` because it exceeded the workflow's `timeoutMs`. */
+  timedOut?: true;
   updatedAt: number;
 }
 

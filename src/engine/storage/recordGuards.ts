@@ -29,7 +29,8 @@ export function isRunRecord(value: unknown): value is RunRecord {
     (value.document === undefined || isWorkflowDocument(value.document)) &&
     (value.executor === undefined ||
       (isObject(value.executor) && typeof value.executor.kind === 'string')) &&
-    (value.retryOf === undefined || isRunLineage(value.retryOf))
+    (value.retryOf === undefined || isRunLineage(value.retryOf)) &&
+    (value.timedOut === undefined || value.timedOut === true)
   );
 }
 
