@@ -63,7 +63,7 @@ export class ProgressReporter {
       case 'run-finished':
         this.stop();
         this.line(
-          `run ${event.status}${handledNote(event.result.handledFailures)} in ${formatMs(event.result.durationMs)}: ${this.summary()}`,
+          `run ${event.status}${event.result.timedOut ? ' (timed out)' : ''}${handledNote(event.result.handledFailures)} in ${formatMs(event.result.durationMs)}: ${this.summary()}`,
         );
         break;
       default: {

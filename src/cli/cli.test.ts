@@ -90,6 +90,38 @@ describe('flowweaver run', () => {
     expect(result.tasks.alert.result).toBe('paged');
   });
 
+  it('exits 124 when the run exceeds the workflow timeoutMs, and says it timed out', async () => {
+    const file = join(tempDir(), 'timeout.json');
+    writeFileSync(
+      file,
+      JSON.stringify({
+        format: 'flowweaver.workflow',
+        version: 1,
+        id: 'timeout',
+        name: 'timeout',
+        timeoutMs: 100,
+        tasks: [
+          {
+            name: 'hang',
+            code: 'await new Promise((resolve) => ctx.signal.addEventListener("abort", resolve));',
+            dependsOn: [],
+          },
+          { name: 'after', code: 'return 1;', dependsOn: ['hang'] },
+        ],
+      }),
+    );
+    const run = await cli(['run', file, '--json']);
+    expect(run.code, run.stderr).toBe(124);
+    expect(run.stderr).toMatch(/run failed \(timed out\)/);
+    expect(run.stderr).toContain(
+      'timed out: Workflow "timeout" timed out: the run exceeded its timeoutMs of 100 ms',
+    );
+    const result = JSON.parse(run.stdout);
+    expect(result).toMatchObject({ status: 'failed', timedOut: true });
+    expect(result.tasks.hang.status).toBe('cancelled');
+    expect(result.tasks.after.status).toBe('pending');
+  });
+
   it('refuses a state file recorded for another workflow of the same name (exit 2) unless --force', async () => {
     const dir = tempDir();
     const counter = join(dir, 'counter.txt');

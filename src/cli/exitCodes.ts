@@ -3,6 +3,8 @@ export const ExitCode = {
   Success: 0,
   TaskFailed: 1,
   InvalidInput: 2,
+  /** The run exceeded the workflow's `timeoutMs` (as GNU `timeout` exits). */
+  TimedOut: 124,
   Interrupted: 130,
 } as const;
 export type ExitCode = (typeof ExitCode)[keyof typeof ExitCode];

@@ -6,6 +6,7 @@ import {
   FlowWeaverError,
   JSONStateStore,
   RunCancelledError,
+  RunTimeoutError,
   SequentialExecutor,
   ThreadedExecutor,
   toPrometheusText,
@@ -69,6 +70,10 @@ export async function runCommand(args: RunArgs, io: CliIO): Promise<number> {
     if (error instanceof FlowWeaverError && error.code === 'E_RESUME_MISMATCH') {
       // The state file holds a run of another workflow (or of an earlier form of this one).
       throw new CliError(ExitCode.InvalidInput, error.message);
+    } else if (error instanceof RunTimeoutError) {
+      result = error.result as RunResult;
+      exitCode = ExitCode.TimedOut;
+      io.stderr.write(`timed out: ${error.message}\n`);
     } else if (error instanceof WorkflowExecutionError) {
       result = error.result as RunResult;
       exitCode = ExitCode.TaskFailed;
