@@ -140,6 +140,23 @@ test('a task added with a task selected lands next to it, on free space', async 
   );
   // Within about two node sizes of the selected task, not somewhere else on the canvas.
   expect(gap).toBeLessThan(2.5 * Math.max(a.width, a.height));
+
+  // Left-right, the next task goes after the selected one: to its right, level with it, when
+  // there is room there in view (zoomed out; else the nearest free spot in view).
+  await directionButton(page).click();
+  await expect(directionButton(page)).toHaveAccessibleName('Layout direction: left-right');
+  await expect(editor.button('Auto layout')).toBeEnabled();
+  await page.getByRole('button', { name: 'Zoom Out' }).click();
+  await page.getByRole('button', { name: 'Zoom Out' }).click();
+  await editor.taskNode('report').click();
+  await editor.page.keyboard.press('n');
+  await expect(editor.taskNodes).toHaveCount(9);
+  const next = (await editor.taskNames()).find((n) => n.startsWith('task_') && n !== added)!;
+  const report = (await editor.taskNode('report').boundingBox())!;
+  const after = (await editor.taskNode(next).boundingBox())!;
+  expect(after.x).toBeGreaterThan(report.x + report.width);
+  expect(Math.abs(after.y - report.y)).toBeLessThan(report.height);
+  expect(await overlappingPairs(editor)).toEqual([]);
   await editor.expectNoErrors();
 });
 
@@ -168,7 +185,7 @@ async function exported(editor: EditorPage): Promise<Record<string, unknown>> {
 test('a left-right workflow stays left-right through its file and its share link', async ({
   page,
   browser,
-}) => {
+}, testInfo) => {
   const editor = new WorkflowsPage(page);
   await editor.open();
   // A version-1 file without the field opens top-down and exports without it.
@@ -197,6 +214,7 @@ test('a left-right workflow stays left-right through its file and its share link
   await expect(receiver.workflowName).toHaveText('Chain LR');
   await expect(directionButton(other)).toHaveAccessibleName('Layout direction: left-right');
   await expect.poll(() => receiver.edgeLeaves('a', 'b')).toBe('right');
+  await other.screenshot({ path: testInfo.outputPath('lr-from-link.png') });
   await receiver.expectNoErrors();
   await other.close();
   await editor.expectNoErrors();
