@@ -94,6 +94,7 @@ export {
 export type { TaskSpec } from './model/validateWorkflow.ts';
 export {
   taskOptionsSchema,
+  regexProblem,
   checkTaskOptions,
   TASK_OPTION_KEYS,
 } from './model/taskOptionsSchema.ts';

@@ -1,5 +1,5 @@
 // Canvas edits as commands: components and shortcuts call these, never the document ops directly.
-import type { CanvasPosition } from '../../engine/index.ts';
+import type { CanvasPosition, WorkflowDocument } from '../../engine/index.ts';
 import { ESTIMATED_SIZE, type TaskNode } from '../canvas/documentToFlow.ts';
 import {
   copyTasks,
@@ -157,10 +157,17 @@ export function renameTask(from: string, to: string): void {
   });
 }
 
-export function updateWorkflow(patch: { name?: string; description?: string }): void {
+export function updateWorkflow(patch: {
+  name?: string;
+  description?: string;
+  timeoutMs?: number | undefined;
+}): void {
   const { document: doc, commit } = useAppStore.getState();
-  const next = { ...doc, ...patch };
+  const { timeoutMs, ...text } = patch;
+  const next: WorkflowDocument = { ...doc, ...text };
   if (patch.description === '') delete next.description;
+  if (timeoutMs !== undefined) next.timeoutMs = timeoutMs;
+  else if ('timeoutMs' in patch) delete next.timeoutMs;
   commit(next, { coalesce: `workflow:${Object.keys(patch).join()}` });
 }
 

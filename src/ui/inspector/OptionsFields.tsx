@@ -1,5 +1,11 @@
-import { useId } from 'react';
-import { TRIGGER_RULES, type TaskDocument, type TriggerRule } from '../../engine/index.ts';
+import { useId, useState } from 'react';
+import {
+  regexProblem,
+  TRIGGER_RULES,
+  type RetryCondition,
+  type TaskDocument,
+  type TriggerRule,
+} from '../../engine/index.ts';
 import { updateTask } from '../commands/editCommands.ts';
 import { TRIGGER_RULE_HELP } from './triggerRuleHelp.ts';
 
@@ -15,6 +21,99 @@ function parseNumber(text: string): number | undefined {
   if (text.trim() === '') return undefined;
   const n = Number(text);
   return Number.isFinite(n) ? n : undefined;
+}
+
+const splitNames = (text: string) =>
+  text
+    .split(',')
+    .map((n) => n.trim())
+    .filter((n) => n !== '');
+
+/** `retryIf` with one part replaced; undefined when neither part is left. */
+function withRetryIf(
+  current: RetryCondition | undefined,
+  part: Partial<Record<keyof RetryCondition, string>>,
+): RetryCondition | undefined {
+  const next: RetryCondition = { ...current };
+  if (part.errorName !== undefined) {
+    const names = splitNames(part.errorName);
+    if (names.length > 0) next.errorName = names;
+    else delete next.errorName;
+  }
+  if (part.messagePattern !== undefined) {
+    if (part.messagePattern !== '') next.messagePattern = part.messagePattern;
+    else delete next.messagePattern;
+  }
+  return next.errorName === undefined && next.messagePattern === undefined ? undefined : next;
+}
+
+/** One "Retry only if" text field; edits go to the task's `retryIf` through `withRetryIf`. */
+function RetryIfInput(props: {
+  task: TaskDocument;
+  part: keyof RetryCondition;
+  label: string;
+  value: string;
+  placeholder: string;
+  problemId?: string | undefined;
+  onText?: (text: string) => void;
+}) {
+  const { task, part } = props;
+  return (
+    <label className="field field--wide">
+      <span>{props.label}</span>
+      <input
+        type="text"
+        value={props.value}
+        placeholder={props.placeholder}
+        aria-invalid={props.problemId !== undefined}
+        aria-describedby={props.problemId}
+        onChange={(e) => {
+          props.onText?.(e.target.value);
+          updateTask(
+            task.name,
+            { retryIf: withRetryIf(task.retryIf, { [part]: e.target.value }) },
+            `retryIf.${part}`,
+          );
+        }}
+      />
+    </label>
+  );
+}
+
+/** "Retry only if": error names (comma-separated) or a message pattern, checked as typed. */
+function RetryIfFields({ task }: { task: TaskDocument }) {
+  const problemId = useId();
+  const names = task.retryIf?.errorName?.join(', ') ?? '';
+  // The names as typed ("TypeError, " mid-edit), while they still say the same names.
+  const [draft, setDraft] = useState(names);
+  const namesText = splitNames(draft).join(', ') === names ? draft : names;
+  const pattern = task.retryIf?.messagePattern ?? '';
+  const problem = pattern === '' ? undefined : regexProblem(pattern);
+  return (
+    <>
+      <RetryIfInput
+        task={task}
+        part="errorName"
+        label="Retry only if error name is"
+        value={namesText}
+        placeholder="any error (e.g. TypeError, TaskTimeoutError)"
+        onText={setDraft}
+      />
+      <RetryIfInput
+        task={task}
+        part="messagePattern"
+        label="or message matches"
+        value={pattern}
+        placeholder="regular expression, e.g. ^ECONN|timed out"
+        problemId={problem === undefined ? undefined : problemId}
+      />
+      {problem !== undefined && (
+        <small className="field__hint field__hint--error field--wide" id={problemId} role="alert">
+          Not a valid regular expression: {problem}
+        </small>
+      )}
+    </>
+  );
 }
 
 /** Retries, delays, backoff, timeout and trigger rule; an empty number field means the default. */
@@ -50,6 +149,7 @@ export function OptionsFields({ task }: { task: TaskDocument }) {
           <option value="exponential">exponential</option>
         </select>
       </label>
+      <RetryIfFields task={task} />
       <label className="field field--wide">
         <span>Trigger rule</span>
         <select

@@ -6,11 +6,18 @@ const selectWorkflowFields = (s: AppState) => ({
   name: s.document.name,
   description: s.document.description ?? '',
   count: s.document.tasks.length,
+  timeoutMs: s.document.timeoutMs,
 });
+
+/** A positive number of ms, or undefined (empty or not a positive number: no run timeout). */
+function parseTimeout(text: string): number | undefined {
+  const n = Number(text);
+  return text.trim() !== '' && Number.isFinite(n) && n > 0 ? n : undefined;
+}
 
 /** The workflow's own name and description, shown when no task is selected. */
 export function WorkflowInspector() {
-  const { name, description, count } = useAppStore(useShallow(selectWorkflowFields));
+  const { name, description, count, timeoutMs } = useAppStore(useShallow(selectWorkflowFields));
   return (
     <section className="inspector" aria-label="Workflow" data-testid="workflow-details">
       <label className="field">
@@ -23,6 +30,17 @@ export function WorkflowInspector() {
           rows={3}
           value={description}
           onChange={(e) => updateWorkflow({ description: e.target.value })}
+        />
+      </label>
+      <label className="field">
+        <span>Run timeout (ms)</span>
+        <input
+          type="number"
+          min={1}
+          step={1}
+          value={timeoutMs ?? ''}
+          placeholder="none"
+          onChange={(e) => updateWorkflow({ timeoutMs: parseTimeout(e.target.value) })}
         />
       </label>
       <p className="panel__hint">

@@ -13,6 +13,7 @@ const selectProgress = (s: AppState) => {
   return {
     runId: run.runId,
     status: run.status,
+    timedOut: run.timedOut === true,
     source: run.source,
     startedAt: run.startedAt,
     finishedAt: run.finishedAt,
@@ -60,6 +61,11 @@ export function RunProgress() {
       data-run-source={p.source}
     >
       <span className="run-progress__status">{p.status}</span>
+      {p.timedOut && (
+        <span className="run-progress__handled" data-testid="run-progress-timed-out">
+          — timed out
+        </span>
+      )}
       {handled > 0 && (
         <span className="run-progress__handled" data-testid="run-progress-handled">
           — {handledFailuresText(handled)}

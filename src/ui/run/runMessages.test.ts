@@ -23,6 +23,20 @@ const result = (status: RunResult['status'], tasks: TaskRunState[]): RunResult =
   }) as unknown as RunResult;
 
 describe('describeOutcome', () => {
+  it('says a run timed out, what was cancelled and what never started', () => {
+    const timedOut = {
+      ...result('failed', [
+        state('a', 'completed'),
+        state('slow', 'cancelled'),
+        state('after', 'pending', { attempts: 0 }),
+      ]),
+      timedOut: true as const,
+    };
+    expect(describeOutcome(timedOut)).toBe(
+      "Run timed out after 1.50 s (the workflow's timeout): 1 running task cancelled, 1 not started, 1 completed result kept.",
+    );
+  });
+
   it('says how many tasks completed and how long it took', () => {
     expect(describeOutcome(result('completed', [state('a', 'completed')]))).toBe(
       'Run completed: 1 task in 1.50 s',

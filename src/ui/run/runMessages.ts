@@ -42,6 +42,10 @@ export function describeOutcome(result: RunResult): string {
   const count = (status: string) => tasks.filter((t) => t.status === status).length;
   const restored = result.restored.length;
   const kept = restored > 0 ? ` (${restored} restored)` : '';
+  if (result.timedOut) {
+    const after = formatDuration(runDurationMs(result, result.finishedAt));
+    return `Run timed out after ${after} (the workflow's timeout): ${count('cancelled')} running task${count('cancelled') === 1 ? '' : 's'} cancelled, ${count('pending')} not started, ${plural(count('completed'), 'completed result')} kept.`;
+  }
   switch (result.status) {
     case 'completed': {
       const handled = handledFailureCount(result.status, count('failed'));

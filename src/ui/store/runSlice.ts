@@ -65,6 +65,8 @@ export interface RunView {
   restored: string[];
   /** Set when this run retries an earlier one ("Retry failed"); that run stays as it ended. */
   retryOf?: RunLineage;
+  /** Set when the run ended `failed` because it exceeded the workflow's `timeoutMs`. */
+  timedOut?: true;
   /** Time of the latest task transition received (the elapsed clock moves with it). */
   lastEventAt?: number;
 }
@@ -113,7 +115,7 @@ export function reduceRunEvents(shown: RunView, events: readonly RunEvent[]): Ru
   let tasks = run.tasks;
   let logs = run.logs;
   let droppedLogs = run.droppedLogs;
-  let { status, startedAt, finishedAt, restored, lastEventAt } = run;
+  let { status, startedAt, finishedAt, restored, lastEventAt, timedOut } = run;
   for (const event of events) {
     if (event.runId !== run.runId) continue;
     switch (event.type) {
@@ -144,6 +146,7 @@ export function reduceRunEvents(shown: RunView, events: readonly RunEvent[]): Ru
       case 'run-finished': {
         status = event.status;
         finishedAt = event.at;
+        if (event.result.timedOut) timedOut = true;
         // The final states equal the last task-status ones for most tasks: keep those objects so
         // a 1,000-task canvas does not re-render every node when the run ends.
         const merged = copyRecord(tasks);
@@ -165,6 +168,7 @@ export function reduceRunEvents(shown: RunView, events: readonly RunEvent[]): Ru
     startedAt,
     ...(finishedAt ? { finishedAt } : {}),
     ...(lastEventAt !== undefined ? { lastEventAt } : {}),
+    ...(timedOut ? { timedOut } : {}),
   };
 }
 

@@ -86,5 +86,6 @@ export function runViewFromStored(stored: StoredRun, fallback: WorkflowDocument)
       .filter((t) => t.restored)
       .map((t) => t.name),
     ...(run.retryOf ? { retryOf: run.retryOf } : {}),
+    ...(run.timedOut ? { timedOut: true as const } : {}),
   };
 }
