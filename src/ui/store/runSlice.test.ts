@@ -111,6 +111,21 @@ describe('reduceRunEvents', () => {
     expect(after.status).toBe('failed');
     expect(after.finishedAt).toBe(9);
   });
+
+  it('marks a run that timed out', () => {
+    const finished = (timedOut: boolean) =>
+      reduceRunEvents(view([]), [
+        {
+          type: 'run-finished',
+          runId: 'r',
+          status: 'failed',
+          at: 9,
+          result: { tasks: {}, ...(timedOut ? { timedOut: true } : {}) } as never,
+        },
+      ]);
+    expect(finished(true).timedOut).toBe(true);
+    expect(finished(false)).not.toHaveProperty('timedOut');
+  });
 });
 
 describe('selectShownRun', () => {

@@ -74,4 +74,10 @@ describe('run history rows', () => {
     expect(fallback.executor).toEqual({ kind: 'threaded' });
     expect(fallback.document).toBe(doc);
   });
+
+  it('keeps that a stored run timed out (the header says so), and only then', () => {
+    const timedOut = runViewFromStored({ run: { ...record, timedOut: true }, tasks: {} }, doc);
+    expect(timedOut.timedOut).toBe(true);
+    expect(runViewFromStored({ run: record, tasks: {} }, doc)).not.toHaveProperty('timedOut');
+  });
 });
