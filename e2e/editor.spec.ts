@@ -26,7 +26,7 @@ test('build a 4-task DAG by mouse and keyboard', async ({ page }) => {
 
   // Rename in the inspector: a duplicate name is refused as you type, a unique one applies.
   await editor.taskNode('task_4').click();
-  const name = editor.inspector.getByLabel('Name');
+  const name = editor.inspector.getByLabel('Name', { exact: true });
   await name.fill('task_1');
   await expect(editor.inspector.getByRole('alert')).toContainText('already named "task_1"');
   await name.fill('join');

@@ -29,7 +29,7 @@ test('selecting a task shows its details in the inspector', async ({ page }) => 
   await app.open();
   await app.taskNode('validate').click();
   const details = page.getByTestId('task-details');
-  await expect(details.getByLabel('Name')).toHaveValue('validate');
+  await expect(details.getByLabel('Name', { exact: true })).toHaveValue('validate');
   await expect(details.getByLabel('Description')).toHaveValue('Reject negative totals.');
   await expect(details.getByLabel('Timeout (ms)')).toHaveValue('5000');
   await app.expectNoErrors();

@@ -29,9 +29,11 @@ export function NameField({ name }: { name: string }) {
   const problem = nameProblem(draft, name, taken);
   return (
     <label className="field">
-      <span>Name</span>
+      <span id="task-name-label">Name</span>
       <input
         ref={input}
+        // Its name stays "Name" while a problem shows: the problem describes it, not names it.
+        aria-labelledby="task-name-label"
         value={draft}
         aria-invalid={problem !== null}
         aria-describedby={problem ? 'name-problem' : undefined}
