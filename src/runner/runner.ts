@@ -22,7 +22,7 @@ import {
 import type { RunExecutorOptions, RunOutcome, RunRequest, RunSink, RunnerApi } from './protocol.ts';
 import { coalesceStatusEvents } from './coalesceEvents.ts';
 import { SandboxConnection } from './sandboxConnection.ts';
-import type { SandboxHandle } from './sandboxProtocol.ts';
+import { releaseSandboxPort, type SandboxHandle } from './sandboxProtocol.ts';
 
 /** Idle task workers stay warm this long between runs. */
 const WORKER_IDLE_MS = 10 * 60_000;
@@ -145,8 +145,7 @@ export function createRunner(options: RunnerOptions = {}): RunnerApi {
       };
     } else {
       // The connection made for an earlier run is still good: release this one.
-      handle.port.postMessage({ type: 'close' });
-      handle.port.close();
+      releaseSandboxPort(handle.port);
     }
     const { connection, executors } = sandboxed;
     const workers = opts.kind === 'threaded' ? Math.max(1, opts.workers ?? 2) : 1;
@@ -258,8 +257,7 @@ export function createRunner(options: RunnerOptions = {}): RunnerApi {
     warm(sandbox, executor, storage) {
       if (running.size > 0) {
         // A run is going: its sandbox and workers are the ones in use; this port is not needed.
-        sandbox.port.postMessage({ type: 'close' });
-        sandbox.port.close();
+        releaseSandboxPort(sandbox.port);
         return;
       }
       sandboxedExecutorFor(executor, sandbox).warm();

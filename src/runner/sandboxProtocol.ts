@@ -18,3 +18,13 @@ export interface SandboxHandle {
   id: string;
   port: MessagePort;
 }
+
+/**
+ * Gives back a control port that is not needed (a connection to the same sandbox already exists):
+ * the sandbox page stops serving it (its heartbeat on that port ends), then the port closes.
+ */
+export function releaseSandboxPort(port: MessagePort): void {
+  const close: SandboxControlRequest = { type: 'close' };
+  port.postMessage(close);
+  port.close();
+}

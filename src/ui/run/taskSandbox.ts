@@ -93,9 +93,14 @@ function destroy(sandbox: Sandbox): void {
   if (current === sandbox) current = undefined;
 }
 
+/** Which sandbox a workflow's code runs in under `policy`: the same key, the same sandbox. */
+export function sandboxKey(document: WorkflowDocument, policy: NetworkPolicy): string {
+  return [document.id, codeFingerprint(document), connectSrcOf(policy)].join('\u0000');
+}
+
 /** The live sandbox of a workflow's code under `policy`: the current one, or a fresh one. */
 async function sandboxFor(document: WorkflowDocument, policy: NetworkPolicy): Promise<Sandbox> {
-  const key = [document.id, codeFingerprint(document), connectSrcOf(policy)].join('\u0000');
+  const key = sandboxKey(document, policy);
   if (current && (current.key !== key || !isAlive(current))) destroy(current);
   current ??= create(key, policy);
   const sandbox = current;

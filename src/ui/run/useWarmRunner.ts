@@ -4,15 +4,14 @@
 // asked of the person; the first Run then waits for none of it.
 import { useEffect } from 'react';
 import type { WorkflowDocument } from '../../engine/index.ts';
+import { releaseSandboxPort } from '../../runner/sandboxProtocol.ts';
 import { getAppStateStore } from '../persistence/appStateStore.ts';
 import { useAppStore } from '../store/appStore.ts';
 import type { RunSettings } from '../store/runSlice.ts';
-import { codeFingerprint } from '../trust/fingerprint.ts';
-import { connectSrcOf } from '../trust/networkPolicy.ts';
 import { trustOf } from '../trust/trustRecords.ts';
 import { activeRunId, executorOptionsOf } from './runController.ts';
 import { warmRunner } from './runnerClient.ts';
-import { connectTaskSandbox } from './taskSandbox.ts';
+import { connectTaskSandbox, sandboxKey } from './taskSandbox.ts';
 
 /** How long the page may stay busy before warming goes ahead anyway. */
 const IDLE_TIMEOUT_MS = 2_000;
@@ -23,18 +22,13 @@ async function warm(document: WorkflowDocument, settings: RunSettings): Promise<
   if (activeRunId() !== null) return;
   const policy = trustOf(document.id).network;
   const executor = executorOptionsOf(settings);
-  const key = [
-    document.id,
-    codeFingerprint(document),
-    connectSrcOf(policy),
-    JSON.stringify(executor),
-  ].join('\u0000');
+  const key = `${sandboxKey(document, policy)}\u0000${JSON.stringify(executor)}`;
   if (key === warmedKey) return;
   warmedKey = key;
   const { idb } = await getAppStateStore();
   const sandbox = await connectTaskSandbox(document, policy);
   if (activeRunId() !== null) {
-    sandbox.port.close(); // a run started meanwhile and has its own connection
+    releaseSandboxPort(sandbox.port); // a run started meanwhile and has its own connection
     return;
   }
   warmRunner(sandbox, executor, idb ? 'indexeddb' : 'memory', () => undefined);
