@@ -14,6 +14,26 @@ const UI_LIBS = [
   'mermaid',
 ];
 
+/** The engine is framework-free and reaches the task-worker runtime only by `import type`. */
+function engineRestrictions(...extra) {
+  return {
+    paths: UI_LIBS.filter((p) => !p.includes('*')).map((name) => ({
+      name,
+      message: 'The engine is framework-free: no React, zustand, @xyflow/react or mermaid.',
+    })),
+    patterns: [
+      { group: UI_LIBS.filter((p) => p.includes('*')), message: 'The engine is framework-free.' },
+      { group: ['**/ui/**'], message: 'The engine never imports the UI.' },
+      {
+        group: ['**/worker/**', '!**/worker/protocol', '!**/worker/protocol.ts'],
+        message: 'The engine may only `import type` the worker protocol.',
+        allowTypeImports: true,
+      },
+      ...extra,
+    ],
+  };
+}
+
 export default tseslint.config(
   {
     ignores: [
@@ -62,32 +82,26 @@ export default tseslint.config(
   },
   {
     files: ['src/engine/**/*.ts'],
+    ignores: ['src/engine/model/**/*.ts', 'src/engine/worker/**/*.ts'],
+    rules: { 'no-restricted-imports': ['error', engineRestrictions()] },
+  },
+  {
+    // The model is the bottom layer: executors build on it, never the other way round.
+    files: ['src/engine/model/**/*.ts'],
+    ignores: ['src/engine/model/**/*.test.ts'],
     rules: {
       'no-restricted-imports': [
         'error',
-        {
-          paths: UI_LIBS.filter((p) => !p.includes('*')).map((name) => ({
-            name,
-            message: 'The engine is framework-free: no React, zustand, @xyflow/react or mermaid.',
-          })),
-          patterns: [
-            {
-              group: UI_LIBS.filter((p) => p.includes('*')),
-              message: 'The engine is framework-free.',
-            },
-            { group: ['**/ui/**'], message: 'The engine never imports the UI.' },
-            {
-              group: ['**/worker/**', '!**/worker/protocol', '!**/worker/protocol.ts'],
-              message: 'The engine may only `import type` the worker protocol.',
-              allowTypeImports: true,
-            },
-          ],
-        },
+        engineRestrictions({
+          group: ['**/execute/**'],
+          message: 'The model never imports an executor (only `import type` of their interfaces).',
+          allowTypeImports: true,
+        }),
       ],
     },
   },
   {
-    files: ['src/worker/**/*.ts'],
+    files: ['src/engine/worker/**/*.ts'],
     rules: {
       'no-restricted-imports': [
         'error',

@@ -1,5 +1,5 @@
 // Vite plugin: `import source from 'virtual:sandbox-task-worker'` gives the sandboxed task worker
-// (src/worker/sandboxTaskRunner.worker.ts) bundled as ONE classic script, as a string. The sandbox
+// (src/engine/worker/sandboxTaskRunner.worker.ts) bundled as ONE classic script, as a string. The sandbox
 // page has an opaque origin: it can only start workers from blob URLs it makes itself, and Chromium
 // refuses module workers there, so the page hands it this text. Built with Vite's own `build`, in
 // dev and production alike.
@@ -8,7 +8,7 @@ import { build } from 'vite';
 
 const ID = 'virtual:sandbox-task-worker';
 const RESOLVED = '\0' + ID;
-const ENTRY = fileURLToPath(new URL('../src/worker/sandboxTaskRunner.worker.ts', import.meta.url));
+const ENTRY = fileURLToPath(new URL('../src/engine/worker/sandboxTaskRunner.worker.ts', import.meta.url));
 
 /** Bundles the sandboxed task worker into a self-contained IIFE. */
 export async function bundleSandboxWorker({ minify = true } = {}) {

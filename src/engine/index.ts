@@ -221,7 +221,7 @@ export type {
   WorkerReport,
   SandboxHostMessage,
   SandboxWorkerMessage,
-} from '../worker/protocol.ts';
+} from './worker/protocol.ts';
 export { mermaidNodeIds } from './export/exportMermaid.ts';
 export {
   MERMAID_STATUS_STYLES,

@@ -2,8 +2,8 @@
 // runtime behind them, and a "worker" that can misbehave (forge a report, go silent).
 import { afterEach, describe, expect, it } from 'vitest';
 import { TaskTimeoutError, ThreadedRunner, type AttemptRequest } from '../engine/index.ts';
-import { TaskRuntime } from '../worker/runtime.ts';
-import type { SandboxHostMessage } from '../worker/protocol.ts';
+import { TaskRuntime } from '../engine/worker/runtime.ts';
+import type { SandboxHostMessage } from '../engine/worker/protocol.ts';
 import { SANDBOX_DIED, SandboxConnection } from './sandboxConnection.ts';
 import type { SandboxControlRequest } from './sandboxProtocol.ts';
 

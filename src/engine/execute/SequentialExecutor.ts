@@ -1,4 +1,5 @@
 // One task at a time, in the calling thread.
+import { registerDefaultExecutor } from '../model/defaultExecutor.ts';
 import type { RunResult } from '../model/types.ts';
 import type { Workflow } from '../model/Workflow.ts';
 import type { StateStore } from '../storage/StateStore.ts';
@@ -33,3 +34,6 @@ export class SequentialExecutor implements Executor {
   /** Nothing to release; present so every executor can be disposed alike. */
   async dispose(): Promise<void> {}
 }
+
+// `workflow.execute()` without an executor runs here (the model never imports an executor).
+registerDefaultExecutor(() => new SequentialExecutor());

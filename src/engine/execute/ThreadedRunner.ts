@@ -6,7 +6,7 @@ import {
   type ValidationIssue,
 } from '../model/errors.ts';
 import type { AttemptRequest, RunnableTask, TaskRunner } from '../schedule/TaskRunner.ts';
-import type { TaskSourcePayload } from '../../worker/protocol.ts';
+import type { TaskSourcePayload } from '../worker/protocol.ts';
 import { mentionedUpstream } from '../model/codeTask.ts';
 import { InThreadRunner } from './InThreadRunner.ts';
 import { inspectValue } from './inspectValue.ts';

@@ -2,7 +2,7 @@
 // uninterrupted idleness, whatever the number of idle spells between its attempts), and task
 // sources sent once per worker.
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import type { AttemptMessage, TaskPayload } from '../../worker/protocol.ts';
+import type { AttemptMessage, TaskPayload } from '../worker/protocol.ts';
 import { WorkerPool } from './WorkerPool.ts';
 import type { LinkEvents, WorkerLink } from './workerLink.ts';
 

@@ -5,7 +5,7 @@ import type {
   AttemptOutcome,
   TaskPayload,
   WorkerReport,
-} from '../../worker/protocol.ts';
+} from '../worker/protocol.ts';
 import type { LogLine } from '../model/types.ts';
 import { deserializeError, serializeError } from '../model/serializeError.ts';
 import { BatchWindow } from './batchWindow.ts';

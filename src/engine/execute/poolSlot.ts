@@ -1,5 +1,5 @@
 // The pool's bookkeeping shapes and the small helpers around them.
-import type { AttemptMessage } from '../../worker/protocol.ts';
+import type { AttemptMessage } from '../worker/protocol.ts';
 import type { LogLine } from '../model/types.ts';
 import type { WorkerLink } from './workerLink.ts';
 

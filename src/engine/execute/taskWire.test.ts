@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { AttemptMessage, WorkerReport } from '../../worker/protocol.ts';
+import type { AttemptMessage, WorkerReport } from '../worker/protocol.ts';
 import { decodeResults, decodeRun, encodeResults, encodeRun } from './taskWire.ts';
 
 describe('taskWire', () => {

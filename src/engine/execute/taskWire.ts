@@ -8,7 +8,7 @@ import type {
   AttemptOutcome,
   TaskSourcePayload,
   WorkerReport,
-} from '../../worker/protocol.ts';
+} from '../worker/protocol.ts';
 import type { MissingInput } from '../model/missingInputs.ts';
 
 /** First element of a wire batch. */

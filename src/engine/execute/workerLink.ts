@@ -8,7 +8,7 @@ import type {
   EngineWorkerMessage,
   TaskWorkerConnect,
   WorkerReport,
-} from '../../worker/protocol.ts';
+} from '../worker/protocol.ts';
 import { decodeResults, encodeRun, type WireResults } from './taskWire.ts';
 import type { SerializedError } from '../model/types.ts';
 import type * as NodeWorkerThreadsModule from 'node:worker_threads';
@@ -119,7 +119,7 @@ type Lifecycle = ReturnType<typeof lifecycle>;
 async function spawnWebWorker(events: LinkEvents, concurrency: number): Promise<WorkerLink> {
   const life = lifecycle(events);
   // Literal `new Worker(new URL(…), { type: 'module' })`: Vite bundles the worker from this line.
-  const worker = new Worker(new URL('../../worker/taskRunner.worker.ts', import.meta.url), {
+  const worker = new Worker(new URL('../worker/taskRunner.worker.ts', import.meta.url), {
     type: 'module',
   });
   const unreadable = () => life.fail(new Error('Worker sent a message that could not be read'));
@@ -150,10 +150,10 @@ async function spawnNodeWorker(events: LinkEvents, concurrency: number): Promise
   const threads = (await import(/* @vite-ignore */ specifier)) as NodeWorkerThreads;
   const fromSource = import.meta.url.endsWith('.ts');
   const entry = new URL(
-    fromSource ? '../../worker/taskRunner.node.ts' : '../../worker/taskRunner.node.js',
+    fromSource ? '../worker/taskRunner.node.ts' : '../worker/taskRunner.node.js',
     import.meta.url,
   );
-  const script = fromSource ? new URL('../../worker/nodeBootstrap.mjs', import.meta.url) : entry;
+  const script = fromSource ? new URL('../worker/nodeBootstrap.mjs', import.meta.url) : entry;
   const life = lifecycle(events);
   const worker = new threads.Worker(script, { workerData: { flowweaverEntry: entry.href } });
   worker.on('error', (error: Error) => life.fail(error));

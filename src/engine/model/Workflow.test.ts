@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { CycleError, WorkflowValidationError } from './errors.ts';
 import { Task } from './Task.ts';
 import { task } from './taskDecorator.ts';
-import { Workflow } from './Workflow.ts';
+import { Workflow } from '../index.ts';
 
 function issuesOf(fn: () => unknown) {
   try {
@@ -178,5 +178,14 @@ describe('task() decorator', () => {
     const wf = new Workflow('w');
     expect(wf.addTask(task(fetchUsers)).name).toBe('fetchUsers');
     expect(wf.addTask(task(fetchUsers, { name: 'again' })).name).toBe('again');
+  });
+});
+
+describe('default executor', () => {
+  it('is registered by the engine entry point, so execute() needs no argument', async () => {
+    const wf = new Workflow('default');
+    wf.addTask(new Task('a', () => 1));
+    const result = await wf.execute();
+    expect(result.status).toBe('completed');
   });
 });

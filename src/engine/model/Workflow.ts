@@ -1,12 +1,12 @@
 // The workflow model: tasks in insertion order plus index-based adjacency, kept valid on every edit.
 import type { Executor, ExecuteOptions } from '../execute/Executor.ts';
-import { SequentialExecutor } from '../execute/SequentialExecutor.ts';
 import type { IndexedGraph } from '../graph/IndexedGraph.ts';
 import type { RunnableTask } from '../schedule/TaskRunner.ts';
 import { buildRunPlan, type RunPlan } from '../schedule/runPlan.ts';
 import { downstreamClosure, upstreamClosure } from '../graph/closure.ts';
 import { layers } from '../graph/layers.ts';
 import { wouldCreateCycle } from '../graph/wouldCreateCycle.ts';
+import { createDefaultExecutor } from './defaultExecutor.ts';
 import { parseWorkflowDocument } from './document.ts';
 import { workflowToDocument } from './toDocument.ts';
 import {
@@ -271,7 +271,7 @@ export class Workflow {
 
   /** Runs the workflow; same as `executor.execute(this, options)`. Default: `SequentialExecutor`. */
   execute(executor?: Executor, options?: ExecuteOptions): Promise<RunResult> {
-    return (executor ?? new SequentialExecutor()).execute(this, options);
+    return (executor ?? createDefaultExecutor()).execute(this, options);
   }
 
   /**

@@ -7,7 +7,7 @@ import {
 import { WorkflowValidationError } from './errors.ts';
 import { Task } from './Task.ts';
 import type { WorkflowDocument } from './types.ts';
-import { Workflow } from './Workflow.ts';
+import { Workflow } from '../index.ts';
 
 const doc = (tasks: unknown[], extra: Record<string, unknown> = {}) => ({
   format: 'flowweaver.workflow',

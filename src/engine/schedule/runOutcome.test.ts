@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { WorkflowExecutionError } from '../model/errors.ts';
 import type { RunResult } from '../model/types.ts';
-import { Workflow } from '../model/Workflow.ts';
+import { Workflow } from '../index.ts';
 
 // Airflow's rule for a run (airflow-core/docs/core-concepts/dag-run.rst, "Dag Run Status"): the
 // leaves decide — failed if any leaf is failed or upstream_failed, success if every leaf is

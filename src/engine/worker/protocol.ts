@@ -1,7 +1,7 @@
 // Wire types between the engine's worker pool and the task-runner worker. Types only: the engine
 // may `import type` this file and nothing else from src/worker.
-import type { MissingInput } from '../engine/model/missingInputs.ts';
-import type { LogLine, SerializedError } from '../engine/model/types.ts';
+import type { MissingInput } from '../model/missingInputs.ts';
+import type { LogLine, SerializedError } from '../model/types.ts';
 
 /**
  * How a worker rebuilds a task. A host may give the source a `key` (the same key for the same

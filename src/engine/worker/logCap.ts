@@ -2,7 +2,7 @@
 // run worker, the page and the store with lines nobody reads: the first lines stream as they come,
 // the last ones are kept in a ring, and the attempt's end sends a note of how many were dropped,
 // then the tail. Capped here, where lines are captured, not where they are shown.
-import type { LogLine } from '../engine/model/types.ts';
+import type { LogLine } from '../model/types.ts';
 
 /** Lines sent as they come, per attempt. */
 export const LOG_HEAD_LINES = 400;

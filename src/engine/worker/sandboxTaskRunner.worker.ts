@@ -1,8 +1,8 @@
 // Entry of the app's sandboxed task worker: a classic script started from a blob URL inside the
 // opaque-origin sandbox page (public/sandbox.html). It receives its port in the first message and
 // from then on speaks only the plain SandboxHostMessage / SandboxWorkerMessage protocol on it.
-import { serializeError } from '../engine/model/serializeError.ts';
-import type { SerializedError } from '../engine/model/types.ts';
+import { serializeError } from '../model/serializeError.ts';
+import type { SerializedError } from '../model/types.ts';
 import { TaskRuntime } from './runtime.ts';
 import type {
   SandboxConnectMessage,

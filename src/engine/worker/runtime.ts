@@ -1,13 +1,13 @@
 // The task runtime inside a worker: runs queued attempts one after another (or up to `concurrency`
 // at once, for awaiting tasks), captures their logs and reports outcomes in batches. Side-effect free (no globals touched at import): tests use it directly.
-import type { CapturedConsole } from '../engine/model/codeTask.ts';
-import { formatLogArgs } from '../engine/model/codeTask.ts';
-import { deserializeError, serializeError } from '../engine/model/serializeError.ts';
-import type { LogLine, SerializedError, TaskContext } from '../engine/model/types.ts';
-import { inspectValue } from '../engine/execute/inspectValue.ts';
-import { copyRecord } from '../engine/util/records.ts';
-import { guardInputs, unguardResult } from '../engine/model/missingInputs.ts';
-import { skipTask } from '../engine/model/errors.ts';
+import type { CapturedConsole } from '../model/codeTask.ts';
+import { formatLogArgs } from '../model/codeTask.ts';
+import { deserializeError, serializeError } from '../model/serializeError.ts';
+import type { LogLine, SerializedError, TaskContext } from '../model/types.ts';
+import { inspectValue } from '../execute/inspectValue.ts';
+import { copyRecord } from '../util/records.ts';
+import { guardInputs, unguardResult } from '../model/missingInputs.ts';
+import { skipTask } from '../model/errors.ts';
 import { TaskCompiler } from './compile.ts';
 import { AttemptLogCap } from './logCap.ts';
 import type { AttemptMessage, AttemptOutcome, LogEntry, WorkerReport } from './protocol.ts';

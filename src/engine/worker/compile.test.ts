@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { TaskContext } from '../engine/model/types.ts';
+import type { TaskContext } from '../model/types.ts';
 import { TaskCompiler } from './compile.ts';
 
 const silent = { log() {}, info() {}, warn() {}, error() {}, debug() {} };

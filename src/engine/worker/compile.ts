@@ -1,7 +1,7 @@
 // Turns task payloads back into callables inside the worker, cached by a hash of their source.
-import { compileCodeTask, type CapturedConsole } from '../engine/model/codeTask.ts';
-import type { MissingInput } from '../engine/model/missingInputs.ts';
-import type { TaskContext } from '../engine/model/types.ts';
+import { compileCodeTask, type CapturedConsole } from '../model/codeTask.ts';
+import type { MissingInput } from '../model/missingInputs.ts';
+import type { TaskContext } from '../model/types.ts';
 import type { TaskPayload, TaskSourcePayload } from './protocol.ts';
 
 /** A compiled task, ready to run one attempt. */

@@ -1,7 +1,7 @@
 // The engine's task-runner worker behind its port, shared by the browser and Node entries: plain
 // messages in (run, abort), plain reports out, no RPC layer (see TaskWorkerConnect); batches and
 // reports of results only as flat arrays (engine/execute/taskWire.ts).
-import { decodeRun, encodeResults, type WireRun } from '../engine/execute/taskWire.ts';
+import { decodeRun, encodeResults, type WireRun } from '../execute/taskWire.ts';
 import { TaskRuntime } from './runtime.ts';
 import type { EngineHostMessage, EngineWorkerMessage } from './protocol.ts';
 
