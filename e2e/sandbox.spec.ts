@@ -211,14 +211,12 @@ test.describe('task code in the sandbox', () => {
       expect(allowed.hits() + other.hits()).toBe(0); // refused before anything was sent
 
       // Allow one origin from the header's Network access control; the next run sees it.
-      await page.getByRole('button', { name: 'Network access' }).click();
+      await page.getByTestId('network-access').click();
       const dialog = page.getByRole('dialog', { name: 'Network access' });
       await dialog.getByRole('radio', { name: /Only these sites/ }).check();
       await dialog.getByRole('textbox', { name: 'Allowed sites' }).fill(allowed.origin);
       await dialog.getByRole('button', { name: 'Save' }).click();
-      await expect(page.getByRole('button', { name: 'Network access' })).toContainText(
-        allowed.origin,
-      );
+      await expect(page.getByTestId('network-access')).toContainText(allowed.origin);
       await app.run();
       await app.expectRunStatus('completed');
       stored = await settledStoredRun(page, id, ['allowed', 'other']);

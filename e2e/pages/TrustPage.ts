@@ -23,8 +23,9 @@ export class TrustPage extends InspectPage {
     return this.review.getByTestId('review-task');
   }
 
+  /** The header's network access control; its name is the policy it shows ("Network: any site"). */
   get networkAccess(): Locator {
-    return this.page.getByRole('button', { name: 'Network access', exact: true });
+    return this.page.getByRole('button', { name: /^Network( off$|: )/ });
   }
 
   /** The code block of one task in a review (the run review unless `within` says otherwise). */

@@ -110,7 +110,7 @@ export class WorkflowsPage extends TrustPage {
     return url.pathname + url.hash;
   }
 
-  /** Presses "Open a copy" of an example in the gallery. */
+  /** Presses "Open example" (it opens a copy) of an example in the gallery. */
   async openExampleCopy(name: string): Promise<void> {
     await this.button('Examples').click();
     await this.page.getByRole('button', { name: `Open example ${name}` }).click();

@@ -26,6 +26,7 @@ async function etlAfterRun(page, ctx) {
 async function complexLaidOut(page, ctx) {
   await boot(page, ctx);
   await openExample(page, 'Complex multi-stage workflow');
+  await dismissToasts(page);
   await page.getByRole('button', { name: 'Auto layout', exact: true }).click();
   await page.waitForTimeout(1200);
   await page.getByRole('button', { name: 'Fit view', exact: true }).click();
@@ -74,7 +75,16 @@ export const SHOTS = [
       await page.getByRole('button', { name: 'Examples', exact: true }).click();
     },
   },
-  { file: 'editor-dark-layout', scheme: 'dark', take: complexLaidOut },
+  {
+    file: 'editor-dark-layout',
+    scheme: 'dark',
+    take: async (page, ctx) => {
+      await complexLaidOut(page, ctx);
+      // A task's code in the dark editor, the cursor on its second line (the active line).
+      await task(page, 'flaky_lookup').click();
+      await page.locator('[data-testid="code-editor"] .cm-line').nth(1).click();
+    },
+  },
   {
     file: 'editor-shortcuts',
     scheme: 'dark',

@@ -70,7 +70,8 @@ export function CanvasToolbar() {
         aria-label={`Layout direction: ${direction === 'TD' ? 'top-down' : 'left-right'}`}
         title="Toggle layout direction"
       >
-        {direction === 'TD' ? '↓ TD' : '→ LR'}
+        <span aria-hidden="true">{direction === 'TD' ? '↓ ' : '→ '}</span>
+        {direction === 'TD' ? 'Top-down' : 'Left-right'}
       </button>
       <span className="canvas-toolbar__sep" />
       <button type="button" onClick={() => extendSelection('upstream')} title="Select upstream (U)">

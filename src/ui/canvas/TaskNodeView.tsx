@@ -45,12 +45,8 @@ function TaskNodeViewImpl({ data, selected }: NodeProps<TaskNode>) {
       style={{ '--status-color': STATUS_COLORS[status] } as React.CSSProperties}
       title={data.description ?? data.name}
     >
-      <Handle
-        type="target"
-        position={horizontal ? Position.Left : Position.Top}
-        aria-label={`Inputs of ${data.name}`}
-      />
-      <div className="task-node__status" aria-label={`Status: ${status}`} />
+      <Handle type="target" position={horizontal ? Position.Left : Position.Top} />
+      <div className="task-node__status" role="img" aria-label={`Status: ${status}`} />
       <div className="task-node__body">
         <div className="task-node__name">{data.name}</div>
         {detailed && (
@@ -84,11 +80,7 @@ function TaskNodeViewImpl({ data, selected }: NodeProps<TaskNode>) {
           </svg>
         </span>
       )}
-      <Handle
-        type="source"
-        position={horizontal ? Position.Right : Position.Bottom}
-        aria-label={`Output of ${data.name}`}
-      />
+      <Handle type="source" position={horizontal ? Position.Right : Position.Bottom} />
     </div>
   );
 }

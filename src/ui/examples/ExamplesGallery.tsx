@@ -22,7 +22,7 @@ export function ExamplesGallery({ onClose }: { onClose: () => void }) {
                 void openExample(doc);
               }}
             >
-              Open a copy
+              Open example
             </button>
           </li>
         ))}

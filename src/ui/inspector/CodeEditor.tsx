@@ -4,6 +4,7 @@ import { EditorView, basicSetup } from 'codemirror';
 import { useEffect, useRef } from 'react';
 import { checkCodeSyntax } from '../../engine/index.ts';
 import { taskCompletionSource } from './codeCompletion.ts';
+import { codeTheme } from './codeTheme.ts';
 
 interface Props {
   value: string;
@@ -22,17 +23,6 @@ const syntaxLinter = linter(
   },
   { delay: 250 },
 );
-
-const editorTheme = EditorView.theme({
-  '&': { fontSize: '13px', backgroundColor: 'var(--code-bg)', color: 'var(--text)' },
-  '.cm-gutters': {
-    backgroundColor: 'var(--surface-2)',
-    color: 'var(--text-muted)',
-    border: 'none',
-  },
-  '.cm-content': { caretColor: 'var(--text)' },
-  '&.cm-focused .cm-cursor': { borderLeftColor: 'var(--text)' },
-});
 
 /** CodeMirror 6 for a task's body: JavaScript highlighting, completion, syntax errors with their line. */
 export function CodeEditor({ value, upstream, label, onChange }: Props) {
@@ -54,7 +44,7 @@ export function CodeEditor({ value, upstream, label, onChange }: Props) {
         javascriptLanguage.data.of({ autocomplete: source }),
         syntaxLinter,
         lintGutter(),
-        editorTheme,
+        codeTheme,
         EditorView.lineWrapping,
         EditorView.contentAttributes.of({ 'aria-label': label }),
         EditorView.updateListener.of((update) => {

@@ -45,6 +45,8 @@ export function BottomPanel() {
         role="tabpanel"
         id={`bottom-tabpanel-${tab}`}
         aria-labelledby={`bottom-tab-${tab}`}
+        // A scrolling panel keyboard users must be able to reach (and scroll) with Tab.
+        tabIndex={0}
         data-testid={`bottom-tabpanel-${tab}`}
       >
         {tab === 'tasks' && <TasksTable />}

@@ -57,7 +57,12 @@ export function MetricsPanel() {
           </div>
         ))}
       </div>
-      <div className="metrics__status" aria-label="Tasks by status" data-testid="metrics-by-status">
+      <div
+        className="metrics__status"
+        role="group"
+        aria-label="Tasks by status"
+        data-testid="metrics-by-status"
+      >
         {TASK_STATUSES.map((s) => (
           <span
             key={s}

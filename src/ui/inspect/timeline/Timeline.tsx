@@ -120,7 +120,7 @@ export function Timeline() {
 
   return (
     <div className="timeline" data-testid="timeline">
-      <div className="timeline__legend" aria-label="Legend">
+      <div className="timeline__legend" role="group" aria-label="Legend">
         {OUTCOMES.map((o) => (
           <span key={o} className="status-chip">
             <span className="status-chip__dot" style={{ background: OUTCOME_COLORS[o] }} />
@@ -207,6 +207,7 @@ export function Timeline() {
                           data-task={row.task}
                           data-attempt={bar.attempt}
                           data-outcome={bar.outcome}
+                          role="img"
                           aria-label={`${row.task} attempt ${bar.attempt}: ${bar.outcome}, ${formatDuration(bar.end - bar.start)}`}
                           style={{ left: g.x, width: g.w, background: OUTCOME_COLORS[bar.outcome] }}
                         />

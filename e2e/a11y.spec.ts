@@ -1,0 +1,67 @@
+// Accessibility audit (issue 17): axe-core over the main views in the light and the dark theme;
+// no serious or critical violation anywhere.
+import { expect, test } from '@playwright/test';
+import { seriousViolations } from './pages/axeAudit.ts';
+import { InspectPage } from './pages/InspectPage.ts';
+
+for (const scheme of ['light', 'dark'] as const) {
+  test.describe(`${scheme} theme`, () => {
+    test.use({ colorScheme: scheme });
+
+    test('the editor views have no serious or critical violations', async ({ page }) => {
+      const app = new InspectPage(page);
+      await app.open();
+      await expect(page.locator('html')).toHaveAttribute('data-theme', scheme);
+      const found: string[] = [];
+
+      await app.select('transform');
+      await expect(app.codeEditor).toBeVisible();
+      found.push(...(await seriousViolations(page, 'editor, a task selected')));
+
+      await app.tab('Mermaid');
+      await expect(page.getByTestId('mermaid-diagram')).toHaveAttribute('data-state', 'ready');
+      found.push(...(await seriousViolations(page, 'Mermaid tab')));
+
+      await app.button('Workflows').click();
+      await expect(page.getByRole('dialog')).toBeVisible();
+      found.push(...(await seriousViolations(page, 'Workflows dialog')));
+      await page.keyboard.press('Escape');
+      await expect(page.getByRole('dialog')).toHaveCount(0);
+
+      await app.button('Examples').click();
+      await expect(page.getByRole('dialog')).toBeVisible();
+      found.push(...(await seriousViolations(page, 'Examples dialog')));
+      await page.keyboard.press('Escape');
+      await expect(page.getByRole('dialog')).toHaveCount(0);
+
+      await app.canvas.locator('.react-flow__pane').click({ position: { x: 5, y: 300 } });
+      await app.shortcut('Shift+?');
+      await expect(page.getByRole('dialog')).toBeVisible();
+      found.push(...(await seriousViolations(page, 'shortcut sheet')));
+
+      expect(found).toEqual([]);
+      await app.expectNoErrors();
+    });
+
+    test('a finished run, its task drawer, history, timeline and metrics have no serious or critical violations', async ({
+      page,
+    }) => {
+      const app = new InspectPage(page);
+      await app.open();
+      await app.openExample('Full run');
+      await app.runToEnd('summary');
+      const found: string[] = [];
+
+      await app.inspectTask('step_fail');
+      found.push(...(await seriousViolations(page, 'finished run, drawer open')));
+
+      for (const tab of ['Runs', 'Timeline', 'Metrics'] as const) {
+        await app.bottomTab(tab);
+        found.push(...(await seriousViolations(page, tab)));
+      }
+
+      expect(found).toEqual([]);
+      await app.expectNoErrors();
+    });
+  });
+}
