@@ -33,7 +33,7 @@ export function CanvasToolbar() {
   };
   return (
     <Panel position="top-left" className="canvas-toolbar" aria-label="Canvas tools">
-      <button type="button" onClick={addAtCenter} title="Add task (N)">
+      <button type="button" onClick={() => addAtCenter()} title="Add task (N)">
         Add task
       </button>
       <span className="canvas-toolbar__sep" />

@@ -21,6 +21,7 @@ import { useAppStore } from '../store/appStore.ts';
 import { selectEdges, selectNodes } from '../store/selectors.ts';
 import type { AppState } from '../store/appStore.ts';
 import { CanvasToolbar } from './CanvasToolbar.tsx';
+import { EmptyCanvasHint } from './EmptyCanvasHint.tsx';
 import { FIT_OPTIONS } from './fitOptions.ts';
 import { useConnectEnd } from './useConnectEnd.ts';
 import { useFitGraph } from './useFitGraph.ts';
@@ -153,6 +154,7 @@ export function FlowCanvas({ colorMode }: { colorMode: 'light' | 'dark' }) {
       >
         <Background gap={SNAP[0]} />
         <CanvasToolbar />
+        <EmptyCanvasHint />
         <Controls aria-label="Zoom controls" />
         <RunMiniMap />
       </ReactFlow>

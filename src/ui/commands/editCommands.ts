@@ -35,11 +35,14 @@ let pasteCount = 0;
  * Adds a task at the free spot nearest a canvas position (never on another task) and selects it;
  * returns its name.
  */
-export function addTaskAt(position: CanvasPosition, within?: Rect): string {
+export function addTaskAt(position: CanvasPosition, within?: Rect, downstreamOf?: string): string {
   const { document: doc, commit, nodes } = useAppStore.getState();
   const name = uniqueName(taskNames(doc));
   const spot = findFreeSpot(nodes.map(nodeRect), position, ESTIMATED_SIZE, within && { within });
-  commit(addTask(doc, spot, name), { select: [name] });
+  const added = addTask(doc, spot, name);
+  commit(downstreamOf === undefined ? added : addDependency(added, downstreamOf, name), {
+    select: [name],
+  });
   return name;
 }
 
@@ -49,9 +52,10 @@ const BESIDE = 64;
 /**
  * Adds a task near the selection — after it in the layout direction (below for top-down, to the
  * right for left-right) — or, with nothing selected, around the middle of `view` (the visible
- * canvas, in canvas coordinates). Always on free space, inside the view when there is room.
+ * canvas, in canvas coordinates). Always on free space, inside the view when there is room. With
+ * `downstreamOf`, the new task depends on that task (one history entry).
  */
-export function addTaskNear(view: Rect): string {
+export function addTaskNear(view: Rect, downstreamOf?: string): string {
   const { nodes, layoutDirection } = useAppStore.getState();
   const selected = nodes.filter((n) => n.selected).map(nodeRect);
   if (selected.length === 0) {
@@ -61,6 +65,7 @@ export function addTaskNear(view: Rect): string {
         y: snap(view.y + (view.height - ESTIMATED_SIZE.height) / 2),
       },
       view,
+      downstreamOf,
     );
   }
   const left = Math.min(...selected.map((r) => r.x));
@@ -72,6 +77,7 @@ export function addTaskNear(view: Rect): string {
       ? { x: snap(right + BESIDE), y: snap(top) }
       : { x: snap(left), y: snap(bottom + BESIDE) },
     view,
+    downstreamOf,
   );
 }
 
@@ -80,7 +86,7 @@ const GRID = 16;
 const snap = (v: number) => Math.round(v / GRID) * GRID;
 
 /** The rectangle a node covers on the canvas: measured, else as React Flow will first draw it. */
-function nodeRect(n: TaskNode): Rect {
+export function nodeRect(n: TaskNode): Rect {
   return {
     x: n.position.x,
     y: n.position.y,

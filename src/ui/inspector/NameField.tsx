@@ -2,7 +2,8 @@ import { useEffect, useRef, useState } from 'react';
 import { renameTask } from '../commands/editCommands.ts';
 import { nameProblem, nameToApply } from '../document/taskName.ts';
 import { useAppStore, type AppState } from '../store/appStore.ts';
-import { dismissNewTask, takeNameFocus } from './nameFocus.ts';
+import { focusNode } from '../canvas/focusNode.ts';
+import { dismissNewTask, TASK_NAME_INPUT, takeNameFocus } from './nameFocus.ts';
 
 const selectTasks = (s: AppState) => s.document.tasks;
 
@@ -32,6 +33,7 @@ export function NameField({ name }: { name: string }) {
       <span id="task-name-label">Name</span>
       <input
         ref={input}
+        id={TASK_NAME_INPUT}
         // Its name stays "Name" while a problem shows: the problem describes it, not names it.
         aria-labelledby="task-name-label"
         value={draft}
@@ -47,7 +49,10 @@ export function NameField({ name }: { name: string }) {
         }}
         onBlur={() => setDraft(name)}
         onKeyDown={(e) => {
-          if (e.key === 'Escape' && dismissNewTask(name)) e.preventDefault();
+          if (e.key !== 'Escape') return;
+          e.preventDefault();
+          // A task just added by a drop goes again; otherwise back to its node on the canvas.
+          if (!dismissNewTask(name)) focusNode(name);
         }}
       />
       {problem && (

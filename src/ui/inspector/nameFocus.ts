@@ -32,3 +32,23 @@ export function dismissNewTask(name: string): boolean {
   undo();
   return true;
 }
+
+/**
+ * Shows the Inspector and puts the focus in the Name field of `name` (F2, "Rename selected task"),
+ * its text selected, once the field shows that task.
+ */
+export function focusTaskName(name: string): void {
+  useAppStore.getState().setRightTab('inspector');
+  let frames = 0;
+  const attempt = () => {
+    const input = document.getElementById(TASK_NAME_INPUT);
+    if (input instanceof HTMLInputElement && input.value === name) {
+      input.focus();
+      input.select();
+    } else if (++frames < 30) requestAnimationFrame(attempt);
+  };
+  attempt();
+}
+
+/** The id of the Inspector's task Name input. */
+export const TASK_NAME_INPUT = 'task-name';

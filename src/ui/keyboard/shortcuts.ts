@@ -1,24 +1,28 @@
-// The shortcut table: one source for the handler and the "?" sheet.
+// The "?" sheet's rows: every command of the registry that has a shortcut, then the keyboard and
+// mouse gestures that are not commands of their own. Built from the registry, so the sheet, the
+// palette and the handler's keys cannot drift apart.
+import { COMMANDS } from './commandRegistry.ts';
 
 export interface Shortcut {
   keys: string;
   action: string;
 }
 
-export const SHORTCUTS: readonly Shortcut[] = [
-  { keys: 'N / double-click canvas', action: 'Add task' },
-  { keys: 'Drag from a handle', action: 'Connect tasks' },
-  { keys: 'Delete / Backspace', action: 'Delete selection' },
+/** Gestures: what the mouse does (with the keyboard path for it) and keys that move around. */
+export const GESTURES: readonly Shortcut[] = [
+  { keys: 'Ctrl+F (canvas focused)', action: 'Search tasks (the palette)' },
+  { keys: '← ↑ → ↓', action: 'Select the nearest task in that direction' },
+  { keys: 'Escape (in a Name field)', action: 'Back to the task on the canvas' },
+  {
+    keys: 'Drag from a handle',
+    action: 'Connect tasks (keyboard: Ctrl+K → “Connect selected task to…”)',
+  },
   { keys: 'Shift+drag', action: 'Box select' },
   { keys: 'Shift/Ctrl+click', action: 'Add to selection' },
-  { keys: 'Ctrl+A', action: 'Select all' },
-  { keys: 'U / D', action: 'Select upstream / downstream' },
-  { keys: 'Escape', action: 'Clear selection, close dialogs' },
-  { keys: 'Ctrl+C / Ctrl+X / Ctrl+V', action: 'Copy / cut / paste' },
-  { keys: 'Ctrl+D', action: 'Duplicate' },
-  { keys: 'Ctrl+Z', action: 'Undo' },
-  { keys: 'Ctrl+Shift+Z / Ctrl+Y', action: 'Redo' },
-  { keys: 'Shift+Alt+L', action: 'Auto layout (selection, or whole graph)' },
-  { keys: 'F', action: 'Fit view' },
-  { keys: '?', action: 'This sheet' },
+  { keys: 'Escape (in a dialog)', action: 'Close it' },
+];
+
+export const SHORTCUTS: readonly Shortcut[] = [
+  ...COMMANDS.flatMap((c) => (c.keys ? [{ keys: c.keys, action: c.title }] : [])),
+  ...GESTURES,
 ];

@@ -1,18 +1,13 @@
 import { useEffect } from 'react';
-import { useFitGraph } from '../canvas/useFitGraph.ts';
-import {
-  copySelection,
-  cutSelection,
-  deleteSelection,
-  duplicateSelection,
-  pasteFragmentText,
-  redo,
-  undo,
-} from '../commands/editCommands.ts';
-import { clearSelection, extendSelection, selectAll } from '../commands/selectionCommands.ts';
-import { autoLayout } from '../layout/layoutCommands.ts';
+import { hasInAppClipboard, pasteFragmentText } from '../commands/editCommands.ts';
+import { clearSelection } from '../commands/selectionCommands.ts';
+import { focusTaskName } from '../inspector/nameFocus.ts';
 import { useAppStore } from '../store/appStore.ts';
-import { hasInAppClipboard } from '../commands/editCommands.ts';
+import { selectSingleSelected } from '../store/selectors.ts';
+import { runCommand } from './commandRegistry.ts';
+import { moveSelection } from './moveSelection.ts';
+import { arrowDirection } from './nearestTask.ts';
+import { useCommandContext } from './useCommandContext.ts';
 
 /** Typing in a field or editor, or anywhere in a dialog (the canvas behind it stays as it is). */
 function isEditable(target: EventTarget | null): boolean {
@@ -23,54 +18,121 @@ function isEditable(target: EventTarget | null): boolean {
   );
 }
 
+/** Nothing focused, or something on the canvas other than its toolbars and controls. */
+function canvasHasFocus(target: EventTarget | null): boolean {
+  if (target === document.body) return true;
+  return (
+    target instanceof Element &&
+    target.closest('.react-flow') !== null &&
+    target.closest('.react-flow__panel') === null
+  );
+}
+
+/** Ctrl+K anywhere, Ctrl+F on the canvas: opens (or closes) the palette. True when handled. */
+function paletteKey(e: KeyboardEvent, mod: boolean): boolean {
+  const key = e.key.toLowerCase();
+  if (!mod || e.altKey || e.shiftKey || (key !== 'k' && key !== 'f')) return false;
+  const ui = useAppStore.getState();
+  const open = ui.dialog === 'palette' || ui.dialog === 'connect';
+  if (key === 'f' && !open && !canvasHasFocus(e.target)) return false;
+  if (ui.dialog !== 'none' && !open) return false;
+  ui.setDialog(open ? 'none' : 'palette');
+  return true;
+}
+
+/** F2 anywhere outside a dialog: the selected task's Name field. */
+function renameKey(e: KeyboardEvent): boolean {
+  const state = useAppStore.getState();
+  if (e.key !== 'F2' || state.dialog !== 'none') return false;
+  const name = selectSingleSelected(state);
+  if (name !== null) focusTaskName(name);
+  return true;
+}
+
+/**
+ * The registry command a key press stands for (its `keys`), or null. Ctrl+V with nothing copied
+ * in the app is left to the paste event, which brings in text from another tab.
+ */
+function commandOfKey(e: KeyboardEvent): string | null {
+  const mod = e.ctrlKey || e.metaKey;
+  const key = e.key.toLowerCase();
+  if (mod && !e.altKey) {
+    if (key === 'z') return e.shiftKey ? 'redo' : 'undo';
+    if (e.shiftKey) return null;
+    if (key === 'v') return hasInAppClipboard() ? 'paste' : null;
+    return MOD_KEYS[key] ?? null;
+  }
+  if (e.shiftKey && e.altKey && e.code === 'KeyL') return 'layout';
+  if (mod || e.altKey) return null;
+  if (e.key === 'Delete' || e.key === 'Backspace') return 'delete';
+  if (e.key === '?') return 'shortcuts';
+  return PLAIN_KEYS[key] ?? null;
+}
+
+const MOD_KEYS: Record<string, string> = {
+  y: 'redo',
+  c: 'copy',
+  x: 'cut',
+  d: 'duplicate',
+  a: 'select-all',
+};
+const PLAIN_KEYS: Record<string, string> = {
+  n: 'add-task',
+  u: 'select-upstream',
+  d: 'select-downstream',
+  f: 'fit',
+};
+
+/**
+ * Arrow keys on the canvas move the selection to the nearest task that way. Listened to in the
+ * capture phase, so React Flow does not also move the selected nodes by a few pixels.
+ */
+function onArrowKey(e: KeyboardEvent): void {
+  const direction = arrowDirection(e.key);
+  if (direction === null || e.ctrlKey || e.metaKey || e.altKey || e.shiftKey) return;
+  if (useAppStore.getState().dialog !== 'none' || isEditable(e.target)) return;
+  if (!canvasHasFocus(e.target)) return;
+  if (!moveSelection(direction)) return;
+  e.preventDefault();
+  e.stopPropagation();
+}
+
 /**
  * App-wide shortcuts (see keyboard/shortcuts.ts); ignored while typing in a field or editor, and
  * inside dialogs (a review before a run must not change the workflow it shows).
  */
-export function useKeyboardShortcuts(onAddTask: () => void): void {
-  const fitGraph = useFitGraph();
+export function useKeyboardShortcuts(): void {
+  const context = useCommandContext();
   useEffect(() => {
     const onKeyDown = (e: KeyboardEvent) => {
       const ui = useAppStore.getState();
+      if (paletteKey(e, e.ctrlKey || e.metaKey) || renameKey(e)) {
+        e.preventDefault();
+        return;
+      }
       if (e.key === 'Escape') {
         if (ui.dialog !== 'none') ui.setDialog('none');
         else if (!isEditable(e.target)) clearSelection();
         return;
       }
       if (isEditable(e.target) || ui.dialog !== 'none') return;
-      const mod = e.ctrlKey || e.metaKey;
-      const key = e.key.toLowerCase();
-      let handled = true;
-      if (mod && key === 'z' && !e.shiftKey) undo();
-      else if (mod && ((key === 'z' && e.shiftKey) || key === 'y')) redo();
-      else if (mod && key === 'c') void copySelection();
-      else if (mod && key === 'x') void cutSelection();
-      else if (mod && key === 'v') {
-        if (hasInAppClipboard()) pasteFragmentText(null);
-        else handled = false; // let the paste event bring in text from another tab
-      } else if (mod && key === 'd') duplicateSelection();
-      else if (mod && key === 'a') selectAll();
-      else if (e.shiftKey && e.altKey && e.code === 'KeyL') void autoLayout();
-      else if (mod || e.altKey) handled = false;
-      else if (e.key === 'Delete' || e.key === 'Backspace') deleteSelection();
-      else if (e.key === '?') ui.setDialog('shortcuts');
-      else if (key === 'n') onAddTask();
-      else if (key === 'u') extendSelection('upstream');
-      else if (key === 'd') extendSelection('downstream');
-      else if (key === 'f') fitGraph({ animate: true });
-      else handled = false;
-      if (handled) e.preventDefault();
+      const id = commandOfKey(e);
+      if (id === null) return;
+      e.preventDefault();
+      runCommand(id, context);
     };
     const onPaste = (e: ClipboardEvent) => {
       if (isEditable(e.target) || useAppStore.getState().dialog !== 'none') return;
       const text = e.clipboardData?.getData('text/plain') ?? null;
       if (text) pasteFragmentText(text);
     };
+    window.addEventListener('keydown', onArrowKey, { capture: true });
     window.addEventListener('keydown', onKeyDown);
     window.addEventListener('paste', onPaste);
     return () => {
+      window.removeEventListener('keydown', onArrowKey, { capture: true });
       window.removeEventListener('keydown', onKeyDown);
       window.removeEventListener('paste', onPaste);
     };
-  }, [fitGraph, onAddTask]);
+  }, [context]);
 }

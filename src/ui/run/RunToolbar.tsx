@@ -1,46 +1,17 @@
 import './run.css';
 import { useAppStore, type AppState } from '../store/appStore.ts';
-import { selectRunBlockers } from '../checklist/diagnostics.ts';
+import { selectSingleSelected } from '../store/selectors.ts';
 import type { ExecutorKind } from '../store/runSlice.ts';
 import { cancelRun, retryFailed, runPartial, runWorkflow } from './runController.ts';
 import { RunProgress } from './RunProgress.tsx';
+import {
+  selectCanCancel,
+  selectCanRetry,
+  selectPartialRunReason,
+  selectRunDisabledReason,
+} from './runReasons.ts';
 
-/** The one selected task's name, or null when none or several are selected. */
-const selectSingleSelected = (s: AppState): string | null => {
-  let found: string | null = null;
-  for (const node of s.nodes) {
-    if (!node.selected) continue;
-    if (found !== null) return null;
-    found = node.data.name;
-  }
-  return found;
-};
-
-/** Why Run is disabled, or null when it may run. */
-const selectRunDisabledReason = (s: AppState): string | null => {
-  if (s.run?.status === 'running') {
-    return s.run.source === 'remote'
-      ? 'Another tab is running this workflow'
-      : 'A run is in progress';
-  }
-  const blockers = selectRunBlockers(s);
-  if (blockers.length === 0) return null;
-  const more = blockers.length > 1 ? ` (+${blockers.length - 1} more in the checklist)` : '';
-  return `Fix first: ${blockers[0]!.message}${more}`;
-};
-
-const selectCanCancel = (s: AppState) => s.run?.status === 'running' && s.run.source === 'live';
-const selectCanRetry = (s: AppState) => {
-  const run = s.run;
-  if (!run || run.status === 'running' || run.workflowId !== s.document.id) return false;
-  if (selectRunBlockers(s).length > 0) return false;
-  return run.document.tasks.some((t) => {
-    const status = run.tasks[t.name]?.status;
-    return status !== 'completed';
-  });
-};
 const selectSettings = (s: AppState) => s.runSettings;
-const selectBusy = (s: AppState) => s.run?.status === 'running';
 
 const clampInt = (value: string, min: number, max: number) =>
   Math.min(max, Math.max(min, Math.round(Number(value) || min)));
@@ -52,13 +23,8 @@ export function RunToolbar() {
   const selected = useAppStore(selectSingleSelected);
   const canCancel = useAppStore(selectCanCancel);
   const canRetry = useAppStore(selectCanRetry);
-  const busy = useAppStore(selectBusy);
+  const partialReason = useAppStore(selectPartialRunReason);
   const set = useAppStore.getState().setRunSettings;
-  const partialReason = busy
-    ? 'A run is in progress'
-    : selected === null
-      ? 'Select one task on the canvas first'
-      : reason;
   return (
     <div className="run-toolbar" role="toolbar" aria-label="Run controls" data-testid="run-toolbar">
       <select

@@ -1,6 +1,7 @@
 import { useShallow } from 'zustand/react/shallow';
 import { ExamplesGallery } from '../examples/ExamplesGallery.tsx';
 import { ImportProblems } from '../io/ImportProblems.tsx';
+import { CommandPalette } from '../palette/CommandPalette.tsx';
 import { ShareDialogs } from '../share/ShareDialogs.tsx';
 import { RunReviewDialog } from '../trust/RunReviewDialog.tsx';
 import { useAppStore, type AppState } from '../store/appStore.ts';
@@ -19,6 +20,8 @@ export function Dialogs() {
       {dialog === 'shortcuts' && <ShortcutSheet onClose={close} />}
       {dialog === 'workflows' && <WorkflowList onClose={close} />}
       {dialog === 'examples' && <ExamplesGallery onClose={close} />}
+      {dialog === 'palette' && <CommandPalette key="search" mode="search" onClose={close} />}
+      {dialog === 'connect' && <CommandPalette key="connect" mode="connect" onClose={close} />}
       <ImportProblems />
       <ShareDialogs />
       <CopyPrompt />

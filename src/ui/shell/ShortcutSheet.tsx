@@ -7,7 +7,7 @@ export function ShortcutSheet({ onClose }: { onClose: () => void }) {
       <table className="shortcut-table">
         <tbody>
           {SHORTCUTS.map((s) => (
-            <tr key={s.keys}>
+            <tr key={`${s.keys}:${s.action}`}>
               <th scope="row">
                 <kbd>{s.keys}</kbd>
               </th>
@@ -16,7 +16,10 @@ export function ShortcutSheet({ onClose }: { onClose: () => void }) {
           ))}
         </tbody>
       </table>
-      <p className="panel__hint">On macOS, Cmd works wherever Ctrl is listed.</p>
+      <p className="panel__hint">
+        On macOS, Cmd works wherever Ctrl is listed. Every command, with a shortcut or without, is
+        in the palette: press Ctrl+K.
+      </p>
     </Modal>
   );
 }

@@ -12,7 +12,8 @@ export type RightTab = 'inspector' | 'mermaid' | 'checklist' | 'run';
 export type BottomTab = 'tasks' | 'runs' | 'timeline' | 'metrics';
 export type LayoutDirection = 'TD' | 'LR';
 export type StorageStatus = 'pending' | 'ready' | 'unavailable';
-export type Dialog = 'none' | 'shortcuts' | 'workflows' | 'examples';
+/** The open modal: `palette` searches tasks and commands, `connect` picks a task to connect to. */
+export type Dialog = 'none' | 'shortcuts' | 'workflows' | 'examples' | 'palette' | 'connect';
 
 export interface Toast {
   id: number;
