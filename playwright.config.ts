@@ -4,7 +4,7 @@ import { CHROMIUM_ARGS, findChromium } from './scripts/chromium.mjs';
 const chromiumPath = findChromium() ?? undefined;
 // E2E_PORT / E2E_OUT_DIR let several checkouts or sessions run the suite side by side.
 const PORT = Number(process.env.E2E_PORT ?? 4173);
-const OUT_DIR = process.env.E2E_OUT_DIR ?? 'dist';
+const OUT_DIR = process.env.E2E_OUT_DIR ?? 'dist-app';
 
 export default defineConfig({
   testDir: 'e2e',

@@ -15,6 +15,8 @@ export default defineConfig({
   // Pre-bundle the worker's dependencies so the first Web Worker start does not trigger a reload.
   optimizeDeps: { include: ['comlink', 'acorn'] },
   build: {
+    // dist/ holds the npm package's build (scripts/build-package.mjs); the app builds beside it.
+    outDir: 'dist-app',
     target: 'es2022',
     chunkSizeWarningLimit: 4000,
     // Two pages: the app, and the standalone Mermaid view that viewMermaid() opens.

@@ -1,11 +1,18 @@
 #!/usr/bin/env node
-// The `flowweaver` command: registers tsx so Node 20 can load the TypeScript sources, then runs
-// src/cli/main.ts. Ctrl+C / SIGTERM cancel the run cleanly (state flushed) and exit with 130.
-import { register } from 'tsx/esm/api';
+// The `flowweaver` command. The installed package runs its built JavaScript (dist/cli); a source
+// checkout (src/ beside bin/) runs the TypeScript sources through tsx, so what the repo's tests
+// run is always the code being edited, never a stale build. Ctrl+C / SIGTERM cancel the run
+// cleanly (state flushed) and exit with 130. Only what --help needs loads before the command is
+// known: the engine is imported by the commands that use it (src/cli/main.ts).
+import { existsSync } from 'node:fs';
 
-register();
-const { launch } = await import('../src/cli/launch.ts');
-const { main } = await import('../src/cli/main.ts');
-
-const argv = process.argv.slice(2);
-await launch((io) => main(argv, io));
+const fromSource = existsSync(new URL('../src/cli/main.ts', import.meta.url));
+let entry;
+if (fromSource) {
+  const { register } = await import('tsx/esm/api');
+  register();
+  entry = await import('../src/cli/entry.ts');
+} else {
+  entry = await import('../dist/cli/entry.js');
+}
+await entry.start(process.argv.slice(2));

@@ -6,7 +6,7 @@
 // the state files, and write only in the sandbox folder, the state files and the outputs.
 import { spawn } from 'node:child_process';
 import { rmSync } from 'node:fs';
-import { mkdir, mkdtemp, readdir, realpath, rm } from 'node:fs/promises';
+import { copyFile, mkdir, mkdtemp, readdir, realpath, rm } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { constants, tmpdir } from 'node:os';
 import { basename, dirname, join, resolve } from 'node:path';
@@ -149,8 +149,15 @@ export async function runSandboxed(cmd: RunArgs, io: CliIO): Promise<number> {
   }
 }
 
-/** Bundles the sandboxed process's entry, with its dependencies, into one ES module file. */
+/**
+ * Puts the sandboxed process's entry, with its dependencies, in one ES module file: the package
+ * ships it prebuilt (scripts/package/build.mjs); a source checkout bundles it now.
+ */
 async function bundleSandboxProgram(outfile: string): Promise<string> {
+  if (!import.meta.url.endsWith('.ts')) {
+    await copyFile(new URL('./sandboxChild.bundle.mjs', import.meta.url), outfile);
+    return outfile;
+  }
   // esbuild is tsx's own dependency: resolve it from there, as tsx does.
   const fromHere = createRequire(import.meta.url);
   const fromTsx = createRequire(fromHere.resolve('tsx/package.json'));

@@ -153,7 +153,9 @@ async function spawnNodeWorker(events: LinkEvents, concurrency: number): Promise
     fromSource ? '../worker/taskRunner.node.ts' : '../worker/taskRunner.node.js',
     import.meta.url,
   );
-  const script = fromSource ? new URL('../worker/nodeBootstrap.mjs', import.meta.url) : entry;
+  // Not a literal `new URL(…)`: a consumer's bundler must not look for this source-only file.
+  const bootstrap = '../worker/nodeBootstrap.mjs';
+  const script = fromSource ? new URL(bootstrap, import.meta.url) : entry;
   const life = lifecycle(events);
   const worker = new threads.Worker(script, { workerData: { flowweaverEntry: entry.href } });
   worker.on('error', (error: Error) => life.fail(error));

@@ -1,0 +1,53 @@
+// Builds the npm package into dist/: `tsc -p tsconfig.build.json` emits one ES module and one
+// .d.ts per source file of src/engine and src/cli (relative imports rewritten from .ts to .js), then
+//  - worker URLs written for the sources (`new URL('../worker/x.worker.ts', import.meta.url)`) are
+//    pointed at the emitted .js, so Node and a consumer's bundler find a file that ships;
+//  - the CLI's sandboxed process is bundled once into dist/cli/sandboxChild.bundle.mjs, so
+//    `flowweaver run --sandbox` needs no bundler at run time.
+// Run by `npm run build:package` and by `prepack` (so `npm pack` / `npm publish` always build).
+import { spawnSync } from 'node:child_process';
+import { readFile, readdir, rm, writeFile } from 'node:fs/promises';
+import { createRequire } from 'node:module';
+import { join } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+
+const root = fileURLToPath(new URL('../..', import.meta.url));
+const dist = join(root, 'dist');
+
+await rm(dist, { recursive: true, force: true });
+const tsc = spawnSync(
+  process.execPath,
+  [join(root, 'node_modules/typescript/bin/tsc'), '-p', 'tsconfig.build.json'],
+  { cwd: root, stdio: 'inherit' },
+);
+if (tsc.status !== 0) process.exit(tsc.status ?? 1);
+
+const WORKER_URL = /new URL\('(\.{1,2}\/[^']+)\.ts', import\.meta\.url\)/g;
+for (const file of await jsFiles(dist)) {
+  const text = await readFile(file, 'utf8');
+  const fixed = text.replace(WORKER_URL, "new URL('$1.js', import.meta.url)");
+  if (fixed !== text) await writeFile(file, fixed);
+}
+
+// esbuild is tsx's own dependency (a devDependency here): resolve it from there.
+const fromHere = createRequire(import.meta.url);
+const fromTsx = createRequire(fromHere.resolve('tsx/package.json'));
+const esbuild = await import(pathToFileURL(fromTsx.resolve('esbuild')).href);
+await esbuild.build({
+  entryPoints: [join(root, 'src/cli/sandboxChild.ts')],
+  outfile: join(dist, 'cli/sandboxChild.bundle.mjs'),
+  bundle: true,
+  platform: 'node',
+  format: 'esm',
+  target: 'node22',
+  logLevel: 'warning',
+});
+await esbuild.stop();
+console.log('package built into dist/');
+
+async function jsFiles(dir) {
+  const entries = await readdir(dir, { withFileTypes: true, recursive: true });
+  return entries
+    .filter((e) => e.isFile() && e.name.endsWith('.js'))
+    .map((e) => join(e.parentPath, e.name));
+}
