@@ -67,7 +67,7 @@ function workflowOf(shape: Shape): WorkflowDocument {
   }));
   return {
     format: 'flowweaver.workflow',
-    version: 1,
+    version: 2,
     id: `sandbox-bench-${shape}`,
     name: `Sandbox bench ${shape} ${N}`,
     tasks,

@@ -17,7 +17,7 @@ for (const variant of ['lets the error through', 'catches the error'] as const) 
     const request = "await fetch('/__effect/' + ctx.taskName)";
     const document: WorkflowDocument = {
       format: 'flowweaver.workflow',
-      version: 1,
+      version: 2,
       id: 'reload-mid-request',
       name: 'Reload mid request',
       tasks: [

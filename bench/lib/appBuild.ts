@@ -24,7 +24,7 @@ export function layeredWorkflow(
       up >= 0 ? [`bench_${up}`, `bench_${up - (up % width) + ((up + 1) % width)}`] : [];
     return { name: `bench_${i}`, code: codeOf(i), dependsOn };
   });
-  return { format: 'flowweaver.workflow', version: 1, id, name, tasks };
+  return { format: 'flowweaver.workflow', version: 2, id, name, tasks };
 }
 
 const VITE_BIN = join(REPO_ROOT, 'node_modules', 'vite', 'bin', 'vite.js');

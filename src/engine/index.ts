@@ -79,6 +79,18 @@ export type {
   DocumentParseResult,
 } from './model/document.ts';
 export {
+  PARAM_TYPES,
+  PARAM_NAME_PATTERN,
+  checkParamSpecs,
+  paramTypeProblem,
+  paramValueProblems,
+  resolveParams,
+  parseParamText,
+  paramToText,
+} from './model/params.ts';
+export type { ParamSpec, ParamType } from './model/params.ts';
+export { REDACTED, Redactor, declaredSecrets, requireSecrets } from './model/secrets.ts';
+export {
   DOCUMENT_LIMITS,
   checkDocumentLimits,
   checkDocumentSize,

@@ -10,7 +10,7 @@ import { createRunner } from './runner.ts';
 
 const doc = (tasks: [string, string, string[]][]): WorkflowDocument => ({
   format: 'flowweaver.workflow',
-  version: 1,
+  version: 2,
   id: 'wf',
   name: 'wf',
   tasks: tasks.map(([name, code, dependsOn]) => ({ name, code, dependsOn })),

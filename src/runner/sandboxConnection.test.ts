@@ -94,6 +94,8 @@ function setup(
         runId: 'r',
         taskName: name,
         log: () => {},
+        params: {},
+        secrets: {},
         skip: () => {
           throw new Error('not skipped here');
         },

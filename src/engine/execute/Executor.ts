@@ -23,6 +23,18 @@ export interface ExecuteOptions {
    * Without it such a resume is refused with `E_RESUME_MISMATCH` before anything runs.
    */
   forceResume?: boolean;
+  /**
+   * Values of the workflow's declared parameters (`workflow.params`); a declared default fills
+   * in a missing one. Unknown, mistyped or missing required ones reject with `E_BAD_PARAMS`
+   * before anything runs. A resumed run without `params` reuses the ones it was recorded with.
+   */
+  params?: Record<string, unknown>;
+  /**
+   * Secret values by name. Every secret a task declares (`secrets` task option) must be here, or
+   * the run rejects with `E_MISSING_SECRET` naming them before anything runs; each task gets only
+   * its own. Their values are replaced by `***` in results, logs, errors and events.
+   */
+  secrets?: Record<string, string>;
   /** Notes about the run that are not errors (a resume that could not be checked); default console.warn. */
   onWarning?: (message: string) => void;
 }

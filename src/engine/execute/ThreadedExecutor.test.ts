@@ -263,6 +263,8 @@ describe('ThreadedExecutor (worker_threads)', { timeout: 60_000 }, () => {
       runId: 'r',
       taskName: 't',
       log: () => {},
+      params: {},
+      secrets: {},
       skip: () => {
         throw new Error('not skipped here');
       },

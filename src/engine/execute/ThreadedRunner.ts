@@ -6,7 +6,8 @@ import {
   type ValidationIssue,
 } from '../model/errors.ts';
 import type { AttemptRequest, RunnableTask, TaskRunner } from '../schedule/TaskRunner.ts';
-import type { TaskSourcePayload } from '../worker/protocol.ts';
+import type { AttemptMessage, TaskSourcePayload } from '../worker/protocol.ts';
+import type { TaskContext } from '../model/types.ts';
 import { mentionedUpstream } from '../model/codeTask.ts';
 import { InThreadRunner } from './InThreadRunner.ts';
 import { inspectValue } from './inspectValue.ts';
@@ -140,6 +141,7 @@ export class ThreadedRunner implements TaskRunner {
       attempt: ctx.attempt,
       runId: ctx.runId,
       ...(request.missing ? { missing: request.missing } : {}),
+      ...runContext(ctx),
     };
     const { id, promise } = this.pool.submit(payload, call, exclusive, request.onLog);
     this.requests.set(id, request);
@@ -264,4 +266,15 @@ export class ThreadedRunner implements TaskRunner {
       );
     }
   }
+}
+
+/** The run's parameters and the task's own secrets, for an attempt message (left out when empty). */
+export function runContext(
+  ctx: Pick<TaskContext, 'params' | 'secrets'>,
+): Pick<AttemptMessage, 'params' | 'secrets'> {
+  const { params, secrets } = ctx;
+  return {
+    ...(params && Object.keys(params).length > 0 ? { params: { ...params } } : {}),
+    ...(secrets && Object.keys(secrets).length > 0 ? { secrets: { ...secrets } } : {}),
+  };
 }

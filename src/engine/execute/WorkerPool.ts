@@ -89,7 +89,7 @@ export class WorkerPool {
   /** Queues an attempt; settles with its result or error. */
   submit(
     task: TaskPayload,
-    call: Pick<AttemptMessage, 'inputs' | 'attempt' | 'runId' | 'missing'>,
+    call: Pick<AttemptMessage, 'inputs' | 'attempt' | 'runId' | 'missing' | 'params' | 'secrets'>,
     exclusive: boolean,
     onLog: (line: LogLine) => void,
   ): { id: number; promise: Promise<unknown> } {

@@ -19,7 +19,7 @@ const EXECUTORS = everyExecutor();
 const q = (name: string) => JSON.stringify(name);
 
 function doc(tasks: WorkflowDocument['tasks']): WorkflowDocument {
-  return { format: 'flowweaver.workflow', version: 1, id: `wf-${Math.random()}`, name: 'p', tasks };
+  return { format: 'flowweaver.workflow', version: 2, id: `wf-${Math.random()}`, name: 'p', tasks };
 }
 
 /**

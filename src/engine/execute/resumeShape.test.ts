@@ -13,7 +13,7 @@ type Spec = [name: string, code: string, dependsOn?: string[]];
 function etl(tasks: Spec[]): Workflow {
   const doc: WorkflowDocument = {
     format: 'flowweaver.workflow',
-    version: 1,
+    version: 2,
     id: 'etl',
     name: 'etl',
     tasks: tasks.map(([name, code, dependsOn = []]) => ({ name, code, dependsOn })),

@@ -17,7 +17,7 @@ const HANG =
 
 const doc = (tasks: Spec[], timeoutMs?: number): WorkflowDocument => ({
   format: 'flowweaver.workflow',
-  version: 1,
+  version: 2,
   id: `timeout-${Math.random()}`,
   name: 'timeout',
   ...(timeoutMs === undefined ? {} : { timeoutMs }),

@@ -11,6 +11,8 @@ import type { StoredRun } from '../storage/StateStore.ts';
 import { Scheduler } from '../schedule/Scheduler.ts';
 import type { RunnableTask, TaskRunner } from '../schedule/TaskRunner.ts';
 import type { ExecuteOptions } from './Executor.ts';
+import { resolveParams } from '../model/params.ts';
+import { Redactor, requireSecrets } from '../model/secrets.ts';
 
 /** `ExecuteOptions` plus the knobs executors and tests set. */
 export interface RunnerExecuteOptions extends ExecuteOptions {
@@ -91,13 +93,18 @@ export async function executeWithRunner(
     const runId = options.runId ?? createRunId();
     const store = options.store;
     let resumed: RestoredRun = { restored: [] };
+    let storedParams: Record<string, unknown> | undefined;
     if (store && options.runId !== undefined) {
       const stored = await store.loadRun(workflow.id, runId);
       if (stored) {
         checkResumeShape(workflow, stored, runId, options);
         resumed = restoreRun(workflow.tasks, stored, (options.clock ?? systemClock).now());
+        storedParams = stored.run.params;
       }
     }
+    const params = resolveParams(workflow.params, options.params ?? storedParams);
+    const secrets = requireSecrets(workflow.tasks, options.secrets);
+    const redactor = new Redactor(Object.values(secrets));
     const scheduler = new Scheduler(workflow, {
       runner,
       plan,
@@ -113,6 +120,9 @@ export async function executeWithRunner(
       retryOf: options.retryOf,
       restored: resumed.restored,
       startedAt: resumed.startedAt,
+      params,
+      secrets,
+      redactor: redactor.empty ? undefined : redactor,
     });
     const result = await scheduler.run();
     if (result.status === WorkflowStatus.Cancelled) throw new RunCancelledError(result);

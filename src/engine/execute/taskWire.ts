@@ -18,13 +18,14 @@ export const WIRE_RESULTS = 1;
 
 /**
  * `[WIRE_RUN, …]`, then per attempt: id, task (a source, or the key of one the worker holds), name,
- * inputs, attempt, runId, startKnown, missing (null when none).
+ * inputs, attempt, runId, startKnown, missing (null when none), run context ([params, secrets]
+ * or null when the attempt has neither).
  */
 export type WireRun = unknown[];
 /** `[WIRE_RESULTS, …]`, then per outcome: id, value, startedAt, finishedAt, durationMs. */
 export type WireResults = unknown[];
 
-const RUN_STRIDE = 8;
+const RUN_STRIDE = 9;
 const RESULT_STRIDE = 5;
 
 /** A batch as one flat array. */
@@ -42,6 +43,8 @@ export function encodeRun(batch: readonly AttemptMessage[]): WireRun {
     out[j++] = message.runId;
     out[j++] = message.startKnown === true;
     out[j++] = message.missing ?? null;
+    out[j++] =
+      message.params || message.secrets ? [message.params ?? null, message.secrets ?? null] : null;
   }
   return out;
 }
@@ -62,6 +65,12 @@ export function decodeRun(wire: WireRun): AttemptMessage[] {
     if (wire[j + 6] === true) message.startKnown = true;
     const missing = wire[j + 7] as readonly MissingInput[] | null;
     if (missing) message.missing = missing;
+    const context = wire[j + 8] as
+      [Record<string, unknown> | null, Record<string, string> | null] | null;
+    if (context) {
+      if (context[0]) message.params = context[0];
+      if (context[1]) message.secrets = context[1];
+    }
     batch.push(message);
   }
   return batch;

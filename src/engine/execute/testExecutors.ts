@@ -47,7 +47,7 @@ export async function runWorkflow(make: () => Executor, wf: Workflow): Promise<R
 export function runTasks(make: () => Executor, tasks: Spec[], name = 'test'): Promise<RunResult> {
   const doc: WorkflowDocument = {
     format: 'flowweaver.workflow',
-    version: 1,
+    version: 2,
     id: `wf-${Math.random()}`,
     name,
     tasks,

@@ -10,7 +10,7 @@ export function doc(
 ): WorkflowDocument {
   return {
     format: 'flowweaver.workflow',
-    version: 1,
+    version: 2,
     id: name,
     name,
     tasks: tasks.map(([taskName, dependsOn]) => ({ name: taskName, code: '', dependsOn })),

@@ -75,7 +75,7 @@ describe('buildMermaidViewPayload', () => {
       version: 1,
       document: {
         format: 'flowweaver.workflow',
-        version: 1,
+        version: 2,
         id: 'view',
         name: 'wf',
         tasks: [

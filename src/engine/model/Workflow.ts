@@ -21,6 +21,7 @@ import { Task } from './Task.ts';
 import { getTaskOptions, type TaskDecoratorOptions } from './taskDecorator.ts';
 import type { RunResult, TaskFunction, WorkflowDocument, WorkflowStats } from './types.ts';
 import { checkNewTask, validateTasks } from './validateWorkflow.ts';
+import { checkParamSpecs, type ParamSpec } from './params.ts';
 
 /** Options of `new Workflow`. */
 export interface WorkflowOptions {
@@ -32,6 +33,11 @@ export interface WorkflowOptions {
    * nothing new and ends `failed` with `timedOut: true`. A resumed run counts afresh from its resume.
    */
   timeoutMs?: number;
+  /**
+   * Run parameters: each run passes values (`execute(wf, { params })`), checked against these
+   * declarations; tasks read them as `ctx.params` (code tasks: `params.<name>`).
+   */
+  params?: readonly ParamSpec[];
 }
 
 /** Options of `addTask`: dependencies, and for plain functions their name and task options. */
@@ -49,6 +55,8 @@ export class Workflow {
   description: string | undefined;
   /** Run-level timeout in ms (see {@link WorkflowOptions.timeoutMs}); none when undefined. */
   timeoutMs: number | undefined;
+  /** Declared run parameters (see {@link WorkflowOptions.params}); empty when none. */
+  readonly params: readonly ParamSpec[];
   /** Status of the latest (or current) run. */
   status: WorkflowStatus = WorkflowStatus.Pending;
   /** The latest finished run, if any. */
@@ -78,6 +86,10 @@ export class Workflow {
         message: `Workflow "${name}": option "timeoutMs" must be a positive number of ms (got ${timeoutMs})`,
       });
     this.timeoutMs = timeoutMs;
+    const params = (options.params ?? []).map((p) => ({ ...p }));
+    const paramIssues = checkParamSpecs(params);
+    if (paramIssues.length > 0) throw new WorkflowValidationError(paramIssues);
+    this.params = params;
   }
 
   /** Tasks in insertion order (read-only view; edit through the methods). */
@@ -289,6 +301,7 @@ export class Workflow {
       id: doc.id,
       ...(doc.description !== undefined ? { description: doc.description } : {}),
       ...(doc.timeoutMs !== undefined ? { timeoutMs: doc.timeoutMs } : {}),
+      ...(doc.params !== undefined ? { params: doc.params } : {}),
     });
     // Documents may list a task before its dependencies: add all tasks, then the edges.
     for (const t of doc.tasks) {

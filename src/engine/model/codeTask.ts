@@ -4,7 +4,17 @@ import { parse } from 'acorn';
 import { missingInputError, type MissingInput } from './missingInputs.ts';
 
 /** Names every code task has in scope; upstream tasks with these names are reachable only via `inputs`. */
-export const CODE_TASK_SCOPE = ['inputs', 'ctx', 'signal', 'log', 'console'] as const;
+export const CODE_TASK_SCOPE = [
+  'inputs',
+  'ctx',
+  'signal',
+  'log',
+  'console',
+  'params',
+  'secrets',
+] as const;
+
+const NONE: Readonly<Record<string, never>> = Object.freeze({});
 
 /** A console-like sink that a code task's `console.*` calls are captured into. */
 export interface CapturedConsole {
@@ -21,7 +31,13 @@ export interface CapturedConsole {
  */
 export type CompiledCodeTask = (
   inputs: Record<string, unknown>,
-  ctx: { signal: AbortSignal; log: (...args: unknown[]) => void; taskName?: string },
+  ctx: {
+    signal: AbortSignal;
+    log: (...args: unknown[]) => void;
+    taskName?: string;
+    params?: Readonly<Record<string, unknown>>;
+    secrets?: Readonly<Record<string, string>>;
+  },
   console: CapturedConsole,
   missing?: readonly MissingInput[],
 ) => Promise<unknown>;
@@ -123,7 +139,16 @@ export function compileCodeTask(code: string, upstream: readonly string[]): Comp
         return variant(inputs, ctx, console);
       }
     }
-    return fn(inputs, ctx, ctx.signal, ctx.log, console, ...locals.map((name) => inputs[name]));
+    return fn(
+      inputs,
+      ctx,
+      ctx.signal,
+      ctx.log,
+      console,
+      ctx.params ?? NONE,
+      ctx.secrets ?? NONE,
+      ...locals.map((name) => inputs[name]),
+    );
   };
 }
 
@@ -154,15 +179,24 @@ function withMissingLocals(
         ctx.signal,
         ctx.log,
         console,
+        ctx.params ?? NONE,
+        ctx.secrets ?? NONE,
         ...locals.map((n) => (gone.has(n) ? undefined : inputs[n])),
       );
   }
   return (inputs, ctx, console) =>
-    fn(inputs, ctx, ctx.signal, ctx.log, console, ...present.map((name) => inputs[name])).catch(
-      (error: unknown) => {
-        throw asMissingInputError(error, ctx.taskName ?? '', gone);
-      },
-    );
+    fn(
+      inputs,
+      ctx,
+      ctx.signal,
+      ctx.log,
+      console,
+      ctx.params ?? NONE,
+      ctx.secrets ?? NONE,
+      ...present.map((name) => inputs[name]),
+    ).catch((error: unknown) => {
+      throw asMissingInputError(error, ctx.taskName ?? '', gone);
+    });
 }
 
 /** A ReferenceError for reading an uninitialised missing local, as that upstream's MissingInputError. */

@@ -45,7 +45,7 @@ describe('workflow documents', () => {
     const document = wf.toDocument();
     expect(document).toEqual({
       format: 'flowweaver.workflow',
-      version: 1,
+      version: 2,
       id: 'wf-1',
       name: 'Example',
       description: 'demo',
@@ -151,9 +151,9 @@ describe('workflow documents', () => {
     ['another format', { format: 'other', version: 1 }, 'E_FORMAT', /format is "other"/],
     [
       'a newer version',
-      doc([], { version: 2 }),
+      doc([], { version: 3 }),
       'E_VERSION',
-      /version 2, newer than this FlowWeaver understands/,
+      /version 3, newer than this FlowWeaver understands/,
     ],
     ['a bad version', doc([], { version: 'one' }), 'E_VERSION', /Invalid document version/],
     [

@@ -6,20 +6,24 @@ import { checkDocumentLimits, checkDocumentSize, type DocumentLimits } from './d
 import { describePath, portableTaskOptionsShape, TASK_OPTION_KEYS } from './taskOptionsSchema.ts';
 import type { WorkflowDocument } from './types.ts';
 import { checkDuplicateDependencies, validateTasks } from './validateWorkflow.ts';
+import { checkParamSpecs, paramSpecSchema, type ParamSpec } from './params.ts';
 
 /** The `format` field every FlowWeaver workflow document carries. */
 export const DOCUMENT_FORMAT = 'flowweaver.workflow';
 /** The document version this build writes and reads natively. */
-export const DOCUMENT_VERSION = 1;
+export const DOCUMENT_VERSION = 2;
 
 /** Upgrades a raw document from version `n` to `n + 1`. */
 export type DocumentMigration = (doc: Record<string, unknown>) => Record<string, unknown>;
 
 /**
- * Migrations keyed by the version they upgrade *from*. Version 1 is the first published
- * format, so the table is empty; a future version 2 adds `1: (doc) => ({ ...doc, version: 2 })`.
+ * Migrations keyed by the version they upgrade *from*. Version 2 added run parameters (`params`)
+ * and the task option `secrets`, both optional: a version-1 document means the same as version 2
+ * without them.
  */
-export const DOCUMENT_MIGRATIONS: Readonly<Record<number, DocumentMigration>> = {};
+export const DOCUMENT_MIGRATIONS: Readonly<Record<number, DocumentMigration>> = {
+  1: (doc) => ({ ...doc, version: 2 }),
+};
 
 const taskDocumentSchema = z.strictObject({
   // Name length, duplicates, dependencies, cycles and syntax are graph-level checks (validateTasks).
@@ -39,6 +43,7 @@ export const workflowDocumentSchema = z.object({
   description: z.string().optional(),
   timeoutMs: z.number().finite().positive().optional(),
   tasks: z.array(taskDocumentSchema),
+  params: z.array(paramSpecSchema).optional(),
   layout: z.strictObject({ direction: z.enum(['TD', 'LR']) }).optional(),
 });
 
@@ -92,6 +97,8 @@ export function safeParseWorkflowDocument(
   const issues = parsed.success ? [] : parsed.error.issues.map((i) => toIssue(doc, i));
   // A loop, not a spread: a big document can have more issues than a call takes arguments.
   for (const issue of validateTasks(graphSpecs(doc))) issues.push(issue);
+  if (parsed.success && parsed.data.params)
+    for (const issue of checkParamSpecs(parsed.data.params as ParamSpec[])) issues.push(issue);
   if (issues.length > 0 || !parsed.success) return { ok: false, issues };
   return { ok: true, document: parsed.data as WorkflowDocument };
 }

@@ -3,6 +3,7 @@ import './zodSetup.ts';
 import { z } from 'zod';
 import type { ValidationIssue } from './errors.ts';
 import { Backoff, TriggerRule } from './status.ts';
+import { PARAM_NAME_PATTERN } from './params.ts';
 
 const nonNegativeMs = z.number().finite().nonnegative();
 
@@ -42,6 +43,16 @@ export const portableTaskOptionsShape = {
   branch: z.boolean().optional(),
   shortCircuit: z.boolean().optional(),
   retryIf: retryConditionSchema.optional(),
+  secrets: z
+    .array(
+      z
+        .string()
+        .regex(
+          PARAM_NAME_PATTERN,
+          'a secret name must be letters, digits or _, not starting with a digit',
+        ),
+    )
+    .optional(),
 };
 
 const callback = z.custom<(...args: never[]) => unknown>((v) => typeof v === 'function', {

@@ -33,5 +33,6 @@ export function workflowToDocument(wf: Workflow): WorkflowDocument {
   };
   if (wf.description !== undefined) doc.description = wf.description;
   if (wf.timeoutMs !== undefined) doc.timeoutMs = wf.timeoutMs;
+  if (wf.params.length > 0) doc.params = wf.params.map((p) => ({ ...p }));
   return doc;
 }

@@ -1,4 +1,5 @@
 // Shapes shared across the engine: task options, documents, run state, events.
+import type { ParamSpec } from './params.ts';
 import type { Backoff, SkipReason, TaskStatus, TriggerRule, WorkflowStatus } from './status.ts';
 
 /**
@@ -41,6 +42,11 @@ export interface TaskOptions {
   shortCircuit?: boolean;
   /** Retry only errors that match (the default retries every error); see {@link RetryCondition}. */
   retryIf?: RetryCondition | RetryPredicate;
+  /**
+   * Names of the secrets this task uses: it gets exactly these in `ctx.secrets` (code tasks:
+   * `secrets.NAME`), and a run without a value for one fails before anything starts.
+   */
+  secrets?: string[];
   onStatusChange?: (name: string, status: TaskStatus) => void;
   onRetry?: (name: string, attempt: number, error: unknown) => void;
 }
@@ -68,6 +74,10 @@ export interface TaskContext {
   log: (...args: unknown[]) => void;
   /** Ends the attempt as `skipped` with this reason (never retried); downstream follow their trigger rules. */
   skip: (reason?: string) => never;
+  /** The run's parameter values (declared defaults filled in), frozen; `{}` when none. */
+  params: Readonly<Record<string, unknown>>;
+  /** The values of the secrets this task declares (`secrets` option), and no others; `{}` when none. */
+  secrets: Readonly<Record<string, string>>;
 }
 
 /** A task function: sync or async, given its direct upstream results by name. */
@@ -98,11 +108,14 @@ export interface WorkflowDocument {
    */
   timeoutMs?: number;
   format: 'flowweaver.workflow';
-  version: 1;
+  /** Version 2 added `params` and the task option `secrets`; version 1 documents are migrated. */
+  version: 2;
   id: string;
   name: string;
   description?: string;
   tasks: TaskDocument[];
+  /** Run parameters the workflow declares (tasks read `params.<name>`); absent when none. */
+  params?: ParamSpec[];
   /**
    * How the editor lays the graph out: `TD` top-down (the default when absent), `LR` left-right.
    * Optional, so every version-1 document without it stays valid; it changes nothing in a run.

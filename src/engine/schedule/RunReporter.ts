@@ -9,6 +9,7 @@ import type { LogLine, RunEvent, RunResult, WorkflowDocument } from '../model/ty
 import type { Workflow } from '../model/Workflow.ts';
 import type { RunLineage, RunRecord, StateStore } from '../storage/StateStore.ts';
 import type { Clock } from './clock.ts';
+import type { Redactor } from '../model/secrets.ts';
 
 /** Where a run reports to. */
 export interface RunReporterConfig {
@@ -21,6 +22,13 @@ export interface RunReporterConfig {
   executorKind?: string | undefined;
   /** Recorded on the stored run: the run this one retries. */
   retryOf?: RunLineage | undefined;
+  /** Recorded on the stored run: the parameter values it runs with. */
+  params?: Readonly<Record<string, unknown>> | undefined;
+  /**
+   * The run's secret values, replaced by `***` in every log line, task result, error and retry
+   * event before anything stores, emits or returns them.
+   */
+  redactor?: Redactor | undefined;
 }
 
 /** Applies task transitions and fans them out to callbacks, `onEvent` and the store, in order. */
@@ -121,7 +129,7 @@ export class RunReporter {
       task: task.name,
       attempt: retry,
       delayMs,
-      error: serializeError(error),
+      error: serializeError(this.redact(error)),
       at: this.#cfg.clock.now(),
     });
   }
@@ -132,12 +140,20 @@ export class RunReporter {
   }
 
   /** Adds a ready-made line to the task's logs, emits `task-log` and stores it. */
-  addLog(task: Task, line: LogLine): void {
+  addLog(task: Task, original: LogLine): void {
     this.externalCalls++;
+    const redactor = this.#cfg.redactor;
+    const line = redactor ? { ...original, message: redactor.text(original.message) } : original;
     task.logs.push(line);
     const { runId, workflowId } = this.#cfg;
     this.#emit?.({ type: 'task-log', runId, task: task.name, line });
     if (this.#store) this.#write(() => this.#store!.appendLog(workflowId, runId, task.name, line));
+  }
+
+  /** `value` (a result, an error, a message) without the run's secret values; itself when there are none. */
+  redact<T>(value: T): T {
+    const redactor = this.#cfg.redactor;
+    return redactor ? (redactor.value(value) as T) : value;
   }
 
   /** The store's objection to a result (so the task fails now, not at some later write), or undefined. */
@@ -189,11 +205,12 @@ export class RunReporter {
   }
 
   /** What every run record carries besides status and times (a store replaces the record whole). */
-  #recordExtras(): Pick<RunRecord, 'executor' | 'retryOf'> {
-    const { executorKind, retryOf } = this.#cfg;
+  #recordExtras(): Pick<RunRecord, 'executor' | 'retryOf' | 'params'> {
+    const { executorKind, retryOf, params } = this.#cfg;
     return {
       ...(executorKind ? { executor: { kind: executorKind } } : {}),
       ...(retryOf ? { retryOf } : {}),
+      ...(params && Object.keys(params).length > 0 ? { params: { ...params } } : {}),
     };
   }
 

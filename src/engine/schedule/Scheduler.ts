@@ -41,7 +41,14 @@ export interface SchedulerConfig extends Omit<RunReporterConfig, 'clock' | 'work
   restored?: readonly string[] | undefined;
   /** The run's first start, when this resumes an interrupted run (its duration counts from then). */
   startedAt?: number | undefined;
+  /**
+   * The run's secret values by name (checked beforehand: every declared one is here); each task
+   * gets only those its `secrets` option names.
+   */
+  secrets?: Readonly<Record<string, string>> | undefined;
 }
+
+const NO_VALUES: Readonly<Record<string, never>> = Object.freeze({});
 
 /** Why a run stops early. */
 type StopCause = 'cancel' | 'failFast' | 'timeout';
@@ -85,6 +92,10 @@ export class Scheduler implements AttemptHost {
   #finished = false;
   #resolve: (() => void) | undefined;
   readonly #failedNames: string[] = [];
+  /** @internal Attempt host: the run's parameter values. */
+  readonly params: Readonly<Record<string, unknown>>;
+  /** Each task's own secrets, built on its first attempt. */
+  #taskSecrets: Map<number, Readonly<Record<string, string>>> | undefined;
 
   constructor(workflow: Workflow, config: SchedulerConfig) {
     this.#wf = workflow;
@@ -96,6 +107,22 @@ export class Scheduler implements AttemptHost {
     const n = this.#tasks.length;
     this.#ready = new ReadySet(this.#tasks, config.plan, this.report);
     this.#inflight = new Array<Attempt | undefined>(n);
+    this.params = config.params ?? NO_VALUES;
+  }
+
+  /** @internal Attempt host: the secrets task `index` declares, with their values; `{}` when none. */
+  secretsFor(index: number): Readonly<Record<string, string>> {
+    const names = this.#tasks[index]?.options.secrets;
+    const all = this.#cfg.secrets;
+    if (names === undefined || names.length === 0 || all === undefined) return NO_VALUES;
+    let own = this.#taskSecrets?.get(index);
+    if (own === undefined) {
+      const values: Record<string, string> = {};
+      for (const name of names) if (Object.hasOwn(all, name)) values[name] = all[name]!;
+      own = Object.freeze(values);
+      (this.#taskSecrets ??= new Map()).set(index, own);
+    }
+    return own;
   }
 
   /** Runs to the end (or cancel) and returns the result; never rejects for task failures. */
@@ -260,6 +287,7 @@ export class Scheduler implements AttemptHost {
     this.#running--;
     this.#inflight[att.index] = undefined;
     if (ok) {
+      value = this.report.redact(value);
       const error = this.report.checkStorable(value);
       if (error)
         this.#fail(
@@ -269,7 +297,7 @@ export class Scheduler implements AttemptHost {
         );
       else this.#complete(att, value);
     } else if (isSkipSignal(value)) {
-      this.#skipSelf(att, value.message);
+      this.#skipSelf(att, this.report.redact(value.message));
     } else {
       this.#fail(att, value, true);
     }
@@ -322,6 +350,7 @@ export class Scheduler implements AttemptHost {
     const task = att.task;
     const i = att.index;
     const timedOut = error === att.timeoutError;
+    error = this.report.redact(error);
     const now = this.#finishTime();
     task.endAttempt(timedOut ? 'timeout' : 'failed', now, serializeError(error));
     const failures = ++(this.#failures ??= new Int32Array(this.#tasks.length))[i]!;

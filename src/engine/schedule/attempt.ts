@@ -16,6 +16,10 @@ export interface AttemptHost {
   readonly clock: Clock;
   readonly report: RunReporter;
   readonly runId: string;
+  /** The run's parameter values (`ctx.params`). */
+  readonly params: Readonly<Record<string, unknown>>;
+  /** The secrets the task at `index` declares, with their values (`ctx.secrets`). */
+  secretsFor(index: number): Readonly<Record<string, string>>;
   /** Called exactly once per attempt with its outcome (the first of answer, timeout, cancel). */
   settle(attempt: Attempt, ok: boolean, value: unknown): void;
 }
@@ -110,6 +114,16 @@ export class Attempt implements TaskContext {
   /** `ctx.log(...)`: bound on first use, so `const { log } = ctx` works and silent tasks pay nothing. */
   get log(): (...args: unknown[]) => void {
     return (this.#log ??= (...args: unknown[]) => this.#host.report.log(this.#task, 'log', args));
+  }
+
+  /** `ctx.params`: the run's parameter values. */
+  get params(): Readonly<Record<string, unknown>> {
+    return this.#host.params;
+  }
+
+  /** `ctx.secrets`: the values of the secrets this task declares, and no others. */
+  get secrets(): Readonly<Record<string, string>> {
+    return this.#host.secretsFor(this.#index);
   }
 
   /** `ctx.skip(reason)`: ends the attempt as skipped (throws the skip signal). */

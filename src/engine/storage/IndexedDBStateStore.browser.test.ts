@@ -32,7 +32,7 @@ describe('IndexedDBStateStore in Chromium', () => {
     store.recordTask('wf', 'r', taskState('t0', 'completed', result));
     store.appendLog('wf', 'r', 't0', logLine('from chromium'));
     await store.saveWorkflow(
-      { format: 'flowweaver.workflow', version: 1, id: 'wf', name: 'WF', tasks: [] },
+      { format: 'flowweaver.workflow', version: 2, id: 'wf', name: 'WF', tasks: [] },
       { updatedAt: 5 },
     );
     await store.close();

@@ -19,7 +19,7 @@ import { StorageUnavailableError, UnstorableValueError } from './storageErrors.t
 
 const doc = (id: string, name = id): WorkflowDocument => ({
   format: 'flowweaver.workflow',
-  version: 1,
+  version: 2,
   id,
   name,
   tasks: [{ name: 'a', code: 'return 1', dependsOn: [] }],

@@ -32,6 +32,8 @@ export interface RunRecord {
   retryOf?: RunLineage;
   /** Set when the run ended `failed` because it exceeded the workflow's `timeoutMs`. */
   timedOut?: true;
+  /** The parameter values the run ran with (declared defaults filled in); absent when none. */
+  params?: Record<string, unknown>;
   updatedAt: number;
 }
 

@@ -30,7 +30,8 @@ export function isRunRecord(value: unknown): value is RunRecord {
     (value.executor === undefined ||
       (isObject(value.executor) && typeof value.executor.kind === 'string')) &&
     (value.retryOf === undefined || isRunLineage(value.retryOf)) &&
-    (value.timedOut === undefined || value.timedOut === true)
+    (value.timedOut === undefined || value.timedOut === true) &&
+    (value.params === undefined || isObject(value.params))
   );
 }
 

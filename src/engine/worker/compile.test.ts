@@ -9,6 +9,8 @@ const ctx: TaskContext = {
   runId: 'r',
   taskName: 't',
   log() {},
+  params: {},
+  secrets: {},
   skip() {
     throw new Error('not used');
   },

@@ -55,6 +55,10 @@ export interface AttemptMessage {
    * start. Workers running several attempts at once report the start of every other attempt.
    */
   startKnown?: true;
+  /** The run's parameter values (`ctx.params`, `params`); absent when the run has none. */
+  params?: Record<string, unknown>;
+  /** The secrets this task declares, with their values (`ctx.secrets`); absent when none. */
+  secrets?: Record<string, string>;
 }
 
 /** How one attempt ended inside the worker. */

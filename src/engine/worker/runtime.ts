@@ -198,6 +198,8 @@ export class TaskRuntime {
       log: (...args: unknown[]) => running.log('log', args),
       // Throws the skip signal: it reaches the host as an error outcome with its code.
       skip: skipTask,
+      params: Object.freeze(message.params ? copyRecord(message.params) : {}),
+      secrets: Object.freeze(message.secrets ? copyRecord(message.secrets) : {}),
     };
     const startedAt = this.now();
     const t0 = performance.now();

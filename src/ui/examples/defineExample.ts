@@ -21,7 +21,7 @@ export function defineExample(
     teaches,
     document: {
       format: 'flowweaver.workflow',
-      version: 1,
+      version: 2,
       id: `example-${slug}`,
       name,
       description,

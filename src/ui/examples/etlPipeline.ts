@@ -4,7 +4,7 @@ import type { Example } from './defineExample.ts';
 /** The seed's ETL pipeline: three extracts in parallel, a join, validation, then load and report. */
 export const etlPipeline: WorkflowDocument = {
   format: 'flowweaver.workflow',
-  version: 1,
+  version: 2,
   id: 'example-etl-pipeline',
   name: 'ETL pipeline',
   description: 'Extract from three sources in parallel, transform, validate, then load and report.',

@@ -8,7 +8,7 @@ import { importFile } from './importCommands.ts';
 
 const doc = (id: string, name: string, tasks = 1): WorkflowDocument => ({
   format: 'flowweaver.workflow',
-  version: 1,
+  version: 2,
   id,
   name,
   tasks: Array.from({ length: tasks }, (_, i) => ({

@@ -4,7 +4,7 @@ import { takeLayout, withLayout } from './documentLayout.ts';
 
 const doc: WorkflowDocument = {
   format: 'flowweaver.workflow',
-  version: 1,
+  version: 2,
   id: 'w',
   name: 'W',
   tasks: [],

@@ -13,7 +13,7 @@ import { indexSvgNodes, setNodeLabels, setNodeStatus } from './recolourSvg.ts';
 
 const doc: WorkflowDocument = {
   format: 'flowweaver.workflow',
-  version: 1,
+  version: 2,
   id: 'w',
   name: 'w',
   tasks: [

@@ -4,7 +4,7 @@ import { flushPendingSave, pendingDocument, scheduleSave } from './autosave.ts';
 
 const doc = (id: string, name: string): WorkflowDocument => ({
   format: 'flowweaver.workflow',
-  version: 1,
+  version: 2,
   id,
   name,
   tasks: [],

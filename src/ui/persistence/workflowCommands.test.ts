@@ -20,7 +20,7 @@ import { takeAction } from './workflowUndoStack.ts';
 
 const doc = (id: string, name: string): WorkflowDocument => ({
   format: 'flowweaver.workflow',
-  version: 1,
+  version: 2,
   id,
   name,
   tasks: [{ name: 'a', code: 'return 1', dependsOn: [] }],

@@ -149,7 +149,7 @@ export async function createWorkflow(): Promise<void> {
   const taken = new Set(useAppStore.getState().savedWorkflows.map((w) => w.name));
   let name = 'Untitled workflow';
   for (let i = 2; taken.has(name); i++) name = `Untitled workflow ${i}`;
-  await addAndOpen({ format: 'flowweaver.workflow', version: 1, id: '', name, tasks: [] });
+  await addAndOpen({ format: 'flowweaver.workflow', version: 2, id: '', name, tasks: [] });
 }
 
 export async function renameWorkflow(id: string, name: string): Promise<void> {

@@ -5,7 +5,7 @@ import { downstreamOf, planPartialRun, retryDocument } from './runPlan.ts';
 // a → b → d, a → c → d, e independent
 const doc: WorkflowDocument = {
   format: 'flowweaver.workflow',
-  version: 1,
+  version: 2,
   id: 'wf',
   name: 'wf',
   tasks: [

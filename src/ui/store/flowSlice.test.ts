@@ -5,7 +5,7 @@ import { useAppStore } from './appStore.ts';
 
 const repeated = (n: number): WorkflowDocument => ({
   format: 'flowweaver.workflow',
-  version: 1,
+  version: 2,
   id: 'saved-with-repeats',
   name: 'Saved with repeats',
   tasks: [

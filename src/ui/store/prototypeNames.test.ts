@@ -21,7 +21,7 @@ const NAMES = Object.getOwnPropertyNames(Object.prototype);
 
 const docWith = (name: string): WorkflowDocument => ({
   format: 'flowweaver.workflow',
-  version: 1,
+  version: 2,
   id: `wf-${name}`,
   name: 'p',
   tasks: [

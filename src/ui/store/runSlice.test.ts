@@ -11,7 +11,7 @@ import {
 
 const doc: WorkflowDocument = {
   format: 'flowweaver.workflow',
-  version: 1,
+  version: 2,
   id: 'wf',
   name: 'wf',
   tasks: ['a', 'b', 'c', 'd'].map((name) => ({ name, code: 'return 1', dependsOn: [] })),

@@ -9,5 +9,5 @@ export function docOf(deps: Record<string, string[]>, spacing?: number): Workflo
     dependsOn,
     ...(spacing === undefined ? {} : { position: { x: 0, y: i * spacing } }),
   }));
-  return { format: 'flowweaver.workflow', version: 1, id: 'w', name: 'w', tasks };
+  return { format: 'flowweaver.workflow', version: 2, id: 'w', name: 'w', tasks };
 }

@@ -14,7 +14,7 @@ import { copyTrust, markAdded, setTrust, trustOf } from './trustRecords.ts';
 
 const doc = (id: string, code = 'return 1;'): WorkflowDocument => ({
   format: 'flowweaver.workflow',
-  version: 1,
+  version: 2,
   id,
   name: id,
   tasks: [{ name: 'a', code, dependsOn: [] }],

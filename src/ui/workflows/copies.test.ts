@@ -14,7 +14,7 @@ import {
 
 const example: WorkflowDocument = {
   format: 'flowweaver.workflow',
-  version: 1,
+  version: 2,
   id: 'example-x',
   name: 'Example X',
   tasks: [{ name: 'a', code: 'return 1', dependsOn: [] }],

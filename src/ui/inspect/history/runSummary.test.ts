@@ -4,7 +4,7 @@ import { countTasks, nonZeroCounts, runViewFromStored, summarizeRun } from './ru
 
 const doc: WorkflowDocument = {
   format: 'flowweaver.workflow',
-  version: 1,
+  version: 2,
   id: 'wf',
   name: 'Demo',
   tasks: ['a', 'b', 'c'].map((name) => ({ name, code: 'return 1;', dependsOn: [] })),
