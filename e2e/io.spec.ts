@@ -92,7 +92,7 @@ test('Export JSON downloads the open workflow', async ({ page }) => {
   const download = page.waitForEvent('download');
   await editor.button('Export JSON').click();
   const file = await download;
-  expect(file.suggestedFilename()).toBe('ETL_pipeline.flowweaver.json');
+  expect(file.suggestedFilename()).toBe('ETL-pipeline.flowweaver.json');
   await editor.expectNoErrors();
 });
 
@@ -129,7 +129,7 @@ test('Export PNG and SVG download images of the canvas', async ({ page }) => {
   for (const kind of ['PNG', 'SVG']) {
     const download = page.waitForEvent('download');
     await editor.button(`Export ${kind}`).click();
-    expect((await download).suggestedFilename()).toBe(`ETL_pipeline.${kind.toLowerCase()}`);
+    expect((await download).suggestedFilename()).toBe(`ETL-pipeline.${kind.toLowerCase()}`);
   }
   await editor.expectNoErrors();
 });

@@ -104,7 +104,7 @@ test('a user session: nothing made is lost, every run is in history, no view sho
 
   // Export it: the file holds the tasks, their dependencies and their code.
   const file = testInfo.outputPath('exported.flowweaver.json');
-  expect(await app.exportJson(file)).toBe('My_pipeline.flowweaver.json');
+  expect(await app.exportJson(file)).toBe('My-pipeline.flowweaver.json');
   const exported = JSON.parse(readFileSync(file, 'utf8')) as { name: string; tasks: TaskDoc[] };
   expect(exported.name).toBe(NAME);
   expect(

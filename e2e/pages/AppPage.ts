@@ -51,6 +51,17 @@ export class AppPage {
     return this.page.getByTestId('toasts');
   }
 
+  /** Clicks what starts a download and returns the downloaded file's name and bytes. */
+  async downloadFrom(trigger: Locator): Promise<{ name: string; bytes: Buffer }> {
+    const pending = this.page.waitForEvent('download');
+    await trigger.click();
+    const file = await pending;
+    const stream = await file.createReadStream();
+    const chunks: Buffer[] = [];
+    for await (const chunk of stream) chunks.push(chunk as Buffer);
+    return { name: file.suggestedFilename(), bytes: Buffer.concat(chunks) };
+  }
+
   async expectNoErrors(): Promise<void> {
     expect(this.errors, 'console or page errors').toEqual([]);
   }

@@ -58,12 +58,6 @@ export class MermaidPage extends EditorPage {
 
   /** Clicks a toolbar button and returns the downloaded file's name and bytes. */
   async download(button: string): Promise<{ name: string; bytes: Buffer }> {
-    const pending = this.page.waitForEvent('download');
-    await this.panel.getByRole('button', { name: button, exact: true }).click();
-    const file = await pending;
-    const stream = await file.createReadStream();
-    const chunks: Buffer[] = [];
-    for await (const chunk of stream) chunks.push(chunk as Buffer);
-    return { name: file.suggestedFilename(), bytes: Buffer.concat(chunks) };
+    return this.downloadFrom(this.panel.getByRole('button', { name: button, exact: true }));
   }
 }

@@ -1,24 +1,77 @@
-// Canvas export as PNG/SVG with html-to-image, as in xyflow's download-image example.
+// Canvas exports: SVG drawn from the workflow itself (graphSvg: shapes, text and paths, no HTML);
+// PNG rendered from the React Flow DOM with html-to-image, as in xyflow's download-image example.
 import { getNodesBounds, getViewportForBounds, type Node } from '@xyflow/react';
-import { toPng, toSvg } from 'html-to-image';
+import { toPng } from 'html-to-image';
+import { ESTIMATED_SIZE } from '../canvas/documentToFlow.ts';
+import { edgeNotTaken } from '../run/edgeNotTaken.ts';
 import { useAppStore } from '../store/appStore.ts';
-import { downloadBlob, fileSafeName } from './download.ts';
+import { taskRunStateOf } from '../store/runSlice.ts';
+import { downloadBlob, downloadFileName } from './download.ts';
+import { graphSvg, type GraphSvgColors } from './graphSvg.ts';
 
 const PADDING = 40;
 const MAX_SIDE = 4096;
 
-/** Renders every node (not just the visible part) and downloads it. */
+/** The theme's colours as the page has them now (an SVG file cannot follow the app's variables). */
+function themeColors(): GraphSvgColors {
+  const style = getComputedStyle(window.document.documentElement);
+  const read = (name: string, fallback: string) => style.getPropertyValue(name).trim() || fallback;
+  return {
+    background: read('--bg', '#ffffff'),
+    surface: read('--surface', '#ffffff'),
+    border: read('--border', '#d9dde3'),
+    text: read('--text', '#1d2330'),
+    muted: read('--text-muted', '#5b6475'),
+    edge: read('--edge-stroke', '#747d8f'),
+  };
+}
+
+/** The open workflow as an SVG document: its tasks where they are on the canvas, in their run colours. */
+export function canvasSvg(): string | null {
+  const state = useAppStore.getState();
+  const { nodes, document: doc, layoutDirection } = state;
+  if (nodes.length === 0) return null;
+  const tasks = nodes.map((n) => ({
+    name: n.data.name,
+    x: n.position.x,
+    y: n.position.y,
+    width: n.measured?.width ?? n.width ?? n.initialWidth ?? ESTIMATED_SIZE.width,
+    height: n.measured?.height ?? n.height ?? n.initialHeight ?? ESTIMATED_SIZE.height,
+    status: taskRunStateOf(state, n.data.name)?.status ?? 'pending',
+  }));
+  const edges = doc.tasks.flatMap((task) =>
+    task.dependsOn.map((upstream) => ({
+      upstream,
+      downstream: task.name,
+      notTaken: edgeNotTaken(state, upstream, task.name),
+    })),
+  );
+  return graphSvg({
+    title: doc.name,
+    tasks,
+    edges,
+    direction: layoutDirection,
+    colors: themeColors(),
+  });
+}
+
+/** Downloads the whole graph (not just the visible part) as an SVG drawing or a PNG picture. */
 export async function exportImage(kind: 'png' | 'svg'): Promise<void> {
   const { nodes, document: doc } = useAppStore.getState();
+  if (kind === 'svg') {
+    const svg = canvasSvg();
+    if (svg)
+      downloadBlob(new Blob([svg], { type: 'image/svg+xml' }), downloadFileName(doc.name, 'svg'));
+    return;
+  }
   const viewport = window.document.querySelector<HTMLElement>('.react-flow__viewport');
   if (!viewport || nodes.length === 0) return;
   const bounds = getNodesBounds(nodes as Node[]);
   const width = Math.min(MAX_SIDE, Math.ceil(bounds.width + PADDING * 2));
   const height = Math.min(MAX_SIDE, Math.ceil(bounds.height + PADDING * 2));
   const vp = getViewportForBounds(bounds, width, height, 0.05, 2, 0.05);
-  const background = getComputedStyle(window.document.documentElement).getPropertyValue('--bg');
-  const options = {
-    backgroundColor: background.trim() || '#ffffff',
+  const url = await toPng(viewport, {
+    backgroundColor: themeColors().background,
     width,
     height,
     style: {
@@ -26,7 +79,6 @@ export async function exportImage(kind: 'png' | 'svg'): Promise<void> {
       height: `${height}px`,
       transform: `translate(${vp.x}px, ${vp.y}px) scale(${vp.zoom})`,
     },
-  };
-  const url = kind === 'png' ? await toPng(viewport, options) : await toSvg(viewport, options);
-  downloadBlob(url, `${fileSafeName(doc.name)}.${kind}`);
+  });
+  downloadBlob(url, downloadFileName(doc.name, 'png'));
 }

@@ -15,7 +15,7 @@ import {
 } from '../persistence/workflowCommands.ts';
 import { recordAction } from '../persistence/workflowUndoStack.ts';
 import { useAppStore } from '../store/appStore.ts';
-import { downloadBlob, fileSafeName } from './download.ts';
+import { downloadBlob, downloadFileName } from './download.ts';
 import { decodeStrictUtf8 } from './strictUtf8.ts';
 
 /** The engine's verdict on a JSON text: a document, or every problem found. */
@@ -90,5 +90,5 @@ export function exportJson(): void {
   const { document: open, layoutDirection } = useAppStore.getState();
   const doc = withLayout(open, layoutDirection);
   const blob = new Blob([JSON.stringify(doc, null, 2)], { type: 'application/json' });
-  downloadBlob(blob, `${fileSafeName(doc.name)}.flowweaver.json`);
+  downloadBlob(blob, downloadFileName(doc.name, 'flowweaver.json'));
 }

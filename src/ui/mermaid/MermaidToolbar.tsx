@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import { useAppStore } from '../store/appStore.ts';
-import { downloadBlob, fileNameFor, svgFileText, svgToPng } from './mermaidDownloads.ts';
+import { downloadBlob, downloadFileName } from '../io/download.ts';
+import { svgFileText, svgToPng } from './mermaidDownloads.ts';
 
 const ORIENTATIONS = ['TD', 'LR', 'BT', 'RL'] as const;
 
@@ -83,7 +84,7 @@ export function MermaidToolbar({
       <button
         type="button"
         onClick={() =>
-          downloadBlob(new Blob([getText()], { type: 'text/plain' }), fileNameFor(name, 'mmd'))
+          downloadBlob(new Blob([getText()], { type: 'text/plain' }), downloadFileName(name, 'mmd'))
         }
       >
         Download .mmd
@@ -93,7 +94,7 @@ export function MermaidToolbar({
         onClick={withSvg('SVG download', (svg) =>
           downloadBlob(
             new Blob([svgFileText(svg, background)], { type: 'image/svg+xml' }),
-            fileNameFor(name, 'svg'),
+            downloadFileName(name, 'svg'),
           ),
         )}
       >
@@ -102,7 +103,7 @@ export function MermaidToolbar({
       <button
         type="button"
         onClick={withSvg('PNG download', async (svg) =>
-          downloadBlob(await svgToPng(svg, background), fileNameFor(name, 'png')),
+          downloadBlob(await svgToPng(svg, background), downloadFileName(name, 'png')),
         )}
       >
         Download PNG

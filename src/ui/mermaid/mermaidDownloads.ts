@@ -1,26 +1,3 @@
-/** Saves text or a blob as a file through a temporary link (no server, no network). */
-export function downloadBlob(blob: Blob, fileName: string): void {
-  const url = URL.createObjectURL(blob);
-  const a = document.createElement('a');
-  a.href = url;
-  a.download = fileName;
-  a.rel = 'noopener';
-  document.body.append(a);
-  a.click();
-  a.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 1000);
-}
-
-/** A file name from a workflow name: letters, digits, dashes and underscores only. */
-export function fileNameFor(name: string, extension: string): string {
-  const base =
-    name
-      .trim()
-      .replace(/[^\p{L}\p{N}_-]+/gu, '-')
-      .replace(/^-+|-+$/g, '') || 'workflow';
-  return `${base}.${extension}`;
-}
-
 /** The rendered SVG as a standalone file (with the XML namespace and a white/dark backdrop). */
 export function svgFileText(svg: SVGSVGElement, background: string): string {
   const clone = svg.cloneNode(true) as SVGSVGElement;
