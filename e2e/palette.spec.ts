@@ -47,6 +47,11 @@ test('Ctrl+K finds a task by name and jumps to it: selected, centred, in the Ins
   await expect(page.locator('.react-flow__node[data-id="big_387"]')).toBeFocused();
   await page.keyboard.press('ArrowUp');
   await expect(editor.inspector.getByLabel('Name', { exact: true })).toHaveValue('big_362');
+  // Nine layers further up is out of that view: the view follows the selection.
+  await expect(editor.taskNode('big_137')).not.toBeInViewport();
+  for (let i = 0; i < 9; i++) await page.keyboard.press('ArrowUp');
+  await expect(editor.inspector.getByLabel('Name', { exact: true })).toHaveValue('big_137');
+  await expect(editor.taskNode('big_137')).toBeInViewport();
 
   // Ctrl+F on the canvas opens the same palette; words match the code too; Escape closes it.
   await palette.open('F');
@@ -54,7 +59,7 @@ test('Ctrl+K finds a task by name and jumps to it: selected, centred, in the Ins
   await expect(palette.dialog.locator('.palette__more')).toContainText('350 more');
   await page.keyboard.press('Escape');
   await expect(palette.dialog).toHaveCount(0);
-  await expect(editor.inspector.getByLabel('Name', { exact: true })).toHaveValue('big_362');
+  await expect(editor.inspector.getByLabel('Name', { exact: true })).toHaveValue('big_137');
   await editor.expectNoErrors();
 });
 

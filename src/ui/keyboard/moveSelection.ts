@@ -1,14 +1,13 @@
 // Arrow keys on the canvas: the selection moves to the nearest task in that direction.
-import { focusNode } from '../canvas/focusNode.ts';
 import { nodeRect } from '../commands/editCommands.ts';
 import { useAppStore } from '../store/appStore.ts';
 import { firstTask, nearestTask, type ArrowDirection, type Box } from './nearestTask.ts';
 
 /**
  * Selects the task nearest the selected one in `direction` (with nothing selected, the top-left
- * task) and focuses its node, which React Flow brings into view. False when there is none.
+ * task) and hands it to `reveal` (into view, focused). False when there is no task at all.
  */
-export function moveSelection(direction: ArrowDirection): boolean {
+export function moveSelection(direction: ArrowDirection, reveal: (name: string) => void): boolean {
   const { nodes, setSelection } = useAppStore.getState();
   if (nodes.length === 0) return false;
   const boxes: Box[] = nodes.map((n) => ({ name: n.id, ...nodeRect(n) }));
@@ -17,6 +16,6 @@ export function moveSelection(direction: ArrowDirection): boolean {
   const next = from ? nearestTask(from, boxes, direction) : firstTask(boxes);
   if (next === null) return from !== undefined;
   setSelection(new Set([next]));
-  focusNode(next);
+  reveal(next);
   return true;
 }

@@ -2,6 +2,7 @@ import { useEffect } from 'react';
 import { hasInAppClipboard, pasteFragmentText } from '../commands/editCommands.ts';
 import { clearSelection } from '../commands/selectionCommands.ts';
 import { focusTaskName } from '../inspector/nameFocus.ts';
+import { useRevealTask } from '../canvas/useRevealTask.ts';
 import { useAppStore } from '../store/appStore.ts';
 import { selectSingleSelected } from '../store/selectors.ts';
 import { runCommand } from './commandRegistry.ts';
@@ -87,14 +88,16 @@ const PLAIN_KEYS: Record<string, string> = {
  * Arrow keys on the canvas move the selection to the nearest task that way. Listened to in the
  * capture phase, so React Flow does not also move the selected nodes by a few pixels.
  */
-function onArrowKey(e: KeyboardEvent): void {
-  const direction = arrowDirection(e.key);
-  if (direction === null || e.ctrlKey || e.metaKey || e.altKey || e.shiftKey) return;
-  if (useAppStore.getState().dialog !== 'none' || isEditable(e.target)) return;
-  if (!canvasHasFocus(e.target)) return;
-  if (!moveSelection(direction)) return;
-  e.preventDefault();
-  e.stopPropagation();
+function arrowKeyHandler(reveal: (name: string) => void) {
+  return (e: KeyboardEvent): void => {
+    const direction = arrowDirection(e.key);
+    if (direction === null || e.ctrlKey || e.metaKey || e.altKey || e.shiftKey) return;
+    if (useAppStore.getState().dialog !== 'none' || isEditable(e.target)) return;
+    if (!canvasHasFocus(e.target)) return;
+    if (!moveSelection(direction, reveal)) return;
+    e.preventDefault();
+    e.stopPropagation();
+  };
 }
 
 /**
@@ -103,6 +106,7 @@ function onArrowKey(e: KeyboardEvent): void {
  */
 export function useKeyboardShortcuts(): void {
   const context = useCommandContext();
+  const reveal = useRevealTask();
   useEffect(() => {
     const onKeyDown = (e: KeyboardEvent) => {
       const ui = useAppStore.getState();
@@ -121,6 +125,7 @@ export function useKeyboardShortcuts(): void {
       e.preventDefault();
       runCommand(id, context);
     };
+    const onArrowKey = arrowKeyHandler(reveal);
     const onPaste = (e: ClipboardEvent) => {
       if (isEditable(e.target) || useAppStore.getState().dialog !== 'none') return;
       const text = e.clipboardData?.getData('text/plain') ?? null;
@@ -134,5 +139,5 @@ export function useKeyboardShortcuts(): void {
       window.removeEventListener('keydown', onKeyDown);
       window.removeEventListener('paste', onPaste);
     };
-  }, [context]);
+  }, [context, reveal]);
 }

@@ -1,9 +1,9 @@
 import './palette.css';
 import { STATUS_COLORS } from '../../engine/index.ts';
-import { useReactFlow } from '@xyflow/react';
 import { useEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react';
 import { focusNode } from '../canvas/focusNode.ts';
-import { connect, nodeRect } from '../commands/editCommands.ts';
+import { connect } from '../commands/editCommands.ts';
+import { useRevealTask } from '../canvas/useRevealTask.ts';
 import { useCommandContext } from '../keyboard/useCommandContext.ts';
 import { useAppStore, type AppState } from '../store/appStore.ts';
 import { FILTERS } from './paletteQuery.ts';
@@ -13,17 +13,12 @@ const selectAll = (s: AppState) => s;
 const FILTER_HINT = FILTERS.map((f) => `is:${f}`).join(' ');
 const optionId = (i: number) => `palette-option-${i}`;
 
-/** Selects a task and centres the view on it, keeping the zoom (at least a readable one). */
+/** Selects a task and centres the view on it. */
 function useJumpToTask(): (name: string) => void {
-  const { setCenter, getZoom } = useReactFlow();
+  const reveal = useRevealTask();
   return (name) => {
-    const { nodes, setSelection } = useAppStore.getState();
-    const node = nodes.find((n) => n.id === name);
-    if (!node) return;
-    setSelection(new Set([name]));
-    const r = nodeRect(node);
-    void setCenter(r.x + r.width / 2, r.y + r.height / 2, { zoom: Math.max(getZoom(), 0.8) });
-    focusNode(name);
+    useAppStore.getState().setSelection(new Set([name]));
+    reveal(name, true);
   };
 }
 

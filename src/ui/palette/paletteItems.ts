@@ -35,6 +35,9 @@ export interface PaletteList {
   source: string | null;
 }
 
+/** The palette's own command (it is open already) is left out of its list. */
+const LISTED = COMMANDS.filter((c) => c.id !== 'palette');
+
 const problemCache = new WeakMap<WorkflowDocument, Map<string, string[]>>();
 
 /** Each task's validation problems, by name. */
@@ -85,7 +88,7 @@ export function paletteList(s: AppState, mode: PaletteMode, text: string): Palet
   const commands =
     mode === 'connect'
       ? []
-      : matchCommands(COMMANDS, query).map((command): PaletteItem => ({
+      : matchCommands(LISTED, query).map((command): PaletteItem => ({
           kind: 'command',
           command,
           disabled: command.disabled?.(s) ?? null,
