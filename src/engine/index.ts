@@ -22,6 +22,7 @@ export {
   RunCancelledError,
   RunTimeoutError,
   MissingInputError,
+  AttemptInterruptedError,
   messageOf,
 } from './model/errors.ts';
 export type { ValidationIssue } from './model/errors.ts';

@@ -98,6 +98,26 @@ export function isSkipSignal(error: unknown): error is Error {
   return error instanceof Error && (error as { code?: unknown }).code === SKIP_CODE;
 }
 
+/**
+ * An attempt lost through no fault of its task: the machine or worker running it died (a
+ * distributed worker's job stalled). The scheduler records the attempt `interrupted` and runs the
+ * task again without using up a retry, as a resume does for attempts a closed page left running.
+ */
+export class AttemptInterruptedError extends FlowWeaverError {
+  static {
+    this.prototype.name = 'AttemptInterruptedError';
+  }
+  constructor(taskName: string, why: string) {
+    super(INTERRUPTED_CODE, `Task "${taskName}" was interrupted: ${why}`);
+  }
+}
+const INTERRUPTED_CODE = 'E_ATTEMPT_INTERRUPTED';
+
+/** True for an {@link AttemptInterruptedError}, in this thread or deserialized. */
+export function isAttemptInterrupted(error: unknown): error is Error {
+  return error instanceof Error && (error as { code?: unknown }).code === INTERRUPTED_CODE;
+}
+
 /** A task attempt ran past its `timeoutMs`. */
 export class TaskTimeoutError extends TaskExecutionError {
   static {

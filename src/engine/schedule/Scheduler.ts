@@ -1,6 +1,7 @@
 // The readiness-based scheduler: starts each task as soon as its trigger rule allows and a slot
 // is free. It owns ordering, retries, timeouts, cancel and events; the TaskRunner runs attempts.
 import {
+  isAttemptInterrupted,
   isSkipSignal,
   RunCancelledError,
   RunTimeoutError,
@@ -53,6 +54,9 @@ const NO_VALUES: Readonly<Record<string, never>> = Object.freeze({});
 /** Why a run stops early. */
 type StopCause = 'cancel' | 'failFast' | 'timeout';
 
+/** Interrupted attempts in a row after which a task fails (a task that kills every worker ends). */
+export const MAX_INTERRUPTED_ATTEMPTS = 3;
+
 /** Longest stretch (ms) the scheduler runs synchronous tasks without yielding to the event loop. */
 const SLICE_MS = 12;
 
@@ -73,6 +77,8 @@ export class Scheduler implements AttemptHost {
   readonly #controller = new AbortController();
   /** Failed attempts per task index; created on the first failure. */
   #failures: Int32Array | undefined;
+  /** Interrupted attempts in a row per task index; created on the first one. */
+  #interrupts: Int32Array | undefined;
   readonly #ready: ReadySet;
   readonly #inflight: (Attempt | undefined)[];
   /** Pending retry timers by task index; created on the first delayed retry. */
@@ -298,6 +304,8 @@ export class Scheduler implements AttemptHost {
       else this.#complete(att, value);
     } else if (isSkipSignal(value)) {
       this.#skipSelf(att, this.report.redact(value.message));
+    } else if (isAttemptInterrupted(value) && !this.#stopping && this.#interrupted(att, value)) {
+      // Run again: the attempt is recorded interrupted and uses up no retry.
     } else {
       this.#fail(att, value, true);
     }
@@ -372,6 +380,22 @@ export class Scheduler implements AttemptHost {
     this.report.status(task, TaskStatus.Failed);
     this.#ready.release(i);
     if (this.#cfg.failFast) this.#stop('failFast');
+  }
+
+  /**
+   * An attempt lost with its worker: recorded `interrupted` and queued again at once, unless the
+   * task has been interrupted {@link MAX_INTERRUPTED_ATTEMPTS} times in a row (then it fails).
+   */
+  #interrupted(att: Attempt, error: Error): boolean {
+    const i = att.index;
+    const interrupts = ++(this.#interrupts ??= new Int32Array(this.#tasks.length))[i]!;
+    if (interrupts > MAX_INTERRUPTED_ATTEMPTS) return false;
+    const task = att.task;
+    task.endAttempt('interrupted', this.#finishTime(), serializeError(error));
+    this.report.log(task, 'warn', [`${error.message}; running it again`]);
+    this.report.status(task, TaskStatus.Retrying);
+    this.#ready.requeue(i);
+    return true;
   }
 
   #retry(i: number, task: Task, retry: number, error: unknown): void {
