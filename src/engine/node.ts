@@ -6,3 +6,13 @@
 // The file-backed store (its file access is lazy, so the main entry exports it too).
 export { JSONStateStore } from './storage/JSONStateStore.ts';
 export type { JSONStateStoreOptions, LoadSummary } from './storage/JSONStateStore.ts';
+
+// Scale out (issue 19): the coordinator's executor and the worker's engine, on BullMQ and Redis.
+export { DistributedExecutor } from './distributed/DistributedExecutor.ts';
+export type { DistributedExecutorOptions } from './distributed/DistributedExecutor.ts';
+export { DistributedRunner } from './distributed/DistributedRunner.ts';
+export type { DistributedRunnerOptions } from './distributed/DistributedRunner.ts';
+export { DistributedWorker } from './distributed/DistributedWorker.ts';
+export type { DistributedWorkerOptions } from './distributed/DistributedWorker.ts';
+export { DEFAULT_MAX_RESULT_BYTES, DEFAULT_QUEUE } from './distributed/protocol.ts';
+export { REDIS_UNAVAILABLE } from './distributed/redisLink.ts';

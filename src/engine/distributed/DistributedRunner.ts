@@ -1,0 +1,350 @@
+// A TaskRunner whose attempts run on other machines: each attempt becomes one BullMQ job, its
+// inputs and result travel through Redis. The scheduler keeps everything else (trigger rules,
+// retries, timeouts, cancel, events, the state store, resume). Node only.
+import { Job, Queue, QueueEvents, type ConnectionOptions } from 'bullmq';
+import { Redis } from 'ioredis';
+import {
+  AttemptInterruptedError,
+  FlowWeaverError,
+  TaskTimeoutError,
+  WorkflowValidationError,
+  type ValidationIssue,
+} from '../model/errors.ts';
+import { deserializeError } from '../model/serializeError.ts';
+import { checkPortable } from '../execute/portability.ts';
+import type { AttemptRequest, RunnableTask, TaskRunner } from '../schedule/TaskRunner.ts';
+import {
+  attemptJobId,
+  cancelChannel,
+  cancelKey,
+  DEFAULT_MAX_RESULT_BYTES,
+  DEFAULT_QUEUE,
+  isStalledReason,
+  type AttemptJobData,
+  type AttemptJobResult,
+  type CancelMessage,
+} from './protocol.ts';
+import { REDIS_UNAVAILABLE, redactRedisUrl, redisOptions, watchRedis } from './redisLink.ts';
+
+/** Options of {@link DistributedRunner} (and of `DistributedExecutor`). */
+export interface DistributedRunnerOptions {
+  /** `redis://[user:password@]host:port[/db]`, or `rediss://` for TLS. */
+  redisUrl: string;
+  /** BullMQ queue name (default `flowweaver`); workers must take from the same one. */
+  queue?: string;
+  /** Attempts queued or running at once (default 256): workers, not this number, bound the parallelism. */
+  maxInFlight?: number;
+  /** Largest result a worker sends back, in bytes of its JSON (default 1 MiB); larger fails the task. */
+  maxResultBytes?: number;
+  /** How long Redis may be unreachable before the run stops (default 30 s). */
+  redisUnavailableTimeoutMs?: number;
+  /** Warnings: Redis unreachable or back. Default: `console.warn`. */
+  onWarning?: (message: string) => void;
+}
+
+/** An attempt waiting for its job's outcome. */
+interface Pending {
+  request: AttemptRequest;
+  data: AttemptJobData;
+  resolve: (value: unknown) => void;
+  reject: (error: unknown) => void;
+  since: number;
+}
+
+/** How long jobs stay in Redis after they finish: long enough for a restarted coordinator. */
+const KEEP_FINISHED = { age: 24 * 3600 };
+/** How long a cancel mark stays for a worker that takes the job late. */
+const CANCEL_MARK_MS = 10 * 60_000;
+/** How often jobs waited on for a while are looked up directly, in case an event was missed. */
+const RECONCILE_EVERY_MS = 5_000;
+
+/**
+ * Runs attempts as BullMQ jobs for `flowweaver worker` processes. Job ids are derived from the run
+ * id, task name and attempt number, so a coordinator restarted on the same run finds the job of an
+ * attempt it had started (running or finished) and takes its outcome instead of running it again.
+ * A job whose worker died (stalled) ends the attempt as interrupted; the scheduler runs it again.
+ */
+export class DistributedRunner implements TaskRunner {
+  readonly concurrency: number;
+  readonly queueName: string;
+  /** Called once when Redis stayed unreachable past the timeout (the executor stops the run). */
+  onFatal: ((error: Error) => void) | undefined;
+  /** The current run's warning sink (`execute`'s `onWarning`), used when the options give none. */
+  runWarning: ((message: string) => void) | undefined;
+  private readonly options: DistributedRunnerOptions;
+  private readonly pending = new Map<string, Pending>();
+  /** Tasks (`runId \0 name`) this runner has dispatched an attempt of. */
+  private readonly dispatched = new Set<string>();
+  private readonly fnSources = new WeakMap<object, string>();
+  private opened: Promise<{ queue: Queue; events: QueueEvents; client: Redis }> | undefined;
+  private unwatch: (() => void) | undefined;
+  private reconcileTimer: ReturnType<typeof setInterval> | undefined;
+
+  constructor(options: DistributedRunnerOptions) {
+    redisOptions(options.redisUrl); // a bad URL fails here, not in the middle of a run
+    this.options = options;
+    this.queueName = options.queue ?? DEFAULT_QUEUE;
+    this.concurrency = Math.max(1, Math.floor(options.maxInFlight ?? 256));
+  }
+
+  private warn(message: string): void {
+    const sink = this.options.onWarning ?? this.runWarning;
+    if (sink) sink(message);
+    else console.warn(`[flowweaver] ${message}`);
+  }
+
+  /** Connects (once): the queue, its event stream and a client for cancels and look-ups. */
+  private open(): Promise<{ queue: Queue; events: QueueEvents; client: Redis }> {
+    this.opened ??= (async () => {
+      const connection = redisOptions(this.options.redisUrl);
+      const client = new Redis(connection);
+      const timeoutMs = this.options.redisUnavailableTimeoutMs ?? 30_000;
+      this.unwatch = watchRedis(client, this.options.redisUrl, {
+        onWarning: (message) => this.warn(message),
+        unavailableTimeoutMs: timeoutMs,
+        onGiveUp: (error) => this.onFatal?.(error),
+        onBack: () => void this.reconcile(0),
+      });
+      const shared = connection as ConnectionOptions;
+      const queue = new Queue(this.queueName, { connection: shared });
+      const events = new QueueEvents(this.queueName, { connection: shared });
+      queue.on('error', () => undefined);
+      events.on('error', () => undefined);
+      events.on('completed', ({ jobId, returnvalue }) => this.finished(jobId, returnvalue));
+      events.on('failed', ({ jobId, failedReason }) => this.failed(jobId, failedReason));
+      // An attempt added again (a restarted coordinator whose state lagged): take the job's outcome.
+      events.on(
+        'duplicated',
+        ({ jobId }) => void this.lookUp(queue, jobId, jobId).catch(() => undefined),
+      );
+      await withDeadline(
+        Promise.all([client.ping(), queue.waitUntilReady(), events.waitUntilReady()]),
+        timeoutMs,
+        () =>
+          new FlowWeaverError(
+            REDIS_UNAVAILABLE,
+            `Redis at ${redactRedisUrl(this.options.redisUrl)} did not answer within ${Math.round(timeoutMs / 1000)} s`,
+          ),
+      );
+      this.reconcileTimer = setInterval(
+        () => void this.reconcile(RECONCILE_EVERY_MS),
+        RECONCILE_EVERY_MS,
+      );
+      this.reconcileTimer.unref?.();
+      return { queue, events, client };
+    })();
+    const opening = this.opened;
+    // A failed connect is not kept: the next run tries again.
+    opening.catch(() => {
+      if (this.opened === opening) void this.dispose();
+    });
+    return opening;
+  }
+
+  /** Refuses function tasks that cannot travel as source (E_NOT_PORTABLE), then connects. */
+  async prepare(tasks: readonly RunnableTask[]): Promise<void> {
+    const issues: ValidationIssue[] = [];
+    for (const task of tasks) {
+      if (!task.fn || this.fnSources.has(task.fn)) continue;
+      const result = checkPortable(task.fn);
+      if (result.ok) this.fnSources.set(task.fn, result.source);
+      else
+        issues.push({
+          code: 'E_NOT_PORTABLE',
+          task: task.name,
+          message: `Task "${task.name}" cannot run on a distributed worker: ${result.reason}. Use a code task, or a self-contained function.`,
+        });
+    }
+    if (issues.length > 0) throw new WorkflowValidationError(issues);
+    await this.open();
+  }
+
+  /** Queues the attempt as a job and resolves with its result (or rejects with the task's error). */
+  run(request: AttemptRequest): Promise<unknown> {
+    const { task, ctx } = request;
+    if (ctx.signal.aborted) return Promise.reject(ctx.signal.reason);
+    const jobId = attemptJobId(ctx.runId, task.name, ctx.attempt);
+    const data: AttemptJobData = {
+      v: 1,
+      runId: ctx.runId,
+      task: task.name,
+      attempt: ctx.attempt,
+      dependsOn: task.dependsOn,
+      inputs: request.inputs,
+      maxResultBytes: this.options.maxResultBytes ?? DEFAULT_MAX_RESULT_BYTES,
+      ...(task.fn ? { fnSource: this.fnSources.get(task.fn) ?? '' } : { code: task.code ?? '' }),
+      ...(request.missing ? { missing: request.missing } : {}),
+      ...(task.options.timeoutMs !== undefined ? { timeoutMs: task.options.timeoutMs } : {}),
+      ...(ctx.params && Object.keys(ctx.params).length > 0 ? { params: { ...ctx.params } } : {}),
+    };
+    return new Promise<unknown>((resolve, reject) => {
+      this.pending.set(jobId, { request, data, resolve, reject, since: Date.now() });
+      const onAbort = (): void => {
+        const entry = this.pending.get(jobId);
+        if (!entry) return;
+        this.pending.delete(jobId);
+        entry.reject(ctx.signal.reason);
+        void this.stop(jobId, ctx.signal.reason);
+      };
+      ctx.signal.addEventListener('abort', onAbort, { once: true });
+      this.dispatch(jobId, data).catch((error: unknown) => {
+        const entry = this.pending.get(jobId);
+        if (!entry) return;
+        this.pending.delete(jobId);
+        entry.reject(error);
+      });
+    });
+  }
+
+  /**
+   * Adds the job. The first attempt this runner sees of a task whose attempt number is above 1
+   * (a resumed run) first looks for the job of an earlier attempt still waiting, running or
+   * finished, and waits on that one instead: a restarted coordinator does not run it twice.
+   */
+  private async dispatch(jobId: string, data: AttemptJobData): Promise<void> {
+    const { queue } = await this.open();
+    const key = `${data.runId}\0${data.task}`;
+    const resumed = data.attempt > 1 && !this.dispatched.has(key);
+    this.dispatched.add(key);
+    if (resumed && (await this.adoptEarlier(queue, jobId, data))) return;
+    await queue.add(data.task, data, {
+      jobId,
+      attempts: 1,
+      removeOnComplete: KEEP_FINISHED,
+      removeOnFail: KEEP_FINISHED,
+    });
+    // Adding an id that exists adds nothing: its 'duplicated' event looks the job up (lookUp).
+  }
+
+  /** Takes over the latest earlier attempt's job if it is not a failed one; true when it did. */
+  private async adoptEarlier(queue: Queue, jobId: string, data: AttemptJobData): Promise<boolean> {
+    for (let attempt = data.attempt - 1; attempt >= 1; attempt--) {
+      const earlier = attemptJobId(data.runId, data.task, attempt);
+      const job = await Job.fromId(queue, earlier);
+      if (!job) continue;
+      const state = await job.getState();
+      if (state === 'failed' || state === 'unknown') return false;
+      const entry = this.pending.get(jobId);
+      if (!entry) return true;
+      this.pending.delete(jobId);
+      this.pending.set(earlier, entry);
+      if (state === 'completed') this.finished(earlier, job.returnvalue);
+      return true;
+    }
+    return false;
+  }
+
+  /** Settles a waiting attempt from its job as stored (an event may have been missed). */
+  private async lookUp(queue: Queue, jobId: string, addAs: string): Promise<void> {
+    const job = await Job.fromId(queue, jobId);
+    const entry = this.pending.get(jobId);
+    if (!entry) return;
+    if (!job) {
+      // Lost (Redis restarted without its data): add it again under the same id.
+      await queue.add(entry.data.task, entry.data, {
+        jobId: addAs,
+        attempts: 1,
+        removeOnComplete: KEEP_FINISHED,
+        removeOnFail: KEEP_FINISHED,
+      });
+      return;
+    }
+    const state = await job.getState();
+    if (state === 'completed') this.finished(jobId, job.returnvalue);
+    else if (state === 'failed') this.failed(jobId, job.failedReason);
+  }
+
+  /** Looks up every job waited on for at least `olderThanMs` (after an outage: all of them). */
+  private async reconcile(olderThanMs: number): Promise<void> {
+    if (!this.opened || this.pending.size === 0) return;
+    const { queue } = await this.opened;
+    const now = Date.now();
+    for (const [jobId, entry] of [...this.pending]) {
+      if (now - entry.since < olderThanMs) continue;
+      try {
+        await this.lookUp(queue, jobId, jobId);
+      } catch {
+        return; // Redis went away again; the next round or 'ready' tries again
+      }
+    }
+  }
+
+  private finished(jobId: string, returnvalue: unknown): void {
+    const entry = this.pending.get(jobId);
+    if (!entry) return;
+    this.pending.delete(jobId);
+    let outcome: AttemptJobResult;
+    try {
+      outcome = (
+        typeof returnvalue === 'string' ? JSON.parse(returnvalue) : returnvalue
+      ) as AttemptJobResult;
+    } catch {
+      entry.reject(new Error(`Task "${entry.data.task}": its worker sent an unreadable result`));
+      return;
+    }
+    if (!outcome || typeof outcome !== 'object' || typeof outcome.ok !== 'boolean') {
+      entry.reject(new Error(`Task "${entry.data.task}": its worker sent an unreadable result`));
+      return;
+    }
+    if (Array.isArray(outcome.logs)) for (const line of outcome.logs) entry.request.onLog(line);
+    if (outcome.ok) entry.resolve(outcome.value);
+    else entry.reject(deserializeError(outcome.error));
+  }
+
+  private failed(jobId: string, reason: string | undefined): void {
+    const entry = this.pending.get(jobId);
+    if (!entry) return;
+    this.pending.delete(jobId);
+    const name = entry.data.task;
+    if (isStalledReason(reason))
+      entry.reject(new AttemptInterruptedError(name, 'its worker stopped answering (job stalled)'));
+    else
+      entry.reject(
+        new Error(`Task "${name}": its job failed on the worker: ${reason ?? 'unknown reason'}`),
+      );
+  }
+
+  /** Removes a job still queued, and tells the workers to stop it if one is running it. */
+  private async stop(jobId: string, reason: unknown): Promise<void> {
+    if (!this.opened) return;
+    try {
+      const { queue, client } = await this.opened;
+      const removed = await queue.remove(jobId).catch(() => 0);
+      if (removed === 1) return;
+      const message: CancelMessage = {
+        jobId,
+        reason: reason instanceof TaskTimeoutError ? 'timeout' : 'cancel',
+        ...(reason instanceof TaskTimeoutError ? { timeoutMs: reason.timeoutMs } : {}),
+      };
+      await client.set(cancelKey(this.queueName, jobId), message.reason, 'PX', CANCEL_MARK_MS);
+      await client.publish(cancelChannel(this.queueName), JSON.stringify(message));
+    } catch {
+      // Redis unreachable: the worker's own deadline (timeouts) or the run's end covers it.
+    }
+  }
+
+  /** Closes the connections (the jobs of finished runs expire by themselves). */
+  async dispose(): Promise<void> {
+    clearInterval(this.reconcileTimer);
+    this.unwatch?.();
+    const opened = this.opened;
+    this.opened = undefined;
+    if (!opened) return;
+    const { queue, events, client } = await opened.catch(() => ({
+      queue: undefined,
+      events: undefined,
+      client: undefined,
+    }));
+    await Promise.allSettled([queue?.close(), events?.close()]);
+    client?.disconnect();
+  }
+}
+
+/** Rejects with `error()` when `promise` has not settled within `ms`. */
+function withDeadline<T>(promise: Promise<T>, ms: number, error: () => Error): Promise<T> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const deadline = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(error()), ms);
+  });
+  return Promise.race([promise, deadline]).finally(() => clearTimeout(timer));
+}

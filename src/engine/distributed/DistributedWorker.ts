@@ -1,0 +1,239 @@
+// The other end of DistributedRunner: takes attempt jobs from a BullMQ queue and runs each in a
+// worker thread (the engine's ThreadedRunner and task-worker runtime), so a hard timeout or a
+// cancel kills only that attempt's thread. Node only. Runs whatever code the queue gives it:
+// only trusted coordinators may reach its Redis.
+import { Worker, type ConnectionOptions, type Job } from 'bullmq';
+import { Redis } from 'ioredis';
+import { RunCancelledError, skipTask, TaskTimeoutError } from '../model/errors.ts';
+import { serializeError } from '../model/serializeError.ts';
+import type { LogLine, TaskContext, TaskFunction } from '../model/types.ts';
+import { ThreadedRunner } from '../execute/ThreadedRunner.ts';
+import type { RunnableTask } from '../schedule/TaskRunner.ts';
+import {
+  cancelChannel,
+  cancelKey,
+  DEFAULT_QUEUE,
+  MAX_LOG_LINES,
+  type AttemptJobData,
+  type AttemptJobResult,
+  type CancelMessage,
+} from './protocol.ts';
+import { redactRedisUrl, redisOptions, watchRedis } from './redisLink.ts';
+
+/** Options of {@link DistributedWorker}. */
+export interface DistributedWorkerOptions {
+  redisUrl: string;
+  /** BullMQ queue name (default `flowweaver`). */
+  queue?: string;
+  /** Attempts run at once, each in its own worker thread (default 1). */
+  concurrency?: number;
+  /**
+   * How long a job's lock lasts without renewal (default 5 s): a worker that dies loses its job
+   * after this, and another worker's stalled check hands the attempt back to the coordinator.
+   */
+  lockDurationMs?: number;
+  /** How often this worker checks for stalled jobs (default 2 s). */
+  stalledIntervalMs?: number;
+  /** A task with a timeout is killed here this long after it, should the coordinator be gone (default 2 s). */
+  timeoutGraceMs?: number;
+  /** Warnings (Redis unreachable, back). Default: `console.warn`. */
+  onWarning?: (message: string) => void;
+  /** Told when an attempt starts and ends (the CLI prints it with --verbose). */
+  onActivity?: (message: string) => void;
+}
+
+/**
+ * A worker process's engine: `start()` connects and begins taking jobs; `close()` stops taking
+ * new ones and waits for the running ones.
+ */
+export class DistributedWorker {
+  readonly queueName: string;
+  readonly concurrency: number;
+  private readonly options: DistributedWorkerOptions;
+  private readonly runner: ThreadedRunner;
+  /** Running attempts by job id: their abort controllers. */
+  private readonly active = new Map<string, AbortController>();
+  private readonly functions = new Map<string, TaskFunction>();
+  private worker: Worker | undefined;
+  private client: Redis | undefined;
+  private subscriber: Redis | undefined;
+  private unwatch: (() => void) | undefined;
+
+  constructor(options: DistributedWorkerOptions) {
+    redisOptions(options.redisUrl);
+    this.options = options;
+    this.queueName = options.queue ?? DEFAULT_QUEUE;
+    this.concurrency = Math.max(1, Math.floor(options.concurrency ?? 1));
+    this.runner = new ThreadedRunner({
+      maxWorkers: this.concurrency,
+      idleTtlMs: 10 * 60_000,
+      maxBatch: 1,
+      inThreadFallback: false,
+    });
+  }
+
+  private warn(message: string): void {
+    if (this.options.onWarning) this.options.onWarning(message);
+    else console.warn(`[flowweaver worker] ${message}`);
+  }
+
+  /** Connects, subscribes to cancels and starts taking jobs; resolves once it is taking them. */
+  async start(): Promise<void> {
+    const connection = redisOptions(this.options.redisUrl);
+    this.client = new Redis(connection);
+    this.unwatch = watchRedis(this.client, this.options.redisUrl, {
+      onWarning: (message) => this.warn(message),
+      // A worker waits for Redis as long as it takes: it holds nothing a run waits on.
+      unavailableTimeoutMs: 2 ** 31 - 1,
+      onGiveUp: () => undefined,
+    });
+    this.subscriber = new Redis(connection);
+    this.subscriber.on('error', () => undefined);
+    this.subscriber.on('message', (_channel: string, text: string) => this.onCancel(text));
+    await this.subscriber.subscribe(cancelChannel(this.queueName));
+    this.runner.warm();
+    const lockDuration = this.options.lockDurationMs ?? 5_000;
+    this.worker = new Worker(this.queueName, (job: Job) => this.process(job), {
+      connection: connection as ConnectionOptions,
+      concurrency: this.concurrency,
+      lockDuration,
+      stalledInterval: this.options.stalledIntervalMs ?? 2_000,
+      // A stalled job is not run again behind the coordinator's back: it fails, and the
+      // coordinator records the attempt as interrupted and dispatches a new one.
+      maxStalledCount: 0,
+      drainDelay: 1,
+    });
+    this.worker.on('error', () => undefined);
+    await this.worker.waitUntilReady();
+  }
+
+  /** Where this worker takes jobs from, for its start-up line. */
+  describe(): string {
+    return `queue "${this.queueName}" on ${redactRedisUrl(this.options.redisUrl)}, ${this.concurrency} at a time`;
+  }
+
+  private onCancel(text: string): void {
+    let message: CancelMessage;
+    try {
+      message = JSON.parse(text) as CancelMessage;
+    } catch {
+      return;
+    }
+    const controller = this.active.get(message.jobId);
+    if (!controller) return;
+    controller.abort(
+      message.reason === 'timeout'
+        ? new TaskTimeoutError(message.jobId, 0, message.timeoutMs ?? 0)
+        : new RunCancelledError(undefined, 'Run cancelled by its coordinator'),
+    );
+  }
+
+  /** One job: runs the attempt in a thread and returns its outcome as an {@link AttemptJobResult}. */
+  private async process(job: Job): Promise<AttemptJobResult> {
+    const data = job.data as AttemptJobData;
+    if (data.v !== 1)
+      throw new Error(`Unknown job format ${String(data.v)} (a newer coordinator?)`);
+    const jobId = job.id ?? '';
+    if (this.client && (await this.client.exists(cancelKey(this.queueName, jobId))) > 0)
+      throw new Error('Cancelled by its coordinator before it started');
+    const controller = new AbortController();
+    this.active.set(jobId, controller);
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    if (data.timeoutMs !== undefined) {
+      const timeoutMs = data.timeoutMs;
+      timer = setTimeout(
+        () => controller.abort(new TaskTimeoutError(data.task, data.attempt, timeoutMs)),
+        timeoutMs + (this.options.timeoutGraceMs ?? 2_000),
+      );
+    }
+    const logs: LogLine[] = [];
+    let dropped = 0;
+    const onLog = (line: LogLine): void => {
+      if (logs.length < MAX_LOG_LINES) logs.push(line);
+      else dropped++;
+    };
+    this.options.onActivity?.(`start ${data.task} (attempt ${data.attempt}, run ${data.runId})`);
+    try {
+      const value = await this.runner.run({
+        task: this.taskOf(data),
+        inputs: data.inputs,
+        ctx: this.contextOf(data, controller.signal),
+        onLog,
+        ...(data.missing ? { missing: data.missing } : {}),
+      });
+      if (dropped > 0)
+        onLog({ ts: Date.now(), level: 'warn', message: `${dropped} more log lines dropped` });
+      const tooLarge = resultProblem(data, value);
+      this.options.onActivity?.(`done ${data.task} (attempt ${data.attempt})`);
+      if (tooLarge) return { ok: false, error: serializeError(tooLarge), logs };
+      return { ok: true, value, logs };
+    } catch (error) {
+      // Stopped by its coordinator (timeout or cancel): the job fails; nobody waits on it now.
+      if (controller.signal.aborted)
+        throw error instanceof Error ? error : new Error(String(error));
+      this.options.onActivity?.(`failed ${data.task} (attempt ${data.attempt})`);
+      return { ok: false, error: serializeError(error), logs };
+    } finally {
+      clearTimeout(timer);
+      this.active.delete(jobId);
+    }
+  }
+
+  private taskOf(data: AttemptJobData): RunnableTask {
+    const options = data.timeoutMs !== undefined ? { timeoutMs: data.timeoutMs } : {};
+    if (data.fnSource === undefined)
+      return { name: data.task, code: data.code ?? '', options, dependsOn: data.dependsOn };
+    let fn = this.functions.get(data.fnSource);
+    if (!fn) {
+      // Only turned back into a function here; it runs in a worker thread like a code task.
+      fn = (0, eval)(`(${data.fnSource})`) as TaskFunction;
+      this.functions.set(data.fnSource, fn);
+    }
+    return { name: data.task, fn, options, dependsOn: data.dependsOn };
+  }
+
+  private contextOf(data: AttemptJobData, signal: AbortSignal): TaskContext {
+    return {
+      signal,
+      attempt: data.attempt,
+      runId: data.runId,
+      taskName: data.task,
+      log: () => undefined,
+      skip: skipTask,
+      params: Object.freeze({ ...(data.params ?? {}) }),
+      secrets: Object.freeze({}),
+    };
+  }
+
+  /** Stops taking jobs, waits for the running ones, then ends the threads and connections. */
+  async close(): Promise<void> {
+    await this.worker?.close();
+    this.unwatch?.();
+    await this.runner.dispose();
+    this.subscriber?.disconnect();
+    this.client?.disconnect();
+  }
+}
+
+/** The error for a result over the limit (or not JSON), naming the task; `undefined` when it fits. */
+function resultProblem(data: AttemptJobData, value: unknown): Error | undefined {
+  let bytes: number;
+  try {
+    bytes = Buffer.byteLength(JSON.stringify(value) ?? '');
+  } catch (error) {
+    return Object.assign(
+      new Error(
+        `Task "${data.task}": its result cannot be sent as JSON: ${(error as Error).message}`,
+      ),
+      { code: 'E_NOT_STORABLE' },
+    );
+  }
+  if (bytes <= data.maxResultBytes) return undefined;
+  return Object.assign(
+    new Error(
+      `Task "${data.task}": its result is ${bytes} bytes, over the distributed executor's limit of ` +
+        `${data.maxResultBytes} bytes (maxResultBytes, --max-result-bytes)`,
+    ),
+    { name: 'ResultTooLargeError', code: 'E_RESULT_TOO_LARGE' },
+  );
+}

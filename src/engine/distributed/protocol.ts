@@ -1,0 +1,78 @@
+// What a coordinator and its workers say to each other through Redis: the data of one attempt's
+// BullMQ job, the envelope its result comes back in, job ids, and the cancel channel. Plain JSON.
+import type { MissingInput } from '../model/missingInputs.ts';
+import type { LogLine, SerializedError } from '../model/types.ts';
+
+/** The BullMQ queue name when none is given. */
+export const DEFAULT_QUEUE = 'flowweaver';
+
+/** Largest result (bytes of its JSON) a worker sends back by default: 1 MiB. */
+export const DEFAULT_MAX_RESULT_BYTES = 1024 * 1024;
+
+/** Log lines a worker keeps per attempt (the rest are counted, not sent). */
+export const MAX_LOG_LINES = 1000;
+
+/** The data of one attempt's job. */
+export interface AttemptJobData {
+  /** Protocol version: a worker refuses jobs of a version it does not know. */
+  v: 1;
+  runId: string;
+  task: string;
+  attempt: number;
+  /** The body of a code task… */
+  code?: string;
+  /** …or the source of a self-contained function task. */
+  fnSource?: string;
+  dependsOn: readonly string[];
+  inputs: Record<string, unknown>;
+  missing?: readonly MissingInput[];
+  /** The task's timeout; the worker enforces it too (a little later) should the coordinator be gone. */
+  timeoutMs?: number;
+  /** The run's parameter values. */
+  params?: Record<string, unknown>;
+  maxResultBytes: number;
+}
+
+/**
+ * What a job returns. A task's own failure is a completed job with `ok: false`: BullMQ's failed
+ * state is kept for the infrastructure (a stalled job, a cancelled or killed attempt).
+ */
+export type AttemptJobResult =
+  | { ok: true; value: unknown; logs: LogLine[] }
+  | { ok: false; error: SerializedError; logs: LogLine[] };
+
+/** A request to stop a running attempt, published on {@link cancelChannel}. */
+export interface CancelMessage {
+  jobId: string;
+  /** `timeout`: the coordinator's deadline passed (the thread is killed at once); `cancel`: the run was cancelled. */
+  reason: 'timeout' | 'cancel';
+  timeoutMs?: number;
+}
+
+/** Part of a job id: `:` is not allowed in BullMQ ids and `.` separates the parts. */
+function idPart(text: string): string {
+  return encodeURIComponent(text).replace(/\./g, '%2E');
+}
+
+/**
+ * The job id of one attempt: run id, task name and attempt number, so adding the same attempt
+ * twice (a coordinator restarted) finds the job already there instead of running it again.
+ */
+export function attemptJobId(runId: string, task: string, attempt: number): string {
+  return `${idPart(runId)}.${idPart(task)}.${attempt}`;
+}
+
+/** The pub/sub channel that carries {@link CancelMessage}s for a queue. */
+export function cancelChannel(queue: string): string {
+  return `flowweaver:${queue}:cancel`;
+}
+
+/** A key set beside the message, for a worker that takes the job after the message went out. */
+export function cancelKey(queue: string, jobId: string): string {
+  return `flowweaver:${queue}:cancelled:${jobId}`;
+}
+
+/** BullMQ's reason for a job that stalled more often than allowed (its worker died). */
+export function isStalledReason(reason: string | undefined): boolean {
+  return reason !== undefined && /stalled more than allowable limit/i.test(reason);
+}
