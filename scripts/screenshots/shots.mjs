@@ -15,6 +15,7 @@ import {
   task,
   viewerLink,
 } from './steps.mjs';
+import { PALETTE_SHOTS } from './paletteShots.mjs';
 
 /** README's hero: the ETL example after a run. */
 async function etlAfterRun(page, ctx) {
@@ -191,6 +192,8 @@ export const SHOTS = [
       await page.locator('#fw-diagram svg g.node').nth(2).waitFor();
     },
   },
+
+  ...PALETTE_SHOTS,
 
   // Design checks, not used by the docs (ALL=1).
   {
