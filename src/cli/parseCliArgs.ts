@@ -1,7 +1,13 @@
 import { parseArgs } from 'node:util';
 import { CliError, ExitCode } from './exitCodes.ts';
 
-export type ExecutorKind = 'threaded' | 'async' | 'sequential';
+export type ExecutorKind = 'threaded' | 'async' | 'sequential' | 'distributed';
+
+/** Where `--executor distributed` and `flowweaver worker` meet: Redis and a BullMQ queue. */
+export interface RedisArgs {
+  redis: string;
+  queue?: string;
+}
 
 /** A parsed command line. */
 export type CliCommand =
@@ -25,16 +31,28 @@ export type CliCommand =
       verbose: boolean;
       /** Present with `--sandbox`: run under Node's permission model, writing only in `dir`. */
       sandbox?: { dir?: string };
-    };
+      /** `--executor distributed`: the Redis, queue and limits (docs/operating.md, Scaling out). */
+      distributed?: RedisArgs & { maxResultBytes?: number; redisTimeoutMs?: number };
+    }
+  | ({ command: 'worker'; concurrency: number; verbose: boolean } & RedisArgs);
 
 export const USAGE = `Usage:
   flowweaver run <workflow.json> [options]     run a workflow
   flowweaver validate <workflow.json> [--json] list every problem (exit 1 when any)
   flowweaver mermaid <workflow.json> [--orientation LR] [--out file.mmd]
+  flowweaver worker --redis <url> [--concurrency N] [--queue NAME]
+                                               run attempts for distributed runs
 
 Run options:
-  --executor threaded|async|sequential   where tasks run (default: threaded;
-                                         async with --sandbox)
+  --executor threaded|async|sequential|distributed
+                                         where tasks run (default: threaded;
+                                         async with --sandbox; distributed: on
+                                         \`flowweaver worker\` processes, needs --redis)
+  --redis <url>                          redis://[user:pass@]host:port[/db], rediss:// for TLS
+  --queue <name>                         BullMQ queue of the workers (default: flowweaver)
+  --max-result-bytes N                   distributed: largest task result (default 1048576)
+  --redis-timeout <seconds>              distributed: stop the run when Redis stays
+                                         unreachable this long (default 30)
   --workers N                            worker threads (threaded) or tasks at once (async)
   --state <file.json>                    state file; a re-run with the same file resumes
   --run-id <id>                          run id (default: "default" with --state, else a fresh one)
@@ -57,7 +75,7 @@ Without --sandbox, task code runs with your rights, like any script you run.
 
 Exit codes: 0 success, 1 a task failed, 2 invalid input, 130 interrupted.`;
 
-const EXECUTORS: readonly ExecutorKind[] = ['threaded', 'async', 'sequential'];
+const EXECUTORS: readonly ExecutorKind[] = ['threaded', 'async', 'sequential', 'distributed'];
 
 /** Parses argv (without node and script) into a command; throws CliError(2) on bad usage. */
 export function parseCliArgs(argv: readonly string[]): CliCommand {
@@ -82,6 +100,11 @@ export function parseCliArgs(argv: readonly string[]): CliCommand {
         orientation: { type: 'string', default: 'TD' },
         out: { type: 'string' },
         sandbox: { type: 'string' },
+        redis: { type: 'string' },
+        queue: { type: 'string' },
+        concurrency: { type: 'string' },
+        'max-result-bytes': { type: 'string' },
+        'redis-timeout': { type: 'string' },
         help: { type: 'boolean', short: 'h', default: false },
         version: { type: 'boolean', default: false },
       },
@@ -93,6 +116,7 @@ export function parseCliArgs(argv: readonly string[]): CliCommand {
   if (v.version) return { command: 'version' };
   const [command, file, ...rest] = positionals;
   if (v.help || command === undefined || command === 'help') return { command: 'help' };
+  if (command === 'worker') return parseWorkerArgs(v, positionals.slice(1));
   if (rest.length) {
     const hint = argv.includes('--sandbox') ? ' (a sandbox folder is given as --sandbox=DIR)' : '';
     throw new CliError(ExitCode.InvalidInput, `Unexpected arguments: ${rest.join(' ')}${hint}`);
@@ -131,10 +155,12 @@ export function parseCliArgs(argv: readonly string[]): CliCommand {
       );
     }
   }
+  const distributed = executor === 'distributed' ? parseDistributedArgs(v) : undefined;
   return {
     command,
     file,
     executor,
+    ...(distributed ? { distributed } : {}),
     failFast: v['fail-fast'],
     json: v.json,
     verbose: v.verbose,
@@ -145,5 +171,58 @@ export function parseCliArgs(argv: readonly string[]): CliCommand {
     ...(v.mermaid !== undefined ? { mermaid: v.mermaid } : {}),
     ...(v.metrics !== undefined ? { metrics: v.metrics } : {}),
     ...(sandboxed ? { sandbox: v.sandbox ? { dir: v.sandbox } : {} } : {}),
+  };
+}
+
+/** A positive integer option, or a CliError naming it. */
+function positiveInt(name: string, text: string | undefined): number | undefined {
+  if (text === undefined) return undefined;
+  const n = Number(text);
+  if (!Number.isInteger(n) || n < 1)
+    throw new CliError(
+      ExitCode.InvalidInput,
+      `--${name} must be a positive integer, not "${text}".`,
+    );
+  return n;
+}
+
+type RedisValues = {
+  redis?: string | undefined;
+  queue?: string | undefined;
+  concurrency?: string | undefined;
+  verbose?: boolean | undefined;
+  'max-result-bytes'?: string | undefined;
+  'redis-timeout'?: string | undefined;
+};
+
+function redisArgs(v: RedisValues, what: string): RedisArgs {
+  if (!v.redis)
+    throw new CliError(
+      ExitCode.InvalidInput,
+      `${what} needs --redis <url> (e.g. redis://127.0.0.1:6379).`,
+    );
+  return { redis: v.redis, ...(v.queue ? { queue: v.queue } : {}) };
+}
+
+function parseDistributedArgs(
+  v: RedisValues,
+): NonNullable<Extract<CliCommand, { command: 'run' }>['distributed']> {
+  const maxResultBytes = positiveInt('max-result-bytes', v['max-result-bytes']);
+  const seconds = positiveInt('redis-timeout', v['redis-timeout']);
+  return {
+    ...redisArgs(v, '--executor distributed'),
+    ...(maxResultBytes !== undefined ? { maxResultBytes } : {}),
+    ...(seconds !== undefined ? { redisTimeoutMs: seconds * 1000 } : {}),
+  };
+}
+
+function parseWorkerArgs(v: RedisValues, rest: readonly string[]): CliCommand {
+  if (rest.length)
+    throw new CliError(ExitCode.InvalidInput, `Unexpected arguments: ${rest.join(' ')}`);
+  return {
+    command: 'worker',
+    concurrency: positiveInt('concurrency', v.concurrency) ?? 1,
+    verbose: v.verbose ?? false,
+    ...redisArgs(v, 'flowweaver worker'),
   };
 }

@@ -29,7 +29,7 @@ export interface CliIO {
   signal: AbortSignal;
 }
 
-function createExecutor(args: RunArgs, store: JSONStateStore | undefined) {
+async function createExecutor(args: RunArgs, store: JSONStateStore | undefined, io: CliIO) {
   const withStore = store ? { store } : {};
   switch (args.executor) {
     case 'sequential':
@@ -39,6 +39,8 @@ function createExecutor(args: RunArgs, store: JSONStateStore | undefined) {
         ...withStore,
         ...(args.workers ? { maxConcurrent: args.workers } : {}),
       });
+    case 'distributed':
+      return (await import('./distributed.ts')).createDistributedExecutor(args, store, io);
     case 'threaded':
       return new ThreadedExecutor({
         ...withStore,
@@ -51,7 +53,7 @@ function createExecutor(args: RunArgs, store: JSONStateStore | undefined) {
 export async function runCommand(args: RunArgs, io: CliIO): Promise<number> {
   const workflow = await requireWorkflowFile(args.file);
   const store = args.state ? new JSONStateStore(args.state) : undefined;
-  const executor = createExecutor(args, store);
+  const executor = await createExecutor(args, store, io);
   const progress = new ProgressReporter(io.stderr, { verbose: args.verbose });
   const runId = args.runId ?? (args.state ? 'default' : undefined);
   let result: RunResult;
@@ -70,6 +72,8 @@ export async function runCommand(args: RunArgs, io: CliIO): Promise<number> {
     if (error instanceof FlowWeaverError && error.code === 'E_RESUME_MISMATCH') {
       // The state file holds a run of another workflow (or of an earlier form of this one).
       throw new CliError(ExitCode.InvalidInput, error.message);
+    } else if (error instanceof FlowWeaverError && error.code === 'E_REDIS_UNAVAILABLE') {
+      throw new CliError(ExitCode.TaskFailed, `run stopped: ${error.message}`);
     } else if (error instanceof RunTimeoutError) {
       result = error.result as RunResult;
       exitCode = ExitCode.TimedOut;
