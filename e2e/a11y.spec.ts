@@ -1,8 +1,9 @@
 // Accessibility audit (issue 17): axe-core over the main views in the light and the dark theme;
-// no serious or critical violation anywhere.
+// no serious or critical violation anywhere, and no rule turned off.
 import { expect, test } from '@playwright/test';
 import { seriousViolations } from './pages/axeAudit.ts';
 import { InspectPage } from './pages/InspectPage.ts';
+import { PalettePage } from './pages/PalettePage.ts';
 
 for (const scheme of ['light', 'dark'] as const) {
   test.describe(`${scheme} theme`, () => {
@@ -38,6 +39,20 @@ for (const scheme of ['light', 'dark'] as const) {
       await app.shortcut('Shift+?');
       await expect(page.getByRole('dialog')).toBeVisible();
       found.push(...(await seriousViolations(page, 'shortcut sheet')));
+      await page.keyboard.press('Escape');
+      await expect(page.getByRole('dialog')).toHaveCount(0);
+
+      const palette = new PalettePage(page);
+      await palette.open();
+      found.push(...(await seriousViolations(page, 'command palette, commands')));
+      await palette.type('is:pending tra');
+      await expect(palette.options.first()).toBeVisible();
+      found.push(...(await seriousViolations(page, 'command palette, tasks found')));
+      await page.keyboard.press('Escape');
+      await expect(palette.dialog).toHaveCount(0);
+
+      await app.newWorkflow();
+      found.push(...(await seriousViolations(page, 'empty workflow')));
 
       expect(found).toEqual([]);
       await app.expectNoErrors();
