@@ -67,6 +67,9 @@ async function dispatch(cmd: CliCommand, io: CliIO): Promise<number> {
       return ExitCode.Success;
     }
     case 'run': {
+      // Read here: a sandboxed run could not read the --params and --secrets-file files.
+      const { readRunInputFiles } = await import('./runInputs.ts');
+      cmd = await readRunInputFiles(cmd);
       // Outside the permission model, --sandbox starts this same run again inside it.
       const { runSandboxed, underPermissionModel } = await import('./sandbox.ts');
       if (cmd.sandbox && !underPermissionModel()) return runSandboxed(cmd, io);

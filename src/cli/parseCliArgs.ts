@@ -29,6 +29,14 @@ export type CliCommand =
       metrics?: string;
       json: boolean;
       verbose: boolean;
+      /** `--param name=value`, as given (repeatable); parsed by the parameter's declared type. */
+      params?: string[];
+      /** `--params file.json`: read before the run into {@link paramValues}. */
+      paramsFile?: string;
+      /** Parameter values from the `--params` file (`--param` entries go over them). */
+      paramValues?: Record<string, unknown>;
+      /** `--secrets-file file.json`: secret values by name, as FLOWWEAVER_SECRET_<NAME> would be. */
+      secretsFile?: string;
       /** Present with `--sandbox`: run under Node's permission model, writing only in `dir`. */
       sandbox?: { dir?: string };
       /** `--executor distributed`: the Redis, queue and limits (docs/operating.md, Scaling out). */
@@ -60,6 +68,12 @@ Run options:
                                          for a different workflow (other tasks, dependencies or
                                          code of a completed task); refused without it (exit 2)
   --fail-fast                            stop at the first failure
+  --param name=value                     a run parameter the workflow declares (repeatable)
+  --params <file.json>                   run parameters as a JSON object ({"name": value});
+                                         --param entries go over it
+  --secrets-file <file.json>             secret values as a JSON object of strings; else each
+                                         secret a task declares comes from the environment
+                                         variable FLOWWEAVER_SECRET_<NAME>
   --mermaid <out.mmd>                    write the DAG with final statuses
   --metrics <out.prom>                   write Prometheus exposition text
   --json                                 print the run result as JSON on stdout
@@ -93,6 +107,9 @@ export function parseCliArgs(argv: readonly string[]): CliCommand {
         'run-id': { type: 'string' },
         force: { type: 'boolean', default: false },
         'fail-fast': { type: 'boolean', default: false },
+        param: { type: 'string', multiple: true },
+        params: { type: 'string' },
+        'secrets-file': { type: 'string' },
         mermaid: { type: 'string' },
         metrics: { type: 'string' },
         json: { type: 'boolean', default: false },
@@ -168,6 +185,9 @@ export function parseCliArgs(argv: readonly string[]): CliCommand {
     ...(v.state !== undefined ? { state: v.state } : {}),
     ...(v['run-id'] !== undefined ? { runId: v['run-id'] } : {}),
     ...(v.force ? { force: true } : {}),
+    ...(v.param !== undefined ? { params: v.param } : {}),
+    ...(v.params !== undefined ? { paramsFile: v.params } : {}),
+    ...(v['secrets-file'] !== undefined ? { secretsFile: v['secrets-file'] } : {}),
     ...(v.mermaid !== undefined ? { mermaid: v.mermaid } : {}),
     ...(v.metrics !== undefined ? { metrics: v.metrics } : {}),
     ...(sandboxed ? { sandbox: v.sandbox ? { dir: v.sandbox } : {} } : {}),

@@ -16,6 +16,7 @@ import {
 } from '../engine/index.ts';
 import { CliError, ExitCode } from './exitCodes.ts';
 import { requireWorkflowFile } from './loadWorkflowFile.ts';
+import { runInputs } from './runInputs.ts';
 import type { CliCommand } from './parseCliArgs.ts';
 import { ProgressReporter, type ProgressStream } from './ProgressReporter.ts';
 
@@ -52,6 +53,7 @@ async function createExecutor(args: RunArgs, store: JSONStateStore | undefined, 
 /** `flowweaver run`: executes the workflow, writes the requested files and returns the exit code. */
 export async function runCommand(args: RunArgs, io: CliIO): Promise<number> {
   const workflow = await requireWorkflowFile(args.file);
+  const inputs = runInputs(args, workflow);
   const store = args.state ? new JSONStateStore(args.state) : undefined;
   const executor = await createExecutor(args, store, io);
   const progress = new ProgressReporter(io.stderr, { verbose: args.verbose });
@@ -66,6 +68,8 @@ export async function runCommand(args: RunArgs, io: CliIO): Promise<number> {
       onEvent: progress.onEvent,
       onWarning: (message) => io.stderr.write(`note: ${message}\n`),
       ...(args.force ? { forceResume: true } : {}),
+      params: inputs.params,
+      secrets: inputs.secrets,
     });
   } catch (error) {
     progress.stop();
