@@ -4,7 +4,7 @@ import { STATUS_COLORS } from '../../engine/index.ts';
 import { useAppStore, type AppState } from '../store/appStore.ts';
 import { taskRunStateOf } from '../store/runSlice.ts';
 import { formatDuration, taskDurationMs } from '../run/durations.ts';
-import type { TaskNode } from './documentToFlow.ts';
+import { DECIDES_MARK, type TaskNode } from './documentToFlow.ts';
 
 const selectHorizontal = (s: AppState) => s.layoutDirection === 'LR';
 /**
@@ -71,7 +71,7 @@ function TaskNodeViewImpl({ data, selected }: NodeProps<TaskNode>) {
         >
           <svg viewBox="0 0 16 16" width="14" height="14" aria-hidden="true">
             <path
-              d={data.decides === 'branch' ? 'M4 1v14M4 10c0-4 8-3 8-9' : 'M1 9h4l6-5M11 9h4'}
+              d={DECIDES_MARK[data.decides]}
               fill="none"
               stroke="currentColor"
               strokeWidth="2"

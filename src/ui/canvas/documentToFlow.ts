@@ -13,6 +13,12 @@ export interface TaskNodeData extends Record<string, unknown> {
 
 export type Decides = 'branch' | 'short circuit';
 
+/** The mark a deciding task carries on the canvas and in the SVG export (a 16×16 stroked path). */
+export const DECIDES_MARK: Readonly<Record<Decides, string>> = {
+  branch: 'M4 1v14M4 10c0-4 8-3 8-9',
+  'short circuit': 'M1 9h4l6-5M11 9h4',
+};
+
 /** The node data's `decides` entry of a task (empty for a plain task). */
 export function decidesOf(task: TaskDocument): { decides?: Decides } {
   if (task.branch) return { decides: 'branch' };

@@ -38,6 +38,7 @@ export function canvasSvg(): string | null {
     width: n.measured?.width ?? n.width ?? n.initialWidth ?? ESTIMATED_SIZE.width,
     height: n.measured?.height ?? n.height ?? n.initialHeight ?? ESTIMATED_SIZE.height,
     status: taskRunStateOf(state, n.data.name)?.status ?? 'pending',
+    ...(n.data.decides ? { decides: n.data.decides } : {}),
   }));
   const edges = doc.tasks.flatMap((task) =>
     task.dependsOn.map((upstream) => ({

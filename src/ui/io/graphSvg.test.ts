@@ -84,6 +84,22 @@ describe('graphSvg', () => {
     expect(lr).toContain('d="M190,25 C245,25 245,25 300,25"');
   });
 
+  it('marks branch and short-circuit tasks as the canvas does', () => {
+    const marked = graphSvg({
+      ...input,
+      tasks: [
+        { name: 'pick', x: 0, y: 0, ...box, status: 'pending', decides: 'branch' },
+        { name: 'gate', x: 0, y: 100, ...box, status: 'pending', decides: 'short circuit' },
+        { name: 'plain', x: 0, y: 200, ...box, status: 'pending' },
+      ],
+      edges: [],
+    });
+    expect(marked.match(/<path class="task__decides"/g)).toHaveLength(2);
+    expect(marked).toContain(
+      'd="M4 1v14M4 10c0-4 8-3 8-9" transform="translate(170,5) scale(0.875)"',
+    );
+  });
+
   it('cuts a long name to its box with an ellipsis, keeping the whole name in the title', () => {
     const long = 'a_really_long_task_name_that_does_not_fit';
     const cut = graphSvg({

@@ -2,6 +2,7 @@
 // workflow's tasks, their positions and run statuses — no HTML, no foreignObject, no CSS, so
 // Chromium, Inkscape and other editors open it as shapes they can change. Pure: no DOM.
 import { STATUS_COLORS, type TaskStatus } from '../../engine/index.ts';
+import { DECIDES_MARK, type Decides } from '../canvas/documentToFlow.ts';
 import type { LayoutDirection } from '../store/uiSlice.ts';
 
 export interface GraphSvgTask {
@@ -12,6 +13,8 @@ export interface GraphSvgTask {
   width: number;
   height: number;
   status: TaskStatus;
+  /** A branch or short-circuit task: drawn with the canvas's mark in its top-right corner. */
+  decides?: Decides;
 }
 
 export interface GraphSvgEdge {
@@ -87,16 +90,24 @@ function edgePath(from: GraphSvgTask, to: GraphSvgTask, direction: LayoutDirecti
   return `M${num(sx)},${num(sy)} C${num(sx)},${num(sy + c)} ${num(tx)},${num(ty - c)} ${num(tx)},${num(ty)}`;
 }
 
+function decidesMark(task: GraphSvgTask, color: string): string {
+  if (!task.decides) return '';
+  const [x, y] = [task.x + task.width - 20, task.y + 5];
+  return `<path class="task__decides" d="${DECIDES_MARK[task.decides]}" transform="translate(${num(x)},${num(y)}) scale(0.875)" fill="none" stroke="${color}" stroke-width="2" stroke-linecap="round"/>`;
+}
+
 function taskGroup(task: GraphSvgTask, colors: GraphSvgColors): string {
   const color = STATUS_COLORS[task.status];
   const [x, y, w, h] = [task.x, task.y, task.width, task.height];
   const textX = x + STATUS_BAR + 10;
+  const roomForMark = task.decides ? 20 : 0;
   return [
     `<g class="task">`,
     `<title>${xmlText(task.name)}</title>`,
     `<rect class="task__box" x="${num(x)}" y="${num(y)}" width="${num(w)}" height="${num(h)}" rx="6" fill="${colors.surface}" stroke="${color}" stroke-width="1.5"/>`,
     `<rect class="task__status" x="${num(x)}" y="${num(y)}" width="${STATUS_BAR}" height="${num(h)}" rx="2" fill="${color}"/>`,
-    `<text class="task__name" x="${num(textX)}" y="${num(y + h / 2 - 2)}" font-family="${FONT}" font-size="12" font-weight="bold" fill="${colors.text}">${xmlText(fit(task.name, w - STATUS_BAR - 18))}</text>`,
+    `<text class="task__name" x="${num(textX)}" y="${num(y + h / 2 - 2)}" font-family="${FONT}" font-size="12" font-weight="bold" fill="${colors.text}">${xmlText(fit(task.name, w - STATUS_BAR - 18 - roomForMark))}</text>`,
+    decidesMark(task, colors.muted),
     `<text class="task__state" x="${num(textX)}" y="${num(y + h / 2 + 12)}" font-family="${FONT}" font-size="10" fill="${colors.muted}">${task.status}</text>`,
     `</g>`,
   ].join('');
