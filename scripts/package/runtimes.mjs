@@ -1,0 +1,71 @@
+// `npm run test:runtimes`: the engine and CLI unit tests and the consumer's Node tests under each
+// supported Node LTS line, besides the machine's own Node that the rest of `npm test` uses. The
+// binaries come from the npm packages node-<os>-<arch> (the Node binary inside a registry
+// package), installed once into node_modules/.cache/flowweaver-node/<version>.
+// `RUNTIMES=22` picks a subset.
+import { execFileSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { ROOT } from './pack.mjs';
+
+/** Exact versions, so every machine tests the same binaries. */
+const NODES = { 22: '22.23.5', 24: '24.22.3' };
+const wanted = (process.env.RUNTIMES ?? Object.keys(NODES).join(','))
+  .split(',')
+  .map((v) => v.trim())
+  .filter(Boolean);
+const NPM = process.platform === 'win32' ? 'npm.cmd' : 'npm';
+const pkg = `node-${process.platform}-${process.arch}`;
+
+/** The path of the Node binary of `version`, installed on first use. */
+function nodeBinary(version) {
+  const prefix = join(ROOT, 'node_modules/.cache/flowweaver-node', version);
+  const bin = join(
+    prefix,
+    'node_modules',
+    pkg,
+    'bin',
+    process.platform === 'win32' ? 'node.exe' : 'node',
+  );
+  if (!existsSync(bin)) {
+    console.log(`runtimes: npm install ${pkg}@${version} into ${prefix}`);
+    execFileSync(
+      NPM,
+      [
+        'install',
+        '--prefix',
+        prefix,
+        '--no-save',
+        '--no-audit',
+        '--no-fund',
+        '--loglevel=error',
+        `${pkg}@${version}`,
+      ],
+      { stdio: 'inherit' },
+    );
+  }
+  return bin;
+}
+
+for (const major of wanted) {
+  const version = NODES[major];
+  if (!version)
+    throw new Error(`runtimes: no Node ${major} configured (have ${Object.keys(NODES)})`);
+  const node = nodeBinary(version);
+  const run = (args) => {
+    console.log(`\nruntimes: node ${version} ${args.join(' ')}`);
+    execFileSync(node, args, { cwd: ROOT, stdio: 'inherit' });
+  };
+  run(['--version']);
+  // A loaded machine (this runs after the main suite) can push a big-graph test past the 5 s default.
+  run([
+    'node_modules/vitest/vitest.mjs',
+    'run',
+    '--project',
+    'unit',
+    '--testTimeout=30000',
+    'src/engine',
+    'src/cli',
+  ]);
+  run(['scripts/package/test.mjs', '--node-only']);
+}
