@@ -5,14 +5,16 @@ import {
   WorkflowValidationError,
   type ValidationIssue,
 } from '../model/errors.ts';
-import type { AttemptRequest, RunnableTask, TaskRunner } from '../schedule/TaskRunner.ts';
+import type { AttemptRequest, Follower, RunnableTask, TaskRunner } from '../schedule/TaskRunner.ts';
+import type { LogLine } from '../model/types.ts';
 import type { AttemptMessage, TaskSourcePayload } from '../worker/protocol.ts';
 import type { TaskContext } from '../model/types.ts';
 import { mentionedUpstream } from '../model/codeTask.ts';
 import { InThreadRunner } from './InThreadRunner.ts';
 import { inspectValue } from './inspectValue.ts';
 import { checkPortable } from './portability.ts';
-import { WorkerPool, type PoolJob } from './WorkerPool.ts';
+import { WorkerPool, type PoolFollower, type PoolJob } from './WorkerPool.ts';
+import { FollowerDropped } from './poolSlot.ts';
 import type { SpawnWorker } from './workerLink.ts';
 
 /** Options of {@link ThreadedRunner} (and of `ThreadedExecutor`). */
@@ -39,6 +41,19 @@ export interface ThreadedRunnerOptions {
    * fail them (`false`: task code must never run in the caller, e.g. the app's run worker).
    */
   inThreadFallback?: boolean;
+}
+
+/**
+ * A task of a chain sent ahead with the attempt before it (see `AttemptRequest.followers`): its
+ * outcome, and its log lines until the scheduler asks for it.
+ */
+interface Ahead {
+  /** The run's signal: the entry belongs to that run alone. */
+  signal: AbortSignal;
+  attempt: number;
+  promise: Promise<unknown>;
+  request: AttemptRequest | undefined;
+  logs: LogLine[] | undefined;
 }
 
 /** Hardware concurrency of this machine or browser (at least 1). */
@@ -68,6 +83,8 @@ export class ThreadedRunner implements TaskRunner {
   /** Requests in flight by pool id (to run them here if workers turn out to be unavailable). */
   private readonly requests = new Map<number, AttemptRequest>();
   private readonly watched = new WeakMap<AbortSignal, Set<number>>();
+  /** Tasks sent ahead in chains, by name, until the scheduler runs them. */
+  private readonly ahead = new Map<string, Ahead>();
 
   constructor(private readonly options: ThreadedRunnerOptions = {}) {
     this.maxWorkers = Math.max(1, Math.floor(options.maxWorkers ?? defaultWorkerCount()));
@@ -119,6 +136,34 @@ export class ThreadedRunner implements TaskRunner {
   /** Runs one attempt in a worker (or in this thread after a fallback). */
   run(request: AttemptRequest): Promise<unknown> {
     if (this.fallback) return this.fallback.run(request);
+    if (this.ahead.size > 0) {
+      const adopted = this.adopt(request);
+      if (adopted) return adopted;
+    }
+    return this.dispatch(request);
+  }
+
+  /**
+   * The attempt if it was sent ahead in a chain: its outcome, and its log lines from now on. If the
+   * worker dropped it (the chain stopped before it), it is dispatched now like any other.
+   */
+  private adopt(request: AttemptRequest): Promise<unknown> | undefined {
+    const { task, ctx } = request;
+    const entry = this.ahead.get(task.name);
+    if (!entry) return undefined;
+    this.ahead.delete(task.name);
+    if (entry.signal !== ctx.signal || entry.attempt !== ctx.attempt || ctx.signal.aborted)
+      return undefined;
+    entry.request = request;
+    for (const line of entry.logs ?? []) request.onLog(line);
+    entry.logs = undefined;
+    return entry.promise.catch((error: unknown) => {
+      if (error instanceof FollowerDropped) return this.dispatch(request);
+      throw error;
+    });
+  }
+
+  private dispatch(request: AttemptRequest): Promise<unknown> {
     const { task, ctx } = request;
     const payload = this.payloadOf(task);
     if (typeof payload === 'string') {
@@ -143,10 +188,55 @@ export class ThreadedRunner implements TaskRunner {
       ...(request.missing ? { missing: request.missing } : {}),
       ...runContext(ctx),
     };
-    const { id, promise } = this.pool.submit(payload, call, exclusive, request.onLog);
+    const chain = exclusive ? [] : this.chainOf(request);
+    const { id, promise, followers } = this.pool.submit(
+      payload,
+      call,
+      exclusive,
+      request.onLog,
+      chain.map((link) => link.follower),
+    );
     this.requests.set(id, request);
-    this.watch(ctx.signal).add(id);
+    const watched = this.watch(ctx.signal);
+    watched.add(id);
+    followers?.forEach(({ id: followerId, promise: outcome }, k) => {
+      const entry = chain[k]!.entry;
+      entry.promise = outcome;
+      // Not every follower is asked for (the run may stop first): none may reject unheard.
+      outcome.catch(() => undefined);
+      this.ahead.set(chain[k]!.name, entry);
+      watched.add(followerId);
+    });
     return promise;
+  }
+
+  /** The tasks to send ahead with this attempt, up to the first one a worker cannot be sent. */
+  private chainOf(
+    request: AttemptRequest,
+  ): { name: string; follower: PoolFollower; entry: Ahead }[] {
+    const followers: readonly Follower[] = request.followers?.() ?? [];
+    if (followers.length === 0) return [];
+    const signal = request.ctx.signal;
+    // What earlier runs sent ahead and never asked for is of no use any more.
+    for (const [name, entry] of this.ahead) if (entry.signal !== signal) this.ahead.delete(name);
+    const chain: { name: string; follower: PoolFollower; entry: Ahead }[] = [];
+    for (const { task, attempt } of followers) {
+      const payload = this.payloadOf(task);
+      if (typeof payload === 'string') break;
+      const entry: Ahead = {
+        signal,
+        attempt,
+        promise: Promise.resolve(),
+        request: undefined,
+        logs: undefined,
+      };
+      const onLog = (line: LogLine): void => {
+        if (entry.request) entry.request.onLog(line);
+        else (entry.logs ??= []).push(line);
+      };
+      chain.push({ name: task.name, follower: { task: payload, attempt, onLog }, entry });
+    }
+    return chain;
   }
 
   /** An attempt is over: forget its request and stop watching its signal for it. */

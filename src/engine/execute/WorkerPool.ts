@@ -3,6 +3,7 @@
 import type {
   AttemptMessage,
   AttemptOutcome,
+  FollowerMessage,
   TaskPayload,
   WorkerReport,
 } from '../worker/protocol.ts';
@@ -14,6 +15,7 @@ import {
   crashError,
   firstInflight,
   firstStarted,
+  FollowerDropped,
   interruptedError,
   unrefTimer,
   type PoolJob,
@@ -22,6 +24,13 @@ import {
 import { spawnWorker, type SpawnWorker } from './workerLink.ts';
 
 export type { PoolJob } from './poolSlot.ts';
+
+/** A task of a chain to run right after an attempt in the same worker (see AttemptMessage.then). */
+export interface PoolFollower {
+  task: TaskPayload;
+  attempt: number;
+  onLog: (line: LogLine) => void;
+}
 
 /** Options of {@link WorkerPool}. */
 export interface WorkerPoolOptions {
@@ -92,16 +101,51 @@ export class WorkerPool {
     call: Pick<AttemptMessage, 'inputs' | 'attempt' | 'runId' | 'missing' | 'params' | 'secrets'>,
     exclusive: boolean,
     onLog: (line: LogLine) => void,
-  ): { id: number; promise: Promise<unknown> } {
-    const id = this.nextId++;
+    followers?: readonly PoolFollower[],
+  ): {
+    id: number;
+    promise: Promise<unknown>;
+    followers?: { id: number; promise: Promise<unknown> }[];
+  } {
+    const head = this.newJob({ id: this.nextId++, task, ...call }, exclusive, onLog);
+    (exclusive ? this.exclusive : this.normal).push(head.job);
+    this.scheduleFlush();
+    if (!followers || followers.length === 0)
+      return { id: head.job.message.id, promise: head.promise };
+    // A chain: each follower settles on its own, reported by the worker that runs the head.
+    const chain: FollowerMessage[] = [];
+    const jobs: PoolJob[] = [];
+    const out: { id: number; promise: Promise<unknown> }[] = [];
+    let after = head.job;
+    for (const follower of followers) {
+      const id = this.nextId++;
+      const next = this.newJob(
+        { id, task: follower.task, inputs: {}, attempt: follower.attempt, runId: call.runId },
+        false,
+        follower.onLog,
+      );
+      next.job.after = after;
+      after = next.job;
+      chain.push({ id, task: follower.task, attempt: follower.attempt });
+      jobs.push(next.job);
+      out.push({ id, promise: next.promise });
+    }
+    head.job.message.then = chain;
+    head.job.followers = jobs;
+    return { id: head.job.message.id, promise: head.promise, followers: out };
+  }
+
+  private newJob(
+    message: AttemptMessage,
+    exclusive: boolean,
+    onLog: (line: LogLine) => void,
+  ): { job: PoolJob; promise: Promise<unknown> } {
     let job!: PoolJob;
     const promise = new Promise<unknown>((resolve, reject) => {
-      job = { message: { id, task, ...call }, exclusive, onLog, resolve, reject, settled: false };
+      job = { message, exclusive, onLog, resolve, reject, settled: false };
     });
-    this.jobs.set(id, job);
-    (exclusive ? this.exclusive : this.normal).push(job);
-    this.scheduleFlush();
-    return { id, promise };
+    this.jobs.set(message.id, job);
+    return { job, promise };
   }
 
   /**
@@ -199,8 +243,16 @@ export class WorkerPool {
   }
 
   private take(queue: Deque<PoolJob>): PoolJob | undefined {
-    for (let job = queue.shift(); job; job = queue.shift()) if (!job.settled) return job;
+    for (let job = queue.shift(); job; job = queue.shift()) {
+      if (!job.settled) return job;
+      this.dropFollowers(job);
+    }
     return undefined;
+  }
+
+  /** A head that will never reach a worker: its chain is the host's to dispatch again. */
+  private dropFollowers(job: PoolJob): void {
+    for (const follower of job.followers ?? []) this.settle(follower, false, new FollowerDropped());
   }
 
   private send(slot: Slot, batch: PoolJob[]): void {
@@ -219,6 +271,11 @@ export class WorkerPool {
     for (const job of batch) {
       job.slot = slot;
       slot.inflight.set(job.message.id, job);
+      // Its chain runs right after it, in this worker, in this order.
+      for (const follower of job.followers ?? []) {
+        follower.slot = slot;
+        slot.inflight.set(follower.message.id, follower);
+      }
     }
     const messages = batch.map((job) => this.wire(slot, job.message));
     let sent: void | Promise<void>;
@@ -240,6 +297,8 @@ export class WorkerPool {
     for (const job of batch) {
       slot.inflight.delete(job.message.id);
       this.settle(job, false, error);
+      for (const follower of job.followers ?? []) slot.inflight.delete(follower.message.id);
+      this.dropFollowers(job);
     }
     this.afterSettle(slot);
   }
@@ -249,13 +308,19 @@ export class WorkerPool {
    * worker holds it (a retry, another run, or another task with the same source or function).
    */
   private wire(slot: Slot, message: AttemptMessage): AttemptMessage {
-    const task = message.task;
-    if (task.kind === 'known' || task.key === undefined) return message;
+    const task = this.wireTask(slot, message.task);
+    const then = message.then?.map((f) => ({ ...f, task: this.wireTask(slot, f.task) }));
+    if (task === message.task && !then) return message;
+    return { ...message, task, ...(then ? { then } : {}) };
+  }
+
+  private wireTask(slot: Slot, task: TaskPayload): TaskPayload {
+    if (task.kind === 'known' || task.key === undefined) return task;
     if (!slot.known.has(task.key)) {
       slot.known.add(task.key);
-      return message;
+      return task;
     }
-    return { ...message, task: { kind: 'known', key: task.key, name: task.name } };
+    return { kind: 'known', key: task.key, name: task.name };
   }
 
   private spawn(): void {
@@ -299,7 +364,11 @@ export class WorkerPool {
 
   private handBack(error: Error): void {
     const jobs = [...this.normal.drain(), ...this.exclusive.drain()].filter((job) => !job.settled);
-    for (const job of jobs) this.jobs.delete(job.message.id);
+    for (const job of jobs) {
+      this.jobs.delete(job.message.id);
+      this.dropFollowers(job);
+      delete job.message.then;
+    }
     if (this.options.onUnavailable) this.options.onUnavailable(error, jobs);
     else for (const job of jobs) this.settle(job, false, error);
   }
@@ -327,7 +396,12 @@ export class WorkerPool {
     if (!job) return;
     slot.inflight.delete(outcome.id);
     if (job.graceTimer !== undefined) clearTimeout(job.graceTimer);
-    if (outcome.type === 'skipped') return this.settle(job, false, new Error('Attempt skipped'));
+    if (outcome.type === 'skipped')
+      return this.settle(
+        job,
+        false,
+        job.after ? new FollowerDropped() : new Error('Attempt skipped'),
+      );
     this.window.record(outcome.durationMs);
     if (outcome.type === 'ok') this.settle(job, true, outcome.value);
     else this.settle(job, false, deserializeError(outcome.error));
@@ -352,6 +426,14 @@ export class WorkerPool {
     for (const [id, job] of slot.inflight) {
       if (job.graceTimer !== undefined) clearTimeout(job.graceTimer);
       if (job.settled) continue;
+      if (job.after) {
+        // A follower never goes back to the queue: it ran (or was about to) only if the attempt
+        // before it succeeded; otherwise the host dispatches it again if it should run.
+        if (id === blame?.id) this.settle(job, false, crashError(job, blame.error));
+        else if (job.after.succeeded) this.settle(job, false, interruptedError(job, died));
+        else this.settle(job, false, new FollowerDropped());
+        continue;
+      }
       const started = job.started === true || mayHaveStarted-- > 0;
       if (id === blame?.id) {
         this.settle(job, false, crashError(job, blame.error));
@@ -359,6 +441,9 @@ export class WorkerPool {
         this.settle(job, false, interruptedError(job, died));
       } else {
         delete job.slot;
+        // Its chain was dropped just above or will be: it goes back alone.
+        delete job.message.then;
+        delete job.followers;
         requeue.push(job);
       }
     }
@@ -408,6 +493,7 @@ export class WorkerPool {
   private settle(job: PoolJob, ok: boolean, value: unknown): void {
     if (job.settled) return;
     job.settled = true;
+    job.succeeded = ok;
     this.jobs.delete(job.message.id);
     this.options.onSettled?.(job.message.id);
     if (ok) job.resolve(value);

@@ -16,6 +16,12 @@ export interface PoolJob {
   started?: boolean;
   slot?: Slot;
   graceTimer?: ReturnType<typeof setTimeout>;
+  /** Settled with a result (not an error). */
+  succeeded?: boolean;
+  /** The chain that follows this attempt in its worker (see AttemptMessage.then). */
+  followers?: PoolJob[];
+  /** Set on a follower: the attempt it follows (the head of its chain, or the follower before it). */
+  after?: PoolJob;
 }
 
 /** One worker of the pool: starting (`link` unset) or live, with its attempts in dispatch order. */
@@ -28,6 +34,17 @@ export interface Slot {
   idleSince: number | undefined;
   /** Keys of the task sources this worker has been sent (see TaskSourcePayload.key). */
   known: Set<number>;
+}
+
+/**
+ * How a follower settles when its worker never ran it (the chain stopped before it, or the worker
+ * was replaced before the attempt it follows succeeded): the host dispatches it itself if needed.
+ */
+export class FollowerDropped extends Error {
+  constructor() {
+    super('The chain stopped before this task; the host dispatches it');
+    this.name = 'FollowerDropped';
+  }
 }
 
 /** The error of an attempt whose worker crashed under it. */

@@ -80,6 +80,11 @@ interface HostPort {
   close(): void;
 }
 
+function hasChain(batch: readonly AttemptMessage[]): boolean {
+  for (const message of batch) if (message.then) return true;
+  return false;
+}
+
 /**
  * The link over a worker's port: `run` posts the batch (a value that cannot be cloned throws there,
  * failing that batch alone), reports go to `events` once the worker said `ready`.
@@ -89,7 +94,8 @@ function portLink(port: HostPort, life: Lifecycle, events: LinkEvents, end: () =
   const ready = new Promise<void>((resolve) => (markReady = resolve));
   const link: WorkerLink = {
     run: (batch) => {
-      port.post(encodeRun(batch));
+      // A batch that starts a chain (rare: once per chain of tasks) keeps the object form.
+      port.post(hasChain(batch) ? { type: 'run', batch } : encodeRun(batch));
     },
     abort: (ids, reason) => {
       try {

@@ -8,11 +8,11 @@ import {
   TaskExecutionError,
 } from '../model/errors.ts';
 import { serializeError } from '../model/serializeError.ts';
-import { SkipReason, TaskStatus, WorkflowStatus } from '../model/status.ts';
+import { SkipReason, TaskStatus, TriggerRule, WorkflowStatus } from '../model/status.ts';
 import type { Task } from '../model/Task.ts';
 import type { RunResult } from '../model/types.ts';
 import type { Workflow } from '../model/Workflow.ts';
-import type { TaskRunner } from './TaskRunner.ts';
+import type { Follower, TaskRunner } from './TaskRunner.ts';
 import { hasStatusCallback, TaskFlag, type RunPlan } from './runPlan.ts';
 import { ReadySet } from './ReadySet.ts';
 import { retryDelay } from './retryDelay.ts';
@@ -56,6 +56,25 @@ type StopCause = 'cancel' | 'failFast' | 'timeout';
 
 /** Interrupted attempts in a row after which a task fails (a task that kills every worker ends). */
 export const MAX_INTERRUPTED_ATTEMPTS = 3;
+
+/** Most tasks a chain sent ahead to a runner holds (see `followersOf`). */
+const MAX_FOLLOWERS = 512;
+
+/** Rules under which a task whose only upstream succeeded runs (and may follow it in a chain). */
+const RUN_AFTER_ONE_SUCCESS: ReadonlySet<TriggerRule> = new Set([
+  TriggerRule.AllSuccess,
+  TriggerRule.OneSuccess,
+  TriggerRule.OneDone,
+  TriggerRule.AllDone,
+  TriggerRule.AllDoneMinOneSuccess,
+  TriggerRule.NoneFailed,
+  TriggerRule.NoneFailedMinOneSuccess,
+  TriggerRule.NoneSkipped,
+]);
+
+/** Options that keep a task out of a chain: its outcome or start must go through the scheduler. */
+const UNCHAINED =
+  TaskFlag.Timeout | TaskFlag.StatusCallback | TaskFlag.Branch | TaskFlag.ShortCircuit;
 
 /** Longest stretch (ms) the scheduler runs synchronous tasks without yielding to the event loop. */
 const SLICE_MS = 12;
@@ -190,6 +209,35 @@ export class Scheduler implements AttemptHost {
     if (this.#stopping || leafFailed(this.#tasks, this.#cfg.plan.downstream))
       return WorkflowStatus.Failed;
     return WorkflowStatus.Completed;
+  }
+
+  /**
+   * @internal Attempt host: the chain that will run after task `i` if it succeeds, for a runner to
+   * start ahead (see `AttemptRequest.followers`). Only when nothing else is running, ready or
+   * waiting — then the order is the one this scheduler would follow anyway, whatever the executor —
+   * and only along tasks that are each the single downstream of the one before, have it as their
+   * only upstream, run after its success, have no timeout, callback, branch or secrets, and have
+   * not started in this run.
+   */
+  followersOf(i: number): readonly Follower[] {
+    if (this.#running !== 1 || this.#waiting !== 0 || this.#stopping || this.#ready.hasNext())
+      return [];
+    if (Object.keys((this.#cfg as { secrets?: object }).secrets ?? {}).length > 0) return [];
+    const { flags, rules, upstream, downstream, runnables } = this.#cfg.plan;
+    const out: Follower[] = [];
+    for (let cur = i; out.length < MAX_FOLLOWERS;) {
+      if ((flags[cur]! & UNCHAINED) !== 0) break;
+      const at = downstream.start[cur]!;
+      if (downstream.start[cur + 1]! - at !== 1) break;
+      const next = downstream.list[at]!;
+      if (upstream.start[next + 1]! - upstream.start[next]! !== 1) break;
+      if ((flags[next]! & UNCHAINED) !== 0 || !RUN_AFTER_ONE_SUCCESS.has(rules[next]!)) break;
+      const task = this.#tasks[next]!;
+      if (task.status !== TaskStatus.Pending) break;
+      out.push({ task: runnables[next]!, attempt: task.attempts + 1 });
+      cur = next;
+    }
+    return out;
   }
 
   /** Names of the tasks that failed, in failure order. */

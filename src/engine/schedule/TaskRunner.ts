@@ -30,6 +30,23 @@ export interface AttemptRequest {
    * A runner hands the task `guardInputs(name, inputs, missing)` so that reading one throws.
    */
   missing?: readonly MissingInput[] | undefined;
+  /**
+   * The chain that may follow this attempt, for runners that run tasks away from the scheduler
+   * (a worker): the tasks that will run next, in order, if this attempt succeeds — each the only
+   * downstream of the one before and having it as its only upstream, with nothing else to run in
+   * the meantime. A runner may start them itself without a round trip (see `AttemptMessage.then`),
+   * as long as it hands the scheduler each one's outcome when `run` is called for it, and drops
+   * the rest of the chain (dispatching normally) wherever a result is not small plain data.
+   * Computed on call; empty when no chain follows.
+   */
+  followers?(): readonly Follower[];
+}
+
+/** A task that may run right after the one before it in a chain (see `AttemptRequest.followers`). */
+export interface Follower {
+  task: RunnableTask;
+  /** The number its next attempt will have. */
+  attempt: number;
 }
 
 /** Runs task attempts. The scheduler never waits on an attempt past its abort. */

@@ -7,7 +7,7 @@ import type { Clock, TimerHandle } from './clock.ts';
 import type { RunReporter } from './RunReporter.ts';
 import type { CompactAdjacency } from '../graph/compactAdjacency.ts';
 import { hasStatusCallback, type RunPlan } from './runPlan.ts';
-import type { AttemptRequest, RunnableTask, TaskRunner } from './TaskRunner.ts';
+import type { AttemptRequest, Follower, RunnableTask, TaskRunner } from './TaskRunner.ts';
 import { emptyRecord } from '../util/records.ts';
 import type { MissingInput } from '../model/missingInputs.ts';
 
@@ -22,6 +22,8 @@ export interface AttemptHost {
   secretsFor(index: number): Readonly<Record<string, string>>;
   /** Called exactly once per attempt with its outcome (the first of answer, timeout, cancel). */
   settle(attempt: Attempt, ok: boolean, value: unknown): void;
+  /** The chain that may follow the attempt of task `index` (see `AttemptRequest.followers`). */
+  followersOf?(index: number): readonly Follower[];
 }
 
 /** The cooperative timeout of one attempt: its own `ctx.signal`, the timer and the error it raised. */
@@ -175,7 +177,12 @@ class Request implements AttemptRequest {
     readonly inputs: Record<string, unknown>,
     readonly ctx: Attempt,
     readonly missing: readonly MissingInput[] | undefined,
+    private readonly host: AttemptHost,
   ) {}
+
+  followers(): readonly Follower[] {
+    return this.host.followersOf?.(this.ctx.index) ?? [];
+  }
 
   get onLog(): (line: LogLine) => void {
     return this.ctx.onLog;
@@ -266,7 +273,7 @@ export function launchAttempt(
       inline.missing = missing;
       outcome = runner.runInline(inline);
     } else {
-      outcome = runner.run(new Request(runnable, inputs, attempt, missing));
+      outcome = runner.run(new Request(runnable, inputs, attempt, missing, host));
     }
   } catch (error) {
     host.settle(attempt, false, error);

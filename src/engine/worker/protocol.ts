@@ -55,10 +55,26 @@ export interface AttemptMessage {
    * start. Workers running several attempts at once report the start of every other attempt.
    */
   startKnown?: true;
+  /**
+   * A chain the host approved in advance (see TaskRunner's `followers`): when this attempt
+   * succeeds with small plain data, the worker runs `then[0]` right away with that value as its
+   * only input, then `then[1]` with its result, and so on, without waiting for the host. It stops at
+   * the first attempt that does not succeed with plain data (or was aborted) and reports every
+   * follower it did not run as `skipped`. The host counts a follower as started once the attempt
+   * before it succeeded.
+   */
+  then?: readonly FollowerMessage[];
   /** The run's parameter values (`ctx.params`, `params`); absent when the run has none. */
   params?: Record<string, unknown>;
   /** The secrets this task declares, with their values (`ctx.secrets`); absent when none. */
   secrets?: Record<string, string>;
+}
+
+/** One task of a chain that follows an attempt in the same worker (see `AttemptMessage.then`). */
+export interface FollowerMessage {
+  id: number;
+  task: TaskPayload;
+  attempt: number;
 }
 
 /** How one attempt ended inside the worker. */

@@ -5,12 +5,19 @@ import { formatLogArgs } from '../model/codeTask.ts';
 import { deserializeError, serializeError } from '../model/serializeError.ts';
 import type { LogLine, SerializedError, TaskContext } from '../model/types.ts';
 import { inspectValue } from '../execute/inspectValue.ts';
-import { copyRecord } from '../util/records.ts';
+import { copyRecord, emptyRecord } from '../util/records.ts';
 import { guardInputs, unguardResult } from '../model/missingInputs.ts';
 import { skipTask } from '../model/errors.ts';
 import { TaskCompiler } from './compile.ts';
 import { AttemptLogCap } from './logCap.ts';
-import type { AttemptMessage, AttemptOutcome, LogEntry, WorkerReport } from './protocol.ts';
+import { followerInput, NOT_PLAIN } from './followerInput.ts';
+import type {
+  AttemptMessage,
+  AttemptOutcome,
+  FollowerMessage,
+  LogEntry,
+  WorkerReport,
+} from './protocol.ts';
 
 /** Where reports go; `transfer` lists the buffers to move rather than copy. */
 export type ReportFn = (report: WorkerReport, transfer: ArrayBuffer[]) => void;
@@ -29,6 +36,13 @@ export interface RuntimeOptions {
 }
 
 type Level = LogLine['level'];
+
+/**
+ * Along a chain, finished outcomes go out before the next follower starts once this long has
+ * passed since the last report: a chain of tiny tasks sends one report per ~2 ms, and a task that
+ * then blocks the thread holds back at most that much.
+ */
+const FOLLOWER_FLUSH_MS = 2;
 const LEVELS: readonly Level[] = ['log', 'info', 'warn', 'error', 'debug'];
 
 /** The attempt being run; its AbortController exists only once someone needs it. */
@@ -98,6 +112,7 @@ export class TaskRuntime {
   enqueue(batch: readonly AttemptMessage[]): void {
     for (const message of batch) {
       this.compiler.hold(message.task);
+      if (message.then) for (const follower of message.then) this.compiler.hold(follower.task);
       this.queue.push(message);
     }
     if (this.concurrency > 1) this.pump();
@@ -142,7 +157,7 @@ export class TaskRuntime {
         this.outcomes.push({ type: 'skipped', id: message.id });
         continue;
       }
-      void this.runAttempt(message).then(() => {
+      void this.runChain(message).then(() => {
         // Outcomes of attempts that end together go in one report.
         this.outcomeTimer ??= setTimeout(() => {
           this.outcomeTimer = undefined;
@@ -170,7 +185,7 @@ export class TaskRuntime {
         this.aborted.delete(message.id);
         this.outcomes.push({ type: 'skipped', id: message.id });
       } else {
-        await this.runAttempt(message);
+        await this.runChain(message);
       }
       if (this.now() - lastFlush >= flushEvery) {
         this.flush();
@@ -184,7 +199,41 @@ export class TaskRuntime {
     for (const resolve of this.idleWaiters.splice(0)) resolve();
   }
 
-  private async runAttempt(message: AttemptMessage): Promise<void> {
+  /**
+   * Runs an attempt and then the chain that follows it (`message.then`), each follower taking the
+   * result before it as its only input, until one does not succeed with small plain data.
+   */
+  private async runChain(message: AttemptMessage): Promise<void> {
+    let outcome = await this.runAttempt(message);
+    const followers = message.then;
+    if (!followers) return;
+    let upstream = message.task.name;
+    for (let k = 0; k < followers.length; k++) {
+      const follower = followers[k]!;
+      const input = outcome.type === 'ok' ? followerInput(outcome.value) : NOT_PLAIN;
+      if (input === NOT_PLAIN || this.aborted.delete(follower.id)) {
+        // The host decides from here: it dispatches the next task itself if it should run.
+        for (let j = k; j < followers.length; j++) {
+          this.aborted.delete(followers[j]!.id);
+          this.outcomes.push({ type: 'skipped', id: followers[j]!.id });
+        }
+        return;
+      }
+      // What finished so far reaches the host before a follower can hold the thread for long,
+      // and as soon as the follower awaits anything.
+      if (this.outcomes.length > 0) {
+        if (this.now() - this.lastFlushAt >= FOLLOWER_FLUSH_MS) this.flush();
+        else this.outcomeTimer ??= setTimeout(this.flushOutcomes, 0);
+      }
+      // A record without a prototype: a task may be named `__proto__`.
+      const inputs = emptyRecord<unknown>();
+      inputs[upstream] = input;
+      outcome = await this.runAttempt(followerMessage(message, follower, inputs));
+      upstream = follower.task.name;
+    }
+  }
+
+  private async runAttempt(message: AttemptMessage): Promise<AttemptOutcome> {
     const { id, task } = message;
     const running = new RunningAttempt(id, (level, args) => this.pushLog(id, level, args));
     const ctx: TaskContext = {
@@ -242,7 +291,13 @@ export class TaskRuntime {
     // The held tail of a long log (and the count of dropped lines) goes before the outcome.
     for (const line of running.logCap.finish()) this.appendLine(id, line);
     this.outcomes.push(outcome);
+    return outcome;
   }
+
+  private readonly flushOutcomes = (): void => {
+    this.outcomeTimer = undefined;
+    this.flush();
+  };
 
   private pushLog(id: number, level: Level, args: unknown[]): void {
     const ts = this.now();
@@ -297,6 +352,30 @@ export class TaskRuntime {
     if (this.current) this.current.log(level, args);
     else (this.options.strayConsole ?? console).log(`[stray ${level}]`, ...args);
   }
+}
+
+/**
+ * A follower's attempt: the run's context of the attempt it follows (run id, parameters), its own
+ * task, attempt number and input, and nothing that belongs to the head alone (its chain, its
+ * missing inputs, the secrets only the head declared).
+ */
+function followerMessage(
+  head: AttemptMessage,
+  follower: FollowerMessage,
+  inputs: Record<string, unknown>,
+): AttemptMessage {
+  const message: AttemptMessage = {
+    ...head,
+    id: follower.id,
+    task: follower.task,
+    inputs,
+    attempt: follower.attempt,
+    startKnown: true,
+  };
+  delete message.then;
+  delete message.missing;
+  delete (message as { secrets?: unknown }).secrets;
+  return message;
 }
 
 function makeConsole(log: (level: Level, args: unknown[]) => void): CapturedConsole {
