@@ -6,6 +6,7 @@ import {
   boot,
   connect,
   dismissToasts,
+  downloadOf,
   fullRun,
   importDoc,
   openExample,
@@ -98,7 +99,7 @@ export const SHOTS = [
     file: 'editor-workflows',
     scheme: 'dark',
     take: async (page, ctx) => {
-      await complexLaidOut(page, ctx);
+      await boot(page, ctx);
       await page.getByRole('button', { name: 'Workflows', exact: true }).click();
     },
   },
@@ -156,6 +157,21 @@ export const SHOTS = [
     take: async (page, ctx) => {
       await fullRun(page, ctx);
       await page.getByRole('tab', { name: 'Runs', exact: true }).click();
+    },
+  },
+  {
+    // What Export SVG writes, opened on its own in Chromium (a new page showing only the file).
+    file: 'editor-export-svg',
+    viewport: { width: 760, height: 720 },
+    take: async (page, ctx) => {
+      await etlAfterRun(page, ctx);
+      const svg = await downloadOf(page, 'Export SVG');
+      const viewer = await ctx.newPage();
+      await viewer.setContent(
+        `<body style="margin:0"><img alt="" src="data:image/svg+xml;base64,${svg.toString('base64')}"></body>`,
+      );
+      await viewer.locator('img').evaluate((img) => img.decode());
+      return viewer;
     },
   },
   { file: 'trust-review-light', take: reviewBeforeRun },

@@ -1,5 +1,6 @@
 // Steps the screenshot list (shots.mjs) builds its pictures from. Each shot starts in a fresh
 // browser context, so these begin from the app's first start (the ETL example open).
+import { readFile } from 'node:fs/promises';
 import { deflateRawSync } from 'node:zlib';
 
 /** Opens the app (or `path` on its origin) and waits until it has booted. */
@@ -119,4 +120,11 @@ export function viewerLink(document, statuses) {
   const payload = { format: 'flowweaver.mermaid-view', version: 1, document, statuses };
   const packed = deflateRawSync(Buffer.from(JSON.stringify(payload))).toString('base64url');
   return `/mermaid-view.html#z=${packed}`;
+}
+
+/** Clicks `button` in the header and returns the downloaded file's bytes. */
+export async function downloadOf(page, button) {
+  const pending = page.waitForEvent('download');
+  await page.getByRole('button', { name: button, exact: true }).click();
+  return readFile(await (await pending).path());
 }
