@@ -6,6 +6,7 @@ import { useRevealTask } from '../canvas/useRevealTask.ts';
 import { useAppStore } from '../store/appStore.ts';
 import { selectSingleSelected } from '../store/selectors.ts';
 import { runCommand } from './commandRegistry.ts';
+import { commandOfKey } from './keyMap.ts';
 import { moveSelection } from './moveSelection.ts';
 import { arrowDirection } from './nearestTask.ts';
 import { useCommandContext } from './useCommandContext.ts';
@@ -51,40 +52,6 @@ function renameKey(e: KeyboardEvent): boolean {
 }
 
 /**
- * The registry command a key press stands for (its `keys`), or null. Ctrl+V with nothing copied
- * in the app is left to the paste event, which brings in text from another tab.
- */
-function commandOfKey(e: KeyboardEvent): string | null {
-  const mod = e.ctrlKey || e.metaKey;
-  const key = e.key.toLowerCase();
-  if (mod && !e.altKey) {
-    if (key === 'z') return e.shiftKey ? 'redo' : 'undo';
-    if (e.shiftKey) return null;
-    if (key === 'v') return hasInAppClipboard() ? 'paste' : null;
-    return MOD_KEYS[key] ?? null;
-  }
-  if (e.shiftKey && e.altKey && e.code === 'KeyL') return 'layout';
-  if (mod || e.altKey) return null;
-  if (e.key === 'Delete' || e.key === 'Backspace') return 'delete';
-  if (e.key === '?') return 'shortcuts';
-  return PLAIN_KEYS[key] ?? null;
-}
-
-const MOD_KEYS: Record<string, string> = {
-  y: 'redo',
-  c: 'copy',
-  x: 'cut',
-  d: 'duplicate',
-  a: 'select-all',
-};
-const PLAIN_KEYS: Record<string, string> = {
-  n: 'add-task',
-  u: 'select-upstream',
-  d: 'select-downstream',
-  f: 'fit',
-};
-
-/**
  * Arrow keys on the canvas move the selection to the nearest task that way. Listened to in the
  * capture phase, so React Flow does not also move the selected nodes by a few pixels.
  */
@@ -120,7 +87,7 @@ export function useKeyboardShortcuts(): void {
         return;
       }
       if (isEditable(e.target) || ui.dialog !== 'none') return;
-      const id = commandOfKey(e);
+      const id = commandOfKey(e, hasInAppClipboard());
       if (id === null) return;
       e.preventDefault();
       runCommand(id, context);
