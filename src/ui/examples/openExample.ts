@@ -1,4 +1,4 @@
-// "Open a copy" of a built-in example.
+// "Open example" (it opens a copy) of a built-in example.
 import type { WorkflowDocument } from '../../engine/index.ts';
 import { addAndOpen } from '../persistence/workflowCommands.ts';
 import { useAppStore } from '../store/appStore.ts';
