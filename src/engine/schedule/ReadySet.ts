@@ -101,10 +101,10 @@ export class ReadySet {
   /**
    * Queues the tasks that can start before anything finishes. `seeds` (a fresh run: the plan's
    * roots and `always` tasks, in insertion order) are the only ones whose rule can decide then.
-   * Without it (a resumed run), restored completed tasks are accounted for first and every
-   * pending task is decided.
+   * Without it (a resumed run), restored completed tasks are accounted for first (`replay` applies
+   * the skips they had decided) and every pending task is decided.
    */
-  seed(seeds?: Int32Array): void {
+  seed(seeds?: Int32Array, replay?: (restored: readonly number[]) => void): void {
     if (seeds) {
       for (let k = 0; k < seeds.length; k++) this.#evaluate(seeds[k]!);
       return;
@@ -117,6 +117,8 @@ export class ReadySet {
       this.#state[i] = DECIDED;
       restored.push(i);
     }
+    // The skips restored branch and short-circuit tasks decided, before anything is evaluated.
+    replay?.(restored);
     for (const i of restored) this.release(i);
     for (let i = 0; i < n; i++) {
       if (this.#state[i] !== WAITING) continue;

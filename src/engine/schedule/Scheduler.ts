@@ -169,7 +169,9 @@ export class Scheduler implements AttemptHost {
       await new Promise<void>((resolve) => {
         this.#resolve = resolve;
         // A resumed run has completed tasks to account for; a fresh one starts from the seeds.
-        this.#ready.seed(restored.length > 0 ? undefined : this.#cfg.plan.seeds);
+        this.#ready.seed(restored.length > 0 ? undefined : this.#cfg.plan.seeds, (done) =>
+          this.#replayDecisions(done),
+        );
         if (signal?.aborted) this.#stop('cancel');
         this.#pump();
       });
@@ -388,6 +390,29 @@ export class Scheduler implements AttemptHost {
         shortCircuitMessage(task.name, value),
       );
     this.#ready.release(i);
+  }
+
+  /**
+   * A resumed run: the tasks that restored branch and short-circuit tasks left out stay skipped
+   * (only their completion is stored, not the skips it decided, which may not have been written).
+   */
+  #replayDecisions(restored: readonly number[]): void {
+    const plan = this.#cfg.plan;
+    for (const i of restored) {
+      const flags = plan.flags[i]!;
+      const task = this.#tasks[i]!;
+      if ((flags & TaskFlag.Branch) !== 0) {
+        try {
+          const branch = branchSkips(i, task.result, this.#tasks, plan.downstream);
+          this.#ready.skip(branch.skip, SkipReason.BranchNotTaken, branch.message);
+        } catch {
+          // A stored choice that no longer fits the graph: its downstream follow their rules.
+        }
+      } else if ((flags & TaskFlag.ShortCircuit) !== 0 && !task.result) {
+        const message = shortCircuitMessage(task.name, task.result);
+        this.#ready.skip(descendants(i, plan.downstream), SkipReason.ShortCircuit, message);
+      }
+    }
   }
 
   /** `ctx.skip(reason)`: the task ends as skipped, never retried; its dependents follow their rules. */
