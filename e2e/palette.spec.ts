@@ -108,6 +108,12 @@ test('is:invalid finds a task with a validation problem, and says which', async 
   const palette = new PalettePage(page);
   await editor.open();
   await editor.setTaskCode('transform', 'return );');
+  // Ctrl+K works from the code editor too, and Escape gives the focus back to it.
+  await expect(editor.codeEditor).toBeFocused();
+  await palette.open();
+  await page.keyboard.press('Escape');
+  await expect(palette.dialog).toHaveCount(0);
+  await expect(editor.codeEditor).toBeFocused();
   await palette.open();
   await palette.type('is:invalid');
   expect(await palette.titles('task')).toEqual(['transform']);

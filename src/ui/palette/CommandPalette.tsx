@@ -39,9 +39,19 @@ export function CommandPalette({ mode, onClose }: { mode: PaletteMode; onClose: 
   const jump = useJumpToTask();
   const context = useCommandContext();
   useEffect(() => {
+    const before = document.activeElement;
     const dialog = ref.current;
     if (dialog && !dialog.open) dialog.showModal();
     input.current?.focus();
+    // Closed without going anywhere (Escape, a command): the focus goes back where it was, as a
+    // native dialog's close() does; React removes this one instead of closing it.
+    return () => {
+      requestAnimationFrame(() => {
+        if (document.activeElement !== document.body) return;
+        if (before instanceof HTMLElement && before.isConnected)
+          before.focus({ preventScroll: true });
+      });
+    };
   }, []);
   useEffect(() => {
     document.getElementById(optionId(active))?.scrollIntoView({ block: 'nearest' });
