@@ -4,6 +4,8 @@ import { expect, test } from '@playwright/test';
 import { seriousViolations } from './pages/axeAudit.ts';
 import { InspectPage } from './pages/InspectPage.ts';
 import { PalettePage } from './pages/PalettePage.ts';
+import { WorkflowsPage } from './pages/WorkflowsPage.ts';
+import { fixture } from './fixtures/workflows.ts';
 
 for (const scheme of ['light', 'dark'] as const) {
   test.describe(`${scheme} theme`, () => {
@@ -74,6 +76,43 @@ for (const scheme of ['light', 'dark'] as const) {
         await app.bottomTab(tab);
         found.push(...(await seriousViolations(page, tab)));
       }
+
+      expect(found).toEqual([]);
+      await app.expectNoErrors();
+    });
+
+    test('the dialogs around a workflow from someone else have no serious or critical violations', async ({
+      page,
+      browser,
+    }) => {
+      const app = new WorkflowsPage(page);
+      await app.open();
+      await app.importDocument(fixture('diamond.flowweaver.json'));
+      const found: string[] = [];
+
+      await app.button('Run').click();
+      await expect(app.review).toBeVisible();
+      found.push(...(await seriousViolations(page, 'review before running')));
+      await app.review.getByRole('button', { name: 'Cancel', exact: true }).click();
+      await expect(app.review).toHaveCount(0);
+
+      await app.networkAccess.click();
+      await expect(page.getByRole('dialog', { name: 'Network access' })).toBeVisible();
+      found.push(...(await seriousViolations(page, 'network access dialog')));
+      await page.keyboard.press('Escape');
+
+      await app.button('Share link').click();
+      await expect(page.getByRole('dialog', { name: 'Share link' })).toBeVisible();
+      found.push(...(await seriousViolations(page, 'share link dialog')));
+      await page.keyboard.press('Escape');
+      const link = await app.shareLink();
+
+      const other = await browser.newContext({ colorScheme: scheme });
+      const receiver = await other.newPage();
+      await receiver.goto(new URL(link, page.url()).href);
+      await expect(receiver.getByTestId('share-dialog')).toBeVisible();
+      found.push(...(await seriousViolations(receiver, 'opening a share link')));
+      await other.close();
 
       expect(found).toEqual([]);
       await app.expectNoErrors();
