@@ -155,6 +155,31 @@ test('the palette lists every command with its shortcut, as the shortcut sheet d
   await page.keyboard.press('Escape');
   await expect(sheet).toHaveCount(0);
 
+  // Connecting from the keyboard: the tasks it can connect to first, the others say why not.
+  await palette.open();
+  await palette.choose('extract_users', 'extract_users');
+  await expect(palette.dialog).toHaveCount(0);
+  await palette.open();
+  await palette.choose('connect', 'Connect selected task to…');
+  await expect(palette.dialog).toHaveAttribute('aria-label', 'Connect extract_users to…');
+  expect(await palette.titles('task')).toEqual([
+    'extract_orders',
+    'extract_products',
+    'validate',
+    'load',
+    'report',
+    'transform',
+  ]);
+  await expect(palette.options.last()).toHaveAttribute('aria-disabled', 'true');
+  await expect(palette.options.last()).toContainText(
+    'Already connected: extract_users → transform',
+  );
+  await page.keyboard.press('Escape');
+  await expect(palette.dialog).toHaveCount(0);
+  // Escape on the canvas clears the selection.
+  await page.keyboard.press('Escape');
+  await expect(page.locator('.react-flow__node.selected')).toHaveCount(0);
+
   // A command that cannot run now says why and stays listed; Enter on it does nothing.
   await palette.open();
   await palette.type('run this task');

@@ -85,6 +85,9 @@ export function paletteList(s: AppState, mode: PaletteMode, text: string): Palet
     match,
     disabled: source === null ? null : connectProblem(s.document, source, match.task.name),
   }));
+  // Connecting: the tasks it can connect to first (a stable sort keeps the match order).
+  if (source !== null)
+    tasks.sort((a, b) => Number(a.disabled !== null) - Number(b.disabled !== null));
   const commands =
     mode === 'connect'
       ? []
