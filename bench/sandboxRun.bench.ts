@@ -65,13 +65,14 @@ function workflowOf(shape: Shape): WorkflowDocument {
     code: 'return 1;',
     dependsOn: shape === 'chain' && i > 0 ? [`t_${i - 1}`] : [],
   }));
+  // Version 1: the app before the sandbox reads no later version, and today's app migrates it.
   return {
     format: 'flowweaver.workflow',
-    version: 2,
+    version: 1,
     id: `sandbox-bench-${shape}`,
     name: `Sandbox bench ${shape} ${N}`,
     tasks,
-  };
+  } as unknown as WorkflowDocument;
 }
 
 const tmp = mkdtempSync(join(tmpdir(), 'fw-sandbox-bench-'));
