@@ -35,7 +35,9 @@ const results = {
   },
   suites: { ...previous.suites },
 };
-for (const f of existsSync(outDir) ? readdirSync(outDir) : []) {
+for (const f of existsSync(outDir)
+  ? readdirSync(outDir).filter((name) => name.endsWith('.json'))
+  : []) {
   const suite = JSON.parse(readFileSync(join(outDir, f), 'utf8'));
   results.suites[suite.suite] = suite;
 }
