@@ -21,6 +21,15 @@ for (const scheme of ['light', 'dark'] as const) {
       await expect(app.codeEditor).toBeVisible();
       found.push(...(await seriousViolations(page, 'editor, a task selected')));
 
+      // Completion of upstream names in the code editor, an entry highlighted.
+      await app.codeEditor.click();
+      await page.keyboard.press('Control+End');
+      await page.keyboard.type('\nreturn ext');
+      await expect(page.locator('.cm-tooltip-autocomplete')).toBeVisible();
+      await page.keyboard.press('ArrowDown');
+      found.push(...(await seriousViolations(page, 'code completion')));
+      await page.keyboard.press('Escape');
+
       await app.tab('Mermaid');
       await expect(page.getByTestId('mermaid-diagram')).toHaveAttribute('data-state', 'ready');
       found.push(...(await seriousViolations(page, 'Mermaid tab')));

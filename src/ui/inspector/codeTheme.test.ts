@@ -36,5 +36,24 @@ describe('code editor token colours', () => {
       }
       expect(failing).toEqual([]);
     });
+
+    it(`keep the editor's own text at 4.5:1 in the ${theme} theme`, () => {
+      // [text, background] as codeTheme.ts pairs them: gutters, tooltips, the highlighted completion.
+      const pairs = [
+        ['--text-muted', '--surface-2'],
+        ['--text', '--code-active-line'],
+        ['--text', '--surface'],
+        ['--text-muted', '--surface'],
+        ['--surface', '--accent-text'],
+      ];
+      const failing = pairs.flatMap(([text, background]) => {
+        const ratio = contrastRatio(
+          resolveColor(`var(${text})`, vars),
+          resolveColor(`var(${background})`, vars),
+        );
+        return ratio < 4.5 ? [`${text} on ${background}: ${ratio.toFixed(2)}:1`] : [];
+      });
+      expect(failing).toEqual([]);
+    });
   }
 });

@@ -75,6 +75,8 @@ const codeChrome = EditorView.theme({
     color: 'var(--surface)',
   },
   '.cm-completionDetail': { color: 'var(--text-muted)' },
+  // The highlighted entry is light on the accent: its detail ("upstream result") too, not muted.
+  '.cm-tooltip-autocomplete > ul > li[aria-selected] .cm-completionDetail': { color: 'inherit' },
   '.cm-panels': { backgroundColor: 'var(--surface-2)', color: 'var(--text)' },
   '.cm-panels input, .cm-panels button': { color: 'var(--text)' },
   '.cm-foldPlaceholder': {
