@@ -29,6 +29,13 @@ export interface RunRequest {
   seeds?: readonly TaskRunState[];
   /** Set when the run retries an earlier one ("Retry failed"): recorded on the new run's record. */
   retryOf?: RunLineage;
+  /** The run's parameter values (checked by the engine; recorded on the run record). */
+  params?: Record<string, unknown>;
+  /**
+   * The secrets the workflow's tasks declare, with their values from this browser's secrets. Never
+   * recorded: the engine gives each task only its own, and redacts the values from what it records.
+   */
+  secrets?: Record<string, string>;
   /** Events reach the page at most this often (ms); `run-finished` goes at once. */
   batchMs: number;
   /**

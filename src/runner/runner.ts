@@ -209,6 +209,7 @@ export function createRunner(options: RunnerOptions = {}): RunnerApi {
           document: request.document,
           executor: { kind: request.executor.kind },
           ...(request.retryOf ? { retryOf: request.retryOf } : {}),
+          ...(request.params ? { params: request.params } : {}),
           updatedAt: at,
         });
         for (const seed of request.seeds) {
@@ -240,6 +241,8 @@ export function createRunner(options: RunnerOptions = {}): RunnerApi {
         signal: abort.signal,
         onEvent: (event) => batcher.push(event),
         ...(request.retryOf ? { retryOf: request.retryOf } : {}),
+        ...(request.params ? { params: request.params } : {}),
+        ...(request.secrets ? { secrets: request.secrets } : {}),
       });
       return { kind: 'completed', result };
     } catch (error) {

@@ -8,6 +8,7 @@ import {
 } from '../../engine/index.ts';
 import { updateTask } from '../commands/editCommands.ts';
 import { TRIGGER_RULE_HELP } from './triggerRuleHelp.ts';
+import { TaskSecretsField } from '../runInputs/TaskSecretsField.tsx';
 
 type NumericKey = 'retries' | 'retryDelayMs' | 'timeoutMs';
 
@@ -150,6 +151,7 @@ export function OptionsFields({ task }: { task: TaskDocument }) {
         </select>
       </label>
       <RetryIfFields task={task} />
+      <TaskSecretsField task={task} />
       <label className="field field--wide">
         <span>Trigger rule</span>
         <select

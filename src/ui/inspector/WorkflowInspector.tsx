@@ -1,6 +1,8 @@
 import { updateWorkflow } from '../commands/editCommands.ts';
 import { useAppStore, type AppState } from '../store/appStore.ts';
 import { useShallow } from 'zustand/react/shallow';
+import { ParamsEditor } from '../runInputs/ParamsEditor.tsx';
+import { WorkflowSecrets } from '../runInputs/WorkflowSecrets.tsx';
 
 const selectWorkflowFields = (s: AppState) => ({
   name: s.document.name,
@@ -43,6 +45,8 @@ export function WorkflowInspector() {
           onChange={(e) => updateWorkflow({ timeoutMs: parseTimeout(e.target.value) })}
         />
       </label>
+      <ParamsEditor />
+      <WorkflowSecrets />
       <p className="panel__hint">
         {count} {count === 1 ? 'task' : 'tasks'}. Select a task to edit it; press ? for shortcuts.
       </p>

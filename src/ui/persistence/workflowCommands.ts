@@ -1,5 +1,5 @@
 // Opening, creating, renaming, duplicating and deleting saved workflows; Recently deleted.
-import type { WorkflowDocument } from '../../engine/index.ts';
+import { migrateWorkflowDocument, type WorkflowDocument } from '../../engine/index.ts';
 import { takeLayout } from '../layout/documentLayout.ts';
 import { useAppStore } from '../store/appStore.ts';
 import type { LayoutDirection } from '../store/uiSlice.ts';
@@ -51,7 +51,11 @@ export function isLoadingDocument(): boolean {
  * Puts a document on the canvas as a fresh editing session (history starts empty), laid out in
  * the direction saved with it (top-down when none was).
  */
-export function showDocument(doc: WorkflowDocument): void {
+export function showDocument(saved: WorkflowDocument): void {
+  // Saved by an older version of the app: opened (and from now on saved and exported) as the
+  // current document version; a document that cannot be migrated opens as it was.
+  const migrated = migrateWorkflowDocument(saved);
+  const doc = migrated.ok ? (migrated.document as unknown as WorkflowDocument) : saved;
   const temporal = useAppStore.temporal.getState();
   temporal.pause();
   loading = true;

@@ -35,6 +35,10 @@ import {
 import { confirmRunAllowed } from '../trust/runReview.ts';
 import { connectTaskSandbox, endTaskSandbox } from './taskSandbox.ts';
 import { trustOf } from '../trust/trustRecords.ts';
+import { rememberParams } from '../runInputs/lastParams.ts';
+import { askRunParams } from '../runInputs/runForm.ts';
+import { openSecrets } from '../runInputs/secretsDialogState.ts';
+import { secretsForRun } from '../runInputs/secretStore.ts';
 
 /** What one execution needs. */
 interface Execution {
@@ -49,6 +53,10 @@ interface Execution {
   lockHeld?: boolean;
   /** The run this one retries (recorded on the new run; the retried run is left as it ended). */
   retryOf?: RunLineage;
+  /** Parameter values (a resume leaves them out: the engine takes the recorded ones). */
+  params?: Record<string, unknown>;
+  /** The declared secrets' values from this browser; sent to the run worker, never recorded. */
+  secrets?: Record<string, string>;
 }
 
 /** How a run ended, as the page sees it: the runner's outcome, or ended from the page. */
@@ -139,12 +147,25 @@ export function viewOfStoredRun(stored: StoredRun, source: RunView['source']): R
       .filter((t) => t.restored)
       .map((t) => t.name),
     ...(run.retryOf ? { retryOf: run.retryOf } : {}),
+    ...(run.params ? { params: run.params } : {}),
   };
 }
 
 async function execute(plan: Execution): Promise<void> {
   // Every run the user starts passes the review (a workflow from a file or a link); a resume does not.
   if (!plan.lockHeld && !(await confirmRunAllowed(useAppStore.getState().document))) return;
+  const secrets = secretsForRun(plan.document);
+  if (!secrets.ok) {
+    const list = secrets.missing.map((n) => `"${n}"`).join(', ');
+    toast(
+      'error',
+      `Cannot run: missing secret${secrets.missing.length > 1 ? 's' : ''} ${list} — set ${secrets.missing.length > 1 ? 'them' : 'it'} in Secrets (kept in this browser only)`,
+      plan.document.id,
+    );
+    openSecrets();
+    return;
+  }
+  plan = { ...plan, secrets: secrets.secrets };
   if (active || claiming) {
     toast('error', 'A run is already in progress: cancel it first');
     return;
@@ -194,6 +215,7 @@ async function executeHoldingLock(plan: Execution, forced: Promise<Ending>): Pro
     droppedLogs: emptyRecord(),
     restored: [],
     ...(plan.retryOf ? { retryOf: plan.retryOf } : {}),
+    ...(plan.params ? { params: plan.params } : {}),
   };
   const { store, idb } = await getAppStateStore();
   const bridge = createEventBridge((events) => {
@@ -216,6 +238,10 @@ async function executeHoldingLock(plan: Execution, forced: Promise<Ending>): Pro
           storage: idb ? 'indexeddb' : 'memory',
           ...(plan.seeds ? { seeds: plan.seeds } : {}),
           ...(plan.retryOf ? { retryOf: plan.retryOf } : {}),
+          ...(plan.params ? { params: plan.params } : {}),
+          ...(plan.secrets && Object.keys(plan.secrets).length > 0
+            ? { secrets: plan.secrets }
+            : {}),
           batchMs: batchIntervalFor(plan.document.tasks.length),
           sandbox,
         },
@@ -269,6 +295,7 @@ async function keepInPageMemory(
     document: plan.document,
     executor: { kind: plan.executor.kind },
     ...(plan.retryOf ? { retryOf: plan.retryOf } : {}),
+    ...(plan.params ? { params: plan.params } : {}),
     updatedAt: Date.now(),
   });
   for (const state of Object.values(result.tasks)) {
@@ -288,13 +315,24 @@ function settleWithoutResult(runId: string, message: string): void {
 
 const currentSettings = () => useAppStore.getState().runSettings;
 
-/** Runs the open workflow from the start, as a new run. */
-export function runWorkflow(): Promise<void> {
+/**
+ * Runs the open workflow from the start, as a new run. A workflow with parameters asks for their
+ * values first (the run form, pre-filled with the values it last ran with here).
+ */
+export async function runWorkflow(): Promise<void> {
   const { document } = useAppStore.getState();
+  let params: Record<string, unknown> | undefined;
+  if (document.params && document.params.length > 0) {
+    const values = await askRunParams(document);
+    if (values === null) return;
+    rememberParams(document.id, values);
+    params = values;
+  }
   return execute({
     document,
     runId: createRunId(),
     executor: executorOptionsOf(currentSettings()),
+    ...(params ? { params } : {}),
   });
 }
 
@@ -386,6 +424,8 @@ export function retryFailed(): Promise<void> {
     initialTasks,
     retryOf: retryLineage(run),
     executor: executorOptionsOf(currentSettings()),
+    // The retry runs with the values the retried run had.
+    ...(run.params ? { params: run.params } : {}),
   });
 }
 
@@ -422,6 +462,7 @@ export function runPartial(taskName: string, mode: PartialRunMode): Promise<void
     seeds: plan.seeds,
     initialTasks,
     executor: executorOptionsOf(currentSettings()),
+    ...(run?.params && run.workflowId === document.id ? { params: run.params } : {}),
   });
 }
 
@@ -461,6 +502,7 @@ export function resumeRun(stored: StoredRun): Promise<void> {
       (kind ?? currentSettings().executor) as ExecutorKind,
     ),
     lockHeld: true,
+    ...(stored.run.params ? { params: stored.run.params } : {}),
     // A resumed retry is still that retry: its record keeps the link to the run it retries.
     ...(stored.run.retryOf ? { retryOf: stored.run.retryOf } : {}),
   });

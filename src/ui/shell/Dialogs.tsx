@@ -4,6 +4,8 @@ import { ImportProblems } from '../io/ImportProblems.tsx';
 import { CommandPalette } from '../palette/CommandPalette.tsx';
 import { ShareDialogs } from '../share/ShareDialogs.tsx';
 import { RunReviewDialog } from '../trust/RunReviewDialog.tsx';
+import { RunParamsDialog } from '../runInputs/RunParamsDialog.tsx';
+import { SecretsDialog } from '../runInputs/SecretsDialog.tsx';
 import { useAppStore, type AppState } from '../store/appStore.ts';
 import { CopyPrompt } from '../workflows/CopyPrompt.tsx';
 import { WorkflowList } from '../workflows/WorkflowList.tsx';
@@ -26,6 +28,8 @@ export function Dialogs() {
       <ShareDialogs />
       <CopyPrompt />
       <RunReviewDialog />
+      <RunParamsDialog />
+      <SecretsDialog />
     </>
   );
 }

@@ -67,6 +67,8 @@ export interface RunView {
   retryOf?: RunLineage;
   /** Set when the run ended `failed` because it exceeded the workflow's `timeoutMs`. */
   timedOut?: true;
+  /** The parameter values the run ran with (recorded on its run record); absent when none. */
+  params?: Record<string, unknown>;
   /** Time of the latest task transition received (the elapsed clock moves with it). */
   lastEventAt?: number;
 }

@@ -1,4 +1,5 @@
 import type { ReactNode } from 'react';
+import { RunParamsFacts } from '../../runInputs/RunParamsFacts.tsx';
 import type { SerializedError, TaskRunState } from '../../../engine/index.ts';
 import { useAppStore } from '../../store/appStore.ts';
 import { selectShownRun, type RunView } from '../../store/runSlice.ts';
@@ -223,6 +224,12 @@ function TaskRunDetails({ run, name }: { run: RunView; name: string }) {
       <Section title="Attempts" testId="drawer-attempts">
         <AttemptsTable state={state} now={now} runEnd={run.finishedAt} />
       </Section>
+
+      {run.params && (
+        <Section title="Run parameters" testId="drawer-params">
+          <RunParamsFacts params={run.params} />
+        </Section>
+      )}
     </div>
   );
 }
@@ -272,6 +279,14 @@ function RunOverview({ run }: { run: RunView }) {
             <dd data-testid="run-resumed">
               at {formatClock(resumed)}, after a reload or a closed tab (the duration counts the
               time in between)
+            </dd>
+          </div>
+        )}
+        {run.params && (
+          <div>
+            <dt>Parameters</dt>
+            <dd>
+              <RunParamsFacts params={run.params} />
             </dd>
           </div>
         )}

@@ -1,4 +1,5 @@
 import { useEffect, useState } from 'react';
+import { paramsSummary } from '../../runInputs/RunParamsFacts.tsx';
 import { emptyRecord, messageOf, type RunRecord, type StoredRun } from '../../../engine/index.ts';
 import { getAppStateStore } from '../../persistence/appStateStore.ts';
 import { useAppStore, type AppState } from '../../store/appStore.ts';
@@ -96,6 +97,11 @@ function RunRow({
         {lineage && (
           <span className="run-lineage panel__hint" data-testid="run-lineage">
             {lineage}
+          </span>
+        )}
+        {record.params && (
+          <span className="run-lineage panel__hint" data-testid="run-row-params">
+            {paramsSummary(record.params)}
           </span>
         )}
       </td>

@@ -87,5 +87,6 @@ export function runViewFromStored(stored: StoredRun, fallback: WorkflowDocument)
       .map((t) => t.name),
     ...(run.retryOf ? { retryOf: run.retryOf } : {}),
     ...(run.timedOut ? { timedOut: true as const } : {}),
+    ...(run.params ? { params: run.params } : {}),
   };
 }
