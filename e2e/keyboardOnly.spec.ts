@@ -61,6 +61,19 @@ test('build, connect and run a 3-task workflow with the keyboard alone', async (
   await rename('load');
   await expect(editor.edge('transform', 'load')).toBeAttached();
 
+  // Shift+arrow moves the selected task a grid step, into the document (undo moves it back).
+  const x = () =>
+    page
+      .locator('.react-flow__node[data-id="load"]')
+      .evaluate((node) => new DOMMatrix(getComputedStyle(node).transform).m41);
+  const before = await x();
+  await page.keyboard.press('Shift+ArrowRight');
+  await page.keyboard.press('Shift+ArrowRight');
+  await expect.poll(x).toBe(before + 32);
+  await expect(name).toHaveValue('load');
+  await page.keyboard.press('Control+Z');
+  await expect.poll(x).toBeLessThan(before + 32);
+
   // Delete and undo from the keyboard too.
   await page.keyboard.press('Delete');
   await expect(editor.taskNodes).toHaveCount(2);

@@ -143,6 +143,22 @@ export function deleteSelection(): void {
   commit(removeTasks(removeDependencies(doc, pairs), names), { select: [] });
 }
 
+/**
+ * Moves the selected tasks by (dx, dy) grid steps (the arrow keys with Shift); a burst of presses
+ * is one history entry. False when nothing is selected.
+ */
+export function nudgeSelection(dx: number, dy: number): boolean {
+  const { document: doc, commit, nodes } = useAppStore.getState();
+  const moved = new Map(
+    nodes
+      .filter((n) => n.selected)
+      .map((n) => [n.id, { x: n.position.x + dx * GRID, y: n.position.y + dy * GRID }]),
+  );
+  if (moved.size === 0) return false;
+  commit(setPositions(doc, moved), { coalesce: 'nudge' });
+  return true;
+}
+
 /** Commits the final positions of a drag: one history entry per drag. */
 export function commitMove(moved: readonly TaskNode[]): void {
   const { document: doc, commit } = useAppStore.getState();

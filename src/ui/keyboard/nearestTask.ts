@@ -17,6 +17,14 @@ const ARROWS: Record<string, ArrowDirection> = {
   ArrowDown: 'down',
 };
 
+/** One grid step in each direction, for moving tasks with Shift+arrow. */
+export const STEP: Record<ArrowDirection, { dx: number; dy: number }> = {
+  left: { dx: -1, dy: 0 },
+  right: { dx: 1, dy: 0 },
+  up: { dx: 0, dy: -1 },
+  down: { dx: 0, dy: 1 },
+};
+
 /** The direction of an arrow key, or null for any other key. */
 export function arrowDirection(key: string): ArrowDirection | null {
   return ARROWS[key] ?? null;

@@ -12,6 +12,7 @@ export interface Shortcut {
 export const GESTURES: readonly Shortcut[] = [
   { keys: 'Ctrl+F (canvas focused)', action: 'Search tasks (the palette)' },
   { keys: '← ↑ → ↓', action: 'Select the nearest task in that direction' },
+  { keys: 'Shift+← ↑ → ↓', action: 'Move the selected tasks one grid step' },
   { keys: 'Escape (in a Name field)', action: 'Back to the task on the canvas' },
   {
     keys: 'Drag from a handle',

@@ -1,5 +1,5 @@
 import { useEffect } from 'react';
-import { hasInAppClipboard, pasteFragmentText } from '../commands/editCommands.ts';
+import { hasInAppClipboard, nudgeSelection, pasteFragmentText } from '../commands/editCommands.ts';
 import { clearSelection } from '../commands/selectionCommands.ts';
 import { focusTaskName } from '../inspector/nameFocus.ts';
 import { useRevealTask } from '../canvas/useRevealTask.ts';
@@ -8,7 +8,7 @@ import { selectSingleSelected } from '../store/selectors.ts';
 import { runCommand } from './commandRegistry.ts';
 import { commandOfKey } from './keyMap.ts';
 import { moveSelection } from './moveSelection.ts';
-import { arrowDirection } from './nearestTask.ts';
+import { arrowDirection, STEP } from './nearestTask.ts';
 import { useCommandContext } from './useCommandContext.ts';
 
 /** Typing in a field or editor, or anywhere in a dialog (the canvas behind it stays as it is). */
@@ -52,16 +52,21 @@ function renameKey(e: KeyboardEvent): boolean {
 }
 
 /**
- * Arrow keys on the canvas move the selection to the nearest task that way. Listened to in the
- * capture phase, so React Flow does not also move the selected nodes by a few pixels.
+ * Arrow keys on the canvas move the selection to the nearest task that way; with Shift they move
+ * the selected tasks a grid step (saved, undoable). Listened to in the capture phase, so React
+ * Flow does not also move the nodes on its own (on the view only, never saved).
  */
 function arrowKeyHandler(reveal: (name: string) => void) {
   return (e: KeyboardEvent): void => {
     const direction = arrowDirection(e.key);
-    if (direction === null || e.ctrlKey || e.metaKey || e.altKey || e.shiftKey) return;
+    if (direction === null || e.ctrlKey || e.metaKey || e.altKey) return;
     if (useAppStore.getState().dialog !== 'none' || isEditable(e.target)) return;
     if (!canvasHasFocus(e.target)) return;
-    if (!moveSelection(direction, reveal)) return;
+    const step = STEP[direction];
+    const handled = e.shiftKey
+      ? nudgeSelection(step.dx, step.dy)
+      : moveSelection(direction, reveal);
+    if (!handled) return;
     e.preventDefault();
     e.stopPropagation();
   };
