@@ -2,11 +2,12 @@
 // .d.ts per source file of src/engine and src/cli (relative imports rewritten from .ts to .js), then
 //  - worker URLs written for the sources (`new URL('../worker/x.worker.ts', import.meta.url)`) are
 //    pointed at the emitted .js, so Node and a consumer's bundler find a file that ships;
+//  - the command is bundled into dist/cli/bundle*.mjs (below) for a fast start;
 //  - the CLI's sandboxed process is bundled once into dist/cli/sandboxChild.bundle.mjs, so
 //    `flowweaver run --sandbox` needs no bundler at run time.
 // Run by `npm run build:package` and by `prepack` (so `npm pack` / `npm publish` always build).
 import { spawnSync } from 'node:child_process';
-import { readFile, readdir, rm, writeFile } from 'node:fs/promises';
+import { access, readFile, readdir, rm, writeFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -33,6 +34,35 @@ for (const file of await jsFiles(dist)) {
 const fromHere = createRequire(import.meta.url);
 const fromTsx = createRequire(fromHere.resolve('tsx/package.json'));
 const esbuild = await import(pathToFileURL(fromTsx.resolve('esbuild')).href);
+
+// The command's own bundle (bin/flowweaver.mjs runs it): loading ~150 small modules one by one
+// cost Node about twice the CPU of loading a few chunks. Split at the dynamic imports of
+// src/cli/main.ts, so `--help` loads only the entry chunk. The chunks sit in dist/cli, beside
+// main.js, so main's `../../package.json` and the sandbox's `./sandboxChild.bundle.mjs` hold;
+// the worker URLs, relative to execute/ in the sources, are pointed at dist/engine/worker.
+const cli = await esbuild.build({
+  entryPoints: { bundle: join(root, 'src/cli/entry.ts') },
+  outdir: join(dist, 'cli'),
+  chunkNames: 'bundle-[hash]',
+  outExtension: { '.js': '.mjs' },
+  bundle: true,
+  splitting: true,
+  platform: 'node',
+  format: 'esm',
+  target: 'node20.19',
+  // Optional, heavy or native: resolved from the package's dependencies when a command uses them.
+  external: ['bullmq', 'ioredis', 'better-sqlite3'],
+  metafile: true,
+  logLevel: 'warning',
+});
+for (const file of Object.keys(cli.metafile.outputs)) {
+  const path = join(root, file);
+  const text = await readFile(path, 'utf8');
+  const fixed = text.replaceAll('"../worker/taskRunner.', '"../engine/worker/taskRunner.');
+  if (fixed !== text) await writeFile(path, fixed);
+}
+await access(join(dist, 'engine/worker/taskRunner.node.js'));
+
 await esbuild.build({
   entryPoints: [join(root, 'src/cli/sandboxChild.ts')],
   outfile: join(dist, 'cli/sandboxChild.bundle.mjs'),

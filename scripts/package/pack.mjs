@@ -13,7 +13,7 @@ import {
   rmSync,
   writeFileSync,
 } from 'node:fs';
-import { join, relative } from 'node:path';
+import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 export const ROOT = fileURLToPath(new URL('../..', import.meta.url));
@@ -97,5 +97,10 @@ export function packedConsumer({ log = console.log } = {}) {
   writeFileSync(join(work, 'ready'), JSON.stringify(info));
   rmSync(dir, { recursive: true, force: true });
   renameSync(work, dir);
+  // Older contents are of no further use: keep the cache to the current one.
+  const cache = dirname(dir);
+  for (const old of readdirSync(cache))
+    if (join(cache, old) !== dir && !old.includes('.tmp-'))
+      rmSync(join(cache, old), { recursive: true, force: true });
   return { ...info, consumer, fresh: true };
 }

@@ -28,6 +28,8 @@ test('the tarball holds the built engine, CLI and worker entries, and no sources
     'package/dist/engine/index.d.ts',
     'package/dist/engine/node.js',
     'package/dist/cli/main.js',
+    'package/dist/cli/bundle.mjs',
+    'package/dist/cli/sandboxChild.bundle.mjs',
     'package/dist/engine/worker/taskRunner.worker.js',
     'package/dist/engine/worker/taskRunner.node.js',
     'package/bin/flowweaver.mjs',
@@ -103,6 +105,9 @@ if (!nodeOnly) {
           .getEntriesByType('resource')
           .filter((e) => e.name.includes('taskRunner.worker')).length,
       }));
+      // PACKAGE_TEST_SCREENSHOT=file.png keeps a picture of the consumer's page to look at.
+      if (process.env.PACKAGE_TEST_SCREENSHOT)
+        await page.screenshot({ path: process.env.PACKAGE_TEST_SCREENSHOT });
       assert.deepEqual(errors, []);
       assert.deepEqual(warnings, [], 'the pool started Web Workers (no in-thread fallback)');
       assert.equal(result.error, undefined);

@@ -27,10 +27,12 @@ function threeTasks(name) {
   return wf;
 }
 
+const warnings = [];
 const executors = {
   sequential: () => new SequentialExecutor(),
   async: () => new AsyncExecutor(),
-  threaded: () => new ThreadedExecutor({ maxWorkers: 2 }),
+  // A warning here would mean the workers did not start and the tasks ran in this thread.
+  threaded: () => new ThreadedExecutor({ maxWorkers: 2, onWarning: (m) => warnings.push(m) }),
 };
 
 for (const [name, make] of Object.entries(executors)) {
@@ -43,6 +45,7 @@ for (const [name, make] of Object.entries(executors)) {
       const result = await wf.execute(executor, { store, runId: 'r1' });
       assert.equal(result.status, 'completed');
       assert.equal(wf.getTaskResult('c'), 42);
+      assert.deepEqual(warnings, []);
     } finally {
       await executor.dispose?.();
     }
@@ -79,6 +82,11 @@ test('the flowweaver command runs from the package without tsx', async () => {
       { name: 'a', code: 'return 20;', dependsOn: [] },
       { name: 'b', code: 'return a + 1;', dependsOn: ['a'] },
       { name: 'c', code: 'return b * 2;', dependsOn: ['b'] },
+      {
+        name: 'where',
+        code: "return (await import('node:worker_threads')).isMainThread;",
+        dependsOn: [],
+      },
     ],
   };
   await writeFile(file, JSON.stringify(doc));
@@ -86,6 +94,12 @@ test('the flowweaver command runs from the package without tsx', async () => {
   const report = JSON.parse(out.stdout);
   assert.equal(report.status, 'completed');
   assert.equal(report.tasks.c.result, 42);
+  assert.equal(
+    report.tasks.where.result,
+    false,
+    'the default (threaded) executor ran it in a worker',
+  );
+  assert.doesNotMatch(out.stderr, /workers cannot be created/);
   const mmd = join(dir, 'wf.mmd');
   await run(process.execPath, [BIN, 'mermaid', file, '--out', mmd]);
   assert.match(await readFile(mmd, 'utf8'), /^graph TD$/m);
