@@ -32,7 +32,7 @@ export function CanvasToolbar() {
     void autoLayout();
   };
   return (
-    <Panel position="top-left" className="canvas-toolbar" aria-label="Canvas tools">
+    <Panel position="top-left" className="canvas-toolbar" role="group" aria-label="Canvas tools">
       <button type="button" onClick={() => addAtCenter()} title="Add task (N)">
         Add task
       </button>
