@@ -1,16 +1,9 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { contrastRatio, parseColor } from './contrast.ts';
+import { themeVariables } from './cssVariables.ts';
 
 const css = readFileSync(new URL('../app.css', import.meta.url), 'utf8');
-
-/** The custom properties declared in the rule for `selector` in app.css. */
-function variables(selector: string): Map<string, string> {
-  const start = css.indexOf(`${selector} {`);
-  expect(start, `rule ${selector}`).toBeGreaterThanOrEqual(0);
-  const body = css.slice(start, css.indexOf('}', start));
-  return new Map([...body.matchAll(/(--[\w-]+):\s*([^;]+);/g)].map((m) => [m[1]!, m[2]!.trim()]));
-}
 
 /** The declarations of the rule for `selector` in app.css. */
 function rule(selector: string): string {
@@ -34,8 +27,7 @@ describe('contrastRatio', () => {
 });
 
 describe('edge colours of both themes', () => {
-  const light = variables(':root');
-  const dark = new Map([...light, ...variables(":root[data-theme='dark']")]);
+  const { light, dark } = themeVariables(css);
 
   it('draw edges and the canvas from the variables checked here', () => {
     expect(rule('.react-flow')).toContain('--xy-background-color: var(--bg)');
