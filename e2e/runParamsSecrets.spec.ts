@@ -185,3 +185,31 @@ test('a secret stays in this browser: never in an export, a link, a record or a 
   // It is kept in this browser's local storage, as the Secrets panel says.
   expect(await page.evaluate(() => localStorage.getItem('flowweaver.secrets'))).toContain(SECRET);
 });
+
+test('the Parameters example runs from the form with its defaults, then with other values', async ({
+  page,
+}, testInfo) => {
+  const app = new RunInputsPage(page);
+  await app.open();
+  await app.openExample('Parameters');
+  const form = await app.openRunForm();
+  await expect(form.getByLabel('city (required)')).toHaveValue('Oslo');
+  await expect(form.getByLabel('days')).toHaveValue('3');
+  await expect(form.getByLabel('metric')).toBeChecked();
+  await page.screenshot({ path: testInfo.outputPath('example-run-form.png') });
+  await app.submitRunForm();
+  await app.expectRunStatus('completed');
+  const report = await app.inspectTask('report');
+  await expect(report.getByTestId('task-output')).toContainText('Oslo, day 3:');
+
+  const again = await app.openRunForm();
+  await again.getByLabel('city (required)').fill('Lima');
+  await again.getByLabel('days').fill('2');
+  await again.getByLabel('metric').uncheck();
+  await app.submitRunForm();
+  await app.expectRunStatus('completed');
+  const second = await app.inspectTask('report');
+  await expect(second.getByTestId('task-output')).toContainText('Lima, day 2:');
+  await expect(second.getByTestId('task-output')).toContainText('°F');
+  await expect(second.getByTestId('task-output')).not.toContainText('day 3');
+});

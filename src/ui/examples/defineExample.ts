@@ -16,6 +16,8 @@ export function defineExample(
   description: string,
   teaches: string,
   tasks: TaskSpec[],
+  /** Other document fields (run parameters). */
+  extra: Pick<WorkflowDocument, 'params'> = {},
 ): Example {
   return {
     teaches,
@@ -26,6 +28,7 @@ export function defineExample(
       name,
       description,
       tasks: tasks.map((t) => ({ ...t, dependsOn: t.dependsOn ?? [] })),
+      ...extra,
     },
   };
 }

@@ -6,6 +6,7 @@ import { etlExample } from './etlPipeline.ts';
 import { fullRun } from './fullRun.ts';
 import { mlPipeline } from './mlPipeline.ts';
 import { parallelRun } from './parallelRun.ts';
+import { parameters } from './parameters.ts';
 import { visualiseDag } from './visualiseDag.ts';
 
 export type { Example } from './defineExample.ts';
@@ -22,4 +23,4 @@ export const SEED_EXAMPLES: readonly Example[] = [
 ];
 
 /** The gallery, in order: the seed's seven, then the newer ones (opened from the gallery). */
-export const EXAMPLES: readonly Example[] = [...SEED_EXAMPLES, branching];
+export const EXAMPLES: readonly Example[] = [...SEED_EXAMPLES, branching, parameters];
