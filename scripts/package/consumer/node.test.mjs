@@ -71,6 +71,10 @@ test('exportMermaid draws the workflow with its statuses', async () => {
 test('the flowweaver command runs from the package without tsx', async () => {
   const help = await run(process.execPath, [BIN, '--help']);
   assert.match(help.stdout, /flowweaver run <workflow\.json>/);
+  const { version } = JSON.parse(
+    await readFile(join(import.meta.dirname, 'node_modules/flowweaver/package.json'), 'utf8'),
+  );
+  assert.equal((await run(process.execPath, [BIN, '--version'])).stdout, `flowweaver ${version}\n`);
   const dir = await mkdtemp(join(tmpdir(), 'fw-consumer-cli-'));
   const file = join(dir, 'wf.json');
   const doc = {
