@@ -47,7 +47,7 @@ test('build, connect and run a 3-task workflow with the keyboard alone', async (
   await palette.open();
   await palette.choose('connect', 'Connect selected task to…');
   await expect(palette.dialog).toHaveAttribute('aria-label', 'Connect extract to…');
-  expect(await palette.titles('task')).toEqual(['transform']);
+  await expect.poll(() => palette.titles('task')).toEqual(['transform']);
   await palette.choose('trans', 'transform');
   await expect(palette.dialog).toHaveCount(0);
   await expect(editor.edge('extract', 'transform')).toBeAttached();

@@ -31,7 +31,7 @@ test('Ctrl+K finds a task by name and jumps to it: selected, centred, in the Ins
   // The list is a combobox over a listbox, moved through with the arrow keys.
   await expect(palette.input).toHaveAttribute('aria-controls', 'palette-list');
   await palette.type('big_387');
-  expect(await palette.titles('task')).toEqual(['big_387']);
+  await expect.poll(() => palette.titles('task')).toEqual(['big_387']);
   await expect(palette.active).toContainText('big_387');
   await expect(palette.input).toHaveAttribute(
     'aria-activedescendant',
@@ -75,19 +75,23 @@ test('is:failed after a failing run lists the failed task; filters combine with 
 
   await palette.open();
   await palette.type('is:failed');
-  expect(await palette.titles('task')).toEqual(['broken']);
+  await expect.poll(() => palette.titles('task')).toEqual(['broken']);
   // A filter looks for tasks only.
-  expect(await palette.titles('command')).toEqual([]);
+  await expect.poll(() => palette.titles('command')).toEqual([]);
   await expect(palette.active).toContainText('failed');
   await palette.type('is:completed');
-  expect((await palette.titles('task')).sort()).toEqual(['load', 'side', 'side_after']);
+  await expect
+    .poll(async () => (await palette.titles('task')).sort())
+    .toEqual(['load', 'side', 'side_after']);
   await palette.type('after is:completed');
-  expect(await palette.titles('task')).toEqual(['side_after']);
+  await expect.poll(() => palette.titles('task')).toEqual(['side_after']);
   await palette.type('after');
-  expect((await palette.titles('task')).sort()).toEqual(['after_broken', 'side_after']);
+  await expect
+    .poll(async () => (await palette.titles('task')).sort())
+    .toEqual(['after_broken', 'side_after']);
   // Words are searched in the code: the line they are on is shown.
   await palette.type('boom');
-  expect(await palette.titles('task')).toEqual(['broken']);
+  await expect.poll(() => palette.titles('task')).toEqual(['broken']);
   await expect(palette.active).toContainText("code: throw new Error('boom: bad input ' + load);");
   await palette.type('is:broken');
   await expect(palette.dialog.getByRole('status').first()).toContainText(
@@ -116,7 +120,7 @@ test('is:invalid finds a task with a validation problem, and says which', async 
   await expect(editor.codeEditor).toBeFocused();
   await palette.open();
   await palette.type('is:invalid');
-  expect(await palette.titles('task')).toEqual(['transform']);
+  await expect.poll(() => palette.titles('task')).toEqual(['transform']);
   await expect(palette.active).toContainText('Unexpected token');
   await editor.expectNoErrors();
 });
@@ -162,14 +166,9 @@ test('the palette lists every command with its shortcut, as the shortcut sheet d
   await palette.open();
   await palette.choose('connect', 'Connect selected task to…');
   await expect(palette.dialog).toHaveAttribute('aria-label', 'Connect extract_users to…');
-  expect(await palette.titles('task')).toEqual([
-    'extract_orders',
-    'extract_products',
-    'validate',
-    'load',
-    'report',
-    'transform',
-  ]);
+  await expect
+    .poll(() => palette.titles('task'))
+    .toEqual(['extract_orders', 'extract_products', 'validate', 'load', 'report', 'transform']);
   await expect(palette.options.last()).toHaveAttribute('aria-disabled', 'true');
   await expect(palette.options.last()).toContainText(
     'Already connected: extract_users → transform',
@@ -192,6 +191,8 @@ test('the palette lists every command with its shortcut, as the shortcut sheet d
   await palette.choose('dark', 'Theme: dark');
   await expect(palette.dialog).toHaveCount(0);
   await expect(page.locator('html')).toHaveAttribute('data-theme', 'dark');
+  await palette.run('sequential', 'Executor: Sequential (one worker)');
+  await expect(page.getByLabel('Executor', { exact: true })).toHaveValue('sequential');
   await palette.run('examples', 'Open Examples…');
   await expect(page.getByRole('dialog', { name: 'Examples' })).toBeVisible();
   await editor.expectNoErrors();

@@ -23,6 +23,7 @@ import {
 } from '../run/runReasons.ts';
 import { createShareLink } from '../share/shareCommands.ts';
 import { useAppStore, type AppState } from '../store/appStore.ts';
+import type { ExecutorKind } from '../store/runSlice.ts';
 import type { BottomTab, RightTab, ThemePreference } from '../store/uiSlice.ts';
 import { selectSingleSelected } from '../store/selectors.ts';
 import { focusTaskName } from '../inspector/nameFocus.ts';
@@ -102,6 +103,11 @@ const BOTTOM_TABS = [
   ['metrics', 'Metrics'],
 ] as const satisfies readonly (readonly [BottomTab, string])[];
 const THEMES = ['light', 'dark', 'system'] as const satisfies readonly ThemePreference[];
+const EXECUTORS = [
+  ['threaded', 'Threaded (a pool of workers)'],
+  ['async', 'Async (one worker)'],
+  ['sequential', 'Sequential (one worker)'],
+] as const satisfies readonly (readonly [ExecutorKind, string])[];
 
 /** Every command of the app, in the order the palette and the "?" sheet list them. */
 export const COMMANDS: readonly AppCommand[] = [
@@ -155,6 +161,9 @@ export const COMMANDS: readonly AppCommand[] = [
     'Run this task (on its upstream results)',
     withSingle((name) => void runPartial(name, 'this-task')),
     { disabled: selectPartialRunReason },
+  ),
+  ...EXECUTORS.map(([executor, title]) =>
+    runs(`executor-${executor}`, `Executor: ${title}`, () => ui().setRunSettings({ executor })),
   ),
   workflow('workflows', 'Open Workflows…', () => ui().setDialog('workflows')),
   workflow('new-workflow', 'New workflow', () => void createWorkflow()),

@@ -1,17 +1,26 @@
 import './palette.css';
 import { STATUS_COLORS } from '../../engine/index.ts';
-import { useEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react';
+import { useDeferredValue, useEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react';
 import { focusNode } from '../canvas/focusNode.ts';
 import { connect } from '../commands/editCommands.ts';
 import { useRevealTask } from '../canvas/useRevealTask.ts';
 import { useCommandContext } from '../keyboard/useCommandContext.ts';
 import { useAppStore, type AppState } from '../store/appStore.ts';
 import { FILTERS } from './paletteQuery.ts';
-import { paletteList, type PaletteItem, type PaletteMode } from './paletteItems.ts';
+import {
+  paletteList,
+  type PaletteItem,
+  type PaletteList,
+  type PaletteMode,
+} from './paletteItems.ts';
 
 const selectAll = (s: AppState) => s;
 const FILTER_HINT = FILTERS.map((f) => `is:${f}`).join(' ');
 const optionId = (i: number) => `palette-option-${i}`;
+
+/** Options in list order: with nothing typed the commands first, else the tasks found first. */
+const itemsOf = (list: PaletteList): PaletteItem[] =>
+  list.text === '' ? [...list.commands, ...list.tasks] : [...list.tasks, ...list.commands];
 
 /** Selects a task and centres the view on it. */
 function useJumpToTask(): (name: string) => void {
@@ -33,9 +42,11 @@ export function CommandPalette({ mode, onClose }: { mode: PaletteMode; onClose: 
   const [text, setText] = useState('');
   const [active, setActive] = useState(0);
   const state = useAppStore(selectAll);
-  const list = useMemo(() => paletteList(state, mode, text), [state, mode, text]);
-  const items =
-    text.trim() === '' ? [...list.commands, ...list.tasks] : [...list.tasks, ...list.commands];
+  // The list follows the typing a render behind: on a graph of many thousand tasks a search takes
+  // a while, and the field must keep up with the keys.
+  const query = useDeferredValue(text);
+  const list = useMemo(() => paletteList(state, mode, query), [state, mode, query]);
+  const items = itemsOf(list);
   const jump = useJumpToTask();
   const context = useCommandContext();
   useEffect(() => {
@@ -73,8 +84,11 @@ export function CommandPalette({ mode, onClose }: { mode: PaletteMode; onClose: 
     else if (e.key === 'ArrowUp') setActive(current <= 0 ? last : current - 1);
     else if (e.key === 'PageDown') setActive(Math.min(last, current + 8));
     else if (e.key === 'PageUp') setActive(Math.max(0, current - 8));
-    else if (e.key === 'Enter') choose(items[current]);
-    else return;
+    else if (e.key === 'Enter') {
+      // Enter right after typing chooses from the list for what is typed, not the one shown.
+      const now = query === text ? items : itemsOf(paletteList(state, mode, text));
+      choose(now[query === text ? current : 0]);
+    } else return;
     e.preventDefault();
   };
   const title =
@@ -158,7 +172,7 @@ export function CommandPalette({ mode, onClose }: { mode: PaletteMode; onClose: 
         onKeyDown={onKeyDown}
       />
       <div id="palette-list" role="listbox" aria-label="Results" className="palette__list">
-        {text.trim() === '' ? [commandGroup, taskGroup] : [taskGroup, commandGroup]}
+        {list.text === '' ? [commandGroup, taskGroup] : [taskGroup, commandGroup]}
       </div>
       {items.length === 0 && (
         <p className="palette__empty" role="status">

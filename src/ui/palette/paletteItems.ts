@@ -26,6 +26,8 @@ export type PaletteItem =
   | { kind: 'command'; command: AppCommand; disabled: string | null };
 
 export interface PaletteList {
+  /** What was typed, trimmed. */
+  text: string;
   query: PaletteQuery;
   tasks: PaletteItem[];
   /** Tasks found beyond TASK_LIMIT. */
@@ -96,5 +98,5 @@ export function paletteList(s: AppState, mode: PaletteMode, text: string): Palet
           command,
           disabled: command.disabled?.(s) ?? null,
         }));
-  return { query, tasks, moreTasks: total - matches.length, commands, source };
+  return { text: text.trim(), query, tasks, moreTasks: total - matches.length, commands, source };
 }
