@@ -1,20 +1,18 @@
 import { writeFile } from 'node:fs/promises';
 import {
-  AsyncExecutor,
   computeRunMetrics,
   exportMermaid,
   FlowWeaverError,
   JSONStateStore,
   RunCancelledError,
   RunTimeoutError,
-  SequentialExecutor,
-  ThreadedExecutor,
   toPrometheusText,
   WorkflowExecutionError,
   type RunResult,
   type Workflow,
 } from '../engine/index.ts';
 import { CliError, ExitCode } from './exitCodes.ts';
+import { createLocalExecutor } from './executors.ts';
 import { requireWorkflowFile } from './loadWorkflowFile.ts';
 import { runInputs } from './runInputs.ts';
 import type { CliCommand } from './parseCliArgs.ts';
@@ -31,22 +29,13 @@ export interface CliIO {
 }
 
 async function createExecutor(args: RunArgs, store: JSONStateStore | undefined, io: CliIO) {
-  const withStore = store ? { store } : {};
   switch (args.executor) {
     case 'sequential':
-      return new SequentialExecutor(withStore);
     case 'async':
-      return new AsyncExecutor({
-        ...withStore,
-        ...(args.workers ? { maxConcurrent: args.workers } : {}),
-      });
+    case 'threaded':
+      return createLocalExecutor(args.executor, args.workers, store);
     case 'distributed':
       return (await import('./distributed.ts')).createDistributedExecutor(args, store, io);
-    case 'threaded':
-      return new ThreadedExecutor({
-        ...withStore,
-        ...(args.workers ? { maxWorkers: args.workers } : {}),
-      });
   }
 }
 
