@@ -4,6 +4,7 @@ import { redo, undo } from '../commands/editCommands.ts';
 import { useFitGraph } from './useFitGraph.ts';
 import { useAddTaskAtCenter } from './useAddTaskAtCenter.ts';
 import { extendSelection } from '../commands/selectionCommands.ts';
+import { withShortcut } from '../keyboard/commandRegistry.ts';
 import { autoLayout } from '../layout/layoutCommands.ts';
 import { setLayoutDirection } from '../persistence/workflowCommands.ts';
 import { nextUndoLabel, subscribeActions } from '../persistence/workflowUndoStack.ts';
@@ -33,7 +34,11 @@ export function CanvasToolbar() {
   };
   return (
     <Panel position="top-left" className="canvas-toolbar" role="group" aria-label="Canvas tools">
-      <button type="button" onClick={() => addAtCenter()} title="Add task (N)">
+      <button
+        type="button"
+        onClick={() => addAtCenter()}
+        title={withShortcut('Add task', 'add-task')}
+      >
         Add task
       </button>
       <span className="canvas-toolbar__sep" />
@@ -42,7 +47,7 @@ export function CanvasToolbar() {
         onClick={undo}
         disabled={!canUndo && workflowUndo === null}
         aria-label="Undo"
-        title={`${canUndo ? 'Undo' : (workflowUndo ?? 'Undo')} (Ctrl+Z)`}
+        title={withShortcut(canUndo ? 'Undo' : (workflowUndo ?? 'Undo'), 'undo')}
       >
         ↶
       </button>
@@ -51,7 +56,7 @@ export function CanvasToolbar() {
         onClick={redo}
         disabled={!canRedo}
         aria-label="Redo"
-        title="Redo (Ctrl+Shift+Z)"
+        title={withShortcut('Redo', 'redo')}
       >
         ↷
       </button>
@@ -60,7 +65,7 @@ export function CanvasToolbar() {
         type="button"
         onClick={() => void autoLayout()}
         disabled={busy}
-        title="Auto layout (Shift+Alt+L)"
+        title={withShortcut('Auto layout', 'layout')}
       >
         {busy ? 'Laying out…' : 'Auto layout'}
       </button>
@@ -74,17 +79,25 @@ export function CanvasToolbar() {
         {direction === 'TD' ? 'Top-down' : 'Left-right'}
       </button>
       <span className="canvas-toolbar__sep" />
-      <button type="button" onClick={() => extendSelection('upstream')} title="Select upstream (U)">
+      <button
+        type="button"
+        onClick={() => extendSelection('upstream')}
+        title={withShortcut('Select upstream', 'select-upstream')}
+      >
         Select upstream
       </button>
       <button
         type="button"
         onClick={() => extendSelection('downstream')}
-        title="Select downstream (D)"
+        title={withShortcut('Select downstream', 'select-downstream')}
       >
         Select downstream
       </button>
-      <button type="button" onClick={() => fitGraph({ animate: true })} title="Fit view (F)">
+      <button
+        type="button"
+        onClick={() => fitGraph({ animate: true })}
+        title={withShortcut('Fit view', 'fit')}
+      >
         Fit view
       </button>
     </Panel>

@@ -1,5 +1,5 @@
-// The app's commands: one registry for the command palette, the "?" sheet and the toolbars' titles,
-// so a command listed in one is listed in the others with the same shortcut.
+// The app's commands: one registry for the command palette, the "?" sheet, the key handler and the
+// toolbars' tooltips, so a command listed in one is listed in the others with the same shortcut.
 import {
   copySelection,
   cutSelection,
@@ -184,6 +184,12 @@ export const COMMANDS: readonly AppCommand[] = [
 ];
 
 const BY_ID = new Map(COMMANDS.map((c) => [c.id, c]));
+
+/** A button's tooltip: its label and the command's shortcut, as the sheet lists it. */
+export function withShortcut(label: string, id: string): string {
+  const keys = BY_ID.get(id)?.keys;
+  return keys ? `${label} (${keys})` : label;
+}
 
 /** Runs the command `id` (whatever its `disabled` says: a key press does what it always did). */
 export function runCommand(id: string, context: CommandContext): void {
