@@ -7,6 +7,10 @@ import { PalettePage } from './pages/PalettePage.ts';
 import { WorkflowsPage } from './pages/WorkflowsPage.ts';
 import { fixture } from './fixtures/workflows.ts';
 
+// axe reads every element of a view: on a busy two-core machine one pass over the Mermaid SVG
+// can take several seconds, so these journeys get more than the default minute.
+test.describe.configure({ timeout: 150_000 });
+
 for (const scheme of ['light', 'dark'] as const) {
   test.describe(`${scheme} theme`, () => {
     test.use({ colorScheme: scheme });
@@ -87,6 +91,19 @@ for (const scheme of ['light', 'dark'] as const) {
       }
 
       expect(found).toEqual([]);
+      await app.expectNoErrors();
+    });
+
+    test('a finished run in the Mermaid tab has no serious or critical violations', async ({
+      page,
+    }) => {
+      const app = new InspectPage(page);
+      await app.open();
+      await app.openExample('Full run');
+      await app.runToEnd('summary');
+      await app.tab('Mermaid');
+      await expect(page.getByTestId('mermaid-diagram')).toHaveAttribute('data-state', 'ready');
+      expect(await seriousViolations(page, 'finished run, Mermaid tab')).toEqual([]);
       await app.expectNoErrors();
     });
 
