@@ -121,7 +121,13 @@ export const COMMANDS: readonly AppCommand[] = [
     keys: 'F2',
     disabled: oneTask,
   }),
-  edit('delete', 'Delete selection', deleteSelection, { keys: 'Delete / Backspace' }),
+  edit('delete', 'Delete selection', deleteSelection, {
+    keys: 'Delete / Backspace',
+    disabled: (s) =>
+      s.nodes.some((n) => n.selected) || s.edges.some((e) => e.selected)
+        ? null
+        : 'Select tasks or edges on the canvas first',
+  }),
   edit('copy', 'Copy', () => void copySelection(), { keys: 'Ctrl+C', disabled: anySelected }),
   edit('cut', 'Cut', () => void cutSelection(), { keys: 'Ctrl+X', disabled: anySelected }),
   edit('paste', 'Paste', () => pasteFragmentText(null), { keys: 'Ctrl+V' }),
