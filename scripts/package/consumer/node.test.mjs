@@ -104,6 +104,11 @@ test('the flowweaver command runs from the package without tsx', async () => {
     'the default (threaded) executor ran it in a worker',
   );
   assert.doesNotMatch(out.stderr, /workers cannot be created/);
+  // --sandbox starts the prebuilt sandboxed process (dist/cli/sandboxChild.bundle.mjs).
+  const boxed = await run(process.execPath, [BIN, 'run', file, '--json', `--sandbox=${dir}/box`], {
+    cwd: dir,
+  });
+  assert.equal(JSON.parse(boxed.stdout).tasks.c.result, 42);
   const mmd = join(dir, 'wf.mmd');
   await run(process.execPath, [BIN, 'mermaid', file, '--out', mmd]);
   assert.match(await readFile(mmd, 'utf8'), /^graph TD$/m);
