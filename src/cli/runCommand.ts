@@ -13,6 +13,9 @@ import {
 } from '../engine/index.ts';
 import { CliError, ExitCode } from './exitCodes.ts';
 import { createLocalExecutor } from './executors.ts';
+import { checkOutputPaths } from './outputPaths.ts';
+import { formatRunSummary } from './runSummary.ts';
+import { underPermissionModel } from './sandbox.ts';
 import { requireWorkflowFile } from './loadWorkflowFile.ts';
 import { runInputs } from './runInputs.ts';
 import type { CliCommand } from './parseCliArgs.ts';
@@ -42,6 +45,8 @@ async function createExecutor(args: RunArgs, store: JSONStateStore | undefined, 
 /** `flowweaver run`: executes the workflow, writes the requested files and returns the exit code. */
 export async function runCommand(args: RunArgs, io: CliIO): Promise<number> {
   const workflow = await requireWorkflowFile(args.file);
+  // Under --sandbox the launcher checked them (this process may not look at their folders).
+  if (!underPermissionModel()) await checkOutputPaths(args);
   const inputs = runInputs(args, workflow);
   const store = args.state ? new JSONStateStore(args.state) : undefined;
   const executor = await createExecutor(args, store, io);
@@ -88,6 +93,7 @@ export async function runCommand(args: RunArgs, io: CliIO): Promise<number> {
   }
   await writeOutputs(args, workflow, result);
   if (args.json) io.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
+  else io.stdout.write(formatRunSummary(result));
   return exitCode;
 }
 

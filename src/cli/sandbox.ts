@@ -14,6 +14,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import type * as Esbuild from 'esbuild';
 import { CliError, ExitCode } from './exitCodes.ts';
 import { requireWorkflowFile } from './loadWorkflowFile.ts';
+import { checkOutputPaths } from './outputPaths.ts';
 import type { CliCommand } from './parseCliArgs.ts';
 import type { CliIO } from './runCommand.ts';
 
@@ -107,6 +108,7 @@ export function sandboxNotice(
 export async function runSandboxed(cmd: RunArgs, io: CliIO): Promise<number> {
   const flag = permissionFlag();
   await requireWorkflowFile(cmd.file); // its problems, before any sandbox is made
+  await checkOutputPaths(cmd);
   const absolute = (path: string) => resolve(process.cwd(), path);
   // Grants name real paths: a path through a symbolic link would not match what Node checks.
   const real = (path: string) => realPathOfFile(absolute(path));
