@@ -1,5 +1,6 @@
 import { expect, test } from '@playwright/test';
 import { RunInputsPage } from './pages/RunInputsPage.ts';
+import { seriousViolations } from './pages/axeAudit.ts';
 import { latestStoredRun, storedDatabaseText } from './pages/storedRuns.ts';
 
 test.use({ viewport: { width: 1440, height: 900 } });
@@ -46,6 +47,7 @@ test('a parameterised run from the form: values checked, recorded, shown, and re
   await expect(rows.nth(0).getByLabel('Parameter name')).toHaveValue('city');
   await expect(rows.nth(1).getByLabel('Type')).toHaveValue('number');
   await expect(rows.nth(1).getByLabel('Default')).toHaveValue('3');
+  const violations = await seriousViolations(page, 'parameters section');
 
   // Run asks for the values: a missing required one and a wrong number are refused with the reason.
   const form = await app.openRunForm();
@@ -60,6 +62,8 @@ test('a parameterised run from the form: values checked, recorded, shown, and re
   await expect(form.getByRole('alert')).toHaveText('limit must be a number (got "many")');
   await expect(run).toBeDisabled();
   await page.screenshot({ path: testInfo.outputPath('run-form-invalid.png') });
+  violations.push(...(await seriousViolations(page, 'run form')));
+  expect(violations).toEqual([]);
   await form.getByLabel('limit').fill('5');
   await form.getByLabel('loud').check();
   await expect(run).toBeEnabled();
@@ -148,6 +152,7 @@ test('a secret stays in this browser: never in an export, a link, a record or a 
   await expect(app.toast()).toContainText('Cannot run: missing secret "API_KEY"');
   await expect(app.secretsDialog).toBeVisible();
   await page.screenshot({ path: testInfo.outputPath('secrets-dialog.png') });
+  expect(await seriousViolations(page, 'secrets dialog')).toEqual([]);
   await app.setSecret('API_KEY', SECRET);
 
   await app.run();
