@@ -25,6 +25,12 @@ export interface ThreadedRunnerOptions {
   idleTtlMs?: number;
   /** After a cancel, how long a task may take to honour `ctx.signal` before its worker is terminated (default 200 ms). */
   cancelGraceMs?: number;
+  /**
+   * A cancelled attempt that still ends within `cancelGraceMs` settles with its own outcome (its
+   * result, or its error) instead of the cancel: a distributed worker keeps the result of work
+   * that was done, so a resumed run takes it rather than doing the work again.
+   */
+  cancelKeepsOutcome?: boolean;
   /** Most attempts queued per worker when attempts are tiny (default 64; 1 disables batching). */
   maxBatch?: number;
   /** Told when workers cannot be created and tasks run in the calling thread instead. */
@@ -260,7 +266,7 @@ export class ThreadedRunner implements TaskRunner {
       const onAbort = (): void => {
         const reason: unknown = signal.reason;
         const hard = reason instanceof TaskTimeoutError && this.workerConcurrency === 1;
-        const mode = hard ? 'now' : 'grace';
+        const mode = hard ? 'now' : this.options.cancelKeepsOutcome ? 'finish' : 'grace';
         for (const id of [...set])
           this.pool.cancel(id, reason, mode, this.options.cancelGraceMs ?? 200);
         set.clear();

@@ -151,11 +151,24 @@ export class WorkerPool {
   /**
    * Settles an attempt with `reason` at once. `'now'`: its worker is terminated and replaced
    * (hard timeout). `'grace'`: its `ctx.signal` fires in the worker, which is replaced only if the
-   * attempt has not ended after `graceMs`.
+   * attempt has not ended after `graceMs`. `'finish'`: as `'grace'`, but an attempt that ends
+   * within `graceMs` settles with its own outcome; only then is it settled with `reason`.
    */
-  cancel(id: number, reason: unknown, mode: 'now' | 'grace', graceMs = 200): void {
+  cancel(id: number, reason: unknown, mode: 'now' | 'grace' | 'finish', graceMs = 200): void {
     const job = this.jobs.get(id);
     if (!job) return;
+    if (mode === 'finish' && job.slot) {
+      const running = job.slot;
+      running.link?.abort([id], serializeError(reason));
+      job.graceTimer = unrefTimer(
+        setTimeout(() => {
+          if (!running.inflight.has(id) || !this.slots.has(running)) return;
+          this.settle(job, false, reason);
+          this.replace(running, undefined);
+        }, graceMs),
+      );
+      return;
+    }
     this.settle(job, false, reason);
     const slot = job.slot;
     if (!slot) return; // still queued: skipped when dequeued
