@@ -425,8 +425,23 @@ export function retryFailed(): Promise<void> {
     retryOf: retryLineage(run),
     executor: executorOptionsOf(currentSettings()),
     // The retry runs with the values the retried run had.
-    ...(run.params ? { params: run.params } : {}),
+    ...reusedParams(retried, run.params),
   });
+}
+
+/**
+ * The shown run's parameter values for a new run of `doc` (Retry failed, Run from here): those
+ * `doc` still declares. A parameter declared since takes its default; one removed since is dropped.
+ */
+function reusedParams(
+  doc: WorkflowDocument,
+  values: Record<string, unknown> | undefined,
+): { params?: Record<string, unknown> } {
+  if (!values) return {};
+  const declared = new Set((doc.params ?? []).map((p) => p.name));
+  const params: Record<string, unknown> = {};
+  for (const [name, value] of Object.entries(values)) if (declared.has(name)) params[name] = value;
+  return { params };
 }
 
 /** The lineage of a retry of `run`: the next attempt of the chain `run` belongs to. */
@@ -462,7 +477,7 @@ export function runPartial(taskName: string, mode: PartialRunMode): Promise<void
     seeds: plan.seeds,
     initialTasks,
     executor: executorOptionsOf(currentSettings()),
-    ...(run?.params && run.workflowId === document.id ? { params: run.params } : {}),
+    ...reusedParams(plan.document, run?.workflowId === document.id ? run.params : undefined),
   });
 }
 
