@@ -14,5 +14,13 @@ export { DistributedRunner } from './distributed/DistributedRunner.ts';
 export type { DistributedRunnerOptions } from './distributed/DistributedRunner.ts';
 export { DistributedWorker } from './distributed/DistributedWorker.ts';
 export type { DistributedWorkerOptions } from './distributed/DistributedWorker.ts';
-export { DEFAULT_MAX_RESULT_BYTES, DEFAULT_QUEUE } from './distributed/protocol.ts';
+export { attemptJobId, DEFAULT_MAX_RESULT_BYTES, DEFAULT_QUEUE } from './distributed/protocol.ts';
+// A private redis-server (Debian's) on a free loopback port, for tests and benches.
+export { startTestRedis } from './distributed/testRedis.ts';
+export type { TestRedis } from './distributed/testRedis.ts';
 export { REDIS_UNAVAILABLE } from './distributed/redisLink.ts';
+
+// SQLite: runs of many workflows in one database file, for several processes at once (needs the
+// better-sqlite3 package, loaded when a store is made).
+export { SQLiteStateStore, SQLITE_STATE_VERSION } from './storage/SQLiteStateStore.ts';
+export type { SQLiteStateStoreOptions } from './storage/SQLiteStateStore.ts';

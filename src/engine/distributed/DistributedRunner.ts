@@ -20,6 +20,8 @@ import {
   DEFAULT_MAX_RESULT_BYTES,
   DEFAULT_QUEUE,
   isStalledReason,
+  KEEP_FINISHED_MS,
+  resultKey,
   type AttemptJobData,
   type AttemptJobResult,
   type CancelMessage,
@@ -44,6 +46,8 @@ export interface DistributedRunnerOptions {
 
 /** An attempt waiting for its job's outcome. */
 interface Pending {
+  /** The job it waits on: its own, or an earlier attempt's it took over. */
+  jobId: string;
   request: AttemptRequest;
   data: AttemptJobData;
   resolve: (value: unknown) => void;
@@ -51,8 +55,8 @@ interface Pending {
   since: number;
 }
 
-/** How long jobs stay in Redis after they finish: long enough for a restarted coordinator. */
-const KEEP_FINISHED = { age: 24 * 3600 };
+/** How long jobs stay in Redis after they finish (seconds). */
+const KEEP_FINISHED = { age: KEEP_FINISHED_MS / 1000 };
 /** How long a cancel mark stays for a worker that takes the job late. */
 const CANCEL_MARK_MS = 10 * 60_000;
 /** How often jobs waited on for a while are looked up directly, in case an event was missed. */
@@ -73,6 +77,9 @@ export class DistributedRunner implements TaskRunner {
   runWarning: ((message: string) => void) | undefined;
   private readonly options: DistributedRunnerOptions;
   private readonly pending = new Map<string, Pending>();
+  private readonly watched = new WeakMap<AbortSignal, Set<Pending>>();
+  /** Jobs being removed or stopped (a cancel): `dispose` lets them finish first. */
+  private readonly stopping = new Set<Promise<void>>();
   /** Tasks (`runId \0 name`) this runner has dispatched an attempt of. */
   private readonly dispatched = new Set<string>();
   private readonly fnSources = new WeakMap<object, string>();
@@ -178,22 +185,47 @@ export class DistributedRunner implements TaskRunner {
       ...(ctx.params && Object.keys(ctx.params).length > 0 ? { params: { ...ctx.params } } : {}),
     };
     return new Promise<unknown>((resolve, reject) => {
-      this.pending.set(jobId, { request, data, resolve, reject, since: Date.now() });
-      const onAbort = (): void => {
-        const entry = this.pending.get(jobId);
-        if (!entry) return;
-        this.pending.delete(jobId);
-        entry.reject(ctx.signal.reason);
-        void this.stop(jobId, ctx.signal.reason);
-      };
-      ctx.signal.addEventListener('abort', onAbort, { once: true });
-      this.dispatch(jobId, data).catch((error: unknown) => {
-        const entry = this.pending.get(jobId);
-        if (!entry) return;
-        this.pending.delete(jobId);
-        entry.reject(error);
-      });
+      const entry: Pending = { jobId, request, data, resolve, reject, since: Date.now() };
+      this.pending.set(jobId, entry);
+      this.watch(ctx.signal).add(entry);
+      this.dispatch(jobId, data).catch((error: unknown) => this.take(entry.jobId)?.reject(error));
     });
+  }
+
+  /** The attempt waiting on `jobId`, no longer waiting (or `undefined` when none is). */
+  private take(jobId: string): Pending | undefined {
+    const entry = this.pending.get(jobId);
+    if (!entry) return undefined;
+    this.pending.delete(jobId);
+    this.watched.get(entry.request.ctx.signal)?.delete(entry);
+    return entry;
+  }
+
+  /**
+   * One abort listener per signal, however many attempts share it (the run's signal is shared by
+   * every attempt without a timeout): each waiting attempt rejects and its job is stopped.
+   */
+  private watch(signal: AbortSignal): Set<Pending> {
+    let set = this.watched.get(signal);
+    if (!set) {
+      const entries = new Set<Pending>();
+      set = entries;
+      this.watched.set(signal, entries);
+      signal.addEventListener(
+        'abort',
+        () => {
+          for (const entry of [...entries]) {
+            if (this.take(entry.jobId) !== entry) continue;
+            entry.reject(signal.reason);
+            const stopping = this.stop(entry.jobId, signal.reason);
+            this.stopping.add(stopping);
+            void stopping.finally(() => this.stopping.delete(stopping));
+          }
+        },
+        { once: true },
+      );
+    }
+    return set;
   }
 
   /**
@@ -218,20 +250,24 @@ export class DistributedRunner implements TaskRunner {
 
   /** Takes over the latest earlier attempt's job if it is not a failed one; true when it did. */
   private async adoptEarlier(queue: Queue, jobId: string, data: AttemptJobData): Promise<boolean> {
-    for (let attempt = data.attempt - 1; attempt >= 1; attempt--) {
-      const earlier = attemptJobId(data.runId, data.task, attempt);
-      const job = await Job.fromId(queue, earlier);
-      if (!job) continue;
-      const state = await job.getState();
-      if (state === 'failed' || state === 'unknown') return false;
-      const entry = this.pending.get(jobId);
-      if (!entry) return true;
-      this.pending.delete(jobId);
-      this.pending.set(earlier, entry);
-      if (state === 'completed') this.finished(earlier, job.returnvalue);
-      return true;
-    }
-    return false;
+    // Only the attempt just before: the one a resume found running (older ones are decided).
+    const earlier = attemptJobId(data.runId, data.task, data.attempt - 1);
+    const job = await Job.fromId(queue, earlier);
+    if (!job) return false;
+    const state = await job.getState();
+    // Even one stopped for a cancel is waited on: it may have completed meanwhile (then its
+    // result is taken); if it ends failed, the attempt counts as interrupted and runs again. A
+    // failed one counts only when its worker saved an outcome (it finished the work).
+    const saved = state === 'failed' ? await this.savedOutcome(earlier) : null;
+    if (state === 'unknown' || (state === 'failed' && saved === null)) return false;
+    const entry = this.pending.get(jobId);
+    if (!entry) return true;
+    this.pending.delete(jobId);
+    entry.jobId = earlier;
+    this.pending.set(earlier, entry);
+    if (state === 'completed') this.finished(earlier, job.returnvalue);
+    else if (saved !== null) this.finished(earlier, saved);
+    return true;
   }
 
   /** Settles a waiting attempt from its job as stored (an event may have been missed). */
@@ -270,9 +306,8 @@ export class DistributedRunner implements TaskRunner {
   }
 
   private finished(jobId: string, returnvalue: unknown): void {
-    const entry = this.pending.get(jobId);
+    const entry = this.take(jobId);
     if (!entry) return;
-    this.pending.delete(jobId);
     let outcome: AttemptJobResult;
     try {
       outcome = (
@@ -291,17 +326,41 @@ export class DistributedRunner implements TaskRunner {
     else entry.reject(deserializeError(outcome.error));
   }
 
+  /**
+   * A failed job: its worker may still have finished the work and saved the outcome (it lost its
+   * lock while cut off from Redis), so that is looked for first, again a second later for a
+   * stalled job (the worker's save may be on its way); only then is the attempt interrupted.
+   */
   private failed(jobId: string, reason: string | undefined): void {
-    const entry = this.pending.get(jobId);
+    if (!this.pending.has(jobId)) return;
+    void (async () => {
+      let saved = await this.savedOutcome(jobId);
+      if (saved === null && isStalledReason(reason)) {
+        await new Promise((resolve) => setTimeout(resolve, 1_000));
+        saved = await this.savedOutcome(jobId);
+      }
+      if (saved !== null) this.finished(jobId, saved);
+      else this.interrupted(jobId, reason);
+    })().catch(() => this.interrupted(jobId, reason));
+  }
+
+  /** The outcome a worker saved for `jobId` (see `resultKey`), or `null`. */
+  private async savedOutcome(jobId: string): Promise<string | null> {
+    const { client } = await this.open();
+    return client.get(resultKey(this.queueName, jobId));
+  }
+
+  private interrupted(jobId: string, reason: string | undefined): void {
+    const entry = this.take(jobId);
     if (!entry) return;
-    this.pending.delete(jobId);
     const name = entry.data.task;
-    if (isStalledReason(reason))
-      entry.reject(new AttemptInterruptedError(name, 'its worker stopped answering (job stalled)'));
-    else
-      entry.reject(
-        new Error(`Task "${name}": its job failed on the worker: ${reason ?? 'unknown reason'}`),
-      );
+    // A task's own errors come back in a completed job (ok: false): a failed job is the
+    // infrastructure's (its worker died, or it was stopped for an earlier coordinator's cancel),
+    // so the attempt was interrupted and runs again.
+    const why = isStalledReason(reason)
+      ? 'its worker stopped answering (job stalled)'
+      : `its job was stopped on the worker (${reason ?? 'no reason given'})`;
+    entry.reject(new AttemptInterruptedError(name, why));
   }
 
   /** Removes a job still queued, and tells the workers to stop it if one is running it. */
@@ -309,8 +368,11 @@ export class DistributedRunner implements TaskRunner {
     if (!this.opened) return;
     try {
       const { queue, client } = await this.opened;
-      const removed = await queue.remove(jobId).catch(() => 0);
-      if (removed === 1) return;
+      // Only a job still queued is removed: a finished one holds work done (a resumed run takes
+      // its outcome), and BullMQ removes any job whose lock is free.
+      const state = await queue.getJobState(jobId);
+      if (state === 'completed' || state === 'failed' || state === 'unknown') return;
+      if (state !== 'active' && (await queue.remove(jobId).catch(() => 0)) === 1) return;
       const message: CancelMessage = {
         jobId,
         reason: reason instanceof TaskTimeoutError ? 'timeout' : 'cancel',
@@ -327,6 +389,7 @@ export class DistributedRunner implements TaskRunner {
   async dispose(): Promise<void> {
     clearInterval(this.reconcileTimer);
     this.unwatch?.();
+    await within(Promise.allSettled([...this.stopping]), 2_000);
     const opened = this.opened;
     this.opened = undefined;
     if (!opened) return;
@@ -335,8 +398,11 @@ export class DistributedRunner implements TaskRunner {
       events: undefined,
       client: undefined,
     }));
-    await Promise.allSettled([queue?.close(), events?.close()]);
     client?.disconnect();
+    // Closing waits for Redis; when it is gone (the run stopped for that), do not wait for ever.
+    await within(Promise.allSettled([queue?.close(), events?.close()]), 2_000);
+    void queue?.disconnect().catch(() => undefined);
+    void events?.disconnect().catch(() => undefined);
   }
 }
 
@@ -347,4 +413,11 @@ function withDeadline<T>(promise: Promise<T>, ms: number, error: () => Error): P
     timer = setTimeout(() => reject(error()), ms);
   });
   return Promise.race([promise, deadline]).finally(() => clearTimeout(timer));
+}
+
+/** Waits for `promise`, but no longer than `ms` (Redis may be gone). */
+async function within(promise: Promise<unknown>, ms: number): Promise<void> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  await Promise.race([promise, new Promise((resolve) => (timer = setTimeout(resolve, ms)))]);
+  clearTimeout(timer);
 }

@@ -13,7 +13,9 @@ import {
   cancelChannel,
   cancelKey,
   DEFAULT_QUEUE,
+  KEEP_FINISHED_MS,
   MAX_LOG_LINES,
+  resultKey,
   type AttemptJobData,
   type AttemptJobResult,
   type CancelMessage,
@@ -69,6 +71,10 @@ export class DistributedWorker {
       idleTtlMs: 10 * 60_000,
       maxBatch: 1,
       inThreadFallback: false,
+      // A cancelled attempt gets a second to end; if it completes meanwhile its result is kept
+      // (the job completes) for a resumed run to take, rather than doing the work again.
+      cancelKeepsOutcome: true,
+      cancelGraceMs: 1_000,
     });
   }
 
@@ -139,10 +145,15 @@ export class DistributedWorker {
     const controller = new AbortController();
     this.active.set(jobId, controller);
     let timer: ReturnType<typeof setTimeout> | undefined;
+    /** Set when this worker's own deadline ended the attempt (its coordinator was not there to). */
+    let ownTimeout: TaskTimeoutError | undefined;
     if (data.timeoutMs !== undefined) {
       const timeoutMs = data.timeoutMs;
       timer = setTimeout(
-        () => controller.abort(new TaskTimeoutError(data.task, data.attempt, timeoutMs)),
+        () => {
+          ownTimeout = new TaskTimeoutError(data.task, data.attempt, timeoutMs);
+          controller.abort(ownTimeout);
+        },
         timeoutMs + (this.options.timeoutGraceMs ?? 2_000),
       );
     }
@@ -165,18 +176,29 @@ export class DistributedWorker {
         onLog({ ts: Date.now(), level: 'warn', message: `${dropped} more log lines dropped` });
       const tooLarge = resultProblem(data, value);
       this.options.onActivity?.(`done ${data.task} (attempt ${data.attempt})`);
-      if (tooLarge) return { ok: false, error: serializeError(tooLarge), logs };
-      return { ok: true, value, logs };
+      if (tooLarge)
+        return await this.save(jobId, { ok: false, error: serializeError(tooLarge), logs });
+      return await this.save(jobId, { ok: true, value, logs });
     } catch (error) {
+      // A timeout seen here is the task's outcome, for a coordinator restarted meanwhile.
+      if (ownTimeout)
+        return await this.save(jobId, { ok: false, error: serializeError(ownTimeout), logs });
       // Stopped by its coordinator (timeout or cancel): the job fails; nobody waits on it now.
       if (controller.signal.aborted)
         throw error instanceof Error ? error : new Error(String(error));
       this.options.onActivity?.(`failed ${data.task} (attempt ${data.attempt})`);
-      return { ok: false, error: serializeError(error), logs };
+      return await this.save(jobId, { ok: false, error: serializeError(error), logs });
     } finally {
       clearTimeout(timer);
       this.active.delete(jobId);
     }
+  }
+
+  /** Leaves the outcome under {@link resultKey} too, then returns it for BullMQ to report. */
+  private async save(jobId: string, outcome: AttemptJobResult): Promise<AttemptJobResult> {
+    const key = resultKey(this.queueName, jobId);
+    await this.client?.set(key, JSON.stringify(outcome), 'PX', KEEP_FINISHED_MS);
+    return outcome;
   }
 
   private taskOf(data: AttemptJobData): RunnableTask {

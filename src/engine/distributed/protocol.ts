@@ -72,6 +72,18 @@ export function cancelKey(queue: string, jobId: string): string {
   return `flowweaver:${queue}:cancelled:${jobId}`;
 }
 
+/**
+ * Where a worker also leaves an attempt's outcome before it reports it: a worker cut off from
+ * Redis longer than its lock loses the job to the stalled check, but not the outcome of the work
+ * it finished, which the coordinator then takes instead of running the task again.
+ */
+export function resultKey(queue: string, jobId: string): string {
+  return `flowweaver:${queue}:result:${jobId}`;
+}
+
+/** How long a job and its saved outcome stay in Redis: long enough for a restarted coordinator. */
+export const KEEP_FINISHED_MS = 24 * 3600 * 1000;
+
 /** BullMQ's reason for a job that stalled more often than allowed (its worker died). */
 export function isStalledReason(reason: string | undefined): boolean {
   return reason !== undefined && /stalled more than allowable limit/i.test(reason);
