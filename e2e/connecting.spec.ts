@@ -97,6 +97,29 @@ test('edges show their direction with an arrowhead', async ({ page }) => {
   await expect(arrow.locator('polyline, path')).toHaveCount(1);
 });
 
+test('zoomed out, edges and their arrowheads keep their size on screen', async ({ page }) => {
+  const editor = await openFourTasks(page);
+  await editor.connect('a', 'b');
+  const path = editor.edge('a', 'b').locator('path.react-flow__edge-path');
+  /** The edge's width as drawn on screen: its stroke width times the view's zoom. */
+  const onScreen = () =>
+    path.evaluate((el) => {
+      const viewport = el.closest('.react-flow')!.querySelector('.react-flow__viewport')!;
+      const zoom = new DOMMatrixReadOnly(getComputedStyle(viewport).transform).a;
+      return { width: parseFloat(getComputedStyle(el).strokeWidth) * zoom, zoom };
+    });
+  const zoomOut = page.getByRole('button', { name: 'Zoom Out' });
+  // Out to just under 50 % (each click zooms out by 1.2×, animated).
+  for (let i = 0; i < 15 && (await onScreen()).zoom >= 0.5; i++) {
+    const before = (await onScreen()).zoom;
+    await zoomOut.click();
+    await expect.poll(async () => (await onScreen()).zoom).toBeLessThan(before * 0.9);
+  }
+  expect((await onScreen()).zoom).toBeLessThan(0.5);
+  // The arrowhead is sized in stroke widths (markerUnits="strokeWidth"): it grows with the edge.
+  expect((await onScreen()).width).toBeGreaterThanOrEqual(1.5);
+});
+
 test('an edge is selected by a click, highlighted on hover, deleted by Delete or its × and undone', async ({
   page,
 }) => {

@@ -21,6 +21,7 @@ import { useAppStore } from '../store/appStore.ts';
 import { selectEdges, selectNodes } from '../store/selectors.ts';
 import type { AppState } from '../store/appStore.ts';
 import { CanvasToolbar } from './CanvasToolbar.tsx';
+import { EdgeScale } from './EdgeScale.tsx';
 import { EmptyCanvasHint } from './EmptyCanvasHint.tsx';
 import { FIT_OPTIONS } from './fitOptions.ts';
 import { useConnectEnd } from './useConnectEnd.ts';
@@ -155,6 +156,7 @@ export function FlowCanvas({ colorMode }: { colorMode: 'light' | 'dark' }) {
         <Background gap={SNAP[0]} />
         <CanvasToolbar />
         <EmptyCanvasHint />
+        <EdgeScale />
         <Controls aria-label="Zoom controls" />
         <RunMiniMap />
       </ReactFlow>
