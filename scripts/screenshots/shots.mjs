@@ -152,6 +152,16 @@ export const SHOTS = [
     },
   },
   {
+    file: 'run-parameters-form',
+    take: async (page, ctx) => {
+      await boot(page, ctx);
+      await openExample(page, 'Parameters');
+      await dismissToasts(page);
+      await page.getByRole('button', { name: 'Run', exact: true }).click();
+      await page.getByRole('dialog', { name: 'Run with parameters' }).waitFor();
+    },
+  },
+  {
     file: 'run-history-dark',
     scheme: 'dark',
     take: async (page, ctx) => {
