@@ -3,18 +3,19 @@ import {
   computeRunMetrics,
   exportMermaid,
   FlowWeaverError,
-  JSONStateStore,
   RunCancelledError,
   RunTimeoutError,
   toPrometheusText,
   WorkflowExecutionError,
   type RunResult,
+  type StateStore,
   type Workflow,
 } from '../engine/index.ts';
 import { CliError, ExitCode } from './exitCodes.ts';
 import { createLocalExecutor } from './executors.ts';
 import { checkOutputPaths } from './outputPaths.ts';
 import { formatRunSummary } from './runSummary.ts';
+import { closeStateStore, openStateStore } from './stateStore.ts';
 import { underPermissionModel } from './sandbox.ts';
 import { requireWorkflowFile } from './loadWorkflowFile.ts';
 import { runInputs } from './runInputs.ts';
@@ -31,7 +32,7 @@ export interface CliIO {
   signal: AbortSignal;
 }
 
-async function createExecutor(args: RunArgs, store: JSONStateStore | undefined, io: CliIO) {
+async function createExecutor(args: RunArgs, store: StateStore | undefined, io: CliIO) {
   switch (args.executor) {
     case 'sequential':
     case 'async':
@@ -48,7 +49,7 @@ export async function runCommand(args: RunArgs, io: CliIO): Promise<number> {
   // Under --sandbox the launcher checked them (this process may not look at their folders).
   if (!underPermissionModel()) await checkOutputPaths(args);
   const inputs = runInputs(args, workflow);
-  const store = args.state ? new JSONStateStore(args.state) : undefined;
+  const store = args.state ? await openStateStore(args.state) : undefined;
   const executor = await createExecutor(args, store, io);
   const progress = new ProgressReporter(io.stderr, { verbose: args.verbose });
   const runId = args.runId ?? (args.state ? 'default' : undefined);
@@ -91,6 +92,7 @@ export async function runCommand(args: RunArgs, io: CliIO): Promise<number> {
   } finally {
     await executor.dispose?.();
   }
+  await closeStateStore(store);
   await writeOutputs(args, workflow, result);
   if (args.json) io.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
   else io.stdout.write(formatRunSummary(result));

@@ -15,6 +15,7 @@ import type * as Esbuild from 'esbuild';
 import { CliError, ExitCode } from './exitCodes.ts';
 import { requireWorkflowFile } from './loadWorkflowFile.ts';
 import { checkOutputPaths } from './outputPaths.ts';
+import { refuseSQLiteInSandbox } from './stateStore.ts';
 import type { CliCommand } from './parseCliArgs.ts';
 import type { CliIO } from './runCommand.ts';
 
@@ -109,6 +110,7 @@ export async function runSandboxed(cmd: RunArgs, io: CliIO): Promise<number> {
   const flag = permissionFlag();
   await requireWorkflowFile(cmd.file); // its problems, before any sandbox is made
   await checkOutputPaths(cmd);
+  refuseSQLiteInSandbox(cmd.state);
   const absolute = (path: string) => resolve(process.cwd(), path);
   // Grants name real paths: a path through a symbolic link would not match what Node checks.
   const real = (path: string) => realPathOfFile(absolute(path));
