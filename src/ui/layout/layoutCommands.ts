@@ -52,7 +52,7 @@ export async function autoLayout(): Promise<void> {
     if (scope.size === doc.tasks.length) {
       useAppStore.setState((s) => ({ fitRequest: s.fitRequest + 1 }));
     }
-    if (method === 'layered') {
+    if (method === 'layered' && reason) {
       current.showToast({ kind: 'info', message: `Used the fast layered layout: ${reason}.` });
     }
   } catch (error) {
