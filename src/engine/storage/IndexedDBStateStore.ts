@@ -37,6 +37,7 @@ import { appendCapped, DEFAULT_MAX_LOG_LINES, readableLines, tupleKey } from './
 import { RecordReporter } from './recordGuards.ts';
 import { RunTable } from './runTable.ts';
 import { assertStructuredCloneable } from './storable.ts';
+import { BatchedStateStore } from './BatchedStateStore.ts';
 import {
   consoleWarning,
   StorageUnavailableError,
@@ -114,13 +115,13 @@ const isEmpty = (b: WriteBatch) => b.runs.length + b.tasks.length + b.logs.lengt
  * A `StateStore` on IndexedDB, plus the app's saved workflows. Versioned schema with an upgrade
  * cascade (see `idbSchema.ts`); writes batched per microtask; `flush` makes them durable.
  */
-export class IndexedDBStateStore implements StateStore {
+export class IndexedDBStateStore extends BatchedStateStore implements StateStore {
   /** The database name in use. */
   readonly dbName: string;
   private readonly warn: StorageWarningHandler;
   private readonly report: RecordReporter;
   private readonly connection: IdbConnection;
-  private readonly batcher: WriteBatcher;
+  protected readonly batcher: WriteBatcher;
   private readonly cap: number;
   /** Runs whose writes could not be persisted: they continue here, never half in the database. */
   private readonly memory: RunTable;
@@ -135,6 +136,7 @@ export class IndexedDBStateStore implements StateStore {
   private compacting: Promise<void> | undefined;
 
   constructor(options: IndexedDBStateStoreOptions = {}) {
+    super();
     this.dbName = options.dbName ?? 'flowweaver';
     this.warn = options.onWarning ?? consoleWarning;
     this.cap = options.maxLogLinesPerTask ?? DEFAULT_MAX_LOG_LINES;
@@ -162,18 +164,6 @@ export class IndexedDBStateStore implements StateStore {
   /** Throws `UnstorableValueError` for values IndexedDB cannot structured-clone. */
   assertStorable(value: unknown): void {
     assertStructuredCloneable(value);
-  }
-
-  saveRun(run: RunRecord): void {
-    this.batcher.putRun(run);
-  }
-
-  recordTask(workflowId: string, runId: string, state: TaskRunState): void {
-    this.batcher.putTask(workflowId, runId, state);
-  }
-
-  appendLog(workflowId: string, runId: string, task: string, line: LogLine): void {
-    this.batcher.addLog(workflowId, runId, task, line);
   }
 
   flush(): Promise<void> {

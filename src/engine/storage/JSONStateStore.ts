@@ -1,7 +1,7 @@
 // A state store as one JSON document. In Node it lives in a file, rewritten atomically after each
 // batch; in the browser (or without a path) it lives in memory, with `toJSON()` and `load(text)`
 // to export and import runs. Whatever it cannot read it reports once and never overwrites.
-import type { LogLine, TaskRunState } from '../model/types.ts';
+import type { LogLine } from '../model/types.ts';
 import type { RunRecord, StateStore, StoredRun } from './StateStore.ts';
 import { writeFileAtomic } from './jsonFile.ts';
 import { parseState, serializeState } from './jsonFormat.ts';
@@ -11,12 +11,8 @@ import { DEFAULT_MAX_LOG_LINES, tupleKey } from './logCap.ts';
 import { RecordReporter } from './recordGuards.ts';
 import { RunTable } from './runTable.ts';
 import { assertJsonStorable } from './storable.ts';
-import {
-  consoleWarning,
-  StorageRecordError,
-  UnstorableValueError,
-  writeFailure,
-} from './storageErrors.ts';
+import { BatchedStateStore, storableState } from './BatchedStateStore.ts';
+import { consoleWarning, StorageRecordError, writeFailure } from './storageErrors.ts';
 import type { StorageWarningHandler } from './storageErrors.ts';
 import { batchRunKeys, WriteBatcher } from './writeBatcher.ts';
 import type { WriteBatch } from './writeBatcher.ts';
@@ -44,14 +40,14 @@ const jsonClone = <T>(value: T): T =>
   value === undefined ? value : (JSON.parse(JSON.stringify(value)) as T);
 
 /** A `StateStore` kept as a versioned JSON document (see `jsonFormat.ts`). */
-export class JSONStateStore implements StateStore {
+export class JSONStateStore extends BatchedStateStore implements StateStore {
   /** The state file, when the store has one. */
   readonly path: string | undefined;
   private readonly warn: StorageWarningHandler;
   private readonly report: RecordReporter;
   private readonly table: RunTable;
   private readonly preserved = new Map<string, PreservedEntry>();
-  private readonly batcher: WriteBatcher;
+  protected readonly batcher: WriteBatcher;
   private loading: Promise<void> | undefined;
   /** Set when the file must not be replaced (unknown version, unreadable, not preservable). */
   private readOnlyFile = false;
@@ -60,6 +56,7 @@ export class JSONStateStore implements StateStore {
   private writeErrorCode: string | undefined;
 
   constructor(pathOrOptions: string | JSONStateStoreOptions = {}) {
+    super();
     const options = typeof pathOrOptions === 'string' ? { path: pathOrOptions } : pathOrOptions;
     this.path = options.path;
     this.warn = options.onWarning ?? consoleWarning;
@@ -118,18 +115,6 @@ export class JSONStateStore implements StateStore {
     assertJsonStorable(value);
   }
 
-  saveRun(run: RunRecord): void {
-    this.batcher.putRun(run);
-  }
-
-  recordTask(workflowId: string, runId: string, state: TaskRunState): void {
-    this.batcher.putTask(workflowId, runId, state);
-  }
-
-  appendLog(workflowId: string, runId: string, task: string, line: LogLine): void {
-    this.batcher.addLog(workflowId, runId, task, line);
-  }
-
   /** Resolves once every record is in memory and, with a path, in the file. */
   async flush(): Promise<void> {
     await this.batcher.flush();
@@ -170,29 +155,12 @@ export class JSONStateStore implements StateStore {
   }
 
   private apply(batch: WriteBatch): void {
-    const tasks = batch.tasks.map((pending) => ({ ...pending, state: this.storable(pending) }));
+    const tasks = batch.tasks.map((pending) => ({
+      ...pending,
+      state: storableState(pending, assertJsonStorable, this.warn),
+    }));
     this.table.apply({ ...batch, tasks });
     for (const key of batchRunKeys(batch)) this.preserved.delete(key);
-  }
-
-  // A result assertStorable would have refused (when a caller skipped it) is left out with a
-  // warning, so the transition itself is still recorded.
-  private storable({ workflowId, runId, state }: WriteBatch['tasks'][number]): TaskRunState {
-    try {
-      assertJsonStorable(state.result);
-      return state;
-    } catch (error) {
-      if (!(error instanceof UnstorableValueError)) throw error;
-      this.warn(
-        new UnstorableValueError(
-          error.path,
-          `Task "${state.name}" (run "${runId}" of workflow "${workflowId}"): ${error.message} It was left out of the state.`,
-          { cause: error },
-        ),
-      );
-      const { result: _result, ...rest } = state;
-      return rest;
-    }
   }
 
   private keepPreserved(entry: PreservedEntry, replace: boolean): void {

@@ -8,11 +8,11 @@ import type { LogLine, TaskRunState } from '../model/types.ts';
 import type { RunRecord, StateStore, StoredRun } from './StateStore.ts';
 import { DEFAULT_MAX_LOG_LINES, readableLines } from './logCap.ts';
 import { assertJsonStorable } from './storable.ts';
+import { BatchedStateStore, storableState } from './BatchedStateStore.ts';
 import {
   consoleWarning,
   StorageRecordError,
   StorageUnavailableError,
-  UnstorableValueError,
   writeFailure,
 } from './storageErrors.ts';
 import type { StorageWarningHandler } from './storageErrors.ts';
@@ -108,18 +108,19 @@ function loadDriver(): typeof BetterSqlite3 {
  * state database, or a newer version) or `StorageUnavailableError` (`E_STORAGE_BLOCKED`: locked
  * by another process past `busyTimeoutMs`); it never changes a file it refuses.
  */
-export class SQLiteStateStore implements StateStore {
+export class SQLiteStateStore extends BatchedStateStore implements StateStore {
   /** The database file. */
   readonly path: string;
   private readonly db: BetterSqlite3.Database;
   private readonly sql: Statements;
   private readonly warn: StorageWarningHandler;
   private readonly maxLogLines: number;
-  private readonly batcher: WriteBatcher;
+  protected readonly batcher: WriteBatcher;
   private readonly commitBatch: (batch: WriteBatch) => void;
   private closed = false;
 
   constructor(path: string, options: SQLiteStateStoreOptions = {}) {
+    super();
     this.path = path;
     this.warn = options.onWarning ?? consoleWarning;
     this.maxLogLines = options.maxLogLinesPerTask ?? DEFAULT_MAX_LOG_LINES;
@@ -152,18 +153,6 @@ export class SQLiteStateStore implements StateStore {
   /** Throws `UnstorableValueError` for values that would not survive a JSON round trip. */
   assertStorable(value: unknown): void {
     assertJsonStorable(value);
-  }
-
-  saveRun(run: RunRecord): void {
-    this.batcher.putRun(run);
-  }
-
-  recordTask(workflowId: string, runId: string, state: TaskRunState): void {
-    this.batcher.putTask(workflowId, runId, state);
-  }
-
-  appendLog(workflowId: string, runId: string, task: string, line: LogLine): void {
-    this.batcher.addLog(workflowId, runId, task, line);
   }
 
   /** Resolves once every record written so far is committed to the file. */
@@ -217,8 +206,9 @@ export class SQLiteStateStore implements StateStore {
     for (const run of batch.runs) {
       this.sql.putRun.run(run.workflowId, run.runId, run.startedAt, JSON.stringify(run));
     }
-    for (const { workflowId, runId, state } of batch.tasks) {
-      const stored = this.storable(workflowId, runId, state);
+    for (const pending of batch.tasks) {
+      const { workflowId, runId, state } = pending;
+      const stored = storableState(pending, assertJsonStorable, this.warn);
       this.sql.putTask.run(workflowId, runId, state.name, JSON.stringify(stored));
     }
     for (const { workflowId, runId, task, lines } of batch.logs) {
@@ -235,26 +225,6 @@ export class SQLiteStateStore implements StateStore {
         this.sql.trimLogs.run(workflowId, runId, task, seq - this.maxLogLines);
         this.sql.addDropped.run(workflowId, runId, task, excess);
       }
-    }
-  }
-
-  // A result assertStorable would have refused (when a caller skipped it) is left out with a
-  // warning, so the transition itself is still recorded (as the JSON store does).
-  private storable(workflowId: string, runId: string, state: TaskRunState): TaskRunState {
-    try {
-      assertJsonStorable(state.result);
-      return state;
-    } catch (error) {
-      if (!(error instanceof UnstorableValueError)) throw error;
-      this.warn(
-        new UnstorableValueError(
-          error.path,
-          `Task "${state.name}" (run "${runId}" of workflow "${workflowId}"): ${error.message} It was left out of the state.`,
-          { cause: error },
-        ),
-      );
-      const { result: _result, ...rest } = state;
-      return rest;
     }
   }
 }
