@@ -215,13 +215,15 @@ type RedisValues = {
   'redis-timeout'?: string | undefined;
 };
 
+/** `--redis`, else FLOWWEAVER_REDIS_URL (which keeps a password out of the process list). */
 function redisArgs(v: RedisValues, what: string): RedisArgs {
-  if (!v.redis)
+  const redis = v.redis ?? process.env.FLOWWEAVER_REDIS_URL;
+  if (!redis)
     throw new CliError(
       ExitCode.InvalidInput,
-      `${what} needs --redis <url> (e.g. redis://127.0.0.1:6379).`,
+      `${what} needs --redis <url> or FLOWWEAVER_REDIS_URL (e.g. redis://127.0.0.1:6379).`,
     );
-  return { redis: v.redis, ...(v.queue ? { queue: v.queue } : {}) };
+  return { redis, ...(v.queue ? { queue: v.queue } : {}) };
 }
 
 function parseDistributedArgs(
