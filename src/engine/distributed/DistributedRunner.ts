@@ -114,7 +114,12 @@ export class DistributedRunner implements TaskRunner {
       });
       const shared = connection as ConnectionOptions;
       const queue = new Queue(this.queueName, { connection: shared });
-      const events = new QueueEvents(this.queueName, { connection: shared });
+      // Read the event stream from its current end, not from whenever the reader gets going
+      // ('$'): the first jobs may finish before that, and their events would be missed.
+      const events = new QueueEvents(this.queueName, {
+        connection: shared,
+        lastEventId: await lastEventId(client, this.queueName),
+      });
       queue.on('error', () => undefined);
       events.on('error', () => undefined);
       events.on('completed', ({ jobId, returnvalue }) => this.finished(jobId, returnvalue));
@@ -420,4 +425,10 @@ async function within(promise: Promise<unknown>, ms: number): Promise<void> {
   let timer: ReturnType<typeof setTimeout> | undefined;
   await Promise.race([promise, new Promise((resolve) => (timer = setTimeout(resolve, ms)))]);
   clearTimeout(timer);
+}
+
+/** The id of the newest entry of a queue's BullMQ event stream (`0-0` when it is empty). */
+export async function lastEventId(client: Redis, queue: string): Promise<string> {
+  const newest = await client.xrevrange(`bull:${queue}:events`, '+', '-', 'COUNT', 1);
+  return newest[0]?.[0] ?? '0-0';
 }

@@ -1,7 +1,7 @@
 // Test and bench support: a private redis-server (Debian's) on a free loopback port with its own
 // temporary folder, stopped by the caller. Never a shared instance. Node only.
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -36,9 +36,10 @@ export async function freePort(): Promise<number> {
   }
 }
 
-/** The redis-server binary: `REDIS_SERVER`, else Debian's. */
+/** The redis-server binary: `REDIS_SERVER`, else Debian's, else the one on the PATH. */
 export function redisServerPath(): string {
-  return process.env.REDIS_SERVER ?? '/usr/bin/redis-server';
+  if (process.env.REDIS_SERVER) return process.env.REDIS_SERVER;
+  return existsSync('/usr/bin/redis-server') ? '/usr/bin/redis-server' : 'redis-server';
 }
 
 /**
