@@ -150,7 +150,9 @@ describe('ThreadedExecutor (worker_threads)', { timeout: 60_000 }, () => {
     expect(again.getTaskResult('after')).toBe(1);
   });
 
-  it('fails only the task whose worker crashed, and heals the pool', async () => {
+  it('fails only the task whose worker crashed, and heals the pool (one attempt per worker)', async () => {
+    // Side by side (the default), attempts that started beside a crashing one fail with it.
+    const isolated = new ThreadedExecutor({ maxWorkers: 2, workerConcurrency: 1 });
     const wf = workflow([
       [
         'thrower',
@@ -159,7 +161,7 @@ describe('ThreadedExecutor (worker_threads)', { timeout: 60_000 }, () => {
       ['exiter', 'globalThis.process.exit(7);'],
       ['bystander', 'return "fine";'],
     ]);
-    await failure(executor.execute(wf));
+    await failure(isolated.execute(wf));
     expect(wf.getTask('thrower')?.error?.message).toMatch(
       /Worker crashed while running task "thrower": boom at top level/,
     );
@@ -167,7 +169,8 @@ describe('ThreadedExecutor (worker_threads)', { timeout: 60_000 }, () => {
       /Worker crashed while running task "exiter".*code 7/,
     );
     expect(wf.getTaskResult('bystander')).toBe('fine');
-    expect(executor.runner.poolSize).toBe(2);
+    expect(isolated.runner.poolSize).toBe(2);
+    await isolated.dispose();
   });
 
   it('cancels: ctx.signal fires inside the worker, a task ignoring it is terminated, the pool is reused', async () => {

@@ -40,7 +40,13 @@ export interface ThreadedRunnerOptions {
    * workers in an opaque-origin sandbox.
    */
   spawn?: SpawnWorker;
-  /** Attempts each worker runs at once (default 1); above 1 for awaiting (I/O-bound) tasks. */
+  /**
+   * Attempts each worker runs at once (default {@link defaultWorkerConcurrency}): while one
+   * awaits (I/O), the others run. 1 runs them one after another, each task's `timeoutMs` then
+   * ending its worker at once; above 1 a timeout or cancel fires `ctx.signal` first, and a task
+   * that ignores it past `cancelGraceMs` has its worker replaced, failing the attempts beside it
+   * as interrupted (retried if they have retries).
+   */
   workerConcurrency?: number;
   /**
    * When no worker can start: run tasks in the calling thread with a warning (default `true`), or
@@ -68,6 +74,13 @@ export function defaultWorkerCount(): number {
     ?.hardwareConcurrency;
   return Math.max(1, typeof n === 'number' && n > 0 ? n : 4);
 }
+
+/**
+ * Attempts a worker runs side by side unless `workerConcurrency` says otherwise: enough that
+ * awaiting (I/O-bound) tasks do not wait one per worker (bench: threaded_io), few enough that
+ * CPU-bound attempts mostly wait in the pool's queue, where any free worker can take them.
+ */
+export const DEFAULT_WORKER_CONCURRENCY = 4;
 
 /**
  * Runs attempts in a pool of Web Workers (browser) or worker_threads (Node). Where no worker can
@@ -114,7 +127,7 @@ export class ThreadedRunner implements TaskRunner {
 
   /** Attempts each worker runs at once. */
   get workerConcurrency(): number {
-    return Math.max(1, Math.floor(this.options.workerConcurrency ?? 1));
+    return Math.max(1, Math.floor(this.options.workerConcurrency ?? DEFAULT_WORKER_CONCURRENCY));
   }
 
   /** Workers alive or starting. */

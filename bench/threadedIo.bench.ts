@@ -1,0 +1,118 @@
+// Threaded vs Async on I/O-bound workflows (issue 15): the async_aggregation example (five awaits
+// of 200–500 ms, each with a timeoutMs, then an aggregate) and a fan-out of 40 awaits of 100 ms,
+// under AsyncExecutor and ThreadedExecutor with its default per-worker concurrency, beside
+// workerConcurrency 1 (one attempt per worker, the old default). Each round makes a fresh
+// executor, as `flowweaver run` does (cold workers), and the warm figure reuses one. A CPU check
+// (16 loops of uneven length) shows what running attempts side by side costs CPU-bound work.
+// Rounds alternate between contenders; medians are reported.
+import { AsyncExecutor } from '../src/engine/execute/AsyncExecutor.ts';
+import type { Executor } from '../src/engine/execute/Executor.ts';
+import { ThreadedExecutor } from '../src/engine/execute/ThreadedExecutor.ts';
+import { DEFAULT_WORKER_CONCURRENCY } from '../src/engine/execute/ThreadedRunner.ts';
+import { Task } from '../src/engine/model/Task.ts';
+import { Workflow } from '../src/engine/model/Workflow.ts';
+import { asyncAggregation } from '../src/ui/examples/asyncAggregation.ts';
+import { median, writeBenchResults, type BenchMetric } from './lib/report.ts';
+
+const ROUNDS = 7;
+const WORKERS = 2;
+
+function fanOut(): Workflow {
+  const wf = new Workflow('io-fan-out');
+  const wait = 'await new Promise((resolve) => setTimeout(resolve, 100)); return 1;';
+  for (let i = 0; i < 40; i++) wf.addTask(new Task(`io${i}`, wait));
+  return wf;
+}
+
+function unevenCpu(): Workflow {
+  const wf = new Workflow('cpu-uneven');
+  for (let i = 0; i < 16; i++) {
+    const n = (i % 4 === 0 ? 8 : 1) * 4_000_000;
+    wf.addTask(
+      new Task(
+        `cpu${i}`,
+        `let x = 0; for (let i = 0; i < ${n}; i++) x = (x + i * i) % 1000003; return x;`,
+      ),
+    );
+  }
+  return wf;
+}
+
+type Make = () => Executor;
+const contenders: Record<string, Make> = {
+  async: () => new AsyncExecutor(),
+  'threaded.default': () => new ThreadedExecutor({ maxWorkers: WORKERS }),
+  'threaded.concurrency1': () =>
+    new ThreadedExecutor({ maxWorkers: WORKERS, workerConcurrency: 1 }),
+};
+
+/** Median ms of a run per contender: cold (a fresh executor per run) or warm (one, reused). */
+async function measure(
+  build: () => Workflow,
+  names: readonly string[],
+  warm: boolean,
+): Promise<Record<string, number>> {
+  const times: Record<string, number[]> = Object.fromEntries(names.map((n) => [n, []]));
+  const kept = new Map<string, Executor>();
+  for (let r = 0; r < ROUNDS + 1; r++) {
+    for (const name of r % 2 ? [...names].reverse() : names) {
+      const executor = warm ? (kept.get(name) ?? contenders[name]!()) : contenders[name]!();
+      kept.set(name, executor);
+      const t0 = performance.now();
+      await build().execute(executor);
+      const took = performance.now() - t0;
+      if (!warm) await executor.dispose?.();
+      if (r > 0) times[name]!.push(took); // round 0 warms the process (and, warm, the workers)
+    }
+  }
+  for (const executor of kept.values()) await executor.dispose?.();
+  return Object.fromEntries(names.map((n) => [n, median(times[n]!)]));
+}
+
+const all = Object.keys(contenders);
+const aggregation = () => Workflow.fromDocument(asyncAggregation.document);
+const cold = await measure(aggregation, all, false);
+const warm = await measure(aggregation, all, true);
+const fan = await measure(fanOut, all, true);
+const cpu = await measure(unevenCpu, ['threaded.default', 'threaded.concurrency1'], true);
+
+const metrics: BenchMetric[] = [];
+const perWorker = DEFAULT_WORKER_CONCURRENCY;
+const label = (name: string) =>
+  name === 'async'
+    ? 'AsyncExecutor'
+    : name === 'threaded.default'
+      ? `ThreadedExecutor, ${WORKERS} workers, default workerConcurrency (${perWorker})`
+      : `ThreadedExecutor, ${WORKERS} workers, workerConcurrency 1 (the default before)`;
+for (const [figure, values, what] of [
+  [
+    'async_aggregation_ms.cold',
+    cold,
+    'the async_aggregation example (5 awaits of 200–500 ms, timeoutMs each, + aggregate), a fresh executor per run as the CLI makes',
+  ],
+  ['async_aggregation_ms.warm', warm, 'the same, one executor reused (workers warm)'],
+  ['io_fanout_ms.40x100', fan, '40 independent awaits of 100 ms, warm'],
+] as const) {
+  for (const name of all) {
+    const goal =
+      name === 'threaded.default'
+        ? `≤ ${(values.async! * 1.2).toFixed(0)} (async + 20%)`
+        : undefined;
+    metrics.push({
+      name: `threaded_io.${figure}.${name}`,
+      value: values[name]!,
+      unit: 'ms',
+      ...(goal ? { goal, met: values[name]! <= values.async! * 1.2 } : {}),
+      note: `${label(name)}: ${what}; median of ${ROUNDS}`,
+    });
+  }
+}
+for (const name of ['threaded.default', 'threaded.concurrency1']) {
+  metrics.push({
+    name: `threaded_io.cpu_uneven_ms.${name}`,
+    value: cpu[name]!,
+    unit: 'ms',
+    note: `${label(name)}: 16 CPU loops (every 4th 8× longer), warm; what side-by-side attempts cost CPU-bound work`,
+  });
+}
+writeBenchResults('threadedIo', metrics);
