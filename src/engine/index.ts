@@ -225,7 +225,11 @@ export type {
 // ThreadedExecutor: a pool of Web Workers (browser) or worker_threads (Node)
 export { ThreadedExecutor } from './execute/ThreadedExecutor.ts';
 export type { ThreadedExecutorOptions } from './execute/ThreadedExecutor.ts';
-export { ThreadedRunner, defaultWorkerCount } from './execute/ThreadedRunner.ts';
+export {
+  ThreadedRunner,
+  defaultWorkerCount,
+  DEFAULT_WORKER_CONCURRENCY,
+} from './execute/ThreadedRunner.ts';
 export type { ThreadedRunnerOptions } from './execute/ThreadedRunner.ts';
 export type { SpawnWorker, WorkerLink, LinkEvents } from './execute/workerLink.ts';
 export type {
