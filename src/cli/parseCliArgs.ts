@@ -62,7 +62,8 @@ Run options:
   --redis-timeout <seconds>              distributed: stop the run when Redis stays
                                          unreachable this long (default 30)
   --workers N                            worker threads (threaded) or tasks at once (async)
-  --state <file.json>                    state file; a re-run with the same file resumes
+  --state <file>                         state file; a re-run with the same file resumes
+                                         (JSON, or SQLite for .sqlite, .sqlite3, .db)
   --run-id <id>                          run id (default: "default" with --state, else a fresh one)
   --force                                resume even when the state file's run was recorded
                                          for a different workflow (other tasks, dependencies or
