@@ -2,7 +2,7 @@
 // merges their figures into bench/results.json and a readable bench/RESULTS.md.
 // Pass suite names to run a subset: `npm run bench -- engine mermaid`.
 import { spawnSync } from 'node:child_process';
-import { existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -15,6 +15,8 @@ const suites = readdirSync(here)
   .filter((f) => only.length === 0 || only.includes(f.replace(/\.bench\.ts$/, '')));
 
 if (only.length === 0) rmSync(outDir, { recursive: true, force: true });
+// A subset merges only what it wrote: figures left in bench/out by earlier runs stay out.
+const startedAt = Date.now();
 const failed = [];
 for (const file of suites) {
   console.log(`\n== ${file}`);
@@ -36,7 +38,9 @@ const results = {
   suites: { ...previous.suites },
 };
 for (const f of existsSync(outDir)
-  ? readdirSync(outDir).filter((name) => name.endsWith('.json'))
+  ? readdirSync(outDir).filter(
+      (name) => name.endsWith('.json') && statSync(join(outDir, name)).mtimeMs >= startedAt,
+    )
   : []) {
   const suite = JSON.parse(readFileSync(join(outDir, f), 'utf8'));
   results.suites[suite.suite] = suite;
