@@ -112,13 +112,26 @@ export class DistributedRunner implements TaskRunner {
         onGiveUp: (error) => this.onFatal?.(error),
         onBack: () => void this.reconcile(0),
       });
+      const unanswered = () =>
+        new FlowWeaverError(
+          REDIS_UNAVAILABLE,
+          `Redis at ${redactRedisUrl(this.options.redisUrl)} did not answer within ${Math.round(timeoutMs / 1000)} s`,
+        );
+      const fromId = await withDeadline(
+        lastEventId(client, this.queueName),
+        timeoutMs,
+        unanswered,
+      ).catch((error: unknown) => {
+        client.disconnect(); // nothing else is open yet
+        throw error;
+      });
       const shared = connection as ConnectionOptions;
       const queue = new Queue(this.queueName, { connection: shared });
       // Read the event stream from its current end, not from whenever the reader gets going
       // ('$'): the first jobs may finish before that, and their events would be missed.
       const events = new QueueEvents(this.queueName, {
         connection: shared,
-        lastEventId: await lastEventId(client, this.queueName),
+        lastEventId: fromId,
       });
       queue.on('error', () => undefined);
       events.on('error', () => undefined);
@@ -132,11 +145,7 @@ export class DistributedRunner implements TaskRunner {
       await withDeadline(
         Promise.all([client.ping(), queue.waitUntilReady(), events.waitUntilReady()]),
         timeoutMs,
-        () =>
-          new FlowWeaverError(
-            REDIS_UNAVAILABLE,
-            `Redis at ${redactRedisUrl(this.options.redisUrl)} did not answer within ${Math.round(timeoutMs / 1000)} s`,
-          ),
+        unanswered,
       );
       this.reconcileTimer = setInterval(
         () => void this.reconcile(RECONCILE_EVERY_MS),

@@ -70,6 +70,8 @@ export class DistributedWorker {
       maxWorkers: this.concurrency,
       idleTtlMs: 10 * 60_000,
       maxBatch: 1,
+      // One attempt per thread: a timeout kills that attempt's thread and nothing beside it.
+      workerConcurrency: 1,
       inThreadFallback: false,
       // A cancelled attempt gets a second to end; if it completes meanwhile its result is kept
       // (the job completes) for a resumed run to take, rather than doing the work again.
@@ -140,10 +142,17 @@ export class DistributedWorker {
     if (data.v !== 1)
       throw new Error(`Unknown job format ${String(data.v)} (a newer coordinator?)`);
     const jobId = job.id ?? '';
-    if (this.client && (await this.client.exists(cancelKey(this.queueName, jobId))) > 0)
-      throw new Error('Cancelled by its coordinator before it started');
     const controller = new AbortController();
     this.active.set(jobId, controller);
+    // A cancel published before this worker took the job left a mark: looked up beside the run,
+    // not before it (a round trip per attempt), and it stops the attempt as the message would.
+    void this.client?.exists(cancelKey(this.queueName, jobId)).then(
+      (marked) => {
+        if (marked > 0)
+          controller.abort(new RunCancelledError(undefined, 'Run cancelled by its coordinator'));
+      },
+      () => undefined,
+    );
     let timer: ReturnType<typeof setTimeout> | undefined;
     /** Set when this worker's own deadline ended the attempt (its coordinator was not there to). */
     let ownTimeout: TaskTimeoutError | undefined;
@@ -176,18 +185,17 @@ export class DistributedWorker {
         onLog({ ts: Date.now(), level: 'warn', message: `${dropped} more log lines dropped` });
       const tooLarge = resultProblem(data, value);
       this.options.onActivity?.(`done ${data.task} (attempt ${data.attempt})`);
-      if (tooLarge)
-        return await this.save(jobId, { ok: false, error: serializeError(tooLarge), logs });
-      return await this.save(jobId, { ok: true, value, logs });
+      if (tooLarge) return this.save(jobId, { ok: false, error: serializeError(tooLarge), logs });
+      return this.save(jobId, { ok: true, value, logs });
     } catch (error) {
       // A timeout seen here is the task's outcome, for a coordinator restarted meanwhile.
       if (ownTimeout)
-        return await this.save(jobId, { ok: false, error: serializeError(ownTimeout), logs });
+        return this.save(jobId, { ok: false, error: serializeError(ownTimeout), logs });
       // Stopped by its coordinator (timeout or cancel): the job fails; nobody waits on it now.
       if (controller.signal.aborted)
         throw error instanceof Error ? error : new Error(String(error));
       this.options.onActivity?.(`failed ${data.task} (attempt ${data.attempt})`);
-      return await this.save(jobId, { ok: false, error: serializeError(error), logs });
+      return this.save(jobId, { ok: false, error: serializeError(error), logs });
     } finally {
       clearTimeout(timer);
       this.active.delete(jobId);
@@ -195,9 +203,13 @@ export class DistributedWorker {
   }
 
   /** Leaves the outcome under {@link resultKey} too, then returns it for BullMQ to report. */
-  private async save(jobId: string, outcome: AttemptJobResult): Promise<AttemptJobResult> {
+  private save(jobId: string, outcome: AttemptJobResult): AttemptJobResult {
+    // Not awaited (a round trip per attempt): sent before BullMQ's completion, and kept in the
+    // client's queue through an outage, which is when it matters.
     const key = resultKey(this.queueName, jobId);
-    await this.client?.set(key, JSON.stringify(outcome), 'PX', KEEP_FINISHED_MS);
+    void this.client
+      ?.set(key, JSON.stringify(outcome), 'PX', KEEP_FINISHED_MS)
+      .catch(() => undefined);
     return outcome;
   }
 
