@@ -70,7 +70,10 @@ describe('distributed executor: coordinator and worker processes on Redis', () =
         expect(ran.get(name), `${runId}: ${name}: ${JSON.stringify(task)}`).toBe(1);
     for (const [name, count] of ran)
       expect(count, `${runId}: ${name} ran ${count} times: ${JSON.stringify(tasks[name])}`).toBe(1);
-    expect(outcome(tasks)).toEqual(baseline);
+    const errors = Object.values(tasks).flatMap((t) =>
+      t.status === 'failed' ? [`${t.name}: ${t.error?.message}`] : [],
+    );
+    expect(outcome(tasks), `${runId} failed tasks: ${errors.join('; ')}`).toEqual(baseline);
     let interrupted = 0;
     for (const task of Object.values(tasks))
       for (const a of task.attemptHistory ?? []) if (a.outcome === 'interrupted') interrupted++;

@@ -138,7 +138,9 @@ export function ledger(file: string): Map<string, number> {
 
 /** One task as the JSON state file records it. */
 export interface RecordedTask {
+  name: string;
   status: string;
+  error?: { message: string };
   result?: unknown;
   attemptHistory?: { outcome: string }[];
 }

@@ -6,6 +6,7 @@ import { Redis } from 'ioredis';
 import {
   AttemptInterruptedError,
   FlowWeaverError,
+  messageOf,
   TaskTimeoutError,
   WorkflowValidationError,
   type ValidationIssue,
@@ -202,7 +203,15 @@ export class DistributedRunner implements TaskRunner {
       const entry: Pending = { jobId, request, data, resolve, reject, since: Date.now() };
       this.pending.set(jobId, entry);
       this.watch(ctx.signal).add(entry);
-      this.dispatch(jobId, data).catch((error: unknown) => this.take(entry.jobId)?.reject(error));
+      // Not the task's fault (Redis went away mid-command): the attempt is interrupted, runs again.
+      this.dispatch(jobId, data).catch((error: unknown) =>
+        this.take(entry.jobId)?.reject(
+          new AttemptInterruptedError(
+            task.name,
+            `its job could not be queued (${messageOf(error)})`,
+          ),
+        ),
+      );
     });
   }
 
