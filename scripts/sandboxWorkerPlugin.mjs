@@ -8,7 +8,9 @@ import { build } from 'vite';
 
 const ID = 'virtual:sandbox-task-worker';
 const RESOLVED = '\0' + ID;
-const ENTRY = fileURLToPath(new URL('../src/engine/worker/sandboxTaskRunner.worker.ts', import.meta.url));
+const ENTRY = fileURLToPath(
+  new URL('../src/engine/worker/sandboxTaskRunner.worker.ts', import.meta.url),
+);
 
 /** Bundles the sandboxed task worker into a self-contained IIFE. */
 export async function bundleSandboxWorker({ minify = true } = {}) {
