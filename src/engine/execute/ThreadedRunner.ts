@@ -83,6 +83,13 @@ export function defaultWorkerCount(): number {
 export const DEFAULT_WORKER_CONCURRENCY = 4;
 
 /**
+ * With the default `workerConcurrency`, a worker whose attempts are all waiting (on timers or
+ * I/O: it says so when its thread stays free) is sent more, up to this many at once, so a wide
+ * fan-out of awaiting tasks runs as widely as under the AsyncExecutor (its default is 50).
+ */
+export const AWAITING_MAX_PER_WORKER = 64;
+
+/**
  * Runs attempts in a pool of Web Workers (browser) or worker_threads (Node). Where no worker can
  * be started, it warns once through `onWarning` and runs in the calling thread.
  */
@@ -102,6 +109,7 @@ export class ThreadedRunner implements TaskRunner {
   /** Requests in flight by pool id (to run them here if workers turn out to be unavailable). */
   private readonly requests = new Map<number, AttemptRequest>();
   private readonly watched = new WeakMap<AbortSignal, Set<number>>();
+  private readonly capacityListeners = new Set<() => void>();
   /** Tasks sent ahead in chains, by name, until the scheduler runs them. */
   private readonly ahead = new Map<string, Ahead>();
 
@@ -113,6 +121,9 @@ export class ThreadedRunner implements TaskRunner {
       ...(options.maxBatch !== undefined ? { maxBatch: options.maxBatch } : {}),
       ...(options.spawn ? { spawn: options.spawn } : {}),
       perWorker: this.workerConcurrency,
+      ...(options.workerConcurrency === undefined
+        ? { awaitingMax: AWAITING_MAX_PER_WORKER, onWider: () => this.wider() }
+        : {}),
       onSettled: (id) => this.release(id),
       ...(options.inThreadFallback === false
         ? {}
@@ -120,9 +131,22 @@ export class ThreadedRunner implements TaskRunner {
     });
   }
 
-  /** Attempts that may be in flight: one per worker, more when recent attempts were tiny. */
+  /**
+   * Attempts that may be in flight: `workerConcurrency` per worker, more when recent attempts were
+   * tiny, and more on workers whose attempts are all waiting.
+   */
   get concurrency(): number {
-    return this.fallback ? 1 : this.maxWorkers * this.pool.windowSize;
+    return this.fallback ? 1 : this.maxWorkers * this.pool.windowSize + this.pool.wider;
+  }
+
+  /** Told when `concurrency` grows without an attempt ending (see `TaskRunner.onCapacity`). */
+  onCapacity(listener: () => void): () => void {
+    this.capacityListeners.add(listener);
+    return () => this.capacityListeners.delete(listener);
+  }
+
+  private wider(): void {
+    for (const listener of [...this.capacityListeners]) listener();
   }
 
   /** Attempts each worker runs at once. */

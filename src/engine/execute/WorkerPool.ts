@@ -45,6 +45,14 @@ export interface WorkerPoolOptions {
    * instead of going back to the queue, so no attempt can run twice.
    */
   perWorker?: number;
+  /**
+   * Attempts a worker may run at once while they all wait on timers or I/O (at least `perWorker`):
+   * a worker that says every attempt it holds is waiting may hold twice as many, up to this.
+   * Unset: exactly `perWorker`.
+   */
+  awaitingMax?: number;
+  /** Told when workers can take more attempts than before (see `awaitingMax`). */
+  onWider?: () => void;
   /** How to start a worker (tests inject failures here). */
   spawn?: SpawnWorker;
   /** Told when an attempt settles (its result, error or cancel is final), with its id. */
@@ -83,6 +91,18 @@ export class WorkerPool {
 
   private get perWorker(): number {
     return Math.max(1, this.options.perWorker ?? 1);
+  }
+
+  /** Most attempts a worker runs at once while they wait (see `awaitingMax`). */
+  private get awaitingMax(): number {
+    return Math.max(this.perWorker, Math.floor(this.options.awaitingMax ?? 0));
+  }
+
+  /** Attempts the pool's workers may hold beyond the window, because theirs are all waiting. */
+  get wider(): number {
+    let extra = 0;
+    for (const slot of this.slots) extra += slot.wider;
+    return extra;
   }
 
   /**
@@ -238,7 +258,7 @@ export class WorkerPool {
         slot.inflight.size + batch.length === 0
           ? Math.max(1, share)
           : Math.min(share, this.normal.length - reserve);
-      const limit = Math.min(window - slot.inflight.size, spare);
+      const limit = Math.min(window + slot.wider - slot.inflight.size, spare);
       while (!slot.exclusive && batch.length < limit) {
         const job = this.take(this.normal);
         if (!job) break;
@@ -344,10 +364,13 @@ export class WorkerPool {
       idleTimer: undefined,
       idleSince: undefined,
       known: new Set(),
+      wider: 0,
     };
     this.slots.add(slot);
-    const perWorker = this.perWorker;
-    const spawn = this.options.spawn ?? ((events) => spawnWorker(events, perWorker));
+    // A worker that may widen runs up to awaitingMax side by side; the pool sends it fewer.
+    const awaitingMax = this.awaitingMax;
+    const widens = awaitingMax > this.perWorker;
+    const spawn = this.options.spawn ?? ((events) => spawnWorker(events, awaitingMax, widens));
     spawn({
       onReport: (report) => this.onReport(slot, report),
       // One at a time, the oldest attempt in flight was running; side by side, the oldest started.
@@ -387,6 +410,7 @@ export class WorkerPool {
   }
 
   private onReport(slot: Slot, report: WorkerReport): void {
+    if (report.awaiting) this.widen(slot);
     if (report.started) {
       for (const id of report.started) {
         const job = slot.inflight.get(id);
@@ -420,6 +444,15 @@ export class WorkerPool {
     else this.settle(job, false, deserializeError(outcome.error));
   }
 
+  /** Every attempt the worker holds is waiting: it may take twice as many, up to `awaitingMax`. */
+  private widen(slot: Slot): void {
+    const room = this.awaitingMax - this.perWorker;
+    if (slot.wider >= room) return;
+    slot.wider = Math.min(room, 2 * (this.perWorker + slot.wider) - this.perWorker);
+    this.scheduleFlush();
+    this.options.onWider?.();
+  }
+
   /** A worker died: the attempt to blame fails, the others go back to the queue, a fresh worker starts. */
   private onDeath(slot: Slot, error: Error, blameId: number | undefined): void {
     if (!this.slots.has(slot)) return;
@@ -435,7 +468,7 @@ export class WorkerPool {
    */
   private replace(slot: Slot, blame: { id: number; error: Error } | undefined, died?: Error): void {
     const requeue: PoolJob[] = [];
-    let mayHaveStarted = died && this.perWorker > 1 ? this.perWorker : 0;
+    let mayHaveStarted = died && this.perWorker > 1 ? this.perWorker + slot.wider : 0;
     for (const [id, job] of slot.inflight) {
       if (job.graceTimer !== undefined) clearTimeout(job.graceTimer);
       if (job.settled) continue;
@@ -478,6 +511,7 @@ export class WorkerPool {
     if (this.normal.length + this.exclusive.length > 0) this.scheduleFlush();
     if (slot.inflight.size > 0 || !slot.link) return;
     slot.exclusive = false;
+    slot.wider = 0;
     slot.link.setBusy(false);
     if (this.slots.has(slot)) this.idle(slot);
     this.scheduleFlush();

@@ -1,4 +1,5 @@
 // The pool's bookkeeping shapes and the small helpers around them.
+import { AttemptInterruptedError } from '../model/errors.ts';
 import type { AttemptMessage } from '../worker/protocol.ts';
 import type { LogLine } from '../model/types.ts';
 import type { WorkerLink } from './workerLink.ts';
@@ -34,6 +35,11 @@ export interface Slot {
   idleSince: number | undefined;
   /** Keys of the task sources this worker has been sent (see TaskSourcePayload.key). */
   known: Set<number>;
+  /**
+   * Attempts it may hold beyond the pool's window because the ones it holds are all waiting (it
+   * said `awaiting`); back to 0 once it runs out of work.
+   */
+  wider: number;
 }
 
 /**
@@ -56,10 +62,14 @@ export function crashError(job: PoolJob, cause: Error): Error {
 /** The error of an attempt that was (or may have been) running beside one that ended its worker. */
 export function interruptedError(job: PoolJob, cause: Error | undefined): Error {
   const why = cause ? cause.message : 'another attempt in it overran its timeout or cancel';
-  const message = `Task "${job.message.task.name}" was interrupted: its worker was replaced (${why})`;
-  return Object.assign(new Error(message, cause ? { cause } : undefined), {
-    code: 'E_WORKER_CRASHED',
-  });
+  // Not the task's fault: the scheduler records the attempt `interrupted` and runs it again
+  // without using up a retry (and fails it after a few in a row).
+  const error = new AttemptInterruptedError(
+    job.message.task.name,
+    `its worker was replaced (${why})`,
+  );
+  if (cause) Object.defineProperty(error, 'cause', { value: cause, configurable: true });
+  return error;
 }
 
 /** Attempts run in dispatch order, so after a silent death the oldest one was running. */

@@ -78,7 +78,7 @@ export function decodeRun(wire: WireRun): AttemptMessage[] {
 
 /** A report that holds results only (no logs, starts, errors or crash) as a flat array, else undefined. */
 export function encodeResults(report: WorkerReport): WireResults | undefined {
-  if (report.logs.length > 0 || report.started || report.crash) return undefined;
+  if (report.logs.length > 0 || report.started || report.crash || report.awaiting) return undefined;
   const { outcomes } = report;
   const out = new Array<unknown>(1 + outcomes.length * RESULT_STRIDE);
   out[0] = WIRE_RESULTS;

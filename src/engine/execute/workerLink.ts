@@ -46,11 +46,15 @@ export function isNodeLike(): boolean {
 }
 
 /** Starts a task-runner worker for the current environment, running `concurrency` attempts at once. */
-export function spawnWorker(events: LinkEvents, concurrency = 1): Promise<WorkerLink> {
-  if (isNodeLike()) return spawnNodeWorker(events, concurrency);
+export function spawnWorker(
+  events: LinkEvents,
+  concurrency = 1,
+  reportAwaiting = false,
+): Promise<WorkerLink> {
+  if (isNodeLike()) return spawnNodeWorker(events, concurrency, reportAwaiting);
   if (typeof Worker === 'undefined')
     return Promise.reject(new Error('Web Workers are not available here'));
-  return spawnWebWorker(events, concurrency);
+  return spawnWebWorker(events, concurrency, reportAwaiting);
 }
 
 /** Death before the handshake rejects the spawn; after it, it is reported through `onExit`. */
@@ -122,7 +126,11 @@ function portLink(port: HostPort, life: Lifecycle, events: LinkEvents, end: () =
 
 type Lifecycle = ReturnType<typeof lifecycle>;
 
-async function spawnWebWorker(events: LinkEvents, concurrency: number): Promise<WorkerLink> {
+async function spawnWebWorker(
+  events: LinkEvents,
+  concurrency: number,
+  reportAwaiting: boolean,
+): Promise<WorkerLink> {
   const life = lifecycle(events);
   // Literal `new Worker(new URL(…), { type: 'module' })`: Vite bundles the worker from this line.
   const worker = new Worker(new URL('../worker/taskRunner.worker.ts', import.meta.url), {
@@ -144,13 +152,22 @@ async function spawnWebWorker(events: LinkEvents, concurrency: number): Promise<
   );
   host.onmessage = (event: MessageEvent<EngineWorkerMessage>) => receive(event.data);
   host.onmessageerror = unreadable;
-  const connect: TaskWorkerConnect = { type: 'connect', port: channel.port2, concurrency };
+  const connect: TaskWorkerConnect = {
+    type: 'connect',
+    port: channel.port2,
+    concurrency,
+    reportAwaiting,
+  };
   worker.postMessage(connect, [channel.port2]);
   await handshake(ready, life, link);
   return link;
 }
 
-async function spawnNodeWorker(events: LinkEvents, concurrency: number): Promise<WorkerLink> {
+async function spawnNodeWorker(
+  events: LinkEvents,
+  concurrency: number,
+  reportAwaiting: boolean,
+): Promise<WorkerLink> {
   // A computed specifier keeps bundlers from pulling worker_threads into browser builds.
   const specifier = 'node:worker_threads';
   const threads = (await import(/* @vite-ignore */ specifier)) as NodeWorkerThreads;
@@ -183,7 +200,7 @@ async function spawnNodeWorker(events: LinkEvents, concurrency: number): Promise
   );
   // The port never keeps the process alive; a busy worker does (setBusy).
   host.unref();
-  const connect = { type: 'connect', port: channel.port2, concurrency };
+  const connect = { type: 'connect', port: channel.port2, concurrency, reportAwaiting };
   worker.postMessage(connect, [channel.port2]);
   await handshake(ready, life, link);
   worker.unref();

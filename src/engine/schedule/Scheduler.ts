@@ -159,6 +159,8 @@ export class Scheduler implements AttemptHost {
     this.report.runStarted(this.#wf, at, restored, startedAt);
     const signal = this.#cfg.signal;
     const onAbort = () => this.#stop('cancel');
+    // Workers that can take more (their attempts all wait) get more at once, not at the next end.
+    const unsubscribe = this.#cfg.runner.onCapacity?.(() => this.#pump());
     signal?.addEventListener('abort', onAbort, { once: true });
     const timeoutMs = this.#cfg.timeoutMs;
     const timer =
@@ -176,6 +178,7 @@ export class Scheduler implements AttemptHost {
         this.#pump();
       });
     } finally {
+      unsubscribe?.();
       signal?.removeEventListener('abort', onAbort);
       if (timer !== undefined) this.clock.clearTimeout(timer);
     }

@@ -65,6 +65,11 @@ export interface TaskRunner {
    * inline attempt, so read what you need from it before running task code, and do not keep it.
    */
   runInline?(request: AttemptRequest): unknown;
+  /**
+   * Subscribes to `concurrency` growing while no attempt ends (workers found their attempts all
+   * waiting and can take more); the scheduler then starts more. Returns the unsubscribe function.
+   */
+  onCapacity?(listener: () => void): () => void;
   /** Ends what the runner holds (workers). */
   dispose?(): Promise<void>;
 }

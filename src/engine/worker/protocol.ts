@@ -123,6 +123,12 @@ export interface WorkerReport {
    */
   started?: number[];
   crash?: CrashInfo;
+  /**
+   * Every attempt it was sent has started and they have all been waiting (on timers, the network)
+   * for a few milliseconds: the thread is free, so the host may send it more (workers started with
+   * `reportAwaiting` only).
+   */
+  awaiting?: true;
 }
 
 /**
@@ -136,6 +142,8 @@ export interface TaskWorkerConnect {
   port: MessagePort;
   /** Attempts the worker runs at once (default 1). */
   concurrency?: number;
+  /** Say when every attempt in flight is waiting (`WorkerReport.awaiting`). */
+  reportAwaiting?: boolean;
 }
 
 /** What the host sends on a task worker's port. */

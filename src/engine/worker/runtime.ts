@@ -33,6 +33,11 @@ export interface RuntimeOptions {
   now?: () => number;
   /** Attempts in flight at once (default 1: one after another, in order). */
   concurrency?: number;
+  /**
+   * Side by side: report `awaiting` when every attempt sent has started and the thread has been
+   * free for {@link AWAITING_PROBE_MS} since (they all wait on timers or I/O).
+   */
+  reportAwaiting?: boolean;
 }
 
 type Level = LogLine['level'];
@@ -43,6 +48,9 @@ type Level = LogLine['level'];
  * then blocks the thread holds back at most that much.
  */
 const FOLLOWER_FLUSH_MS = 2;
+
+/** How long the thread must stay free, with attempts in flight, before the worker says `awaiting`. */
+export const AWAITING_PROBE_MS = 5;
 const LEVELS: readonly Level[] = ['log', 'info', 'warn', 'error', 'debug'];
 
 /** The attempt being run; its AbortController exists only once someone needs it. */
@@ -97,6 +105,8 @@ export class TaskRuntime {
   private readonly console: CapturedConsole;
   private readonly now: () => number;
   private idleWaiters: (() => void)[] = [];
+  private awaitingProbe: ReturnType<typeof setTimeout> | undefined;
+  private awaiting = false;
 
   constructor(
     private readonly report: ReportFn,
@@ -166,12 +176,29 @@ export class TaskRuntime {
         this.pump();
       });
     }
+    if (this.head === this.queue.length && this.running.size > 0) this.probeAwaiting();
     if (this.running.size > 0 || this.head < this.queue.length) return;
     this.queue.length = 0;
     this.head = 0;
     this.draining = false;
     this.flush();
     for (const resolve of this.idleWaiters.splice(0)) resolve();
+  }
+
+  /**
+   * Everything sent has started: if the thread is still free a moment later with attempts in
+   * flight, they are waiting, not computing, and the host may send more. Once per batch received.
+   */
+  private probeAwaiting(): void {
+    if (!this.options.reportAwaiting || this.awaitingProbe !== undefined) return;
+    const timer = setTimeout(() => {
+      this.awaitingProbe = undefined;
+      if (this.running.size === 0 || this.head < this.queue.length) return;
+      this.awaiting = true;
+      this.flush();
+    }, AWAITING_PROBE_MS);
+    (timer as { unref?: () => void }).unref?.();
+    this.awaitingProbe = timer;
   }
 
   private async drain(): Promise<void> {
@@ -328,14 +355,23 @@ export class TaskRuntime {
   }
 
   private flush(crash?: WorkerReport['crash'], started?: number): void {
-    if (this.logs.length === 0 && this.outcomes.length === 0 && !crash && started === undefined)
+    const awaiting = this.awaiting;
+    if (
+      this.logs.length === 0 &&
+      this.outcomes.length === 0 &&
+      !crash &&
+      started === undefined &&
+      !awaiting
+    )
       return;
     const report: WorkerReport = {
       logs: this.logs,
       outcomes: this.outcomes,
       ...(crash ? { crash } : {}),
       ...(started !== undefined ? { started: [started] } : {}),
+      ...(awaiting ? { awaiting: true as const } : {}),
     };
+    this.awaiting = false;
     const transfer = [...this.transfer];
     this.logs = [];
     this.outcomes = [];

@@ -14,6 +14,7 @@ parentPort.once('message', (connect: TaskWorkerConnect) => {
   served = serveTaskRuntime(
     (message, transfer) => port.postMessage(message, transfer),
     connect.concurrency,
+    connect.reportAwaiting === true,
   );
   const runtime = served;
   port.on('message', (message: EngineHostMessage) => runtime.receive(message));

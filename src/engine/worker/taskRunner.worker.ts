@@ -26,6 +26,7 @@ self.onmessage = (event) => {
   served = serveTaskRuntime(
     (message, transfer) => port.postMessage(message, transfer),
     connect.concurrency,
+    connect.reportAwaiting === true,
   );
   const runtime = served;
   port.onmessage = (message: MessageEvent<EngineHostMessage>) => runtime.receive(message.data);

@@ -16,11 +16,15 @@ export interface ServedRuntime {
 }
 
 /** Starts the runtime on a connected port and says `ready` to the host. */
-export function serveTaskRuntime(post: PostToHost, concurrency = 1): ServedRuntime {
+export function serveTaskRuntime(
+  post: PostToHost,
+  concurrency = 1,
+  reportAwaiting = false,
+): ServedRuntime {
   // Results alone go as a flat array (taskWire.ts); logs, errors, starts and crashes as objects.
   const runtime = new TaskRuntime(
     (report, buffers) => post(encodeResults(report) ?? { type: 'report', report }, buffers),
-    { concurrency },
+    { concurrency, reportAwaiting },
   );
   post({ type: 'ready' }, []);
   return {
