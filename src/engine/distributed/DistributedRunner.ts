@@ -288,9 +288,22 @@ export class DistributedRunner implements TaskRunner {
     this.pending.delete(jobId);
     entry.jobId = earlier;
     this.pending.set(earlier, entry);
-    if (state === 'completed') this.finished(earlier, job.returnvalue);
+    if (state === 'completed') this.finished(earlier, await this.completedValue(queue, job));
     else if (saved !== null) this.finished(earlier, saved);
     return true;
+  }
+
+  /**
+   * The return value of a job found completed. The job was read before its state: if it completed
+   * in between, that copy has no return value yet, so it is read again (or taken from the outcome
+   * its worker saved beside it).
+   */
+  private async completedValue(queue: Queue, job: Job): Promise<unknown> {
+    if (job.returnvalue !== null && job.returnvalue !== undefined) return job.returnvalue;
+    const id = job.id ?? '';
+    const fresh = await Job.fromId(queue, id);
+    if (fresh?.returnvalue !== null && fresh?.returnvalue !== undefined) return fresh.returnvalue;
+    return this.savedOutcome(id);
   }
 
   /** Settles a waiting attempt from its job as stored (an event may have been missed). */
@@ -309,7 +322,7 @@ export class DistributedRunner implements TaskRunner {
       return;
     }
     const state = await job.getState();
-    if (state === 'completed') this.finished(jobId, job.returnvalue);
+    if (state === 'completed') this.finished(jobId, await this.completedValue(queue, job));
     else if (state === 'failed') this.failed(jobId, job.failedReason);
   }
 
