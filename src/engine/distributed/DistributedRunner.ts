@@ -167,6 +167,14 @@ export class DistributedRunner implements TaskRunner {
   async prepare(tasks: readonly RunnableTask[]): Promise<void> {
     const issues: ValidationIssue[] = [];
     for (const task of tasks) {
+      // Secret values would travel through Redis and stay there with the job: refused, not dropped.
+      const secrets = task.options.secrets ?? [];
+      if (secrets.length > 0)
+        issues.push({
+          code: 'E_NOT_PORTABLE',
+          task: task.name,
+          message: `Task "${task.name}" declares secrets (${secrets.join(', ')}), which the distributed executor does not send to workers (they would be stored in Redis with the job). Run it with another executor, or give the workers the value another way.`,
+        });
       if (!task.fn || this.fnSources.has(task.fn)) continue;
       const result = checkPortable(task.fn);
       if (result.ok) this.fnSources.set(task.fn, result.source);
