@@ -24,6 +24,26 @@ test('the shell shows the example DAG on the canvas without errors', async ({ pa
   await app.expectNoErrors();
 });
 
+test('on a narrow window the workflow name stays readable; the header actions wrap instead', async ({
+  page,
+}) => {
+  await page.setViewportSize({ width: 1200, height: 700 });
+  const app = new AppPage(page);
+  await app.open();
+  await page.getByRole('button', { name: 'Examples', exact: true }).click();
+  await page
+    .getByRole('dialog')
+    .getByRole('button', { name: /Open example .*Complex/ })
+    .first()
+    .click();
+  const name = page.getByTestId('workflow-name');
+  await expect(name).toHaveText('Complex multi-stage workflow');
+  // The whole name fits: its box is as wide as its text (before: squeezed to one letter).
+  const fits = await name.evaluate((el) => el.scrollWidth <= el.clientWidth && el.clientWidth > 0);
+  expect(fits).toBe(true);
+  await expect(page.getByRole('button', { name: 'Import', exact: true })).toBeInViewport();
+});
+
 test('selecting a task shows its details in the inspector', async ({ page }) => {
   const app = new AppPage(page);
   await app.open();
