@@ -30,20 +30,7 @@ function nodeBinary(version) {
   );
   if (!existsSync(bin)) {
     console.log(`runtimes: npm install ${pkg}@${version} into ${prefix}`);
-    execFileSync(
-      NPM,
-      [
-        'install',
-        '--prefix',
-        prefix,
-        '--no-save',
-        '--no-audit',
-        '--no-fund',
-        '--loglevel=error',
-        `${pkg}@${version}`,
-      ],
-      { stdio: 'inherit' },
-    );
+    npmInstall(prefix, [`${pkg}@${version}`]);
   }
   return bin;
 }
@@ -63,24 +50,10 @@ function addonsFor(version, node) {
   if (!existsSync(built)) {
     console.log(`runtimes: building better-sqlite3@${sqlite} for Node ${version} (once)`);
     const nodeDir = dirname(dirname(node));
-    execFileSync(
-      NPM,
-      [
-        'install',
-        '--prefix',
-        prefix,
-        '--no-save',
-        '--no-audit',
-        '--no-fund',
-        '--loglevel=error',
-        `--nodedir=${nodeDir}`,
-        `better-sqlite3@${sqlite}`,
-      ],
-      {
-        stdio: 'inherit',
-        env: { ...process.env, PATH: `${dirname(node)}${delimiter}${process.env.PATH}` },
-      },
-    );
+    npmInstall(prefix, [`--nodedir=${nodeDir}`, `better-sqlite3@${sqlite}`], {
+      ...process.env,
+      PATH: `${dirname(node)}${delimiter}${process.env.PATH}`,
+    });
   }
   return join(prefix, 'node_modules');
 }
@@ -115,4 +88,22 @@ for (const major of wanted) {
     'src/cli',
   ]);
   run(['scripts/package/test.mjs', '--node-only']);
+}
+
+/** `npm install` of `args` into `prefix` (no lock, audit or funding noise). */
+function npmInstall(prefix, args, env = process.env) {
+  execFileSync(
+    NPM,
+    [
+      'install',
+      '--prefix',
+      prefix,
+      '--no-save',
+      '--no-audit',
+      '--no-fund',
+      '--loglevel=error',
+      ...args,
+    ],
+    { stdio: 'inherit', env },
+  );
 }

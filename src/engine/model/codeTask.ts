@@ -139,17 +139,34 @@ export function compileCodeTask(code: string, upstream: readonly string[]): Comp
         return variant(inputs, ctx, console);
       }
     }
-    return fn(
+    return callInScope(
+      fn,
       inputs,
       ctx,
-      ctx.signal,
-      ctx.log,
       console,
-      ctx.params ?? NONE,
-      ctx.secrets ?? NONE,
-      ...locals.map((name) => inputs[name]),
+      locals.map((name) => inputs[name]),
     );
   };
+}
+
+/** Calls a compiled body with the {@link CODE_TASK_SCOPE} values, then the upstream locals. */
+function callInScope(
+  fn: (...args: unknown[]) => Promise<unknown>,
+  inputs: Record<string, unknown>,
+  ctx: Parameters<CompiledCodeTask>[1],
+  console: CapturedConsole,
+  locals: readonly unknown[],
+): Promise<unknown> {
+  return fn(
+    inputs,
+    ctx,
+    ctx.signal,
+    ctx.log,
+    console,
+    ctx.params ?? NONE,
+    ctx.secrets ?? NONE,
+    ...locals,
+  );
 }
 
 /**
@@ -173,27 +190,21 @@ function withMissingLocals(
     fn = new AsyncFunction(...CODE_TASK_SCOPE, ...present, body);
   } catch {
     return (inputs, ctx, console) =>
-      base(
+      callInScope(
+        base,
         inputs,
         ctx,
-        ctx.signal,
-        ctx.log,
         console,
-        ctx.params ?? NONE,
-        ctx.secrets ?? NONE,
-        ...locals.map((n) => (gone.has(n) ? undefined : inputs[n])),
+        locals.map((n) => (gone.has(n) ? undefined : inputs[n])),
       );
   }
   return (inputs, ctx, console) =>
-    fn(
+    callInScope(
+      fn,
       inputs,
       ctx,
-      ctx.signal,
-      ctx.log,
       console,
-      ctx.params ?? NONE,
-      ctx.secrets ?? NONE,
-      ...present.map((name) => inputs[name]),
+      present.map((name) => inputs[name]),
     ).catch((error: unknown) => {
       throw asMissingInputError(error, ctx.taskName ?? '', gone);
     });

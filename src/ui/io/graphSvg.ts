@@ -65,7 +65,7 @@ export function xmlText(text: string): string {
 const num = (n: number) => String(Math.round(n * 10) / 10);
 
 /** A name cut to fit `width` pixels, ending in "…" when cut (whole characters, never half a pair). */
-function fit(name: string, width: number): string {
+function fitName(name: string, width: number): string {
   const room = Math.max(1, Math.floor(width / NAME_CHAR_WIDTH));
   const chars = [...name];
   return chars.length <= room ? name : `${chars.slice(0, room - 1).join('')}…`;
@@ -106,7 +106,7 @@ function taskGroup(task: GraphSvgTask, colors: GraphSvgColors): string {
     `<title>${xmlText(task.name)}</title>`,
     `<rect class="task__box" x="${num(x)}" y="${num(y)}" width="${num(w)}" height="${num(h)}" rx="6" fill="${colors.surface}" stroke="${color}" stroke-width="1.5"/>`,
     `<rect class="task__status" x="${num(x)}" y="${num(y)}" width="${STATUS_BAR}" height="${num(h)}" rx="2" fill="${color}"/>`,
-    `<text class="task__name" x="${num(textX)}" y="${num(y + h / 2 - 2)}" font-family="${FONT}" font-size="12" font-weight="bold" fill="${colors.text}">${xmlText(fit(task.name, w - STATUS_BAR - 18 - roomForMark))}</text>`,
+    `<text class="task__name" x="${num(textX)}" y="${num(y + h / 2 - 2)}" font-family="${FONT}" font-size="12" font-weight="bold" fill="${colors.text}">${xmlText(fitName(task.name, w - STATUS_BAR - 18 - roomForMark))}</text>`,
     decidesMark(task, colors.muted),
     `<text class="task__state" x="${num(textX)}" y="${num(y + h / 2 + 12)}" font-family="${FONT}" font-size="10" fill="${colors.muted}">${task.status}</text>`,
     `</g>`,
