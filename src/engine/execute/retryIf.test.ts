@@ -7,6 +7,7 @@ import { WorkflowValidationError } from '../model/errors.ts';
 import type { RunEvent, RunResult } from '../model/types.ts';
 import { Workflow } from '../model/Workflow.ts';
 import { MemoryStateStore } from '../storage/MemoryStateStore.ts';
+import { SequentialExecutor } from './SequentialExecutor.ts';
 import { everyExecutor, runTasks, task } from './testExecutors.ts';
 
 const EXECUTORS = everyExecutor();
@@ -143,5 +144,39 @@ describe('retryIf validation', () => {
     const doc = wf.toDocument();
     expect(doc.tasks[0]).not.toHaveProperty('retryIf');
     expect(doc.tasks[1]!.retryIf).toEqual({ errorName: ['TypeError'] });
+  });
+});
+
+describe('retryIf message patterns run in linear time', () => {
+  // A shared workflow's pattern and its task's error message are both the author's: with a
+  // backtracking engine `(a+)+$` against 40 `a`s and a `!` would keep the scheduler's thread busy
+  // for hours, and the run (and Cancel) with it.
+  it('decides a catastrophic-backtracking pattern at once', async () => {
+    const result = await runTasks(
+      () => new SequentialExecutor(),
+      [
+        task('flaky', thrower('Error', `${'a'.repeat(40)}!`), [], {
+          retries: 1,
+          retryIf: { messagePattern: '(a+)+$' },
+        }),
+      ],
+    );
+    expect(result.tasks.flaky!.status).toBe('failed');
+    expect(result.tasks.flaky!.attempts).toBe(1);
+  });
+
+  it('refuses lookaround and backreferences, which linear-time matching does not support', () => {
+    for (const messagePattern of ['(?=x)', '(a)\\1']) {
+      const doc = {
+        format: 'flowweaver.workflow',
+        version: 1,
+        id: 'bad',
+        name: 'bad',
+        tasks: [{ name: 'x', code: 'return 1', dependsOn: [], retryIf: { messagePattern } }],
+      };
+      expect(() => Workflow.fromDocument(doc as never)).toThrow(
+        /Task "x": option "retryIf.messagePattern": not a valid regular expression/,
+      );
+    }
   });
 });

@@ -1,5 +1,6 @@
 // The one definition of what a valid task option is, shared by documents and `addTask`.
 import './zodSetup.ts';
+import { RE2JS } from 're2js';
 import { z } from 'zod';
 import type { ValidationIssue } from './errors.ts';
 import { Backoff, TriggerRule } from './status.ts';
@@ -7,10 +8,13 @@ import { PARAM_NAME_PATTERN } from './params.ts';
 
 const nonNegativeMs = z.number().finite().nonnegative();
 
-/** Why `source` is not a regular expression, or undefined when it is one. */
+/**
+ * Why `source` is not a regular expression that matches in linear time (RE2 syntax, as `retryIf`
+ * uses: no lookaround or backreferences), or undefined when it is one.
+ */
 export function regexProblem(source: string): string | undefined {
   try {
-    new RegExp(source);
+    RE2JS.compile(source);
     return undefined;
   } catch (error) {
     return (error as Error).message;

@@ -1,9 +1,13 @@
 // `retryIf`: whether a failed attempt may be retried. Consulted only when retries remain, so a run
-// without failures never reaches it.
+// without failures never reaches it. Message patterns match with RE2JS (a port of RE2: linear time
+// in the message's length), never with the backtracking RegExp: a shared workflow's author writes
+// both the pattern and the task's error message, and `(a+)+$` against `aaa…!` would otherwise hold
+// the scheduler's thread (and Cancel with it) for hours.
+import { RE2JS } from 're2js';
 import type { RetryCondition, RetryPredicate } from '../model/types.ts';
 
 /** Compiled message patterns, per condition object (options are read-only). */
-const patterns = new WeakMap<RetryCondition, RegExp>();
+const patterns = new WeakMap<RetryCondition, RE2JS>();
 
 function nameAndMessage(error: unknown): { name: string; message: string } {
   if (error instanceof Error) return { name: error.name, message: error.message };
@@ -24,10 +28,10 @@ function matchesCondition(condition: RetryCondition, error: unknown): boolean {
   if (messagePattern === undefined) return false;
   let pattern = patterns.get(condition);
   if (pattern === undefined) {
-    pattern = new RegExp(messagePattern);
+    pattern = RE2JS.compile(messagePattern);
     patterns.set(condition, pattern);
   }
-  return pattern.test(message);
+  return pattern.matcher(message).find();
 }
 
 function describeCondition(condition: RetryCondition): string {

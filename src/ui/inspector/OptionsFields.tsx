@@ -105,7 +105,7 @@ function RetryIfFields({ task }: { task: TaskDocument }) {
         part="messagePattern"
         label="or message matches"
         value={pattern}
-        placeholder="regular expression, e.g. ^ECONN|timed out"
+        placeholder="regular expression (RE2), e.g. ^ECONN|timed out"
         problemId={problem === undefined ? undefined : problemId}
       />
       {problem !== undefined && (
