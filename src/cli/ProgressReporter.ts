@@ -52,6 +52,8 @@ export class ProgressReporter {
           event.state.error && describeError(event.state.error),
         );
         break;
+      case 'task-instance':
+        break;
       case 'task-log':
         if (this.options.verbose) this.line(`[${event.task}] ${event.line.message}`);
         break;

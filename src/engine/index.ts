@@ -45,7 +45,17 @@ export type {
   WorkflowStats,
   RunResult,
   RunEvent,
+  MapSummary,
+  TaskInstanceState,
 } from './model/types.ts';
+export {
+  DEFAULT_MAX_MAP_INSTANCES,
+  summarizeInstances,
+  describeMapSummary,
+  instanceKey,
+  parseInstanceKey,
+} from './model/mapping.ts';
+export { instancesOf } from './storage/instanceRecords.ts';
 
 // Code tasks
 export {

@@ -35,6 +35,12 @@ export interface ExecuteOptions {
    * its own. Their values are replaced by `***` in results, logs, errors and events.
    */
   secrets?: Record<string, string>;
+  /**
+   * Most instances of mapped tasks (`mapOver`) this run may start, all mapped tasks together;
+   * overrides the workflow's `maxMapInstances` (default `DEFAULT_MAX_MAP_INSTANCES`, 1,000). A
+   * mapped task whose upstream's array would go beyond it fails with `E_MAP_LIMIT`.
+   */
+  maxMapInstances?: number;
   /** Notes about the run that are not errors (a resume that could not be checked); default console.warn. */
   onWarning?: (message: string) => void;
 }

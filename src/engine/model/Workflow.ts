@@ -20,7 +20,7 @@ import { WorkflowStatus } from './status.ts';
 import { Task } from './Task.ts';
 import { getTaskOptions, type TaskDecoratorOptions } from './taskDecorator.ts';
 import type { RunResult, TaskFunction, WorkflowDocument, WorkflowStats } from './types.ts';
-import { checkNewTask, validateTasks } from './validateWorkflow.ts';
+import { checkNewTask, mapOverIssue, validateTasks } from './validateWorkflow.ts';
 import { checkParamSpecs, type ParamSpec } from './params.ts';
 
 /** Options of `new Workflow`. */
@@ -38,6 +38,11 @@ export interface WorkflowOptions {
    * declarations; tasks read them as `ctx.params` (code tasks: `params.<name>`).
    */
   params?: readonly ParamSpec[];
+  /**
+   * Most instances of mapped tasks (`mapOver`) a run may start, all mapped tasks together
+   * (default `DEFAULT_MAX_MAP_INSTANCES`, 1,000); `execute(wf, { maxMapInstances })` overrides it.
+   */
+  maxMapInstances?: number;
 }
 
 /** Options of `addTask`: dependencies, and for plain functions their name and task options. */
@@ -57,6 +62,8 @@ export class Workflow {
   timeoutMs: number | undefined;
   /** Declared run parameters (see {@link WorkflowOptions.params}); empty when none. */
   readonly params: readonly ParamSpec[];
+  /** See {@link WorkflowOptions.maxMapInstances}; the default when undefined. */
+  maxMapInstances: number | undefined;
   /** Status of the latest (or current) run. */
   status: WorkflowStatus = WorkflowStatus.Pending;
   /** The latest finished run, if any. */
@@ -90,6 +97,13 @@ export class Workflow {
     const paramIssues = checkParamSpecs(params);
     if (paramIssues.length > 0) throw new WorkflowValidationError(paramIssues);
     this.params = params;
+    const limit = options.maxMapInstances;
+    if (limit !== undefined && !(Number.isInteger(limit) && limit > 0))
+      throw new WorkflowValidationError({
+        code: 'E_BAD_OPTION',
+        message: `Workflow "${name}": option "maxMapInstances" must be a positive whole number (got ${limit})`,
+      });
+    this.maxMapInstances = limit;
   }
 
   /** Tasks in insertion order (read-only view; edit through the methods). */
@@ -241,7 +255,12 @@ export class Workflow {
   /** Every problem at once (names, duplicates, dependencies, options, code syntax, cycles). */
   getValidationIssues(): ValidationIssue[] {
     return validateTasks(
-      this.#tasks.map((t, i) => ({ name: t.name, dependsOn: this.#deps[i]!, code: t.code })),
+      this.#tasks.map((t, i) => ({
+        name: t.name,
+        dependsOn: this.#deps[i]!,
+        code: t.code,
+        mapOver: t.options.mapOver,
+      })),
     );
   }
 
@@ -253,10 +272,10 @@ export class Workflow {
   validate(): void {
     if (this.#syntaxChecked) return;
     const issues: ValidationIssue[] = [];
-    for (const t of this.#tasks) {
-      const issue = t.syntaxIssue();
+    this.#tasks.forEach((t, i) => {
+      const issue = t.syntaxIssue() ?? mapOverIssue(t.name, t.options.mapOver, this.#deps[i]!);
       if (issue) issues.push(issue);
-    }
+    });
     if (issues.length > 0) throw new WorkflowValidationError(issues);
     this.#syntaxChecked = true;
   }
@@ -302,6 +321,7 @@ export class Workflow {
       ...(doc.description !== undefined ? { description: doc.description } : {}),
       ...(doc.timeoutMs !== undefined ? { timeoutMs: doc.timeoutMs } : {}),
       ...(doc.params !== undefined ? { params: doc.params } : {}),
+      ...(doc.maxMapInstances !== undefined ? { maxMapInstances: doc.maxMapInstances } : {}),
     });
     // Documents may list a task before its dependencies: add all tasks, then the edges.
     for (const t of doc.tasks) {

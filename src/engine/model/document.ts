@@ -44,6 +44,7 @@ export const workflowDocumentSchema = z.object({
   timeoutMs: z.number().finite().positive().optional(),
   tasks: z.array(taskDocumentSchema),
   params: z.array(paramSpecSchema).optional(),
+  maxMapInstances: z.int().positive().optional(),
   layout: z.strictObject({ direction: z.enum(['TD', 'LR']) }).optional(),
 });
 
@@ -204,12 +205,13 @@ function graphSpecs(doc: Record<string, unknown>) {
   const specs = [];
   for (const t of tasks) {
     if (typeof t !== 'object' || t === null) continue;
-    const { name, dependsOn, code } = t as Record<string, unknown>;
+    const { name, dependsOn, code, mapOver } = t as Record<string, unknown>;
     if (typeof name !== 'string' || !Array.isArray(dependsOn)) continue;
     specs.push({
       name,
       dependsOn: dependsOn.filter((d): d is string => typeof d === 'string'),
       code: typeof code === 'string' ? code : undefined,
+      mapOver: typeof mapOver === 'string' ? mapOver : undefined,
     });
   }
   return specs;

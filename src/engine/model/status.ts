@@ -35,6 +35,8 @@ export const SkipReason = {
   BranchNotTaken: 'branch_not_taken',
   /** A short-circuit task upstream returned a falsy value (Airflow's `@task.short_circuit`). */
   ShortCircuit: 'short_circuit',
+  /** A mapped task (`mapOver`) whose upstream returned an empty array: nothing to run. */
+  EmptyMap: 'empty_map',
 } as const;
 export type SkipReason = (typeof SkipReason)[keyof typeof SkipReason];
 

@@ -57,6 +57,7 @@ export const portableTaskOptionsShape = {
         ),
     )
     .optional(),
+  mapOver: z.string().min(1).optional(),
 };
 
 const callback = z.custom<(...args: never[]) => unknown>((v) => typeof v === 'function', {
@@ -88,6 +89,10 @@ export function checkTaskOptions(taskName: string, options: object): ValidationI
   if (empty) return [];
   const parsed = taskOptionsSchema.safeParse(stripUndefined(options));
   if (parsed.success) {
+    if (parsed.data.mapOver !== undefined && (parsed.data.branch || parsed.data.shortCircuit)) {
+      const message = `Task "${taskName}": a mapped task (option "mapOver") cannot be a branch or short-circuit task: its instances would decide its downstream tasks each on their own`;
+      return [{ code: 'E_BAD_OPTION', task: taskName, message }];
+    }
     if (!(parsed.data.branch && parsed.data.shortCircuit)) return [];
     const message = `Task "${taskName}": options "branch" and "shortCircuit" cannot both be set: a branch task chooses its downstream tasks, a short-circuit task runs all or none`;
     return [{ code: 'E_BAD_OPTION', task: taskName, message }];

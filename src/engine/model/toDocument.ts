@@ -33,6 +33,7 @@ export function workflowToDocument(wf: Workflow): WorkflowDocument {
   };
   if (wf.description !== undefined) doc.description = wf.description;
   if (wf.timeoutMs !== undefined) doc.timeoutMs = wf.timeoutMs;
+  if (wf.maxMapInstances !== undefined) doc.maxMapInstances = wf.maxMapInstances;
   if (wf.params.length > 0) doc.params = wf.params.map((p) => ({ ...p }));
   return doc;
 }

@@ -47,6 +47,14 @@ export interface TaskOptions {
    * `secrets.NAME`), and a run without a value for one fails before anything starts.
    */
   secrets?: string[];
+  /**
+   * Dynamic task mapping (Airflow's `expand`): the name of a direct upstream task whose result is
+   * an array; this task then runs once per item (an *instance*, with `ctx.item` and `ctx.index`),
+   * each instance with its own attempts, retries, timeout, status and logs, and its result is the
+   * array of the instances' results in item order. An empty array skips the task; a result that is
+   * not an array fails it. See {@link MapSummary} and the `task-instance` event.
+   */
+  mapOver?: string;
   onStatusChange?: (name: string, status: TaskStatus) => void;
   onRetry?: (name: string, attempt: number, error: unknown) => void;
 }
@@ -78,6 +86,10 @@ export interface TaskContext {
   params: Readonly<Record<string, unknown>>;
   /** The values of the secrets this task declares (`secrets` option), and no others; `{}` when none. */
   secrets: Readonly<Record<string, string>>;
+  /** The item this instance runs for, in a mapped task (`mapOver`); `undefined` otherwise. */
+  item?: unknown;
+  /** The position of `item` in the mapped upstream's array (0-based); `undefined` when not mapped. */
+  index?: number;
 }
 
 /** A task function: sync or async, given its direct upstream results by name. */
@@ -116,6 +128,11 @@ export interface WorkflowDocument {
   tasks: TaskDocument[];
   /** Run parameters the workflow declares (tasks read `params.<name>`); absent when none. */
   params?: ParamSpec[];
+  /**
+   * Most instances of mapped tasks (`mapOver`) one run may start, all mapped tasks together
+   * (default {@link DEFAULT_MAX_MAP_INSTANCES}); a mapped task that would go beyond it fails.
+   */
+  maxMapInstances?: number;
   /**
    * How the editor lays the graph out: `TD` top-down (the default when absent), `LR` left-right.
    * Optional, so every version-1 document without it stays valid; it changes nothing in a run.
@@ -164,6 +181,42 @@ export interface TaskRunState {
   finishedAt?: number;
   durationMs?: number;
   /** True when the state was restored from a store instead of run now. */
+  restored?: boolean;
+  /**
+   * Set on a mapped task (`mapOver`) once its upstream's array is known: how many instances it
+   * has and how many are in each status (the instances themselves travel as `task-instance`
+   * events and sit in `StoredRun.instances`).
+   */
+  map?: MapSummary;
+}
+
+/** Instances of a mapped task: the total and how many are in each status (they add up to `total`). */
+export interface MapSummary {
+  total: number;
+  counts: Record<TaskStatus, number>;
+}
+
+/**
+ * One instance of a mapped task (one item of its `mapOver` upstream's array): like a task's own
+ * state, named by its task and its index in the array.
+ */
+export interface TaskInstanceState {
+  /** The mapped task's name. */
+  task: string;
+  /** The item's position in the upstream's array (0-based). */
+  index: number;
+  /** `pending`, `running`, `retrying`, `completed`, `failed`, `skipped` (ctx.skip) or `cancelled`. */
+  status: TaskStatus;
+  /** Why, in words, when the instance called `ctx.skip(reason)`. */
+  skipMessage?: string;
+  result?: unknown;
+  error?: SerializedError;
+  attempts: number;
+  attemptHistory: AttemptRecord[];
+  startedAt?: number;
+  finishedAt?: number;
+  durationMs?: number;
+  /** True when restored from a store (a resume) instead of run now. */
   restored?: boolean;
 }
 
@@ -227,11 +280,38 @@ export type RunEvent =
       at: number;
       state: TaskRunState;
     }
-  | { type: 'task-log'; runId: string; task: string; line: LogLine }
+  | {
+      /**
+       * An instance of a mapped task changed status. Its own event type, so a consumer that
+       * knows only `task-status` never mistakes an instance for its task; the task itself still
+       * gets `task-status` events (running once its instances are known, then its final status).
+       */
+      type: 'task-instance';
+      runId: string;
+      task: string;
+      index: number;
+      status: TaskStatus;
+      previous: TaskStatus;
+      attempt: number;
+      at: number;
+      state: TaskInstanceState;
+      /** The task's instance counts after this change (for "37 / 100" progress). */
+      map: MapSummary;
+    }
+  | {
+      type: 'task-log';
+      runId: string;
+      task: string;
+      line: LogLine;
+      /** Set when an instance of a mapped task logged the line: its index. */
+      instance?: number;
+    }
   | {
       type: 'task-retry';
       runId: string;
       task: string;
+      /** Set when an instance of a mapped task is retried: its index. */
+      instance?: number;
       attempt: number;
       delayMs: number;
       error: SerializedError;

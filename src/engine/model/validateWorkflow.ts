@@ -16,6 +16,22 @@ export interface TaskSpec {
   code?: string | undefined;
   /** Options to check; leave out when a schema already checked them. */
   options?: object | undefined;
+  /** The `mapOver` option, checked against `dependsOn` (also when `options` is left out). */
+  mapOver?: string | undefined;
+}
+
+/** `E_BAD_OPTION` when a mapped task's `mapOver` is not one of its direct upstream tasks; else null. */
+export function mapOverIssue(
+  task: string,
+  mapOver: string | undefined,
+  dependsOn: readonly string[],
+): ValidationIssue | null {
+  if (mapOver === undefined || dependsOn.includes(mapOver)) return null;
+  return {
+    code: 'E_BAD_OPTION',
+    task,
+    message: `Task "${task}": option "mapOver" names "${mapOver}", which is not one of its direct upstream tasks (dependsOn): a task is mapped over the array result of a task it depends on`,
+  };
 }
 
 /**
@@ -119,6 +135,10 @@ export function validateTasks(tasks: readonly TaskSpec[]): ValidationIssue[] {
   }
   for (const t of tasks) {
     if (t.options) issues.push(...checkTaskOptions(t.name, t.options));
+    const mapOver = t.mapOver ?? (t.options as { mapOver?: unknown } | undefined)?.mapOver;
+    const mapIssue =
+      typeof mapOver === 'string' ? mapOverIssue(t.name, mapOver, t.dependsOn) : null;
+    if (mapIssue) issues.push(mapIssue);
     if (t.code === undefined) continue;
     const problem = checkCodeSyntax(t.code);
     if (problem) issues.push(syntaxIssue(t.name, problem));

@@ -344,7 +344,7 @@ export class Scheduler implements AttemptHost {
     if (att.settled) return;
     att.end();
     this.#running--;
-    this.#inflight[att.index] = undefined;
+    this.#inflight[att.taskIndex] = undefined;
     if (ok) {
       value = this.report.redact(value);
       const error = this.report.checkStorable(value);
@@ -367,7 +367,7 @@ export class Scheduler implements AttemptHost {
 
   #complete(att: Attempt, value: unknown): void {
     const task = att.task;
-    const i = att.index;
+    const i = att.taskIndex;
     const plan = this.#cfg.plan;
     const flags = plan.flags[i]!;
     let branch: BranchSkips | undefined;
@@ -426,13 +426,13 @@ export class Scheduler implements AttemptHost {
     task.skipReason = SkipReason.Task;
     task.skipMessage = message;
     task.markFinished(now);
-    this.report.status(task, TaskStatus.Skipped, hasStatusCallback(this.#cfg.plan, att.index));
-    this.#ready.release(att.index);
+    this.report.status(task, TaskStatus.Skipped, hasStatusCallback(this.#cfg.plan, att.taskIndex));
+    this.#ready.release(att.taskIndex);
   }
 
   #fail(att: Attempt, error: unknown, retryable: boolean): void {
     const task = att.task;
-    const i = att.index;
+    const i = att.taskIndex;
     const timedOut = error === att.timeoutError;
     error = this.report.redact(error);
     const now = this.#finishTime();
@@ -463,7 +463,7 @@ export class Scheduler implements AttemptHost {
    * task has been interrupted {@link MAX_INTERRUPTED_ATTEMPTS} times in a row (then it fails).
    */
   #interrupted(att: Attempt, error: Error): boolean {
-    const i = att.index;
+    const i = att.taskIndex;
     const interrupts = ++(this.#interrupts ??= new Int32Array(this.#tasks.length))[i]!;
     if (interrupts > MAX_INTERRUPTED_ATTEMPTS) return false;
     const task = att.task;

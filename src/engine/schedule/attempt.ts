@@ -94,7 +94,7 @@ export class Attempt implements TaskContext {
   }
 
   /** @internal Position of the task in `workflow.tasks`. */
-  get index(): number {
+  get taskIndex(): number {
     return this.#index;
   }
 
@@ -181,7 +181,7 @@ class Request implements AttemptRequest {
   ) {}
 
   followers(): readonly Follower[] {
-    return this.host.followersOf?.(this.ctx.index) ?? [];
+    return this.host.followersOf?.(this.ctx.taskIndex) ?? [];
   }
 
   get onLog(): (line: LogLine) => void {
@@ -255,13 +255,13 @@ export function launchAttempt(
   runner: TaskRunner,
 ): void {
   attempt.armTimeout();
-  host.report.status(attempt.task, TaskStatus.Running, hasStatusCallback(plan, attempt.index));
-  const runnable = plan.runnables[attempt.index]!;
+  host.report.status(attempt.task, TaskStatus.Running, hasStatusCallback(plan, attempt.taskIndex));
+  const runnable = plan.runnables[attempt.taskIndex]!;
   // A function that cannot see its arguments is not worth a dictionary of upstream results.
   let inputs = NO_INPUTS;
   let missing: MissingInput[] | undefined;
   if (!runnable.ignoresArguments) {
-    inputs = buildInputs(attempt.index, plan.upstream, tasks);
+    inputs = buildInputs(attempt.taskIndex, plan.upstream, tasks);
     missing = lastMissing;
   }
   let outcome: unknown;

@@ -48,6 +48,7 @@ import type { StorageWarningHandler } from './storageErrors.ts';
 import { batchRunKeys, WriteBatcher } from './writeBatcher.ts';
 import { recordFromEntries } from '../util/records.ts';
 import type { WriteBatch } from './writeBatcher.ts';
+import { splitInstances } from './instanceRecords.ts';
 
 /** Options of `IndexedDBStateStore`. */
 export interface IndexedDBStateStoreOptions {
@@ -189,7 +190,7 @@ export class IndexedDBStateStore extends BatchedStateStore implements StateStore
     const run = memory?.run ?? stored?.run;
     if (!run) return undefined;
     const tasks = recordFromEntries<TaskRunState>(stored?.tasks ?? []);
-    return { run, tasks: Object.assign(tasks, memory?.tasks) };
+    return splitInstances({ run, tasks: Object.assign(tasks, memory?.tasks) });
   }
 
   async listRuns(workflowId: string): Promise<RunRecord[]> {

@@ -16,6 +16,7 @@ import { consoleWarning, StorageRecordError, writeFailure } from './storageError
 import type { StorageWarningHandler } from './storageErrors.ts';
 import { batchRunKeys, WriteBatcher } from './writeBatcher.ts';
 import type { WriteBatch } from './writeBatcher.ts';
+import { splitInstances } from './instanceRecords.ts';
 
 /** Options of `JSONStateStore`. */
 export interface JSONStateStoreOptions {
@@ -123,7 +124,8 @@ export class JSONStateStore extends BatchedStateStore implements StateStore {
 
   async loadRun(workflowId: string, runId: string): Promise<StoredRun | undefined> {
     await this.ready();
-    return this.table.load(workflowId, runId);
+    const stored = this.table.load(workflowId, runId);
+    return stored && splitInstances(stored);
   }
 
   async listRuns(workflowId: string): Promise<RunRecord[]> {

@@ -4,6 +4,7 @@ import { FlowWeaverError } from '../model/errors.ts';
 import type { LogLine, TaskRunState } from '../model/types.ts';
 import type { RunRecord, StateStore, StoredRun } from './StateStore.ts';
 import { recordFromEntries } from '../util/records.ts';
+import { splitInstances } from './instanceRecords.ts';
 
 interface Entry {
   run: RunRecord | undefined;
@@ -24,7 +25,7 @@ export class MemoryStateStore implements StateStore {
     if (!entry?.run) return undefined;
     // A clone has Object.prototype again: the tasks go back into a record without one.
     const copy = structuredClone({ run: entry.run, tasks: [...entry.tasks] });
-    return { run: copy.run, tasks: recordFromEntries(copy.tasks) };
+    return splitInstances({ run: copy.run, tasks: recordFromEntries(copy.tasks) });
   }
 
   /** Creates or replaces the run record. */

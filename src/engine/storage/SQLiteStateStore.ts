@@ -18,6 +18,7 @@ import {
 import type { StorageWarningHandler } from './storageErrors.ts';
 import { WriteBatcher, type WriteBatch } from './writeBatcher.ts';
 import { recordFromEntries } from '../util/records.ts';
+import { splitInstances } from './instanceRecords.ts';
 
 /** The schema version this code reads and writes (`PRAGMA user_version`). */
 export const SQLITE_STATE_VERSION = 1;
@@ -166,10 +167,10 @@ export class SQLiteStateStore extends BatchedStateStore implements StateStore {
     if (!row) return undefined;
     const states = this.sql.getTasks.all(workflowId, runId) as { state: string }[];
     const tasks = states.map(({ state }) => JSON.parse(state) as TaskRunState);
-    return {
+    return splitInstances({
       run: JSON.parse(row.record) as RunRecord,
       tasks: recordFromEntries(tasks.map((task) => [task.name, task])),
-    };
+    });
   }
 
   async listRuns(workflowId: string): Promise<RunRecord[]> {

@@ -1,6 +1,6 @@
 // The seam between the scheduler and persistence. Stores are async and keyed by
 // (workflow id, run id, task name); two workflows never see each other's records.
-import type { LogLine, TaskRunState, WorkflowDocument } from '../model/types.ts';
+import type { LogLine, TaskInstanceState, TaskRunState, WorkflowDocument } from '../model/types.ts';
 import type { WorkflowStatus } from '../model/status.ts';
 
 /**
@@ -40,7 +40,14 @@ export interface RunRecord {
 /** Everything a store holds for one run. */
 export interface StoredRun {
   run: RunRecord;
+  /** Task states by name (never instances of mapped tasks: those are in `instances`). */
   tasks: Record<string, TaskRunState>;
+  /**
+   * Instances of mapped tasks (`mapOver`) by task name, sorted by index: those recorded so far
+   * (an instance never started has none). Absent when the run has no instance. Stores keep each
+   * instance as a task state under `instanceKey(task, index)` and give them back here.
+   */
+  instances?: Record<string, TaskInstanceState[]>;
 }
 
 /** Persistence used by executors for resume. Writes may be batched; `flush` makes them durable. */
