@@ -22,10 +22,13 @@ import {
   DEFAULT_QUEUE,
   isStalledReason,
   KEEP_FINISHED_MS,
+  logChannel,
+  parseMessage,
   resultKey,
   type AttemptJobData,
   type AttemptJobResult,
   type CancelMessage,
+  type LogBatch,
 } from './protocol.ts';
 import { REDIS_UNAVAILABLE, redactRedisUrl, redisOptions, watchRedis } from './redisLink.ts';
 
@@ -54,6 +57,17 @@ interface Pending {
   resolve: (value: unknown) => void;
   reject: (error: unknown) => void;
   since: number;
+  /** Log lines of the attempt already handed on (live, see {@link LogBatch}). */
+  logged: number;
+}
+
+/** The connections of a runner. */
+interface Opened {
+  queue: Queue;
+  events: QueueEvents;
+  client: Redis;
+  /** Subscribed to the log channels of the runs this runner coordinates. */
+  logs: Redis;
 }
 
 /** How long jobs stay in Redis after they finish (seconds). */
@@ -84,7 +98,9 @@ export class DistributedRunner implements TaskRunner {
   /** Tasks (`runId \0 name`) this runner has dispatched an attempt of. */
   private readonly dispatched = new Set<string>();
   private readonly fnSources = new WeakMap<object, string>();
-  private opened: Promise<{ queue: Queue; events: QueueEvents; client: Redis }> | undefined;
+  private opened: Promise<Opened> | undefined;
+  /** Runs whose log channel is subscribed (or being subscribed to). */
+  private readonly logRuns = new Map<string, Promise<unknown>>();
   private unwatch: (() => void) | undefined;
   private reconcileTimer: ReturnType<typeof setInterval> | undefined;
 
@@ -102,7 +118,7 @@ export class DistributedRunner implements TaskRunner {
   }
 
   /** Connects (once): the queue, its event stream and a client for cancels and look-ups. */
-  private open(): Promise<{ queue: Queue; events: QueueEvents; client: Redis }> {
+  private open(): Promise<Opened> {
     this.opened ??= (async () => {
       const connection = redisOptions(this.options.redisUrl);
       const client = new Redis(connection);
@@ -134,6 +150,9 @@ export class DistributedRunner implements TaskRunner {
         connection: shared,
         lastEventId: fromId,
       });
+      const logs = new Redis(connection);
+      logs.on('error', () => undefined);
+      logs.on('message', (_channel: string, text: string) => this.onLogBatch(text));
       queue.on('error', () => undefined);
       events.on('error', () => undefined);
       events.on('completed', ({ jobId, returnvalue }) => this.finished(jobId, returnvalue));
@@ -144,7 +163,7 @@ export class DistributedRunner implements TaskRunner {
         ({ jobId }) => void this.lookUp(queue, jobId, jobId).catch(() => undefined),
       );
       await withDeadline(
-        Promise.all([client.ping(), queue.waitUntilReady(), events.waitUntilReady()]),
+        Promise.all([client.ping(), logs.ping(), queue.waitUntilReady(), events.waitUntilReady()]),
         timeoutMs,
         unanswered,
       );
@@ -153,7 +172,7 @@ export class DistributedRunner implements TaskRunner {
         RECONCILE_EVERY_MS,
       );
       this.reconcileTimer.unref?.();
-      return { queue, events, client };
+      return { queue, events, client, logs };
     })();
     const opening = this.opened;
     // A failed connect is not kept: the next run tries again.
@@ -193,7 +212,7 @@ export class DistributedRunner implements TaskRunner {
   run(request: AttemptRequest): Promise<unknown> {
     const { task, ctx } = request;
     if (ctx.signal.aborted) return Promise.reject(ctx.signal.reason);
-    const jobId = attemptJobId(ctx.runId, task.name, ctx.attempt);
+    const jobId = attemptJobId(ctx.runId, task.name, ctx.attempt, ctx.index);
     const data: AttemptJobData = {
       v: 1,
       runId: ctx.runId,
@@ -206,9 +225,18 @@ export class DistributedRunner implements TaskRunner {
       ...(request.missing ? { missing: request.missing } : {}),
       ...(task.options.timeoutMs !== undefined ? { timeoutMs: task.options.timeoutMs } : {}),
       ...(ctx.params && Object.keys(ctx.params).length > 0 ? { params: { ...ctx.params } } : {}),
+      ...(ctx.index !== undefined ? { map: { index: ctx.index, item: ctx.item } } : {}),
     };
     return new Promise<unknown>((resolve, reject) => {
-      const entry: Pending = { jobId, request, data, resolve, reject, since: Date.now() };
+      const entry: Pending = {
+        jobId,
+        request,
+        data,
+        resolve,
+        reject,
+        since: Date.now(),
+        logged: 0,
+      };
       this.pending.set(jobId, entry);
       this.watch(ctx.signal).add(entry);
       // Not the task's fault (Redis went away mid-command): the attempt is interrupted, runs again.
@@ -265,7 +293,8 @@ export class DistributedRunner implements TaskRunner {
    * finished, and waits on that one instead: a restarted coordinator does not run it twice.
    */
   private async dispatch(jobId: string, data: AttemptJobData): Promise<void> {
-    const { queue } = await this.open();
+    const { queue, logs } = await this.open();
+    await this.followLogs(logs, data.runId);
     const key = `${data.runId}\0${data.task}`;
     const resumed = data.attempt > 1 && !this.dispatched.has(key);
     this.dispatched.add(key);
@@ -279,10 +308,33 @@ export class DistributedRunner implements TaskRunner {
     // Adding an id that exists adds nothing: its 'duplicated' event looks the job up (lookUp).
   }
 
+  /** Subscribes (once per run) to the log lines its workers send while attempts run. */
+  private followLogs(logs: Redis, runId: string): Promise<unknown> {
+    let subscribed = this.logRuns.get(runId);
+    if (!subscribed) {
+      subscribed = logs.subscribe(logChannel(this.queueName, runId));
+      this.logRuns.set(runId, subscribed);
+      // Not subscribed (Redis went away): the lines still come with each outcome; try next time.
+      subscribed.catch(() => this.logRuns.delete(runId));
+    }
+    return subscribed.catch(() => undefined);
+  }
+
+  /** Live log lines of a running attempt: handed on in order, once (a gap waits for the outcome). */
+  private onLogBatch(text: string): void {
+    const batch = parseMessage<LogBatch>(text);
+    const entry = batch && this.pending.get(batch.jobId);
+    if (!batch || !entry || !Array.isArray(batch.lines) || batch.from > entry.logged) return;
+    for (const line of batch.lines.slice(entry.logged - batch.from)) {
+      entry.logged++;
+      entry.request.onLog(line);
+    }
+  }
+
   /** Takes over the latest earlier attempt's job if it is not a failed one; true when it did. */
   private async adoptEarlier(queue: Queue, jobId: string, data: AttemptJobData): Promise<boolean> {
     // Only the attempt just before: the one a resume found running (older ones are decided).
-    const earlier = attemptJobId(data.runId, data.task, data.attempt - 1);
+    const earlier = attemptJobId(data.runId, data.task, data.attempt - 1, data.map?.index);
     const job = await Job.fromId(queue, earlier);
     if (!job) return false;
     const state = await job.getState();
@@ -365,7 +417,9 @@ export class DistributedRunner implements TaskRunner {
       entry.reject(new Error(`Task "${entry.data.task}": its worker sent an unreadable result`));
       return;
     }
-    if (Array.isArray(outcome.logs)) for (const line of outcome.logs) entry.request.onLog(line);
+    // The lines not yet handed on live.
+    if (Array.isArray(outcome.logs))
+      for (const line of outcome.logs.slice(entry.logged)) entry.request.onLog(line);
     if (outcome.ok) entry.resolve(outcome.value);
     else entry.reject(deserializeError(outcome.error));
   }
@@ -437,12 +491,15 @@ export class DistributedRunner implements TaskRunner {
     const opened = this.opened;
     this.opened = undefined;
     if (!opened) return;
-    const { queue, events, client } = await opened.catch(() => ({
+    const { queue, events, client, logs } = await opened.catch(() => ({
       queue: undefined,
       events: undefined,
       client: undefined,
+      logs: undefined,
     }));
+    this.logRuns.clear();
     client?.disconnect();
+    logs?.disconnect();
     // Closing waits for Redis; when it is gone (the run stopped for that), do not wait for ever.
     await within(Promise.allSettled([queue?.close(), events?.close()]), 2_000);
     void queue?.disconnect().catch(() => undefined);

@@ -14,13 +14,23 @@ import {
   cancelKey,
   DEFAULT_QUEUE,
   KEEP_FINISHED_MS,
+  logChannel,
   MAX_LOG_LINES,
+  parseMessage,
   resultKey,
+  type LogBatch,
   type AttemptJobData,
   type AttemptJobResult,
   type CancelMessage,
 } from './protocol.ts';
 import { redactRedisUrl, redisOptions, watchRedis } from './redisLink.ts';
+
+/** Most jobs a worker holds per thread while attempts are tiny (they go to the thread in batches). */
+const MAX_HELD_PER_THREAD = 32;
+/** How long an outcome may wait for BullMQ's confirmation before it is also saved (ms). */
+const UNCONFIRMED_SAVE_MS = 500;
+/** Log lines of a running attempt are sent at most this often (ms). */
+const LOG_FLUSH_MS = 50;
 
 /** Options of {@link DistributedWorker}. */
 export interface DistributedWorkerOptions {
@@ -55,6 +65,14 @@ export class DistributedWorker {
   private readonly runner: ThreadedRunner;
   /** Running attempts by job id: their abort controllers. */
   private readonly active = new Map<string, AbortController>();
+  /**
+   * Outcomes returned to BullMQ whose completion it has not confirmed yet, by job id. Normally
+   * confirmed within a round trip and forgotten; one still here after {@link UNCONFIRMED_SAVE_MS}
+   * (Redis went away, or the job's lock was lost) is also saved under `resultKey`, so the work is
+   * not lost if the job fails for want of its lock. Not one extra command per attempt.
+   */
+  private readonly unconfirmed = new Map<string, { outcome: AttemptJobResult; since: number }>();
+  private sweepTimer: ReturnType<typeof setInterval> | undefined;
   private readonly functions = new Map<string, TaskFunction>();
   private worker: Worker | undefined;
   private client: Redis | undefined;
@@ -69,8 +87,11 @@ export class DistributedWorker {
     this.runner = new ThreadedRunner({
       maxWorkers: this.concurrency,
       idleTtlMs: 10 * 60_000,
-      maxBatch: 1,
-      // One attempt per thread: a timeout kills that attempt's thread and nothing beside it.
+      // Tiny attempts go to a thread in batches (run one after another there), so a thread round
+      // trip is not paid per attempt; slow ones go one at a time (see BatchWindow).
+      maxBatch: MAX_HELD_PER_THREAD,
+      // One attempt at a time per thread: a timeout kills that attempt's thread and nothing
+      // beside it (an attempt with a timeout always has its thread to itself).
       workerConcurrency: 1,
       inThreadFallback: false,
       // A cancelled attempt gets a second to end; if it completes meanwhile its result is kept
@@ -95,6 +116,8 @@ export class DistributedWorker {
       unavailableTimeoutMs: 2 ** 31 - 1,
       onGiveUp: () => undefined,
     });
+    // Redis went away: outcomes not confirmed yet are saved (queued until it is back).
+    this.client.on('close', () => this.sweep(0));
     this.subscriber = new Redis(connection);
     this.subscriber.on('error', () => undefined);
     this.subscriber.on('message', (_channel: string, text: string) => this.onCancel(text));
@@ -112,7 +135,24 @@ export class DistributedWorker {
       drainDelay: 1,
     });
     this.worker.on('error', () => undefined);
+    this.worker.on('completed', (job: Job) => this.unconfirmed.delete(job.id ?? ''));
+    this.sweepTimer = setInterval(() => this.sweep(), UNCONFIRMED_SAVE_MS / 2);
+    this.sweepTimer.unref?.();
     await this.worker.waitUntilReady();
+  }
+
+  /**
+   * Jobs this worker takes at once: one per thread, more while attempts are tiny (the threaded
+   * runner batches them), so a slot does not wait a Redis round trip per no-op attempt. Slow
+   * attempts keep it at one per thread: a job waits in Redis, where any free worker can take it.
+   */
+  private fitConcurrency(): void {
+    if (!this.worker) return;
+    const wanted = Math.max(
+      this.concurrency,
+      Math.min(this.runner.concurrency, this.concurrency * MAX_HELD_PER_THREAD),
+    );
+    if (this.worker.concurrency !== wanted) this.worker.concurrency = wanted;
   }
 
   /** Where this worker takes jobs from, for its start-up line. */
@@ -121,14 +161,9 @@ export class DistributedWorker {
   }
 
   private onCancel(text: string): void {
-    let message: CancelMessage;
-    try {
-      message = JSON.parse(text) as CancelMessage;
-    } catch {
-      return;
-    }
-    const controller = this.active.get(message.jobId);
-    if (!controller) return;
+    const message = parseMessage<CancelMessage>(text);
+    const controller = message && this.active.get(message.jobId);
+    if (!message || !controller) return;
     controller.abort(
       message.reason === 'timeout'
         ? new TaskTimeoutError(message.jobId, 0, message.timeoutMs ?? 0)
@@ -168,9 +203,12 @@ export class DistributedWorker {
     }
     const logs: LogLine[] = [];
     let dropped = 0;
+    const live = this.liveLogs(jobId, data.runId, logs);
     const onLog = (line: LogLine): void => {
-      if (logs.length < MAX_LOG_LINES) logs.push(line);
-      else dropped++;
+      if (logs.length < MAX_LOG_LINES) {
+        logs.push(line);
+        live.added();
+      } else dropped++;
     };
     this.options.onActivity?.(`start ${data.task} (attempt ${data.attempt}, run ${data.runId})`);
     try {
@@ -198,19 +236,62 @@ export class DistributedWorker {
       return this.save(jobId, { ok: false, error: serializeError(error), logs });
     } finally {
       clearTimeout(timer);
+      live.stop();
       this.active.delete(jobId);
+      this.fitConcurrency();
     }
   }
 
-  /** Leaves the outcome under {@link resultKey} too, then returns it for BullMQ to report. */
+  /**
+   * Sends an attempt's log lines to its coordinator while it runs (on the run's log channel, at
+   * most every {@link LOG_FLUSH_MS}); the outcome carries them all again, so a batch lost to an
+   * outage costs nothing but liveness. `stop` drops what is not sent yet: the outcome follows.
+   */
+  private liveLogs(jobId: string, runId: string, logs: LogLine[]): { added(): void; stop(): void } {
+    let sent = 0;
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const flush = (): void => {
+      timer = undefined;
+      if (sent >= logs.length) return;
+      const batch: LogBatch = { jobId, from: sent, lines: logs.slice(sent) };
+      sent = logs.length;
+      void this.client
+        ?.publish(logChannel(this.queueName, runId), JSON.stringify(batch))
+        .catch(() => undefined);
+    };
+    return {
+      added: () => {
+        timer ??= setTimeout(flush, LOG_FLUSH_MS);
+      },
+      stop: () => clearTimeout(timer),
+    };
+  }
+
+  /**
+   * Returns the outcome for BullMQ to report, keeping it until BullMQ confirms the completion;
+   * while Redis is unreachable it is also saved under {@link resultKey} at once (the command waits
+   * in the client's queue and lands first when Redis is back).
+   */
   private save(jobId: string, outcome: AttemptJobResult): AttemptJobResult {
-    // Not awaited (a round trip per attempt): sent before BullMQ's completion, and kept in the
-    // client's queue through an outage, which is when it matters.
+    if (this.client?.status !== 'ready') this.keep(jobId, outcome);
+    else this.unconfirmed.set(jobId, { outcome, since: Date.now() });
+    return outcome;
+  }
+
+  /** Saves an outcome under {@link resultKey} (not awaited: kept in the client's queue in an outage). */
+  private keep(jobId: string, outcome: AttemptJobResult): void {
+    this.unconfirmed.delete(jobId);
     const key = resultKey(this.queueName, jobId);
     void this.client
       ?.set(key, JSON.stringify(outcome), 'PX', KEEP_FINISHED_MS)
       .catch(() => undefined);
-    return outcome;
+  }
+
+  /** Saves the outcomes whose completion BullMQ has not confirmed for `ms`. */
+  private sweep(ms = UNCONFIRMED_SAVE_MS): void {
+    const before = Date.now() - ms;
+    for (const [jobId, { outcome, since }] of this.unconfirmed)
+      if (since <= before) this.keep(jobId, outcome);
   }
 
   private taskOf(data: AttemptJobData): RunnableTask {
@@ -236,12 +317,15 @@ export class DistributedWorker {
       skip: skipTask,
       params: Object.freeze({ ...(data.params ?? {}) }),
       secrets: Object.freeze({}),
+      ...(data.map ? { item: data.map.item, index: data.map.index } : {}),
     };
   }
 
   /** Stops taking jobs, waits for the running ones, then ends the threads and connections. */
   async close(): Promise<void> {
     await this.worker?.close();
+    clearInterval(this.sweepTimer);
+    this.sweep(0);
     this.unwatch?.();
     await this.runner.dispose();
     this.subscriber?.disconnect();

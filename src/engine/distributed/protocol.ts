@@ -30,6 +30,8 @@ export interface AttemptJobData {
   timeoutMs?: number;
   /** The run's parameter values. */
   params?: Record<string, unknown>;
+  /** An instance of a mapped task: its item and index (`ctx.item`, `ctx.index`). */
+  map?: { index: number; item: unknown };
   maxResultBytes: number;
 }
 
@@ -55,16 +57,48 @@ function idPart(text: string): string {
 }
 
 /**
- * The job id of one attempt: run id, task name and attempt number, so adding the same attempt
+ * The job id of one attempt: run id, task name (with the instance's index for an instance of a
+ * mapped task: `[` never comes out of `idPart`) and attempt number, so adding the same attempt
  * twice (a coordinator restarted) finds the job already there instead of running it again.
  */
-export function attemptJobId(runId: string, task: string, attempt: number): string {
-  return `${idPart(runId)}.${idPart(task)}.${attempt}`;
+export function attemptJobId(
+  runId: string,
+  task: string,
+  attempt: number,
+  instance?: number,
+): string {
+  const which = instance === undefined ? idPart(task) : `${idPart(task)}[${instance}]`;
+  return `${idPart(runId)}.${which}.${attempt}`;
 }
 
 /** The pub/sub channel that carries {@link CancelMessage}s for a queue. */
 export function cancelChannel(queue: string): string {
   return `flowweaver:${queue}:cancel`;
+}
+
+/**
+ * The pub/sub channel on which workers send a run's log lines while its attempts run (a
+ * coordinator subscribes to the runs it coordinates). The outcome carries every line again.
+ */
+export function logChannel(queue: string, runId: string): string {
+  return `flowweaver:${queue}:logs:${runId}`;
+}
+
+/** Log lines of a running attempt, published on {@link logChannel}. */
+export interface LogBatch {
+  jobId: string;
+  /** Index of the first line among the attempt's lines (batches of one attempt come in order). */
+  from: number;
+  lines: LogLine[];
+}
+
+/** A pub/sub message's JSON, or `undefined` when it is not JSON. */
+export function parseMessage<T>(text: string): T | undefined {
+  try {
+    return JSON.parse(text) as T;
+  } catch {
+    return undefined;
+  }
 }
 
 /** A key set beside the message, for a worker that takes the job after the message went out. */
@@ -73,9 +107,10 @@ export function cancelKey(queue: string, jobId: string): string {
 }
 
 /**
- * Where a worker also leaves an attempt's outcome before it reports it: a worker cut off from
- * Redis longer than its lock loses the job to the stalled check, but not the outcome of the work
- * it finished, which the coordinator then takes instead of running the task again.
+ * Where a worker also leaves an attempt's outcome when BullMQ does not confirm its completion at
+ * once (Redis unreachable, or the lock lost): a worker cut off from Redis longer than its lock
+ * loses the job to the stalled check, but not the outcome of the work it finished, which the
+ * coordinator then takes instead of running the task again.
  */
 export function resultKey(queue: string, jobId: string): string {
   return `flowweaver:${queue}:result:${jobId}`;
