@@ -17,6 +17,7 @@ import {
   firstStarted,
   FollowerDropped,
   interruptedError,
+  noteTaken,
   unrefTimer,
   type PoolJob,
   type Slot,
@@ -318,6 +319,8 @@ export class WorkerPool {
       this.unsent(slot, batch, error);
       return;
     }
+    // Posted: the worker takes these in this order, after every batch sent before.
+    for (const job of batch) job.seq = slot.sent++;
     sent?.catch((error: unknown) => this.unsent(slot, batch, error));
   }
 
@@ -364,6 +367,7 @@ export class WorkerPool {
       idleTimer: undefined,
       idleSince: undefined,
       known: new Set(),
+      sent: 0,
       wider: 0,
     };
     this.slots.add(slot);
@@ -468,6 +472,7 @@ export class WorkerPool {
    */
   private replace(slot: Slot, blame: { id: number; error: Error } | undefined, died?: Error): void {
     const requeue: PoolJob[] = [];
+    noteTaken(slot);
     let mayHaveStarted = died && this.perWorker > 1 ? this.perWorker + slot.wider : 0;
     for (const [id, job] of slot.inflight) {
       if (job.graceTimer !== undefined) clearTimeout(job.graceTimer);

@@ -15,6 +15,8 @@ export interface PoolJob {
   settled: boolean;
   /** The worker said it began this attempt (workers running several at once). */
   started?: boolean;
+  /** Its place among the attempts sent to its worker (0 for the first), for `Slot.link.taken`. */
+  seq?: number;
   slot?: Slot;
   graceTimer?: ReturnType<typeof setTimeout>;
   /** Settled with a result (not an error). */
@@ -35,6 +37,8 @@ export interface Slot {
   idleSince: number | undefined;
   /** Keys of the task sources this worker has been sent (see TaskSourcePayload.key). */
   known: Set<number>;
+  /** Attempts (not followers) sent to it so far: the next one's `seq`. */
+  sent: number;
   /**
    * Attempts it may hold beyond the pool's window because the ones it holds are all waiting (it
    * said `awaiting`); back to 0 once it runs out of work.
@@ -77,8 +81,20 @@ export function firstInflight(slot: Slot): number | undefined {
   return slot.inflight.keys().next().value;
 }
 
-/** The oldest attempt the worker reported as started (workers running several at once). */
+/**
+ * Marks as started every attempt the worker has taken from its queue, where it shares that count
+ * (it takes them in the order sent and counts each before running it).
+ */
+export function noteTaken(slot: Slot): void {
+  const taken = slot.link?.taken?.();
+  if (taken === undefined) return;
+  for (const job of slot.inflight.values())
+    if (job.seq !== undefined && job.seq < taken) job.started = true;
+}
+
+/** The oldest attempt the worker began (workers running several at once). */
 export function firstStarted(slot: Slot): number | undefined {
+  noteTaken(slot);
   for (const [id, job] of slot.inflight) if (job.started && !job.settled) return id;
   return undefined;
 }

@@ -25,6 +25,11 @@ export interface WorkerLink {
   terminate(): void;
   /** Node: whether the worker may keep the process alive (no-op in browsers). */
   setBusy(busy: boolean): void;
+  /**
+   * How many attempts the worker has taken from its queue, in the order they were sent (only where
+   * shared memory is available; see TaskWorkerConnect.taken).
+   */
+  taken?(): number;
 }
 
 /** What a link reports back. */
@@ -55,6 +60,18 @@ export function spawnWorker(
   if (typeof Worker === 'undefined')
     return Promise.reject(new Error('Web Workers are not available here'));
   return spawnWebWorker(events, concurrency, reportAwaiting);
+}
+
+/**
+ * A counter the worker bumps as it takes each attempt, when this runtime can share memory with it
+ * (Node; a cross-origin isolated page), and the link's reader for it.
+ */
+function takenCounter(): { buffer: SharedArrayBuffer; read: () => number } | undefined {
+  const isolated = (globalThis as { crossOriginIsolated?: boolean }).crossOriginIsolated === true;
+  if (typeof SharedArrayBuffer === 'undefined' || !(isNodeLike() || isolated)) return undefined;
+  const buffer = new SharedArrayBuffer(4);
+  const view = new Int32Array(buffer);
+  return { buffer, read: () => Atomics.load(view, 0) };
 }
 
 /** Death before the handshake rejects the spawn; after it, it is reported through `onExit`. */
@@ -152,11 +169,14 @@ async function spawnWebWorker(
   );
   host.onmessage = (event: MessageEvent<EngineWorkerMessage>) => receive(event.data);
   host.onmessageerror = unreadable;
+  const counter = takenCounter();
+  if (counter) link.taken = counter.read;
   const connect: TaskWorkerConnect = {
     type: 'connect',
     port: channel.port2,
     concurrency,
     reportAwaiting,
+    ...(counter ? { taken: counter.buffer } : {}),
   };
   worker.postMessage(connect, [channel.port2]);
   await handshake(ready, life, link);
@@ -200,7 +220,15 @@ async function spawnNodeWorker(
   );
   // The port never keeps the process alive; a busy worker does (setBusy).
   host.unref();
-  const connect = { type: 'connect', port: channel.port2, concurrency, reportAwaiting };
+  const counter = takenCounter();
+  if (counter) link.taken = counter.read;
+  const connect = {
+    type: 'connect',
+    port: channel.port2,
+    concurrency,
+    reportAwaiting,
+    ...(counter ? { taken: counter.buffer } : {}),
+  };
   worker.postMessage(connect, [channel.port2]);
   await handshake(ready, life, link);
   worker.unref();

@@ -144,6 +144,12 @@ export interface TaskWorkerConnect {
   concurrency?: number;
   /** Say when every attempt in flight is waiting (`WorkerReport.awaiting`). */
   reportAwaiting?: boolean;
+  /**
+   * Where shared memory is available (Node; cross-origin isolated pages): a 4-byte counter of the
+   * attempts the worker has taken from its queue, in the order sent, before running each. The
+   * host reads it instead of a `started` report per attempt side by side (see `takenCounter`).
+   */
+  taken?: SharedArrayBuffer;
 }
 
 /** What the host sends on a task worker's port. */

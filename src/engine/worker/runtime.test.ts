@@ -244,3 +244,28 @@ describe('TaskRuntime log cap', () => {
     expect(lines).toEqual(Array.from({ length: 600 }, (_, i) => String(i)));
   });
 });
+
+describe('TaskRuntime side by side with a shared `taken` counter', () => {
+  it('counts each attempt before it runs and sends no start report', async () => {
+    const taken = new Int32Array(new SharedArrayBuffer(4));
+    const seen: number[] = [];
+    const { runtime, reports, outcomes } = setup({ concurrency: 4, taken });
+    // Each task reads the counter as it runs: the host would see it taken by then.
+    (globalThis as { fwTaken?: () => number }).fwTaken = () => Atomics.load(taken, 0);
+    const task = code('globalThis.fwSeen.push(globalThis.fwTaken()); return null;');
+    (globalThis as { fwSeen?: number[] }).fwSeen = seen;
+    runtime.enqueue(Array.from({ length: 10 }, () => attempt(task)));
+    await runtime.idle();
+    expect(outcomes()).toHaveLength(10);
+    expect(Atomics.load(taken, 0)).toBe(10);
+    expect(seen).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9, 10]);
+    expect(reports.filter((r) => r.report.started !== undefined)).toEqual([]);
+  });
+
+  it('without a counter, reports each start before the task runs (the host cannot tell otherwise)', async () => {
+    const { runtime, reports } = setup({ concurrency: 4 });
+    runtime.enqueue(Array.from({ length: 3 }, () => attempt(code('return null;'))));
+    await runtime.idle();
+    expect(reports.flatMap((r) => r.report.started ?? [])).toHaveLength(3);
+  });
+});

@@ -15,6 +15,7 @@ parentPort.once('message', (connect: TaskWorkerConnect) => {
     (message, transfer) => port.postMessage(message, transfer),
     connect.concurrency,
     connect.reportAwaiting === true,
+    connect.taken,
   );
   const runtime = served;
   port.on('message', (message: EngineHostMessage) => runtime.receive(message));

@@ -27,6 +27,7 @@ self.onmessage = (event) => {
     (message, transfer) => port.postMessage(message, transfer),
     connect.concurrency,
     connect.reportAwaiting === true,
+    connect.taken,
   );
   const runtime = served;
   port.onmessage = (message: MessageEvent<EngineHostMessage>) => runtime.receive(message.data);

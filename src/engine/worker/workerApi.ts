@@ -20,11 +20,12 @@ export function serveTaskRuntime(
   post: PostToHost,
   concurrency = 1,
   reportAwaiting = false,
+  taken?: SharedArrayBuffer,
 ): ServedRuntime {
   // Results alone go as a flat array (taskWire.ts); logs, errors, starts and crashes as objects.
   const runtime = new TaskRuntime(
     (report, buffers) => post(encodeResults(report) ?? { type: 'report', report }, buffers),
-    { concurrency, reportAwaiting },
+    { concurrency, reportAwaiting, ...(taken ? { taken: new Int32Array(taken) } : {}) },
   );
   post({ type: 'ready' }, []);
   return {
