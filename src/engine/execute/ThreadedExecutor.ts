@@ -46,10 +46,12 @@ export class ThreadedExecutor implements Executor {
 
   /**
    * Starts the workers now, so the first run does not wait for them (e.g. while a document is
-   * read and validated). They stay warm between runs and end after `idleTtlMs` idle.
+   * read and validated): all of them, or the first `workers` (the CLI starts one, which is what
+   * a first task waits for; workers loading side by side slow each other on a busy machine). They
+   * stay warm between runs and end after `idleTtlMs` idle.
    */
-  warm(): void {
-    this.runner.warm();
+  warm(workers?: number): void {
+    this.runner.warm(workers);
   }
 
   /** Ends every worker; the executor starts fresh ones if used again. */

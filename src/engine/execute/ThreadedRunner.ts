@@ -313,9 +313,12 @@ export class ThreadedRunner implements TaskRunner {
     return ids;
   }
 
-  /** Starts the pool's workers now rather than on the first attempt (they stay for the idle time). */
-  warm(): void {
-    if (!this.fallback) this.pool.warm();
+  /**
+   * Starts the pool's workers now rather than on the first attempt (they stay for the idle time):
+   * all of them, or the first `workers`.
+   */
+  warm(workers?: number): void {
+    if (!this.fallback) this.pool.warm(workers);
   }
 
   /** Ends every worker. */

@@ -113,7 +113,7 @@ export class WorkerPool {
   warm(count = this.options.maxWorkers): void {
     if (this.disposed || this.unavailable) return;
     const target = Math.min(Math.max(0, Math.floor(count)), this.options.maxWorkers);
-    while (this.slots.size < target) this.spawn();
+    while (this.slots.size < target) this.spawn(true);
   }
 
   /** Queues an attempt; settles with its result or error. */
@@ -359,7 +359,8 @@ export class WorkerPool {
     return { kind: 'known', key: task.key, name: task.name };
   }
 
-  private spawn(): void {
+  /** Starts a worker; `ahead` when no attempt asked for it (warm): see the failure below. */
+  private spawn(ahead = false): void {
     const slot: Slot = {
       link: undefined,
       inflight: new Map(),
@@ -391,6 +392,9 @@ export class WorkerPool {
       (error: unknown) => {
         this.slots.delete(slot);
         const reason = error instanceof Error ? error : new Error(String(error));
+        // A worker started ahead of need that failed with no attempt waiting for it proves
+        // nothing yet: the run starts its own, and reports that one's error if it fails too.
+        if (ahead && this.normal.length + this.exclusive.length === 0) return;
         if (!this.everStarted) {
           this.unavailable = reason;
           this.handBack(reason);
