@@ -12,7 +12,7 @@ import {
   type NodeTypes,
   type OnNodeDrag,
 } from '@xyflow/react';
-import { useCallback, useEffect, useRef, type DragEvent, type MouseEvent } from 'react';
+import { useCallback, useEffect, useMemo, useRef, type DragEvent, type MouseEvent } from 'react';
 import { addTaskAt, commitMove, connect } from '../commands/editCommands.ts';
 import { importFile } from '../io/importCommands.ts';
 import { RunEdge } from '../run/RunEdge.tsx';
@@ -24,8 +24,10 @@ import { CanvasToolbar } from './CanvasToolbar.tsx';
 import { EdgeScale } from './EdgeScale.tsx';
 import { EmptyCanvasHint } from './EmptyCanvasHint.tsx';
 import { FIT_OPTIONS } from './fitOptions.ts';
+import { OverviewCanvas } from './OverviewCanvas.tsx';
 import { useConnectEnd } from './useConnectEnd.ts';
 import { useFitGraph } from './useFitGraph.ts';
+import { useOverview } from './useOverview.ts';
 import { useRemeasureNodes } from './useRemeasureNodes.ts';
 import type { TaskNode } from './documentToFlow.ts';
 import { TaskNodeView } from './TaskNodeView.tsx';
@@ -53,6 +55,16 @@ const OPEN_ON_FIRST = 12;
 /** …and never smaller than this zoom, so names stay readable. */
 const OPEN_MIN_ZOOM = 0.6;
 const MULTI_SELECT_KEYS = ['Shift', 'Control', 'Meta'];
+/**
+ * How far out the canvas zooms. Far enough to show 5,000 tasks at once: that far out the tasks are
+ * drawn as an overview on a canvas (OverviewCanvas), not as thousands of elements.
+ */
+const MIN_ZOOM = 0.02;
+/** Zoom a double-click on the overview goes to (names readable). */
+const ZOOM_IN_TO = 0.8;
+const NO_EDGES: never[] = [];
+/** A node React Flow keeps (position, measured size, handles) but does not draw. */
+const hide = (n: TaskNode): TaskNode => (n.hidden ? n : { ...n, hidden: true });
 const onNodesChange = (changes: NodeChange<TaskNode>[]) =>
   useAppStore.getState().onNodesChange(changes);
 const onEdgesChange = (changes: EdgeChange[]) => useAppStore.getState().onEdgesChange(changes);
@@ -76,7 +88,11 @@ export function FlowCanvas({ colorMode }: { colorMode: 'light' | 'dark' }) {
   const edges = useAppStore(selectEdges);
   const fitRequest = useAppStore(selectFitRequest);
   const readOnly = useAppStore(selectReadOnly);
-  const { screenToFlowPosition } = useReactFlow();
+  const { screenToFlowPosition, setCenter } = useReactFlow();
+  // Zoomed out past legibility with many tasks in view, the tasks are drawn on a canvas: React Flow
+  // keeps every node (hidden, so none is mounted) and gets no edges to draw.
+  const overview = useOverview(nodes);
+  const shownNodes = useMemo(() => (overview ? nodes.map(hide) : nodes), [overview, nodes]);
   const fitGraph = useFitGraph();
   const direction = useAppStore(selectDirection);
   const remeasure = useRemeasureNodes();
@@ -115,9 +131,14 @@ export function FlowCanvas({ colorMode }: { colorMode: 'light' | 'dark' }) {
     (event: MouseEvent) => {
       if (!(event.target as Element).classList.contains('react-flow__pane')) return;
       const p = screenToFlowPosition({ x: event.clientX, y: event.clientY });
+      // On the overview a double-click zooms in there: a new task would be too small to see.
+      if (overview) {
+        void setCenter(p.x, p.y, { zoom: ZOOM_IN_TO, duration: 200 });
+        return;
+      }
       addTaskAt({ x: Math.round(p.x / SNAP[0]) * SNAP[0], y: Math.round(p.y / SNAP[1]) * SNAP[1] });
     },
-    [screenToFlowPosition],
+    [screenToFlowPosition, setCenter, overview],
   );
   return (
     <div
@@ -127,8 +148,8 @@ export function FlowCanvas({ colorMode }: { colorMode: 'light' | 'dark' }) {
       onDrop={onDrop}
     >
       <ReactFlow<TaskNode>
-        nodes={nodes}
-        edges={edges}
+        nodes={shownNodes}
+        edges={overview ? NO_EDGES : edges}
         nodeTypes={nodeTypes}
         edgeTypes={edgeTypes}
         onNodesChange={onNodesChange}
@@ -147,7 +168,7 @@ export function FlowCanvas({ colorMode }: { colorMode: 'light' | 'dark' }) {
         snapToGrid
         snapGrid={SNAP}
         onlyRenderVisibleElements={nodes.length > VIRTUALISE_FROM}
-        minZoom={0.05}
+        minZoom={MIN_ZOOM}
         fitView
         fitViewOptions={FIT_OPTIONS}
         proOptions={{ hideAttribution: true }}
@@ -158,7 +179,8 @@ export function FlowCanvas({ colorMode }: { colorMode: 'light' | 'dark' }) {
         <EmptyCanvasHint />
         <EdgeScale />
         <Controls aria-label="Zoom controls" />
-        <RunMiniMap />
+        <RunMiniMap onCanvas={overview} />
+        {overview && <OverviewCanvas colorMode={colorMode} />}
       </ReactFlow>
     </div>
   );

@@ -6,25 +6,12 @@ import { ESTIMATED_SIZE } from '../canvas/documentToFlow.ts';
 import { edgeNotTaken } from '../run/edgeNotTaken.ts';
 import { useAppStore } from '../store/appStore.ts';
 import { taskRunStateOf } from '../store/runSlice.ts';
+import { themeColors } from '../theme/themeColors.ts';
 import { downloadBlob, downloadFileName } from './download.ts';
-import { graphSvg, type GraphSvgColors } from './graphSvg.ts';
+import { graphSvg } from './graphSvg.ts';
 
 const PADDING = 40;
 const MAX_SIDE = 4096;
-
-/** The theme's colours as the page has them now (an SVG file cannot follow the app's variables). */
-function themeColors(): GraphSvgColors {
-  const style = getComputedStyle(window.document.documentElement);
-  const read = (name: string, fallback: string) => style.getPropertyValue(name).trim() || fallback;
-  return {
-    background: read('--bg', '#ffffff'),
-    surface: read('--surface', '#ffffff'),
-    border: read('--border', '#d9dde3'),
-    text: read('--text', '#1d2330'),
-    muted: read('--text-muted', '#5b6475'),
-    edge: read('--edge-stroke', '#747d8f'),
-  };
-}
 
 /** The open workflow as an SVG document: its tasks where they are on the canvas, in their run colours. */
 export function canvasSvg(): string | null {

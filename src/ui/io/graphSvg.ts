@@ -4,6 +4,7 @@
 import { STATUS_COLORS, type TaskStatus } from '../../engine/index.ts';
 import { DECIDES_MARK, type Decides } from '../canvas/documentToFlow.ts';
 import type { LayoutDirection } from '../store/uiSlice.ts';
+import type { ThemeColors } from '../theme/themeColors.ts';
 
 export interface GraphSvgTask {
   name: string;
@@ -25,14 +26,7 @@ export interface GraphSvgEdge {
 }
 
 /** The theme's colours, as opaque CSS colours. */
-export interface GraphSvgColors {
-  background: string;
-  surface: string;
-  border: string;
-  text: string;
-  muted: string;
-  edge: string;
-}
+export type GraphSvgColors = Omit<ThemeColors, 'accent'>;
 
 export interface GraphSvgInput {
   title: string;

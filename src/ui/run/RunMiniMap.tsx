@@ -45,14 +45,17 @@ export const CANVAS_MINIMAP_FROM = 500;
 
 const selectBig = (s: AppState) => s.nodes.length > CANVAS_MINIMAP_FROM;
 
-/** The minimap, each node coloured by its status in the run on the canvas. */
-export function RunMiniMap() {
+/**
+ * The minimap, each node coloured by its status in the run on the canvas. `onCanvas`: the canvas
+ * draws an overview (React Flow's nodes are hidden, which its own minimap leaves out).
+ */
+export function RunMiniMap({ onCanvas = false }: { onCanvas?: boolean }) {
   const tasks = useThrottledTasks();
   const big = useAppStore(selectBig);
   const nodeColor = useCallback(
     (node: TaskNode) => STATUS_COLORS[tasks?.[node.data.name]?.status ?? 'pending'],
     [tasks],
   );
-  if (big) return <CanvasMiniMap nodeColor={nodeColor} />;
+  if (big || onCanvas) return <CanvasMiniMap nodeColor={nodeColor} />;
   return <MiniMap<TaskNode> nodeColor={nodeColor} pannable zoomable ariaLabel="Minimap" />;
 }

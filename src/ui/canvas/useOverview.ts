@@ -1,0 +1,34 @@
+import { useStore, type ReactFlowState } from '@xyflow/react';
+import { useCallback, useLayoutEffect, useMemo, useRef } from 'react';
+import { nodeRect } from '../commands/editCommands.ts';
+import type { TaskNode } from './documentToFlow.ts';
+import { showOverview, type Box, type View } from './overviewModel.ts';
+
+/** React Flow's viewport and pane size. */
+export const viewOf = (s: Pick<ReactFlowState, 'transform' | 'width' | 'height'>): View => ({
+  x: s.transform[0],
+  y: s.transform[1],
+  zoom: s.transform[2],
+  width: s.width,
+  height: s.height,
+});
+
+/** The boxes of the tasks in document order (measured, else estimated sizes). */
+export const boxesOf = (nodes: readonly TaskNode[]): Box[] =>
+  nodes.map((n) => ({ name: n.id, ...nodeRect(n) }));
+
+/**
+ * Whether the canvas draws the tasks as an overview now (see `showOverview`). The component
+ * re-renders only when the answer changes, not on every frame of a pan or zoom.
+ */
+export function useOverview(nodes: readonly TaskNode[]): boolean {
+  const shown = useRef(false);
+  const boxes = useMemo(() => boxesOf(nodes), [nodes]);
+  const overview = useStore(
+    useCallback((s: ReactFlowState) => showOverview(viewOf(s), boxes, shown.current), [boxes]),
+  );
+  useLayoutEffect(() => {
+    shown.current = overview;
+  }, [overview]);
+  return overview;
+}
