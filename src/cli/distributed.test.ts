@@ -1,8 +1,9 @@
-// The distributed executor end to end (issue 19): a private redis-server, three `flowweaver worker`
+// The distributed executor end to end (issue 19): private redis-servers, `flowweaver worker`
 // processes and `flowweaver run --executor distributed` coordinators, all real processes. Each
-// fault is injected at random points (FW_FAULT_REPS times each, default 2; the seed is printed);
-// after each, every task completed exactly once (tasks append to a ledger when they complete) and
-// the run's statuses and results equal those of the same workflow run on one machine.
+// fault is injected at random points (FW_FAULT_REPS times each, default 10; the seed is printed)
+// in a lane of its own (a redis-server, a queue and three workers per test), the lanes side by
+// side; after each, every task completed exactly once (tasks append to a ledger when they
+// complete) and the run's statuses and results equal those of the same workflow run on one machine.
 import { Queue } from 'bullmq';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -21,7 +22,7 @@ import {
   type Proc,
 } from './distributedTestSupport.ts';
 
-const REPS = Math.max(1, Number(process.env.FW_FAULT_REPS ?? 2));
+const REPS = Math.max(1, Number(process.env.FW_FAULT_REPS ?? 10));
 const SEED = Number(process.env.FW_FAULT_SEED ?? Date.now() % 1_000_000);
 
 /** mulberry32: a small seeded generator, so a failing sequence of fault points can be replayed. */
@@ -36,27 +37,57 @@ function seeded(seed: number): () => number {
   };
 }
 
-describe('distributed executor: coordinator and worker processes on Redis', () => {
-  const random = seeded(SEED);
-  const queue = `fault-${SEED}`;
-  let redis: TestRedis;
+describe.concurrent('distributed executor: coordinator and worker processes on Redis', () => {
   let dir: string;
   let workflowFile: string;
   let baseline: ReturnType<typeof outcome>;
-  let workers: Proc[] = [];
-  let runs = 0;
+  const lanes: Lane[] = [];
 
-  /** A point in the run: after this many tasks completed (of the 46 that complete). */
-  const somePoint = (): number => 1 + Math.floor(random() * 40);
+  /**
+   * One test's own redis-server, queue and three workers, so the faults run side by side (a
+   * Redis restart or a killed worker touches no other test), each with its own seeded points.
+   */
+  interface Lane {
+    name: string;
+    redis: TestRedis;
+    queue: string;
+    workers: Proc[];
+    random: () => number;
+    /** `flowweaver run <file> --executor distributed` on this lane, state in `<runId>.state.json`. */
+    coordinator(runId: string, extra?: string[], file?: string): Proc;
+    /** A point in the run: after this many tasks completed (of the 46 that complete). */
+    somePoint(): number;
+    /** Resolves once `runId` completed `point` tasks, or its coordinator exited. */
+    reach(runId: string, run: Proc, point: number): Promise<void>;
+  }
 
-  /** `flowweaver run <file> --executor distributed` on this Redis and queue, state in `<runId>.state.json`. */
-  const coordinator = (runId: string, extra: string[] = [], file = workflowFile): Proc => {
-    const state = join(dir, `${runId}.state.json`);
-    const args = ['run', file, '--executor', 'distributed', '--state', state, '--run-id', runId];
-    return flowweaver([...args, '--redis', redis.url, '--queue', queue, ...extra], {
-      FW_LEDGER_DIR: dir,
-    });
-  };
+  async function lane(name: string, k: number): Promise<Lane> {
+    const redis = await startTestRedis();
+    const queue = `fault-${name}-${SEED}`;
+    const random = seeded(SEED + k);
+    const made: Lane = {
+      name,
+      redis,
+      queue,
+      workers: [],
+      random,
+      coordinator: (runId, extra = [], file = workflowFile) => {
+        const state = join(dir, `${runId}.state.json`);
+        const args = ['run', file, '--executor', 'distributed', '--state', state];
+        return flowweaver(
+          [...args, '--run-id', runId, '--redis', redis.url, '--queue', queue, ...extra],
+          { FW_LEDGER_DIR: dir },
+        );
+      },
+      somePoint: () => 1 + Math.floor(random() * 40),
+      reach: (runId, run, point) =>
+        until(() => completedCount(runId) >= point || run.child.exitCode !== null),
+    };
+    lanes.push(made);
+    made.workers = await Promise.all([0, 1, 2].map(() => startWorker(redis.url, queue, dir)));
+    return made;
+  }
+
   const ledgerOf = (runId: string) => ledger(join(dir, `${runId}.txt`));
   const completedCount = (runId: string) =>
     [...ledgerOf(runId).values()].reduce((a, b) => a + b, 0);
@@ -82,7 +113,6 @@ describe('distributed executor: coordinator and worker processes on Redis', () =
 
   beforeAll(async () => {
     console.log(`fault points: FW_FAULT_SEED=${SEED}, ${REPS} per fault`);
-    redis = await startTestRedis();
     dir = mkdtempSync(join(tmpdir(), 'fw-distributed-'));
     workflowFile = join(dir, 'faults.json');
     writeFileSync(workflowFile, JSON.stringify(faultWorkflow()));
@@ -106,16 +136,16 @@ describe('distributed executor: coordinator and worker processes on Redis', () =
     baseline = outcome(recordedTasks(join(dir, 'local.state.json')));
     expect(Object.keys(baseline)).toHaveLength(52);
     expectExactlyOnce('local');
-    workers = await Promise.all([0, 1, 2].map(() => startWorker(redis.url, queue, dir)));
   }, 60_000);
 
   afterAll(async () => {
     killAll();
-    await redis?.stop();
+    await Promise.all(lanes.map((l) => l.redis.stop()));
     if (dir) rmSync(dir, { recursive: true, force: true });
   });
 
-  it('runs the workflow as one machine does', { timeout: 60_000 }, async () => {
+  it('runs the workflow as one machine does', { timeout: 90_000 }, async () => {
+    const { coordinator, redis, queue } = await lane('plain', 0);
     const run = coordinator('plain');
     expect(await run.exit).toBe(1);
     expect(expectExactlyOnce('plain')).toBe(0);
@@ -130,19 +160,21 @@ describe('distributed executor: coordinator and worker processes on Redis', () =
 
   it(
     `re-runs on another worker the attempts of a worker killed mid-task (${REPS}x)`,
-    { timeout: REPS * 40_000 },
+    { timeout: 60_000 + REPS * 40_000 },
     async () => {
+      const l = await lane('worker-kill', 1);
       let interrupted = 0;
       for (let rep = 0; rep < REPS; rep++) {
-        const runId = `worker-kill-${++runs}`;
-        const run = coordinator(runId);
-        const point = somePoint();
-        await until(() => completedCount(runId) >= point || run.child.exitCode !== null);
-        const victim = workers.splice(Math.floor(random() * workers.length), 1)[0]!;
+        const runId = `worker-kill-${rep}`;
+        const run = l.coordinator(runId);
+        await l.reach(runId, run, l.somePoint());
+        const victim = l.workers.splice(Math.floor(l.random() * l.workers.length), 1)[0]!;
         victim.child.kill('SIGKILL');
         await victim.exit;
-        workers.push(await startWorker(redis.url, queue, dir));
+        // The replacement starts while the run goes on with the other two.
+        const replacement = startWorker(l.redis.url, l.queue, dir);
         expect(await run.exit, run.stderr()).toBe(1);
+        l.workers.push(await replacement);
         interrupted += expectExactlyOnce(runId);
       }
       // A killed worker was running something in (nearly) every rep: its attempts were interrupted.
@@ -152,16 +184,16 @@ describe('distributed executor: coordinator and worker processes on Redis', () =
 
   it(
     `resumes after the coordinator is killed and started again with the same state (${REPS}x)`,
-    { timeout: REPS * 40_000 },
+    { timeout: 60_000 + REPS * 40_000 },
     async () => {
+      const l = await lane('coordinator-kill', 2);
       for (let rep = 0; rep < REPS; rep++) {
-        const runId = `coordinator-kill-${++runs}`;
-        const first = coordinator(runId);
-        const point = somePoint();
-        await until(() => completedCount(runId) >= point || first.child.exitCode !== null);
+        const runId = `coordinator-kill-${rep}`;
+        const first = l.coordinator(runId);
+        await l.reach(runId, first, l.somePoint());
         first.child.kill('SIGKILL');
         await first.exit;
-        const second = coordinator(runId);
+        const second = l.coordinator(runId);
         expect(await second.exit, second.stderr()).toBe(1);
         expectExactlyOnce(runId);
       }
@@ -170,17 +202,17 @@ describe('distributed executor: coordinator and worker processes on Redis', () =
 
   it(
     `waits through a Redis restart, with a warning (${REPS}x)`,
-    { timeout: REPS * 40_000 },
+    { timeout: 60_000 + REPS * 40_000 },
     async () => {
+      const l = await lane('redis-restart', 3);
       for (let rep = 0; rep < REPS; rep++) {
-        const runId = `redis-restart-${++runs}`;
-        const run = coordinator(runId);
-        const point = somePoint();
-        await until(() => completedCount(runId) >= point || run.child.exitCode !== null);
+        const runId = `redis-restart-${rep}`;
+        const run = l.coordinator(runId);
+        await l.reach(runId, run, l.somePoint());
         const stopped = run.child.exitCode === null;
-        await redis.kill();
-        await new Promise((resolve) => setTimeout(resolve, 300 + random() * 1500));
-        await redis.restart();
+        await l.redis.kill();
+        await new Promise((resolve) => setTimeout(resolve, 300 + l.random() * 1500));
+        await l.redis.restart();
         expect(await run.exit, run.stderr()).toBe(1);
         if (stopped) expect(run.stderr()).toMatch(/Redis at .* is unreachable; waiting up to 30 s/);
         expectExactlyOnce(runId);
@@ -190,17 +222,17 @@ describe('distributed executor: coordinator and worker processes on Redis', () =
 
   it(
     `Ctrl-C removes the queued jobs and stops the running attempts; the run then resumes (${REPS}x)`,
-    { timeout: REPS * 40_000 },
+    { timeout: 60_000 + REPS * 40_000 },
     async () => {
-      const q = new Queue(queue, { connection: { host: '127.0.0.1', port: redis.port } });
+      const l = await lane('ctrl-c', 4);
+      const q = new Queue(l.queue, { connection: { host: '127.0.0.1', port: l.redis.port } });
       const ofRun = async (runId: string, states: ('waiting' | 'delayed' | 'active')[]) =>
         (await q.getJobs(states)).filter((job) => job?.data?.runId === runId).length;
       try {
         for (let rep = 0; rep < REPS; rep++) {
-          const runId = `ctrl-c-${++runs}`;
-          const run = coordinator(runId);
-          const point = somePoint();
-          await until(() => completedCount(runId) >= point || run.child.exitCode !== null);
+          const runId = `ctrl-c-${rep}`;
+          const run = l.coordinator(runId);
+          await l.reach(runId, run, l.somePoint());
           const interrupted = run.child.exitCode === null;
           run.child.kill('SIGINT');
           const code = await run.exit;
@@ -213,7 +245,7 @@ describe('distributed executor: coordinator and worker processes on Redis', () =
               await new Promise((resolve) => setTimeout(resolve, 50));
             }
           }
-          const resumed = coordinator(runId);
+          const resumed = l.coordinator(runId);
           expect(await resumed.exit, resumed.stderr()).toBe(1);
           expectExactlyOnce(runId);
         }
@@ -223,7 +255,8 @@ describe('distributed executor: coordinator and worker processes on Redis', () =
     },
   );
 
-  it('refuses a result over --max-result-bytes, naming the task', { timeout: 60_000 }, async () => {
+  it('refuses a result over --max-result-bytes, naming the task', { timeout: 90_000 }, async () => {
+    const { coordinator } = await lane('big', 5);
     const big = coordinator('big', ['--max-result-bytes', '1000'], writeBig(dir));
     expect(await big.exit).toBe(1);
     const bigTasks = recordedTasks(join(dir, 'big.state.json')) as Record<
@@ -239,19 +272,20 @@ describe('distributed executor: coordinator and worker processes on Redis', () =
 
   it(
     'fails clearly when Redis stays unreachable past --redis-timeout',
-    { timeout: 60_000 },
+    { timeout: 90_000 },
     async () => {
+      const l = await lane('redis-gone', 6);
       const runId = 'redis-gone';
-      const run = coordinator(runId, ['--redis-timeout', '2']);
-      await until(() => completedCount(runId) >= 5 || run.child.exitCode !== null);
-      await redis.kill();
+      const run = l.coordinator(runId, ['--redis-timeout', '2']);
+      await l.reach(runId, run, 5);
+      await l.redis.kill();
       const code = await run.exit;
-      await redis.restart();
+      await l.redis.restart();
       expect(code).toBe(1);
       expect(run.stderr()).toMatch(/Redis at .* is unreachable; waiting up to 2 s/);
       expect(run.stderr()).toMatch(/run stopped: Redis at .* was unreachable for 2 s/);
       // What completed before is kept, each once; a second run resumes it to the local outcome.
-      const resumed = coordinator(runId);
+      const resumed = l.coordinator(runId);
       expect(await resumed.exit, resumed.stderr()).toBe(1);
       expectExactlyOnce(runId);
     },
