@@ -404,13 +404,17 @@ export class ThreadedRunner implements TaskRunner {
   }
 }
 
-/** The run's parameters and the task's own secrets, for an attempt message (left out when empty). */
+/**
+ * The run's parameters, the task's own secrets and a mapped instance's item and index, for an
+ * attempt message (each left out when empty).
+ */
 export function runContext(
-  ctx: Pick<TaskContext, 'params' | 'secrets'>,
-): Pick<AttemptMessage, 'params' | 'secrets'> {
-  const { params, secrets } = ctx;
+  ctx: Pick<TaskContext, 'params' | 'secrets' | 'item' | 'index'>,
+): Pick<AttemptMessage, 'params' | 'secrets' | 'map'> {
+  const { params, secrets, index } = ctx;
   return {
     ...(params && Object.keys(params).length > 0 ? { params: { ...params } } : {}),
     ...(secrets && Object.keys(secrets).length > 0 ? { secrets: { ...secrets } } : {}),
+    ...(index !== undefined ? { map: { index, item: ctx.item } } : {}),
   };
 }

@@ -119,7 +119,10 @@ export class WorkerPool {
   /** Queues an attempt; settles with its result or error. */
   submit(
     task: TaskPayload,
-    call: Pick<AttemptMessage, 'inputs' | 'attempt' | 'runId' | 'missing' | 'params' | 'secrets'>,
+    call: Pick<
+      AttemptMessage,
+      'inputs' | 'attempt' | 'runId' | 'missing' | 'params' | 'secrets' | 'map'
+    >,
     exclusive: boolean,
     onLog: (line: LogLine) => void,
     followers?: readonly PoolFollower[],

@@ -12,6 +12,7 @@ import { Scheduler } from '../schedule/Scheduler.ts';
 import type { RunnableTask, TaskRunner } from '../schedule/TaskRunner.ts';
 import type { ExecuteOptions } from './Executor.ts';
 import { resolveParams } from '../model/params.ts';
+import { DEFAULT_MAX_MAP_INSTANCES } from '../model/mapping.ts';
 import { Redactor, requireSecrets } from '../model/secrets.ts';
 
 /** `ExecuteOptions` plus the knobs executors and tests set. */
@@ -120,6 +121,9 @@ export async function executeWithRunner(
       retryOf: options.retryOf,
       restored: resumed.restored,
       startedAt: resumed.startedAt,
+      restoredInstances: resumed.instances,
+      maxMapInstances:
+        options.maxMapInstances ?? workflow.maxMapInstances ?? DEFAULT_MAX_MAP_INSTANCES,
       params,
       secrets,
       redactor: redactor.empty ? undefined : redactor,

@@ -18,8 +18,8 @@ export const WIRE_RESULTS = 1;
 
 /**
  * `[WIRE_RUN, …]`, then per attempt: id, task (a source, or the key of one the worker holds), name,
- * inputs, attempt, runId, startKnown, missing (null when none), run context ([params, secrets]
- * or null when the attempt has neither).
+ * inputs, attempt, runId, flags (1 startKnown, 2 announce), missing (null when none), run context ([params, secrets,
+ * map] or null when the attempt has none of them).
  */
 export type WireRun = unknown[];
 /** `[WIRE_RESULTS, …]`, then per outcome: id, value, startedAt, finishedAt, durationMs. */
@@ -41,10 +41,12 @@ export function encodeRun(batch: readonly AttemptMessage[]): WireRun {
     out[j++] = message.inputs;
     out[j++] = message.attempt;
     out[j++] = message.runId;
-    out[j++] = message.startKnown === true;
+    out[j++] = (message.startKnown ? 1 : 0) | (message.announce ? 2 : 0);
     out[j++] = message.missing ?? null;
     out[j++] =
-      message.params || message.secrets ? [message.params ?? null, message.secrets ?? null] : null;
+      message.params || message.secrets || message.map
+        ? [message.params ?? null, message.secrets ?? null, message.map ?? null]
+        : null;
   }
   return out;
 }
@@ -62,14 +64,22 @@ export function decodeRun(wire: WireRun): AttemptMessage[] {
       attempt: wire[j + 4] as number,
       runId: wire[j + 5] as string,
     };
-    if (wire[j + 6] === true) message.startKnown = true;
+    const flags = wire[j + 6] as number;
+    if (flags & 1) message.startKnown = true;
+    if (flags & 2) message.announce = true;
     const missing = wire[j + 7] as readonly MissingInput[] | null;
     if (missing) message.missing = missing;
     const context = wire[j + 8] as
-      [Record<string, unknown> | null, Record<string, string> | null] | null;
+      | [
+          Record<string, unknown> | null,
+          Record<string, string> | null,
+          AttemptMessage['map'] | null,
+        ]
+      | null;
     if (context) {
       if (context[0]) message.params = context[0];
       if (context[1]) message.secrets = context[1];
+      if (context[2]) message.map = context[2];
     }
     batch.push(message);
   }

@@ -8,6 +8,7 @@ import type {
   AttemptRecord,
   CanvasPosition,
   LogLine,
+  MapSummary,
   PortableTaskOptions,
   SerializedError,
   TaskFunction,
@@ -44,6 +45,8 @@ export class Task {
   attempts = 0;
   /** True when the latest run restored this task from a store instead of running it. */
   restored = false;
+  /** A mapped task's instance counts in the latest run, once its instances are known. */
+  map: MapSummary | undefined;
   #syntax: ValidationIssue | null | undefined;
   // Timings live in number-only fields (NaN: unset), which V8 updates in place; a field that also
   // holds `undefined` would box a fresh number on every write, on every task, in every run.
@@ -152,6 +155,22 @@ export class Task {
     // Never cleared in place either: a RunResult or a listener may hold the lines.
     this.#logs = undefined;
     this.restored = false;
+    this.map = undefined;
+  }
+
+  /**
+   * Takes a stored `completed` state back (a resume): result, attempts and timings, marked
+   * restored; the task is never run again in this run.
+   */
+  restoreCompleted(state: Omit<TaskRunState, 'name'>): void {
+    this.status = TaskStatus.Completed;
+    this.result = state.result;
+    this.attempts = state.attempts;
+    this.attemptHistory = state.attemptHistory.map((a) => ({ ...a }));
+    this.startedAt = state.startedAt;
+    this.finishedAt = state.finishedAt;
+    this.durationMs = state.durationMs;
+    this.restored = true;
   }
 
   /** Starts a new attempt at `at` (epoch ms) and returns its number (1, 2, …). */
@@ -221,8 +240,14 @@ export class Task {
     if (this.finishedAt !== undefined) state.finishedAt = this.finishedAt;
     if (this.durationMs !== undefined) state.durationMs = this.durationMs;
     if (this.restored) state.restored = true;
+    if (this.map !== undefined) state.map = copySummary(this.map);
     return state;
   }
+}
+
+/** A copy of a map summary (the task's own one keeps changing while its instances run). */
+export function copySummary(map: MapSummary): MapSummary {
+  return { total: map.total, counts: { ...map.counts } };
 }
 
 const NO_OPTIONS: Readonly<TaskOptions> = Object.freeze({});

@@ -14,6 +14,12 @@ export const CODE_TASK_SCOPE = [
   'secrets',
 ] as const;
 
+/**
+ * Names a code task also has in scope for a mapped task's instance (`ctx.item`, `ctx.index`;
+ * `undefined` elsewhere), unless an upstream local has the name: that one keeps its meaning.
+ */
+export const MAP_SCOPE = ['item', 'index'] as const;
+
 const NONE: Readonly<Record<string, never>> = Object.freeze({});
 
 /** A console-like sink that a code task's `console.*` calls are captured into. */
@@ -37,6 +43,8 @@ export type CompiledCodeTask = (
     taskName?: string;
     params?: Readonly<Record<string, unknown>>;
     secrets?: Readonly<Record<string, string>>;
+    item?: unknown;
+    index?: number | undefined;
   },
   console: CapturedConsole,
   missing?: readonly MissingInput[],
@@ -122,7 +130,13 @@ export function mentionedUpstream(code: string, upstream: readonly string[]): st
  */
 export function compileCodeTask(code: string, upstream: readonly string[]): CompiledCodeTask {
   const locals = mentionedUpstream(code, upstream).filter(isScopeIdentifier);
-  const fn = new AsyncFunction(...CODE_TASK_SCOPE, ...locals, `"use strict";\n{\n${code}\n}`);
+  const mapNames = MAP_SCOPE.filter((name) => !locals.includes(name));
+  const fn = new AsyncFunction(
+    ...CODE_TASK_SCOPE,
+    ...mapNames,
+    ...locals,
+    `"use strict";\n{\n${code}\n}`,
+  );
   let variants: Map<string, CompiledCodeTask> | undefined;
   return (inputs, ctx, console, missing) => {
     if (missing !== undefined && missing.length > 0) {
@@ -133,7 +147,7 @@ export function compileCodeTask(code: string, upstream: readonly string[]): Comp
         const key = [...gone.keys()].join('\n');
         let variant = variants.get(key);
         if (variant === undefined) {
-          variant = withMissingLocals(code, locals, gone, fn);
+          variant = withMissingLocals(code, locals, mapNames, gone, fn);
           variants.set(key, variant);
         }
         return variant(inputs, ctx, console);
@@ -144,29 +158,43 @@ export function compileCodeTask(code: string, upstream: readonly string[]): Comp
       inputs,
       ctx,
       console,
+      mapNames,
       locals.map((name) => inputs[name]),
     );
   };
 }
 
-/** Calls a compiled body with the {@link CODE_TASK_SCOPE} values, then the upstream locals. */
+/**
+ * Calls a compiled body with the {@link CODE_TASK_SCOPE} values, the {@link MAP_SCOPE} ones it
+ * declares (`mapNames`), then the upstream locals.
+ */
 function callInScope(
   fn: (...args: unknown[]) => Promise<unknown>,
   inputs: Record<string, unknown>,
   ctx: Parameters<CompiledCodeTask>[1],
   console: CapturedConsole,
+  mapNames: readonly string[],
   locals: readonly unknown[],
 ): Promise<unknown> {
-  return fn(
-    inputs,
-    ctx,
-    ctx.signal,
-    ctx.log,
-    console,
-    ctx.params ?? NONE,
-    ctx.secrets ?? NONE,
-    ...locals,
-  );
+  const params = ctx.params ?? NONE;
+  const secrets = ctx.secrets ?? NONE;
+  // Both map names, the usual case: no array built per call.
+  if (mapNames.length === 2)
+    return fn(
+      inputs,
+      ctx,
+      ctx.signal,
+      ctx.log,
+      console,
+      params,
+      secrets,
+      ctx.item,
+      ctx.index,
+      ...locals,
+    );
+  const scope: unknown[] = [inputs, ctx, ctx.signal, ctx.log, console, params, secrets];
+  for (const name of mapNames) scope.push(name === 'item' ? ctx.item : ctx.index);
+  return fn(...scope, ...locals);
 }
 
 /**
@@ -179,6 +207,7 @@ function callInScope(
 function withMissingLocals(
   code: string,
   locals: readonly string[],
+  mapNames: readonly string[],
   gone: ReadonlyMap<string, MissingInput>,
   base: (...args: unknown[]) => Promise<unknown>,
 ): CompiledCodeTask {
@@ -187,7 +216,7 @@ function withMissingLocals(
   try {
     const declared = [...gone.keys()].join(', ');
     const body = `"use strict";\n{\n${code}\n}\nreturn;\nlet ${declared};`;
-    fn = new AsyncFunction(...CODE_TASK_SCOPE, ...present, body);
+    fn = new AsyncFunction(...CODE_TASK_SCOPE, ...mapNames, ...present, body);
   } catch {
     return (inputs, ctx, console) =>
       callInScope(
@@ -195,6 +224,7 @@ function withMissingLocals(
         inputs,
         ctx,
         console,
+        mapNames,
         locals.map((n) => (gone.has(n) ? undefined : inputs[n])),
       );
   }
@@ -204,6 +234,7 @@ function withMissingLocals(
       inputs,
       ctx,
       console,
+      mapNames,
       present.map((name) => inputs[name]),
     ).catch((error: unknown) => {
       throw asMissingInputError(error, ctx.taskName ?? '', gone);

@@ -89,7 +89,7 @@ export interface TaskContext {
   /** The item this instance runs for, in a mapped task (`mapOver`); `undefined` otherwise. */
   item?: unknown;
   /** The position of `item` in the mapped upstream's array (0-based); `undefined` when not mapped. */
-  index?: number;
+  index?: number | undefined;
 }
 
 /** A task function: sync or async, given its direct upstream results by name. */
@@ -166,11 +166,9 @@ export interface AttemptRecord {
   error?: SerializedError;
 }
 
-/** A task's state within one run, as events, stores and `RunResult` carry it. */
-export interface TaskRunState {
-  name: string;
+/** What a task and an instance of a mapped task both record of their latest run. */
+interface RunStateBase {
   status: TaskStatus;
-  skipReason?: SkipReason;
   /** Why, in words: the reason given to `ctx.skip`, or which branch or short circuit skipped it. */
   skipMessage?: string;
   result?: unknown;
@@ -182,6 +180,12 @@ export interface TaskRunState {
   durationMs?: number;
   /** True when the state was restored from a store instead of run now. */
   restored?: boolean;
+}
+
+/** A task's state within one run, as events, stores and `RunResult` carry it. */
+export interface TaskRunState extends RunStateBase {
+  name: string;
+  skipReason?: SkipReason;
   /**
    * Set on a mapped task (`mapOver`) once its upstream's array is known: how many instances it
    * has and how many are in each status (the instances themselves travel as `task-instance`
@@ -198,26 +202,14 @@ export interface MapSummary {
 
 /**
  * One instance of a mapped task (one item of its `mapOver` upstream's array): like a task's own
- * state, named by its task and its index in the array.
+ * state (its status one of `pending`, `running`, `retrying`, `completed`, `failed`, `skipped`
+ * by `ctx.skip`, `cancelled`), named by its task and its index in the array.
  */
-export interface TaskInstanceState {
+export interface TaskInstanceState extends RunStateBase {
   /** The mapped task's name. */
   task: string;
   /** The item's position in the upstream's array (0-based). */
   index: number;
-  /** `pending`, `running`, `retrying`, `completed`, `failed`, `skipped` (ctx.skip) or `cancelled`. */
-  status: TaskStatus;
-  /** Why, in words, when the instance called `ctx.skip(reason)`. */
-  skipMessage?: string;
-  result?: unknown;
-  error?: SerializedError;
-  attempts: number;
-  attemptHistory: AttemptRecord[];
-  startedAt?: number;
-  finishedAt?: number;
-  durationMs?: number;
-  /** True when restored from a store (a resume) instead of run now. */
-  restored?: boolean;
 }
 
 /** Counts as `getWorkflowStats()` reports them. */

@@ -3,13 +3,17 @@
 import { formatLogArgs } from '../model/codeTask.ts';
 import { FlowWeaverError, messageOf } from '../model/errors.ts';
 import { serializeError } from '../model/serializeError.ts';
-import type { TaskStatus } from '../model/status.ts';
+import { TaskStatus } from '../model/status.ts';
 import type { Task } from '../model/Task.ts';
 import type { LogLine, RunEvent, RunResult, WorkflowDocument } from '../model/types.ts';
 import type { Workflow } from '../model/Workflow.ts';
 import type { RunLineage, RunRecord, StateStore } from '../storage/StateStore.ts';
 import type { Clock } from './clock.ts';
 import type { Redactor } from '../model/secrets.ts';
+import { instanceKey } from '../model/mapping.ts';
+import { copySummary } from '../model/Task.ts';
+import { instanceRecord } from '../storage/instanceRecords.ts';
+import { TaskInstance } from './mappedTask.ts';
 
 /** Where a run reports to. */
 export interface RunReporterConfig {
@@ -118,6 +122,47 @@ export class RunReporter {
     if (this.#store) this.#write(() => this.#store!.recordTask(workflowId, runId, state));
   }
 
+  /**
+   * Moves an instance of a mapped task to `status` (and its task's counts), emits `task-instance`
+   * and records it; when the instance just ended, the task's state is recorded again with its new
+   * counts. Returns true when the instance just ended.
+   */
+  instanceStatus(inst: TaskInstance, status: TaskStatus): boolean {
+    const previous = inst.status;
+    inst.status = status;
+    const ended = inst.mapped.move(previous, status);
+    if (this.#emit || this.#store) this.#instanceReport(inst, previous, ended);
+    return ended;
+  }
+
+  /** Reports an instance a resume restored as completed (it changes no count: it never ran). */
+  instanceRestored(inst: TaskInstance): void {
+    if (this.#emit || this.#store) this.#instanceReport(inst, TaskStatus.Pending, false);
+  }
+
+  #instanceReport(inst: TaskInstance, previous: TaskStatus, ended: boolean): void {
+    this.externalCalls++;
+    const state = inst.toInstanceState();
+    const { runId, workflowId } = this.#cfg;
+    this.#emit?.({
+      type: 'task-instance',
+      runId,
+      task: inst.name,
+      index: inst.mapIndex,
+      status: inst.status,
+      previous,
+      attempt: inst.attempts,
+      at: this.#cfg.clock.now(),
+      state,
+      map: copySummary(inst.mapped.summary),
+    });
+    const store = this.#store;
+    if (!store) return;
+    this.#write(() => store.recordTask(workflowId, runId, instanceRecord(state)));
+    const task = inst.mapped.task;
+    if (ended) this.#write(() => store.recordTask(workflowId, runId, task.toRunState()));
+  }
+
   /** Calls `onRetry` (retry = 1, 2, …) and emits `task-retry`. */
   retry(task: Task, retry: number, delayMs: number, error: unknown): void {
     const callback = task.options.onRetry;
@@ -127,6 +172,7 @@ export class RunReporter {
       type: 'task-retry',
       runId: this.#cfg.runId,
       task: task.name,
+      ...(task instanceof TaskInstance ? { instance: task.mapIndex } : {}),
       attempt: retry,
       delayMs,
       error: serializeError(this.redact(error)),
@@ -146,6 +192,14 @@ export class RunReporter {
     const line = redactor ? { ...original, message: redactor.text(original.message) } : original;
     task.logs.push(line);
     const { runId, workflowId } = this.#cfg;
+    if (task instanceof TaskInstance) {
+      // Each instance keeps its own log (and log cap) in the store.
+      const instance = task.mapIndex;
+      this.#emit?.({ type: 'task-log', runId, task: task.name, line, instance });
+      const key = instanceKey(task.name, instance);
+      if (this.#store) this.#write(() => this.#store!.appendLog(workflowId, runId, key, line));
+      return;
+    }
     this.#emit?.({ type: 'task-log', runId, task: task.name, line });
     if (this.#store) this.#write(() => this.#store!.appendLog(workflowId, runId, task.name, line));
   }

@@ -10,7 +10,7 @@ import {
 import { serializeError } from '../model/serializeError.ts';
 import { SkipReason, TaskStatus, TriggerRule, WorkflowStatus } from '../model/status.ts';
 import type { Task } from '../model/Task.ts';
-import type { RunResult } from '../model/types.ts';
+import type { RunResult, TaskInstanceState } from '../model/types.ts';
 import type { Workflow } from '../model/Workflow.ts';
 import type { Follower, TaskRunner } from './TaskRunner.ts';
 import { hasStatusCallback, TaskFlag, type RunPlan } from './runPlan.ts';
@@ -21,6 +21,8 @@ import { buildRunResult, leafFailed } from './runState.ts';
 import { RunReporter, type RunReporterConfig } from './RunReporter.ts';
 import { deferTask, systemClock, type Clock, type TimerHandle } from './clock.ts';
 import { Attempt, launchAttempt, type AttemptHost } from './attempt.ts';
+import { MappedTask, planMap, TaskInstance, type MapError } from './mappedTask.ts';
+import { DEFAULT_MAX_MAP_INSTANCES } from '../model/mapping.ts';
 import { branchSkips, descendants, shortCircuitMessage, type BranchSkips } from './branching.ts';
 
 /** Everything a run needs besides the workflow. */
@@ -47,6 +49,10 @@ export interface SchedulerConfig extends Omit<RunReporterConfig, 'clock' | 'work
    * gets only those its `secrets` option names.
    */
   secrets?: Readonly<Record<string, string>> | undefined;
+  /** Most instances of mapped tasks this run may start (default `DEFAULT_MAX_MAP_INSTANCES`). */
+  maxMapInstances?: number | undefined;
+  /** Stored instances of mapped tasks a resume found (see `RestoredRun.instances`). */
+  restoredInstances?: ReadonlyMap<string, readonly TaskInstanceState[]> | undefined;
 }
 
 const NO_VALUES: Readonly<Record<string, never>> = Object.freeze({});
@@ -74,7 +80,11 @@ const RUN_AFTER_ONE_SUCCESS: ReadonlySet<TriggerRule> = new Set([
 
 /** Options that keep a task out of a chain: its outcome or start must go through the scheduler. */
 const UNCHAINED =
-  TaskFlag.Timeout | TaskFlag.StatusCallback | TaskFlag.Branch | TaskFlag.ShortCircuit;
+  TaskFlag.Timeout |
+  TaskFlag.StatusCallback |
+  TaskFlag.Branch |
+  TaskFlag.ShortCircuit |
+  TaskFlag.Mapped;
 
 /** Longest stretch (ms) the scheduler runs synchronous tasks without yielding to the event loop. */
 const SLICE_MS = 12;
@@ -121,6 +131,15 @@ export class Scheduler implements AttemptHost {
   readonly params: Readonly<Record<string, unknown>>;
   /** Each task's own secrets, built on its first attempt. */
   #taskSecrets: Map<number, Readonly<Record<string, string>>> | undefined;
+  /** Instances of mapped tasks waiting for a slot (FIFO from `#instanceHead`). */
+  #instanceQueue: TaskInstance[] = [];
+  #instanceHead = 0;
+  /** Attempts of instances in flight. */
+  readonly #instanceFlight = new Set<Attempt>();
+  /** Mapped tasks whose instances are running. */
+  readonly #maps = new Set<MappedTask>();
+  /** Instances of mapped tasks this run has started or restored (for `maxMapInstances`). */
+  #mappedInstances = 0;
 
   constructor(workflow: Workflow, config: SchedulerConfig) {
     this.#wf = workflow;
@@ -225,7 +244,13 @@ export class Scheduler implements AttemptHost {
    * not started in this run.
    */
   followersOf(i: number): readonly Follower[] {
-    if (this.#running !== 1 || this.#waiting !== 0 || this.#stopping || this.#ready.hasNext())
+    if (
+      this.#running !== 1 ||
+      this.#waiting !== 0 ||
+      this.#stopping ||
+      this.#ready.hasNext() ||
+      this.#hasInstance()
+    )
       return [];
     if (Object.keys((this.#cfg as { secrets?: object }).secrets ?? {}).length > 0) return [];
     const { flags, rules, upstream, downstream, runnables } = this.#cfg.plan;
@@ -260,8 +285,10 @@ export class Scheduler implements AttemptHost {
     const ready = this.#ready;
     // Re-read every pass: a worker pool widens its window when recent attempts were tiny.
     let limit = this.#concurrency();
-    while (!this.#stopping && this.#running < limit && ready.hasNext()) {
-      this.#start(ready.next());
+    while (!this.#stopping && this.#running < limit) {
+      if (ready.hasNext()) this.#start(ready.next());
+      else if (this.#hasInstance()) this.#startInstance(this.#nextInstance());
+      else break;
       // Synchronous tasks settle inline, so this loop could hold the thread for a whole run: give
       // the event loop (cancel clicks, timers, rendering) a turn every slice. The clock is read
       // every 256 starts only; the first reading opens the slice.
@@ -314,16 +341,20 @@ export class Scheduler implements AttemptHost {
 
   #checkFinished(): void {
     if (this.#finished || this.#yielding || this.#running > 0 || this.#waiting > 0) return;
-    if (!this.#stopping && this.#ready.hasNext()) return;
+    if (!this.#stopping && (this.#ready.hasNext() || this.#hasInstance())) return;
     this.#finished = true;
     this.#resolve?.();
   }
 
   #start(i: number): void {
-    const at = this.#startTime();
     const cfg = this.#cfg;
-    const task = this.#tasks[i]!;
     const flags = cfg.plan.flags[i]!;
+    if ((flags & TaskFlag.Mapped) !== 0) {
+      this.#expand(i);
+      return;
+    }
+    const at = this.#startTime();
+    const task = this.#tasks[i]!;
     const recyclable = (flags & TaskFlag.Recyclable) !== 0;
     const spare = this.#spare;
     this.#spare = undefined;
@@ -344,7 +375,9 @@ export class Scheduler implements AttemptHost {
     if (att.settled) return;
     att.end();
     this.#running--;
-    this.#inflight[att.taskIndex] = undefined;
+    const instance = att.instance;
+    if (instance) this.#instanceFlight.delete(att);
+    else this.#inflight[att.taskIndex] = undefined;
     if (ok) {
       value = this.report.redact(value);
       const error = this.report.checkStorable(value);
@@ -354,9 +387,12 @@ export class Scheduler implements AttemptHost {
           new TaskExecutionError(att.task.name, att.attempt, error, 'E_NOT_STORABLE'),
           false,
         );
+      else if (instance) this.#instanceEnded(instance, TaskStatus.Completed, value);
       else this.#complete(att, value);
     } else if (isSkipSignal(value)) {
-      this.#skipSelf(att, this.report.redact(value.message));
+      const message = this.report.redact(value.message);
+      if (instance) this.#instanceEnded(instance, TaskStatus.Skipped, message);
+      else this.#skipSelf(att, message);
     } else if (isAttemptInterrupted(value) && !this.#stopping && this.#interrupted(att, value)) {
       // Run again: the attempt is recorded interrupted and uses up no retry.
     } else {
@@ -437,7 +473,10 @@ export class Scheduler implements AttemptHost {
     error = this.report.redact(error);
     const now = this.#finishTime();
     task.endAttempt(timedOut ? 'timeout' : 'failed', now, serializeError(error));
-    const failures = ++(this.#failures ??= new Int32Array(this.#tasks.length))[i]!;
+    const instance = att.instance;
+    const failures = instance
+      ? ++instance.failures
+      : ++(this.#failures ??= new Int32Array(this.#tasks.length))[i]!;
     if (retryable && !this.#stopping && failures <= (task.options.retries ?? 0)) {
       const retryIf = task.options.retryIf;
       const refusal = retryIf === undefined ? undefined : retryRefusal(retryIf, error, failures);
@@ -452,6 +491,11 @@ export class Scheduler implements AttemptHost {
         ? error
         : new TaskExecutionError(task.name, task.attempts, error);
     task.markFinished(now);
+    if (instance) {
+      instance.mapped.failed.push(instance);
+      this.#instanceEnded(instance, TaskStatus.Failed, undefined);
+      return;
+    }
     this.#failedNames.push(task.name);
     this.report.status(task, TaskStatus.Failed);
     this.#ready.release(i);
@@ -464,32 +508,48 @@ export class Scheduler implements AttemptHost {
    */
   #interrupted(att: Attempt, error: Error): boolean {
     const i = att.taskIndex;
-    const interrupts = ++(this.#interrupts ??= new Int32Array(this.#tasks.length))[i]!;
+    const instance = att.instance;
+    const interrupts = instance
+      ? ++instance.interrupts
+      : ++(this.#interrupts ??= new Int32Array(this.#tasks.length))[i]!;
     if (interrupts > MAX_INTERRUPTED_ATTEMPTS) return false;
     const task = att.task;
     task.endAttempt('interrupted', this.#finishTime(), serializeError(error));
     this.report.log(task, 'warn', [`${error.message}; running it again`]);
-    this.report.status(task, TaskStatus.Retrying);
-    this.#ready.requeue(i);
+    if (instance) {
+      this.report.instanceStatus(instance, TaskStatus.Retrying);
+      this.#instanceQueue.push(instance);
+    } else {
+      this.report.status(task, TaskStatus.Retrying);
+      this.#ready.requeue(i);
+    }
     return true;
   }
 
+  /** Queues the next attempt of a task or of an instance (`task`), after its retry delay. */
   #retry(i: number, task: Task, retry: number, error: unknown): void {
     const delayMs = retryDelay(task.options, retry, this.#cfg.random);
-    this.report.status(task, TaskStatus.Retrying);
+    const inst = task instanceof TaskInstance ? task : undefined;
+    if (inst) this.report.instanceStatus(inst, TaskStatus.Retrying);
+    else this.report.status(task, TaskStatus.Retrying);
     this.report.retry(task, retry, delayMs, error);
     if (delayMs <= 0) {
-      this.#ready.requeue(i);
+      if (inst) this.#instanceQueue.push(inst);
+      else this.#ready.requeue(i);
       return;
     }
     this.#waiting++;
     const timers = (this.#retryTimers ??= []);
-    timers[i] = this.clock.setTimeout(() => {
-      timers[i] = undefined;
+    const handle = this.clock.setTimeout(() => {
+      if (inst) inst.retryTimer = undefined;
+      else timers[i] = undefined;
       this.#waiting--;
-      this.#ready.requeue(i);
+      if (inst) this.#instanceQueue.push(inst);
+      else this.#ready.requeue(i);
       this.#pump();
     }, delayMs);
+    if (inst) inst.retryTimer = handle;
+    else timers[i] = handle;
   }
 
   /** Stops starting tasks and cancels running and retry-waiting ones (cancel, failFast, timeout). */
@@ -526,6 +586,162 @@ export class Scheduler implements AttemptHost {
       task.markFinished(now);
       this.report.status(task, TaskStatus.Cancelled);
     });
+    this.#cancelInstances(reason, now);
     this.#checkFinished();
+  }
+
+  #hasInstance(): boolean {
+    return this.#instanceHead < this.#instanceQueue.length;
+  }
+
+  #nextInstance(): TaskInstance {
+    const inst = this.#instanceQueue[this.#instanceHead++]!;
+    // Drop the consumed head now and then, so a long map does not keep every instance queued.
+    if (this.#instanceHead >= 1024 && this.#instanceHead * 2 >= this.#instanceQueue.length) {
+      this.#instanceQueue = this.#instanceQueue.slice(this.#instanceHead);
+      this.#instanceHead = 0;
+    }
+    return inst;
+  }
+
+  /**
+   * A mapped task's turn: reads its upstream's array and queues one instance per item (those a
+   * resume restored as completed excepted), or skips it (empty) or fails it (no array, limit).
+   */
+  #expand(i: number): void {
+    const cfg = this.#cfg;
+    const task = this.#tasks[i]!;
+    const source = this.#tasks[cfg.plan.mapSources[i]!]!;
+    const now = this.clock.now();
+    task.beginAttempt(now);
+    const limit = cfg.maxMapInstances ?? DEFAULT_MAX_MAP_INSTANCES;
+    const plan = planMap(task, source, this.#mappedInstances, limit);
+    if (plan.kind === 'fail') {
+      this.#endMapped(i, TaskStatus.Failed, plan.error, now);
+      return;
+    }
+    if (plan.kind === 'skip') {
+      task.skipReason = SkipReason.EmptyMap;
+      this.#endMapped(i, TaskStatus.Skipped, plan.message, now);
+      return;
+    }
+    this.#mappedInstances += plan.items.length;
+    const map = new MappedTask(i, task, source, plan.items);
+    const stored = cfg.restoredInstances?.get(task.name);
+    // Only instances of the same array: the upstream itself was restored, not run again.
+    const restored = stored !== undefined && source.restored ? map.restore(stored) : 0;
+    task.map = map.summary;
+    this.report.status(task, TaskStatus.Running, hasStatusCallback(cfg.plan, i));
+    this.#maps.add(map);
+    for (const inst of map.instances) {
+      if (inst.status === TaskStatus.Pending) this.#instanceQueue.push(inst);
+      else if (restored > 0) this.report.instanceRestored(inst);
+    }
+    if (map.remaining === 0) this.#finishMapped(map);
+  }
+
+  #startInstance(inst: TaskInstance): void {
+    const at = this.#startTime();
+    const cfg = this.#cfg;
+    const i = inst.mapped.taskIndex;
+    const timed = (cfg.plan.flags[i]! & TaskFlag.Timeout) !== 0;
+    const attempt = new Attempt(i, inst, at, this, this.#controller.signal, timed);
+    this.#running++;
+    this.#instanceFlight.add(attempt);
+    launchAttempt(this, attempt, cfg.plan, this.#tasks, cfg.runner);
+  }
+
+  /**
+   * An instance ended `completed` (with its result), `skipped` (with the reason) or `failed` (its
+   * error already set); the mapped task ends with its last instance, or at once on a failure
+   * under failFast.
+   */
+  #instanceEnded(inst: TaskInstance, status: TaskStatus, value: unknown): void {
+    const now = this.#finishTime();
+    if (status === TaskStatus.Completed) {
+      inst.endAttempt('completed', now);
+      inst.result = value;
+      inst.markFinished(now);
+    } else if (status === TaskStatus.Skipped) {
+      inst.endAttempt('skipped', now);
+      inst.skipMessage = value as string;
+      inst.markFinished(now);
+    }
+    this.report.instanceStatus(inst, status);
+    const map = inst.mapped;
+    if (!this.#maps.has(map)) return;
+    if (map.remaining === 0 || (status === TaskStatus.Failed && this.#cfg.failFast))
+      this.#finishMapped(map);
+  }
+
+  /** A mapped task's end, from its instances: failed, all skipped, or completed with the results. */
+  #finishMapped(map: MappedTask): void {
+    this.#maps.delete(map);
+    const now = this.#finishTime();
+    if (map.failed.length > 0)
+      this.#endMapped(map.taskIndex, TaskStatus.Failed, map.failure(), now);
+    else if (map.allSkipped()) {
+      map.task.skipReason = SkipReason.Task;
+      const message = `every one of its ${map.summary.total.toLocaleString('en-US')} instances skipped itself`;
+      this.#endMapped(map.taskIndex, TaskStatus.Skipped, message, now);
+    } else this.#endMapped(map.taskIndex, TaskStatus.Completed, map.results(), now);
+  }
+
+  /**
+   * Ends a mapped task's one attempt (the whole map) as `completed` with `value` (the results),
+   * `skipped` with `value` as the reason, or `failed` with `value` as the error; tells its
+   * dependents.
+   */
+  #endMapped(i: number, status: TaskStatus, value: unknown, now: number): void {
+    const task = this.#tasks[i]!;
+    if (status === TaskStatus.Completed) {
+      task.endAttempt('completed', now);
+      task.result = value;
+    } else if (status === TaskStatus.Skipped) {
+      task.endAttempt('skipped', now);
+      task.skipMessage = value as string;
+    } else {
+      const error = value as MapError;
+      task.endAttempt('failed', now, serializeError(error));
+      task.error = error;
+      this.#failedNames.push(task.name);
+    }
+    task.markFinished(now);
+    this.report.status(task, status, hasStatusCallback(this.#cfg.plan, i));
+    this.#ready.release(i);
+    if (status === TaskStatus.Failed && this.#cfg.failFast) this.#stop('failFast');
+  }
+
+  /**
+   * Cancels the instances in flight and those waiting for a retry, then the mapped tasks still
+   * running; instances never started stay `pending`.
+   */
+  #cancelInstances(reason: Error, now: number): void {
+    for (const att of this.#instanceFlight) {
+      att.end();
+      att.abort(reason);
+      this.#running--;
+      const inst = att.instance!;
+      inst.endAttempt('cancelled', now);
+      inst.markFinished(now);
+      this.report.instanceStatus(inst, TaskStatus.Cancelled);
+    }
+    this.#instanceFlight.clear();
+    for (const map of this.#maps) {
+      for (const inst of map.instances) {
+        if (inst.retryTimer !== undefined) {
+          this.clock.clearTimeout(inst.retryTimer);
+          inst.retryTimer = undefined;
+          this.#waiting--;
+        } else if (inst.status !== TaskStatus.Retrying) continue;
+        inst.markFinished(now);
+        this.report.instanceStatus(inst, TaskStatus.Cancelled);
+      }
+      const task = map.task;
+      task.endAttempt('cancelled', now);
+      task.markFinished(now);
+      this.report.status(task, TaskStatus.Cancelled);
+    }
+    this.#maps.clear();
   }
 }

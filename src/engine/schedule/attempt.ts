@@ -10,6 +10,7 @@ import { hasStatusCallback, type RunPlan } from './runPlan.ts';
 import type { AttemptRequest, Follower, RunnableTask, TaskRunner } from './TaskRunner.ts';
 import { emptyRecord } from '../util/records.ts';
 import type { MissingInput } from '../model/missingInputs.ts';
+import { TaskInstance } from './mappedTask.ts';
 
 /** What an attempt needs from the scheduler that owns it. */
 export interface AttemptHost {
@@ -93,6 +94,22 @@ export class Attempt implements TaskContext {
     return this;
   }
 
+  /** @internal The instance this attempt runs, for a mapped task; `undefined` otherwise. */
+  get instance(): TaskInstance | undefined {
+    const task = this.#task;
+    return task instanceof TaskInstance ? task : undefined;
+  }
+
+  /** `ctx.item`: the item of a mapped task's instance; `undefined` otherwise. */
+  get item(): unknown {
+    return this.instance?.item;
+  }
+
+  /** `ctx.index`: the item's position, for a mapped task's instance; `undefined` otherwise. */
+  get index(): number | undefined {
+    return this.instance?.mapIndex;
+  }
+
   /** @internal Position of the task in `workflow.tasks`. */
   get taskIndex(): number {
     return this.#index;
@@ -138,10 +155,10 @@ export class Attempt implements TaskContext {
     return (line: LogLine) => this.#host.report.addLog(this.#task, line);
   }
 
-  /** @internal Arms the cooperative timeout, if the task has one. */
+  /** @internal Arms the cooperative timeout, if the task has one (once; not after it settled). */
   armTimeout(): void {
     const deadline = this.#deadline;
-    if (deadline === undefined) return;
+    if (deadline === undefined || deadline.timer !== undefined || this.#settled) return;
     const timeoutMs = this.#task.options.timeoutMs;
     if (timeoutMs === undefined) return;
     const host = this.#host;
@@ -184,6 +201,10 @@ class Request implements AttemptRequest {
     return this.host.followersOf?.(this.ctx.taskIndex) ?? [];
   }
 
+  started(): void {
+    this.ctx.armTimeout();
+  }
+
   get onLog(): (line: LogLine) => void {
     return this.ctx.onLog;
   }
@@ -204,6 +225,10 @@ class InlineRequest implements AttemptRequest {
 
   get onLog(): (line: LogLine) => void {
     return this.ctx.onLog;
+  }
+
+  started(): void {
+    this.ctx.armTimeout();
   }
 }
 const inline = new InlineRequest();
@@ -254,8 +279,15 @@ export function launchAttempt(
   tasks: readonly Task[],
   runner: TaskRunner,
 ): void {
-  attempt.armTimeout();
-  host.report.status(attempt.task, TaskStatus.Running, hasStatusCallback(plan, attempt.taskIndex));
+  if (!runner.timesFromStart) attempt.armTimeout();
+  const instance = attempt.instance;
+  if (instance) host.report.instanceStatus(instance, TaskStatus.Running);
+  else
+    host.report.status(
+      attempt.task,
+      TaskStatus.Running,
+      hasStatusCallback(plan, attempt.taskIndex),
+    );
   const runnable = plan.runnables[attempt.taskIndex]!;
   // A function that cannot see its arguments is not worth a dictionary of upstream results.
   let inputs = NO_INPUTS;
@@ -263,6 +295,8 @@ export function launchAttempt(
   if (!runnable.ignoresArguments) {
     inputs = buildInputs(attempt.taskIndex, plan.upstream, tasks);
     missing = lastMissing;
+    // An instance sees its own item where the whole array would be (Airflow's `expand`).
+    if (instance) inputs[instance.mapped.source.name] = instance.item;
   }
   let outcome: unknown;
   try {

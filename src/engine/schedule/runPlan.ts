@@ -23,6 +23,8 @@ export const TaskFlag = {
   Branch: 8,
   /** `shortCircuit: true`: a falsy result skips everything downstream. */
   ShortCircuit: 16,
+  /** `mapOver`: runs as one instance per item of an upstream's array (see `mapSources`). */
+  Mapped: 32,
 } as const;
 
 /** Facts about each task a run needs, aligned with `workflow.tasks`. */
@@ -41,6 +43,8 @@ export interface RunPlan {
   /** The graph's edges, packed: a completion walks its dependents without touching JS arrays. */
   readonly upstream: CompactAdjacency;
   readonly downstream: CompactAdjacency;
+  /** For a mapped task, the index of the upstream it maps over (its `mapOver`); -1 for others. */
+  readonly mapSources: Int32Array;
 }
 
 /** Whether task `i` has an `onStatusChange` callback (so its status changes look at its options). */
@@ -59,6 +63,7 @@ export function buildRunPlan(
   const rules = new Array<TriggerRule>(n);
   const seeds: number[] = [];
   const flags = new Uint8Array(n);
+  const mapSources = new Int32Array(n).fill(-1);
   for (let i = 0; i < n; i++) {
     const task = tasks[i]!;
     // Every field set in one literal: objects of one shape, with no property store on the side.
@@ -71,8 +76,14 @@ export function buildRunPlan(
       dependsOn: dependsOn[i]!,
     };
     runnables[i] = runnable;
-    const { timeoutMs, onStatusChange, branch, shortCircuit } = task.options;
+    const { timeoutMs, onStatusChange, branch, shortCircuit, mapOver } = task.options;
+    if (mapOver !== undefined) {
+      // Validated beforehand (`workflow.validate()`): one of its direct upstream tasks.
+      const source = graph.upstream[i]!.find((j) => graph.names[j] === mapOver);
+      if (source !== undefined) mapSources[i] = source;
+    }
     flags[i] =
+      (mapSources[i]! >= 0 ? TaskFlag.Mapped : 0) |
       (timeoutMs !== undefined ? TaskFlag.Timeout : 0) |
       (branch ? TaskFlag.Branch : 0) |
       (shortCircuit ? TaskFlag.ShortCircuit : 0) |
@@ -89,5 +100,6 @@ export function buildRunPlan(
     flags,
     upstream: compactAdjacency(graph.upstream),
     downstream: compactAdjacency(graph.downstream),
+    mapSources,
   };
 }

@@ -7,9 +7,15 @@ import {
   type SkipReason,
   type WorkflowStatus,
 } from '../model/status.ts';
-import { singleAttempt, type Task } from '../model/Task.ts';
+import { copySummary, singleAttempt, type Task } from '../model/Task.ts';
 import { serializeError } from '../model/serializeError.ts';
-import type { AttemptRecord, RunResult, TaskRunState } from '../model/types.ts';
+import type {
+  AttemptRecord,
+  MapSummary,
+  RunResult,
+  TaskInstanceState,
+  TaskRunState,
+} from '../model/types.ts';
 import type { StoredRun } from '../storage/StateStore.ts';
 import { emptyRecord } from '../util/records.ts';
 
@@ -23,6 +29,11 @@ export interface RestoredRun {
    * ended (a retry of failed tasks is a new stretch of work).
    */
   startedAt?: number;
+  /**
+   * Stored instances of the mapped tasks that had not completed, by task name: the scheduler
+   * restores their completed instances (when the array they map over is the restored one).
+   */
+  instances?: Map<string, readonly TaskInstanceState[]>;
 }
 
 /**
@@ -33,19 +44,13 @@ export interface RestoredRun {
  */
 export function restoreRun(tasks: readonly Task[], stored: StoredRun, at: number): RestoredRun {
   const restored: string[] = [];
+  let instances: Map<string, readonly TaskInstanceState[]> | undefined;
   for (const task of tasks) {
     // Own keys only: a store may hand back a plain object, where `constructor` reads `Object`.
     const state = Object.hasOwn(stored.tasks, task.name) ? stored.tasks[task.name] : undefined;
     if (!state) continue;
     if (state.status === TaskStatus.Completed) {
-      task.status = TaskStatus.Completed;
-      task.result = state.result;
-      task.attempts = state.attempts;
-      task.attemptHistory = state.attemptHistory.map((a) => ({ ...a }));
-      task.startedAt = state.startedAt;
-      task.finishedAt = state.finishedAt;
-      task.durationMs = state.durationMs;
-      task.restored = true;
+      task.restoreCompleted(state);
       restored.push(task.name);
     } else if (state.status === TaskStatus.Running) {
       task.attemptHistory = state.attemptHistory.map((a) =>
@@ -58,10 +63,18 @@ export function restoreRun(tasks: readonly Task[], stored: StoredRun, at: number
       task.attempts = task.attemptHistory.length;
       task.startedAt = state.startedAt;
     }
+    if (state.status !== TaskStatus.Completed && task.options.mapOver !== undefined) {
+      const list = stored.instances;
+      if (list !== undefined && Object.hasOwn(list, task.name))
+        (instances ??= new Map()).set(task.name, list[task.name]!);
+    }
   }
-  return stored.run.status === 'running'
-    ? { restored, startedAt: Math.min(stored.run.startedAt, at) }
-    : { restored };
+  const out: RestoredRun =
+    stored.run.status === 'running'
+      ? { restored, startedAt: Math.min(stored.run.startedAt, at) }
+      : { restored };
+  if (instances !== undefined) out.instances = instances;
+  return out;
 }
 
 /**
@@ -126,6 +139,7 @@ interface RareFields {
   skipMessage: string | undefined;
   error: Error | undefined;
   history: AttemptRecord[] | undefined;
+  map: MapSummary | undefined;
 }
 
 /**
@@ -153,12 +167,18 @@ function snapshotTasks(tasks: readonly Task[]): {
     // Task.reset() drops a built history rather than mutating it, so sharing is safe. A task
     // that ran once and completed has none: its record is built from the timings when read.
     const history = t.builtHistory();
-    if (t.skipReason !== undefined || t.error !== undefined || history !== undefined)
+    if (
+      t.skipReason !== undefined ||
+      t.error !== undefined ||
+      history !== undefined ||
+      t.map !== undefined
+    )
       rare.set(i, {
         skipReason: t.skipReason,
         skipMessage: t.skipMessage,
         error: t.error,
         history,
+        map: t.map && copySummary(t.map),
       });
   }
   // The workflow's own array changes with edits; a copy of the references keeps the names aligned.
@@ -187,6 +207,7 @@ function snapshotTasks(tasks: readonly Task[]): {
       if (!Number.isNaN(finishedAt)) state.finishedAt = finishedAt;
       if (!Number.isNaN(durationMs)) state.durationMs = durationMs;
       if (restored[i]) state.restored = true;
+      if (extra?.map !== undefined) state.map = extra.map;
       states[name] = state;
     }
     return states;

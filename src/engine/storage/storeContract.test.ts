@@ -1,7 +1,9 @@
 // Every StateStore passes the same contract (storeContract.ts).
+import 'fake-indexeddb/auto';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { IndexedDBStateStore } from './IndexedDBStateStore.ts';
 import { JSONStateStore } from './JSONStateStore.ts';
 import { MemoryStateStore } from './MemoryStateStore.ts';
 import { SQLiteStateStore } from './SQLiteStateStore.ts';
@@ -29,6 +31,19 @@ describeStoreContract(
     return {
       store: new SQLiteStateStore(path, options),
       reopen: () => new SQLiteStateStore(path, options),
+    };
+  },
+  { logCap: 5 },
+);
+
+describeStoreContract(
+  'IndexedDBStateStore (fake-indexeddb)',
+  ({ logCap }) => {
+    const dbName = `contract-${Math.random()}`;
+    const options = { dbName, ...(logCap ? { maxLogLinesPerTask: logCap } : {}) };
+    return {
+      store: new IndexedDBStateStore(options),
+      reopen: () => new IndexedDBStateStore(options),
     };
   },
   { logCap: 5 },

@@ -4,6 +4,9 @@ import { describe, expect, it, vi } from 'vitest';
 import { SequentialExecutor } from '../execute/SequentialExecutor.ts';
 import { Workflow } from '../model/Workflow.ts';
 import type { StateStore } from './StateStore.ts';
+import { instanceRecord, instancesOf } from './instanceRecords.ts';
+import { instanceKey } from '../model/mapping.ts';
+import type { TaskContext } from '../model/types.ts';
 import { logLine, runRecord, taskState } from './testFixtures.ts';
 
 /** A fresh store, and for a persistent one a way to open its file again in a new store. */
@@ -144,6 +147,65 @@ export function describeStoreContract(
       expect(result.tasks.b?.result).toBe(42);
       await store.flush();
       expect((await store.loadRun('resume', 'r'))?.run.status).toBe('completed');
+    });
+
+    it('keeps instances of mapped tasks apart from tasks, each with its own logs', async () => {
+      const made = fresh();
+      const { store } = made;
+      await store.saveRun(runRecord('w', 'r'));
+      await store.recordTask('w', 'r', taskState('t', 'running'));
+      for (const index of [2, 0, 1]) {
+        const { name: _name, ...state } = taskState('t', 'completed', index * 10);
+        await store.recordTask('w', 'r', instanceRecord({ ...state, task: 't', index }));
+        await store.appendLog('w', 'r', instanceKey('t', index), logLine(`item ${index}`));
+      }
+      await store.appendLog('w', 'r', 't', logLine('own'));
+      const back = await readBack(made);
+      const loaded = (await back.loadRun('w', 'r'))!;
+      expect(Object.keys(loaded.tasks)).toEqual(['t']);
+      const instances = instancesOf(loaded, 't');
+      expect(instances.map((s) => [s.task, s.index, s.status, s.result])).toEqual([
+        ['t', 0, 'completed', 0],
+        ['t', 1, 'completed', 10],
+        ['t', 2, 'completed', 20],
+      ]);
+      expect(instances[0]).not.toHaveProperty('name');
+      expect(await back.getLogs('w', 'r', instanceKey('t', 1))).toEqual([logLine('item 1')]);
+      expect(await back.getLogs('w', 'r', 't')).toEqual([logLine('own')]);
+    });
+
+    it('resumes a mapped task: completed instances are restored, only the others run again', async () => {
+      const made = fresh();
+      const runs: number[] = [];
+      let fixed = false;
+      const wf = new Workflow('resume-map', { id: 'resume-map' });
+      wf.addTask(() => [10, 20, 30, 40], { name: 'items' });
+      wf.addTask(
+        (_inputs: Record<string, unknown>, ctx: TaskContext) => {
+          runs.push(ctx.index!);
+          if (ctx.index === 2 && !fixed) throw new Error('not yet');
+          return (ctx.item as number) + 1;
+        },
+        { name: 'inc', dependsOn: ['items'], mapOver: 'items' },
+      );
+      await wf
+        .execute(new SequentialExecutor({ store: made.store }), { runId: 'r' })
+        .catch(() => undefined);
+      await made.store.flush();
+      expect(runs).toEqual([0, 1, 2, 3]);
+      fixed = true;
+      const store = made.reopen ? made.reopen() : made.store;
+      const result = await wf.execute(new SequentialExecutor({ store }), { runId: 'r' });
+      expect(runs).toEqual([0, 1, 2, 3, 2]);
+      expect(result.tasks.inc?.result).toEqual([11, 21, 31, 41]);
+      await store.flush();
+      const stored = (await store.loadRun('resume-map', 'r'))!;
+      expect(instancesOf(stored, 'inc').map((s) => [s.status, s.restored ?? false])).toEqual([
+        ['completed', true],
+        ['completed', true],
+        ['completed', false],
+        ['completed', true],
+      ]);
     });
   });
 }

@@ -68,6 +68,8 @@ export interface AttemptMessage {
   params?: Record<string, unknown>;
   /** The secrets this task declares, with their values (`ctx.secrets`); absent when none. */
   secrets?: Record<string, string>;
+  /** An instance of a mapped task: its item and index (`ctx.item`, `ctx.index`); absent otherwise. */
+  map?: { index: number; item: unknown };
 }
 
 /** One task of a chain that follows an attempt in the same worker (see `AttemptMessage.then`). */

@@ -286,6 +286,10 @@ export class TaskRuntime {
       params: Object.freeze(message.params ? copyRecord(message.params) : {}),
       secrets: Object.freeze(message.secrets ? copyRecord(message.secrets) : {}),
     };
+    if (message.map) {
+      ctx.item = message.map.item;
+      ctx.index = message.map.index;
+    }
     const startedAt = this.now();
     const t0 = performance.now();
     this.current = running;
@@ -421,6 +425,7 @@ function followerMessage(
   };
   delete message.then;
   delete message.missing;
+  delete message.map;
   delete (message as { secrets?: unknown }).secrets;
   return message;
 }
