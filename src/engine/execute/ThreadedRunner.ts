@@ -131,6 +131,9 @@ export class ThreadedRunner implements TaskRunner {
     });
   }
 
+  /** Attempts may wait for a worker: their timeouts count from when one starts them. */
+  readonly timesFromStart = true;
+
   /**
    * Attempts that may be in flight: `workerConcurrency` per worker, more when recent attempts were
    * tiny, and more on workers whose attempts are all waiting.
@@ -178,7 +181,10 @@ export class ThreadedRunner implements TaskRunner {
 
   /** Runs one attempt in a worker (or in this thread after a fallback). */
   run(request: AttemptRequest): Promise<unknown> {
-    if (this.fallback) return this.fallback.run(request);
+    if (this.fallback) {
+      request.started?.();
+      return this.fallback.run(request);
+    }
     if (this.ahead.size > 0) {
       const adopted = this.adopt(request);
       if (adopted) return adopted;
@@ -238,6 +244,8 @@ export class ThreadedRunner implements TaskRunner {
       exclusive,
       request.onLog,
       chain.map((link) => link.follower),
+      // Its timeout counts from when a worker starts it, not while it waits for one.
+      task.options.timeoutMs === undefined ? undefined : () => request.started?.(),
     );
     this.requests.set(id, request);
     const watched = this.watch(ctx.signal);
@@ -390,6 +398,7 @@ export class ThreadedRunner implements TaskRunner {
       if (!request) continue;
       job.settled = true;
       const id = job.message.id;
+      request.started?.();
       fallback.run(request).then(
         (value) => {
           this.release(id);

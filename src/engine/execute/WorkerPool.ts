@@ -126,12 +126,18 @@ export class WorkerPool {
     exclusive: boolean,
     onLog: (line: LogLine) => void,
     followers?: readonly PoolFollower[],
+    /** Called when the attempt begins in its worker (its start is then reported). */
+    onStart?: () => void,
   ): {
     id: number;
     promise: Promise<unknown>;
     followers?: { id: number; promise: Promise<unknown> }[];
   } {
     const head = this.newJob({ id: this.nextId++, task, ...call }, exclusive, onLog);
+    if (onStart) {
+      head.job.onStart = onStart;
+      head.job.message.announce = true;
+    }
     (exclusive ? this.exclusive : this.normal).push(head.job);
     this.scheduleFlush();
     if (!followers || followers.length === 0)
@@ -301,9 +307,12 @@ export class WorkerPool {
     // nothing in flight: that one starts as soon as it arrives, and counts as started from now.
     // (A chain of small tasks then costs one message each way per task, not two back.)
     const first = batch[0];
-    if (this.perWorker > 1 && slot.inflight.size === 0 && first) {
-      first.message.startKnown = true;
-      first.started = true;
+    if (slot.inflight.size === 0 && first) {
+      if (this.perWorker > 1) {
+        first.message.startKnown = true;
+        first.started = true;
+      }
+      first.onStart?.();
     }
     for (const job of batch) {
       job.slot = slot;
@@ -425,7 +434,9 @@ export class WorkerPool {
     if (report.started) {
       for (const id of report.started) {
         const job = slot.inflight.get(id);
-        if (job) job.started = true;
+        if (!job) continue;
+        job.started = true;
+        job.onStart?.();
       }
     }
     for (const entry of report.logs) {

@@ -15,6 +15,8 @@ export interface PoolJob {
   settled: boolean;
   /** The worker said it began this attempt (workers running several at once). */
   started?: boolean;
+  /** Told when the attempt begins in its worker (attempts whose timeout counts from then). */
+  onStart?: () => void;
   /** Its place among the attempts sent to its worker (0 for the first), for `Slot.link.taken`. */
   seq?: number;
   slot?: Slot;

@@ -40,6 +40,12 @@ export interface AttemptRequest {
    * Computed on call; empty when no chain follows.
    */
   followers?(): readonly Follower[];
+  /**
+   * The attempt has really begun: its timeout counts from now. Runners that set
+   * `TaskRunner.timesFromStart` call it (an attempt may first wait for a worker to start, or for
+   * the attempts before it in its worker to let go of the thread); calling it again does nothing.
+   */
+  started?(): void;
 }
 
 /** A task that may run right after the one before it in a chain (see `AttemptRequest.followers`). */
@@ -53,6 +59,11 @@ export interface Follower {
 export interface TaskRunner {
   /** How many attempts may run at once. */
   readonly concurrency: number;
+  /**
+   * The runner calls `request.started()` when each attempt really begins, and the task's
+   * `timeoutMs` counts from then; otherwise it counts from when the attempt is handed to `run`.
+   */
+  readonly timesFromStart?: boolean;
   /** Checks before a run starts (e.g. E_NOT_PORTABLE); throws WorkflowValidationError. */
   prepare?(tasks: readonly RunnableTask[]): void | Promise<void>;
   /** Runs one attempt; resolves with the result or rejects with the task's error. */

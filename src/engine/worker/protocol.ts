@@ -52,9 +52,12 @@ export interface AttemptMessage {
   /**
    * Set by a host that counts this attempt as started when it sends it (the first attempt for a
    * worker with nothing in flight starts as soon as it arrives): the worker does not report its
-   * start. Workers running several attempts at once report the start of every other attempt.
+   * start. Workers running several attempts at once report the start of every other attempt
+   * (unless they share a `taken` counter with the host).
    */
   startKnown?: true;
+  /** Report this attempt's start even with a `taken` counter: its timeout counts from then. */
+  announce?: true;
   /**
    * A chain the host approved in advance (see TaskRunner's `followers`): when this attempt
    * succeeds with small plain data, the worker runs `then[0]` right away with that value as its

@@ -269,3 +269,23 @@ describe('TaskRuntime side by side with a shared `taken` counter', () => {
     expect(reports.flatMap((r) => r.report.started ?? [])).toHaveLength(3);
   });
 });
+
+describe('TaskRuntime side by side, CPU-bound attempts', () => {
+  it('reports an attempt that held the thread before the next one starts', async () => {
+    const { runtime, reports } = setup({
+      concurrency: 4,
+      taken: new Int32Array(new SharedArrayBuffer(4)),
+    });
+    const busy = code(
+      'const end = Date.now() + 30; while (Date.now() < end) {} return ctx.taskName;',
+    );
+    const first = attempt(busy);
+    const second = attempt(busy);
+    runtime.enqueue([first, second]);
+    await runtime.idle();
+    const withOutcomes = reports
+      .map((r) => r.report.outcomes.map((o) => o.id))
+      .filter((ids) => ids.length > 0);
+    expect(withOutcomes).toEqual([[first.id], [second.id]]);
+  });
+});

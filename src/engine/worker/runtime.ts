@@ -168,7 +168,15 @@ export class TaskRuntime {
   private pump(): void {
     this.draining = true;
     const taken = this.options.taken;
+    const began = this.now();
     while (this.running.size < this.concurrency && this.head < this.queue.length) {
+      // An attempt that held the thread (CPU-bound) has ended by now, but its outcome is recorded
+      // in a microtask: go on after that, so it is reported before the next one can hold the
+      // thread (its downstream tasks and its timeout's clock depend on it).
+      if (this.now() - began >= FOLLOWER_FLUSH_MS) {
+        queueMicrotask(this.resumePump);
+        return;
+      }
       const message = this.queue[this.head++]!;
       // Counted before it can block the thread; the host reads it when it replaces this worker.
       if (taken) Atomics.add(taken, 0, 1);
@@ -193,6 +201,11 @@ export class TaskRuntime {
     this.flush();
     for (const resolve of this.idleWaiters.splice(0)) resolve();
   }
+
+  private readonly resumePump = (): void => {
+    if (this.outcomes.length > 0) this.flush();
+    this.pump();
+  };
 
   /**
    * Everything sent has started: if the thread is still free a moment later with attempts in
@@ -298,7 +311,7 @@ export class TaskRuntime {
     // block the thread (one at a time, the oldest attempt in flight is the one running; an attempt
     // sent to an idle worker is counted as started by the host, which marks it `startKnown`; with a
     // shared `taken` counter the host needs no report at all).
-    if (this.concurrency > 1 && !message.startKnown && !this.options.taken)
+    if (this.concurrency > 1 && !message.startKnown && (!this.options.taken || message.announce))
       this.flush(undefined, id);
     // Attempts that overlap each log to their own console; one at a time, they share one.
     const console =
