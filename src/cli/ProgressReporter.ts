@@ -1,4 +1,5 @@
 import type { RunEvent, TaskStatus } from '../engine/index.ts';
+import { describeMap, instanceName, MapProgress } from './mapProgress.ts';
 
 /** Where progress goes: stderr, so `--json` output on stdout stays machine-readable. */
 export interface ProgressStream {
@@ -20,11 +21,18 @@ export class ProgressReporter {
   private startedAt = Date.now();
   private drawnLines = 0;
   private timer: ReturnType<typeof setInterval> | undefined;
+  private readonly maps: MapProgress;
 
   constructor(
     private readonly out: ProgressStream,
     private readonly options: { verbose: boolean; now?: () => number },
-  ) {}
+  ) {
+    this.maps = new MapProgress({
+      verbose: options.verbose,
+      live: out.isTTY === true,
+      now: () => this.now,
+    });
+  }
 
   private get now(): number {
     return (this.options.now ?? Date.now)();
@@ -43,23 +51,29 @@ export class ProgressReporter {
         );
         if (this.out.isTTY) this.timer = setInterval(() => this.redraw(), REDRAW_MS).unref();
         break;
-      case 'task-status':
+      case 'task-status': {
+        const { map } = event.state;
+        this.maps.task(event.task, map, TERMINAL.includes(event.status));
         this.onStatus(
           event.task,
           event.status,
           event.previous,
           event.state.durationMs,
           event.state.error && describeError(event.state.error),
+          map && `${event.task} ${describeMap(map)}`,
         );
         break;
+      }
       case 'task-instance':
+        for (const line of this.maps.instance(event, formatMs)) this.line(line);
         break;
       case 'task-log':
-        if (this.options.verbose) this.line(`[${event.task}] ${event.line.message}`);
+        if (this.options.verbose)
+          this.line(`[${named(event.task, event.instance)}] ${event.line.message}`);
         break;
       case 'task-retry':
         this.line(
-          `retry ${event.task} (attempt ${event.attempt + 1}) in ${event.delayMs} ms: ${event.error.message}`,
+          `retry ${named(event.task, event.instance)} (attempt ${event.attempt + 1}) in ${event.delayMs} ms: ${event.error.message}`,
         );
         break;
       case 'run-finished':
@@ -88,6 +102,7 @@ export class ProgressReporter {
     previous: TaskStatus,
     durationMs?: number,
     error?: string,
+    label = task,
   ) {
     if (previous !== status && TERMINAL.includes(previous)) this.bump(previous, -1);
     if (status === 'running') this.running.add(task);
@@ -96,7 +111,7 @@ export class ProgressReporter {
     this.bump(status, 1);
     if (!this.out.isTTY || status === 'failed') {
       const took = durationMs === undefined ? '' : ` (${formatMs(durationMs)})`;
-      this.line(`${status.padEnd(9)} ${task}${took}${error ? `: ${error}` : ''}`);
+      this.line(`${status.padEnd(9)} ${label}${took}${error ? `: ${error}` : ''}`);
     }
   }
 
@@ -123,6 +138,7 @@ export class ProgressReporter {
     const block = [
       `${elapsed}  ${this.summary()}`,
       `running ${this.running.size}: ${names}${more}`,
+      ...this.maps.block(),
     ];
     this.out.write(`${block.join('\n')}\n`);
     this.drawnLines = block.length;
@@ -148,6 +164,11 @@ export function describeError(error: ErrorChain): string {
       return `${error.message} (ERR_ACCESS_DENIED: not allowed under --sandbox)`;
   }
   return error.message;
+}
+
+/** A task, or an instance of a mapped task (`transform[7]`). */
+function named(task: string, instance: number | undefined): string {
+  return instance === undefined ? task : instanceName(task, instance);
 }
 
 /** `850 ms`, `12.4 s`, `3 m 05 s`. */

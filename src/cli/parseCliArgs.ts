@@ -37,6 +37,8 @@ export type CliCommand =
       paramValues?: Record<string, unknown>;
       /** `--secrets-file file.json`: secret values by name, as FLOWWEAVER_SECRET_<NAME> would be. */
       secretsFile?: string;
+      /** `--max-map-instances N`: instances of mapped tasks the run may start (over the workflow's). */
+      maxMapInstances?: number;
       /** Present with `--sandbox`: run under Node's permission model, writing only in `dir`. */
       sandbox?: { dir?: string };
       /** `--executor distributed`: the Redis, queue and limits (docs/operating.md, Scaling out). */
@@ -69,6 +71,8 @@ Run options:
                                          for a different workflow (other tasks, dependencies or
                                          code of a completed task); refused without it (exit 2)
   --fail-fast                            stop at the first failure
+  --max-map-instances N                  instances of mapped tasks (mapOver) one run may
+                                         start (default: the workflow's maxMapInstances, 1000)
   --param name=value                     a run parameter the workflow declares (repeatable)
   --params <file.json>                   run parameters as a JSON object ({"name": value});
                                          --param entries go over it
@@ -108,6 +112,7 @@ export function parseCliArgs(argv: readonly string[]): CliCommand {
         'run-id': { type: 'string' },
         force: { type: 'boolean', default: false },
         'fail-fast': { type: 'boolean', default: false },
+        'max-map-instances': { type: 'string' },
         param: { type: 'string', multiple: true },
         params: { type: 'string' },
         'secrets-file': { type: 'string' },
@@ -189,10 +194,17 @@ export function parseCliArgs(argv: readonly string[]): CliCommand {
     ...(v.param !== undefined ? { params: v.param } : {}),
     ...(v.params !== undefined ? { paramsFile: v.params } : {}),
     ...(v['secrets-file'] !== undefined ? { secretsFile: v['secrets-file'] } : {}),
+    ...mapLimit(v['max-map-instances']),
     ...(v.mermaid !== undefined ? { mermaid: v.mermaid } : {}),
     ...(v.metrics !== undefined ? { metrics: v.metrics } : {}),
     ...(sandboxed ? { sandbox: v.sandbox ? { dir: v.sandbox } : {} } : {}),
   };
+}
+
+/** `--max-map-instances`, checked. */
+function mapLimit(text: string | undefined): { maxMapInstances?: number } {
+  const n = positiveInt('max-map-instances', text);
+  return n === undefined ? {} : { maxMapInstances: n };
 }
 
 /** A positive integer option, or a CliError naming it. */

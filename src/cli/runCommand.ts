@@ -65,6 +65,7 @@ export async function runCommand(args: RunArgs, io: CliIO): Promise<number> {
       ...(args.force ? { forceResume: true } : {}),
       params: inputs.params,
       secrets: inputs.secrets,
+      ...(args.maxMapInstances !== undefined ? { maxMapInstances: args.maxMapInstances } : {}),
     });
   } catch (error) {
     progress.stop();

@@ -2,6 +2,7 @@
 // its result cut to one short line. Compact for big workflows: every failure (up to a cap), then
 // the first tasks in workflow order, then how many more there are (`--json` has them all).
 import type { RunResult, TaskRunState } from '../engine/index.ts';
+import { describeMap } from './mapProgress.ts';
 
 /** Limits of the summary. */
 export interface SummaryLimits {
@@ -39,8 +40,17 @@ function counts(tasks: readonly TaskRunState[]): string {
   return [...byStatus].map(([status, n]) => `${n} ${status}`).join(', ') || 'no tasks';
 }
 
-/** A task's result (JSON), error message or skip reason, on one line and cut to `max`. */
+/**
+ * A task's result (JSON), error message or skip reason, on one line and cut to `max`; a mapped
+ * task's instance counts first (`×100: 98 done · 2 failed`).
+ */
 function describe(task: TaskRunState, max: number): string {
+  const own = describeOwn(task, max);
+  if (task.map === undefined) return own;
+  return `${describeMap(task.map)}${own ? `  ${own}` : ''}`;
+}
+
+function describeOwn(task: TaskRunState, max: number): string {
   if (task.status === 'failed') return truncate(task.error?.message ?? '', max);
   if (task.status === 'skipped') return truncate(task.skipMessage ?? '', max);
   if (task.status !== 'completed' || task.result === undefined) return '';
