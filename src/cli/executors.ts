@@ -46,10 +46,18 @@ export class WorkerThreadExecutor implements Executor {
     });
   }
 
+  /** Starts the worker thread now (ahead of the first run); it stays for the run. */
+  warm(workers?: number): void {
+    this.runner.warm(workers);
+  }
+
   dispose(): Promise<void> {
     return this.runner.dispose();
   }
 }
+
+/** A local executor; `warm` (where it has one) starts its worker threads ahead of the first run. */
+export type LocalExecutor = Executor & { warm?(workers?: number): void };
 
 /**
  * The executor for `--executor <kind>`. Under `--sandbox` (Node's permission model, where worker
@@ -58,8 +66,8 @@ export class WorkerThreadExecutor implements Executor {
 export function createLocalExecutor(
   kind: LocalExecutorKind,
   workers: number | undefined,
-  store: StateStore | undefined,
-): Executor {
+  store?: StateStore,
+): LocalExecutor {
   const withStore = store ? { store } : {};
   if (kind === 'threaded') {
     return new ThreadedExecutor({ ...withStore, ...(workers ? { maxWorkers: workers } : {}) });

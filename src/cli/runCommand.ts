@@ -7,12 +7,12 @@ import {
   RunTimeoutError,
   toPrometheusText,
   WorkflowExecutionError,
+  type Executor,
   type RunResult,
-  type StateStore,
   type Workflow,
 } from '../engine/index.ts';
 import { CliError, ExitCode } from './exitCodes.ts';
-import { createLocalExecutor } from './executors.ts';
+import { createLocalExecutor, type LocalExecutor, type LocalExecutorKind } from './executors.ts';
 import { checkOutputPaths } from './outputPaths.ts';
 import { formatRunSummary } from './runSummary.ts';
 import { closeStateStore, openStateStore } from './stateStore.ts';
@@ -32,25 +32,41 @@ export interface CliIO {
   signal: AbortSignal;
 }
 
-async function createExecutor(args: RunArgs, store: StateStore | undefined, io: CliIO) {
-  switch (args.executor) {
-    case 'sequential':
-    case 'async':
-    case 'threaded':
-      return createLocalExecutor(args.executor, args.workers, store);
-    case 'distributed':
-      return (await import('./distributed.ts')).createDistributedExecutor(args, store, io);
-  }
+/** What `runCommand` starts its executors with; tests inject one that records what it is asked. */
+export interface RunCommandDeps {
+  /** A local executor (sequential, async, threaded) with no store: each run is given its own. */
+  localExecutor?: (kind: LocalExecutorKind, workers: number | undefined) => LocalExecutor;
+}
+
+/**
+ * The executor of a local run, its first worker starting now: it loads while the document is read,
+ * parsed and validated, so the first task does not wait for it (no task code runs yet). One, not
+ * the whole pool: workers loading side by side on a busy machine slow the first one down (the run
+ * starts the others as soon as it has work for them). Under --sandbox worker threads are refused,
+ * so nothing starts.
+ */
+function startLocalExecutor(args: RunArgs, deps: RunCommandDeps): LocalExecutor | undefined {
+  if (args.executor === 'distributed') return undefined;
+  const executor = (deps.localExecutor ?? createLocalExecutor)(args.executor, args.workers);
+  if (!underPermissionModel()) executor.warm?.(1);
+  return executor;
 }
 
 /** `flowweaver run`: executes the workflow, writes the requested files and returns the exit code. */
-export async function runCommand(args: RunArgs, io: CliIO): Promise<number> {
-  const workflow = await requireWorkflowFile(args.file);
-  // Under --sandbox the launcher checked them (this process may not look at their folders).
-  if (!underPermissionModel()) await checkOutputPaths(args);
-  const inputs = runInputs(args, workflow);
-  const store = args.state ? await openStateStore(args.state) : undefined;
-  const executor = await createExecutor(args, store, io);
+export async function runCommand(
+  args: RunArgs,
+  io: CliIO,
+  deps: RunCommandDeps = {},
+): Promise<number> {
+  const local = startLocalExecutor(args, deps);
+  let prepared: Awaited<ReturnType<typeof prepareRun>>;
+  try {
+    prepared = await prepareRun(args, io, local);
+  } catch (error) {
+    await local?.dispose?.(); // the file or an output path was refused: its workers end now
+    throw error;
+  }
+  const { workflow, inputs, store, executor } = prepared;
   const progress = new ProgressReporter(io.stderr, { verbose: args.verbose });
   const runId = args.runId ?? (args.state ? 'default' : undefined);
   let result: RunResult;
@@ -58,6 +74,7 @@ export async function runCommand(args: RunArgs, io: CliIO): Promise<number> {
   try {
     result = await executor.execute(workflow, {
       ...(runId ? { runId } : {}),
+      ...(store ? { store } : {}),
       signal: io.signal,
       failFast: args.failFast,
       onEvent: progress.onEvent,
@@ -98,6 +115,18 @@ export async function runCommand(args: RunArgs, io: CliIO): Promise<number> {
   if (args.json) io.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
   else io.stdout.write(formatRunSummary(result));
   return exitCode;
+}
+
+/** Reads and validates the workflow, checks the outputs and opens the store, then the executor. */
+async function prepareRun(args: RunArgs, io: CliIO, local: Executor | undefined) {
+  const workflow = await requireWorkflowFile(args.file);
+  // Under --sandbox the launcher checked them (this process may not look at their folders).
+  if (!underPermissionModel()) await checkOutputPaths(args);
+  const inputs = runInputs(args, workflow);
+  const store = args.state ? await openStateStore(args.state) : undefined;
+  const executor =
+    local ?? (await import('./distributed.ts')).createDistributedExecutor(args, store, io);
+  return { workflow, inputs, store, executor };
 }
 
 async function writeOutputs(args: RunArgs, workflow: Workflow, result: RunResult): Promise<void> {
