@@ -38,7 +38,9 @@ function useOverviewPaint(
 ): void {
   const flow = useStoreApi<TaskNode>();
   useEffect(() => {
-    const theme = themeColors();
+    // Read at the first paint: the app sets the new theme on <html> in an effect that runs after
+    // this one (a parent's), and a frame later it is in force.
+    let theme: ReturnType<typeof themeColors> | null = null;
     const names = new Map<string, string>();
     let scene: OverviewScene | null = null;
     let frame = 0;
@@ -48,6 +50,7 @@ function useOverviewPaint(
       const state = useAppStore.getState();
       const view = viewOf(flow.getState());
       scene ??= sceneOf(state);
+      theme ??= themeColors();
       if (edgesDirty && edgesCanvas.current) {
         const context = prepare(edgesCanvas.current, view);
         if (context) paintEdges(context, scene, view, theme);

@@ -34,7 +34,7 @@ describe('showOverview', () => {
       want: false,
       why: 'at the threshold the nodes come back',
     },
-    { zoom: 0.34, shown: false, want: true, why: 'just below it, 300+ tasks in view' },
+    { zoom: 0.34, shown: false, want: true, why: 'just below it, 400+ tasks in view' },
     { zoom: 0.1, shown: false, want: true, why: 'every task in view' },
   ])('1,000 tasks at zoom $zoom: $want ($why)', ({ zoom, shown, want }) => {
     expect(showOverview(at(zoom), thousand, shown)).toBe(want);
@@ -44,13 +44,14 @@ describe('showOverview', () => {
     expect(showOverview(at(0.05), grid(40), false)).toBe(false);
   });
 
-  it('enters with 200 tasks in view, stays down to 150', () => {
-    // 180 tasks in view: not enough to enter, enough to stay.
-    const boxes = grid(180);
-    expect(countInView(boxes, at(0.1))).toBe(180);
+  it('enters with 300 tasks in view, stays down to 200', () => {
+    // 250 tasks in view: not enough to enter, enough to stay.
+    const boxes = grid(250);
+    expect(countInView(boxes, at(0.1))).toBe(250);
     expect(showOverview(at(0.1), boxes, false)).toBe(false);
     expect(showOverview(at(0.1), boxes, true)).toBe(true);
-    expect(showOverview(at(0.1), grid(140), true)).toBe(false);
+    expect(showOverview(at(0.1), grid(190), true)).toBe(false);
+    expect(showOverview(at(0.1), grid(300), false)).toBe(true);
   });
 
   it('counts only what the pane shows', () => {

@@ -19,10 +19,13 @@ export interface View {
  * paint of every element.
  */
 export const OVERVIEW_BELOW_ZOOM = 0.35;
-/** The overview replaces the nodes when at least this many tasks are in view… */
-export const OVERVIEW_FROM_TASKS = 200;
+/**
+ * The overview replaces the nodes when at least this many tasks are in view (a graph of fewer
+ * keeps its nodes at any zoom; the canvas culls from the same size)…
+ */
+export const OVERVIEW_FROM_TASKS = 300;
 /** …and stays while at least this many are (panning along the graph's edge does not flicker). */
-export const OVERVIEW_KEEP_TASKS = 150;
+export const OVERVIEW_KEEP_TASKS = 200;
 /** Names are drawn on the overview once a task is this many pixels tall on screen. */
 export const NAME_FROM_HEIGHT_PX = 14;
 /** The pointer hits a task this many screen pixels away from it (tasks are tiny when far out). */
