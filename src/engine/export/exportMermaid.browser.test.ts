@@ -148,3 +148,39 @@ describe('rendering', () => {
     }
   });
 });
+
+describe('a mapped task', () => {
+  it('parses and renders once with ×N and its counts, as text', async () => {
+    const d = doc('mapped', [
+      ['extract', []],
+      ['<b>transform</b> $$x^2$$', ['extract']],
+      ['load', ['<b>transform</b> $$x^2$$']],
+    ]);
+    d.tasks[1]!.mapOver = 'extract';
+    const counts = {
+      pending: 57,
+      running: 4,
+      retrying: 0,
+      completed: 37,
+      failed: 2,
+      skipped: 0,
+      cancelled: 0,
+    };
+    const statuses = {
+      extract: { status: 'completed' as const },
+      '<b>transform</b> $$x^2$$': { status: 'running' as const, map: { total: 100, counts } },
+    };
+    for (const text of [exportMermaid(d), exportMermaid(d, { statuses })])
+      await expect(mermaid.parse(text)).resolves.toBeTruthy();
+    const host = await render(exportMermaid(d, { statuses }));
+    try {
+      expect(host.querySelector('b')).toBeNull();
+      const label = host.querySelector('g.node.running')?.textContent?.trim();
+      expect(label).toBe('<b>transform</b> $$x^2$$ ×100: 37 done · 2 failed · 4 running');
+      expect(host.querySelector('.katex, math')).toBeNull();
+      expect(host.querySelectorAll('g.node')).toHaveLength(3);
+    } finally {
+      host.remove();
+    }
+  });
+});

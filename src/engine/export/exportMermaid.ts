@@ -5,11 +5,14 @@ import { escapeMermaidLabel, mermaidNodeId } from './mermaidIds.ts';
 import {
   flattenSource,
   resolveDecides,
+  resolveMaps,
   resolveStatuses,
   type MermaidInput,
+  type MermaidMapInfo,
   type MermaidStatuses,
 } from './mermaidSource.ts';
 import { MERMAID_CLASS_DEFS } from './mermaidStyles.ts';
+import { describeMapSummary } from '../model/mapping.ts';
 
 /** Mermaid flowchart directions. */
 export const MERMAID_ORIENTATIONS = ['TD', 'TB', 'BT', 'LR', 'RL'] as const;
@@ -85,7 +88,7 @@ function titleLines(title: string | undefined): string[] {
 /**
  * Builds the diagram and reports its size. Shape (the seed's): `graph <ORIENT>`, one
  * `    tN["label"]` line per task in insertion order (`tN{{"label"}}`, a hexagon, for a branch or
- * short-circuit task), one `    tA --> tB` line per dependency
+ * short-circuit task; a mapped task once, its label with ` ×N` and its counts, see `mapLabel`), one `    tA --> tB` line per dependency
  * (tasks in insertion order, each task's dependencies as declared; unknown names are
  * skipped; `tA -.-> tB` when either end is skipped: nothing passed along it), a blank line, one `classDef` per status, then one `class <ids> <status>` line per
  * status present, in order of first appearance, and a trailing newline. O(V + E).
@@ -106,13 +109,16 @@ export function buildMermaidDiagram(
   const lines = head;
   // Branch and short-circuit tasks are hexagons: they decide what runs below them.
   const decides = resolveDecides(source);
+  const statuses = resolveStatuses(source, options.statuses);
+  const maps = resolveMaps(source, statuses, options.statuses);
   for (let i = 0; i < n; i++) {
     const id = mermaidNodeId(i);
     idList[i] = id;
     const [open, close] = decides[i] ? ['{{"', '"}}'] : ['["', '"]'];
-    lines.push('    ' + id + open + escapeMermaidLabel(graph.names[i]!) + close);
+    const map = maps[i];
+    const label = escapeMermaidLabel(graph.names[i]!) + (map ? mapLabel(map) : '');
+    lines.push('    ' + id + open + label + close);
   }
-  const statuses = resolveStatuses(source, options.statuses);
   let edgeCount = 0;
   for (let i = 0; i < n; i++) {
     const deps = graph.deps[i]!;
@@ -139,6 +145,19 @@ export function buildMermaidDiagram(
   for (const [status, group] of groups) lines.push('    class ' + group.join(',') + ' ' + status);
   lines.push('');
   return diagramOf(lines.join('\n'), source, edgeCount);
+}
+
+/**
+ * What a mapped task's label adds to its name: ` ×100` and, once instances ran, their counts
+ * (`: 37 done · 2 failed`); ` × extract` (the upstream it maps over) before a run. One line: a
+ * `<br/>` sends mermaid down a path that decodes the `#36;` entities first, and a name with
+ * `$$…$$` then renders as a KaTeX formula.
+ */
+function mapLabel(map: MermaidMapInfo): string {
+  const summary = map.summary;
+  if (summary === undefined) return ` × ${escapeMermaidLabel(map.over)}`;
+  const total = summary.total.toLocaleString('en-US');
+  return ` ×${total}: ${escapeMermaidLabel(describeMapSummary(summary))}`;
 }
 
 /**

@@ -1,6 +1,6 @@
 // Pure reading of a workflow-like source into flat arrays: never touches I/O, the DOM or mermaid.
 import { TASK_STATUSES, TaskStatus } from '../model/status.ts';
-import type { WorkflowDocument } from '../model/types.ts';
+import type { MapSummary, WorkflowDocument } from '../model/types.ts';
 
 /** One task as the Mermaid export reads it (a `Task` of the `Workflow` class satisfies it). */
 export interface MermaidSourceTask {
@@ -11,7 +11,10 @@ export interface MermaidSourceTask {
     readonly description?: string;
     readonly branch?: boolean;
     readonly shortCircuit?: boolean;
+    readonly mapOver?: string;
   };
+  /** A mapped task's instance counts in its latest run. */
+  readonly map?: MapSummary | undefined;
 }
 
 /**
@@ -131,4 +134,48 @@ export function resolveDecides(input: MermaidInput): boolean[] {
       : (task as MermaidSourceTask).options;
     return options?.branch === true || options?.shortCircuit === true;
   });
+}
+
+/** What the export shows of a mapped task: the upstream it maps over and, after a run, its counts. */
+export interface MermaidMapInfo {
+  readonly over: string;
+  readonly summary?: MapSummary;
+}
+
+/**
+ * The mapping of each task (`mapOver`), by insertion index, or `undefined` for a task that is not
+ * mapped. Counts come from `statuses` when its value for the task carries them (a `TaskRunState`),
+ * else from a live task's own latest run when its status is the one shown.
+ */
+export function resolveMaps(
+  input: MermaidInput,
+  shown: readonly TaskStatus[],
+  statuses?: MermaidStatuses,
+): (MermaidMapInfo | undefined)[] {
+  const doc = isWorkflowDocument(input);
+  return input.tasks.map((task: MermaidSourceTask | WorkflowDocument['tasks'][number], i) => {
+    const over = doc
+      ? (task as WorkflowDocument['tasks'][number]).mapOver
+      : (task as MermaidSourceTask).options?.mapOver;
+    if (typeof over !== 'string') return undefined;
+    const value =
+      statuses === undefined
+        ? undefined
+        : statuses instanceof Map
+          ? (statuses as ReadonlyMap<string, MermaidStatusValue>).get(task.name)
+          : Object.hasOwn(statuses, task.name)
+            ? (statuses as Readonly<Record<string, MermaidStatusValue | undefined>>)[task.name]
+            : undefined;
+    const given =
+      typeof value === 'object' && value !== null ? (value as { map?: MapSummary }).map : undefined;
+    const live = doc ? undefined : (task as MermaidSourceTask);
+    const own = live?.map !== undefined && live.status === shown[i] ? live.map : undefined;
+    const summary = isSummary(given) ? given : isSummary(own) ? own : undefined;
+    return summary ? { over, summary } : { over };
+  });
+}
+
+function isSummary(value: unknown): value is MapSummary {
+  const v = value as MapSummary | undefined;
+  return typeof v?.total === 'number' && typeof v.counts === 'object' && v.counts !== null;
 }

@@ -27,16 +27,25 @@ export function summarizeInstances(
   return { total, counts };
 }
 
+/** The statuses a summary in words names after `done`, failures first. */
+const SUMMARY_ORDER: readonly TaskStatus[] = [
+  'failed',
+  'running',
+  'retrying',
+  'skipped',
+  'cancelled',
+];
+
 /**
- * A summary in words, e.g. `37 done · 2 failed · 1 running` (done = completed; statuses with no
- * instance left out; `0 done` when nothing has started).
+ * A summary in words, e.g. `37 done · 2 failed · 1 running` (done = completed, then failed,
+ * running, retrying, skipped, cancelled; statuses with no instance left out, pending never named;
+ * `0 done` when nothing has ended).
  */
 export function describeMapSummary(summary: MapSummary): string {
   const { counts } = summary;
   const parts: string[] = [`${counts.completed.toLocaleString('en-US')} done`];
-  for (const status of TASK_STATUSES) {
-    if (status === 'completed' || status === 'pending' || counts[status] === 0) continue;
-    parts.push(`${counts[status].toLocaleString('en-US')} ${status}`);
+  for (const status of SUMMARY_ORDER) {
+    if (counts[status] > 0) parts.push(`${counts[status].toLocaleString('en-US')} ${status}`);
   }
   return parts.join(' · ');
 }
