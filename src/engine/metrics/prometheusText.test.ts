@@ -64,3 +64,36 @@ describe('toPrometheusText', () => {
     expect(escapeLabelValue(raw)).toBe(escaped);
   });
 });
+
+describe('mapped tasks in the metrics', () => {
+  it('exposes instance counts per mapped task and status, parseable', () => {
+    const counts = {
+      pending: 0,
+      running: 0,
+      retrying: 0,
+      completed: 98,
+      failed: 2,
+      skipped: 0,
+      cancelled: 0,
+    };
+    const mapped = computeRunMetrics([
+      {
+        name: 'transform "x"',
+        status: 'failed',
+        attempts: 1,
+        attemptHistory: [],
+        map: { total: 100, counts },
+      },
+    ]);
+    expect(mapped.maps['transform "x"']?.total).toBe(100);
+    const text = toPrometheusText(mapped, { workflow: 'w', runId: 'r' });
+    expect(text).toContain(
+      'flowweaver_map_instances{workflow="w",run_id="r",task="transform \\"x\\"",status="failed"} 2',
+    );
+    const family = parsePrometheusTextFormat(text).find(
+      (f) => f.name === 'flowweaver_map_instances',
+    );
+    expect(family?.metrics).toHaveLength(7);
+    expect(toPrometheusText(metrics, { workflow: 'w', runId: 'r' })).not.toContain('map_instances');
+  });
+});

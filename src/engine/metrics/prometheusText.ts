@@ -71,6 +71,19 @@ export function toPrometheusText(metrics: RunMetrics, run: MetricsLabels): strin
     'Finished tasks per second of wall time.',
     [[{}, metrics.throughputPerS]],
   );
+  const mapped = Object.entries(metrics.maps);
+  if (mapped.length > 0)
+    metric(
+      'flowweaver_map_instances',
+      'gauge',
+      'Instances of each mapped task (mapOver) by status.',
+      mapped.flatMap(([task, map]) =>
+        TASK_STATUSES.map((s): [Record<string, string>, number] => [
+          { task, status: s },
+          map.counts[s],
+        ]),
+      ),
+    );
   if (run.status !== undefined) {
     metric('flowweaver_run_info', 'gauge', 'The run, labelled with its status.', [
       [{ status: run.status }, 1],

@@ -1,6 +1,6 @@
 // Pure: derives run metrics from task states; never touches stores, timers or the DOM.
 import { TASK_STATUSES, type TaskStatus } from '../model/status.ts';
-import type { TaskRunState } from '../model/types.ts';
+import type { MapSummary, TaskRunState } from '../model/types.ts';
 
 /** Figures about one run, as the metrics panel and the CLI show them. */
 export interface RunMetrics {
@@ -18,6 +18,8 @@ export interface RunMetrics {
   finishedCount: number;
   /** Wall time of the run in ms (first start to last finish, or to `now` while running). */
   wallTimeMs: number;
+  /** Instance counts of each mapped task (`mapOver`) whose instances are known, by task name. */
+  maps: Record<string, MapSummary>;
 }
 
 /** Attempts a resume found interrupted (the page that ran them went away): not retries. */
@@ -52,9 +54,11 @@ export function computeRunMetrics(
   let finished = 0;
   let first = window.startedAt ?? Infinity;
   let last = window.finishedAt ?? -Infinity;
+  const maps: Record<string, MapSummary> = Object.create(null) as Record<string, MapSummary>;
   for (const task of tasks) {
     total++;
     byStatus[task.status]++;
+    if (task.map !== undefined) maps[task.name] = task.map;
     if (task.restored) continue;
     retries += Math.max(0, task.attempts - 1 - interruptedAttempts(task));
     if (task.startedAt !== undefined && window.startedAt === undefined)
@@ -85,5 +89,6 @@ export function computeRunMetrics(
     sumDurationMs: durations.reduce((a, b) => a + b, 0),
     finishedCount: finished,
     wallTimeMs,
+    maps,
   };
 }
