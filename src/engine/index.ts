@@ -55,7 +55,7 @@ export {
   instanceKey,
   parseInstanceKey,
 } from './model/mapping.ts';
-export { instancesOf } from './storage/instanceRecords.ts';
+export { instancesOf, instanceRecord } from './storage/instanceRecords.ts';
 
 // Code tasks
 export {

@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { instanceKey } from '../model/mapping.ts';
 import type { RunEvent, RunResult, WorkflowDocument } from '../model/types.ts';
 import { Workflow } from '../model/Workflow.ts';
-import { instancesOf } from '../storage/instanceRecords.ts';
+import { instanceRecord, instancesOf } from '../storage/instanceRecords.ts';
 import { MemoryStateStore } from '../storage/MemoryStateStore.ts';
 import type { ExecuteOptions, Executor } from './Executor.ts';
 import { everyExecutor, task, type Spec } from './testExecutors.ts';
@@ -258,6 +258,37 @@ describe.each(EXECUTORS)('mapping (%s)', { timeout: 60_000 }, (_, make) => {
     expect(result.tasks.transform!.status).toBe('cancelled');
     const cancelled = events.filter((e) => e.type === 'task-instance' && e.status === 'cancelled');
     expect(cancelled.length).toBeGreaterThan(0);
+  });
+});
+
+describe.each(EXECUTORS)('mapping, retry of a failed run (%s)', { timeout: 60_000 }, (_, make) => {
+  it('seeded with the completed instances, a new run runs only the failed ones', async () => {
+    const tasks = [
+      source([1, 2, 3, 4]),
+      mapped('if (index === 2 && !params.fixed) throw new Error("bad"); return item * 10;'),
+    ];
+    const params = [{ name: 'fixed', type: 'boolean' as const, default: false }];
+    const first = await run(make, tasks, { doc: { params } });
+    expect(first.result.tasks.transform!.status).toBe('failed');
+    const stored = (await first.store.loadRun(first.wf.id, first.result.runId))!;
+    // What "Retry failed" seeds: the completed tasks, and the completed instances of failed ones.
+    const store = new MemoryStateStore();
+    store.saveRun({ ...stored.run, runId: 'retry', status: 'running' });
+    for (const state of Object.values(stored.tasks))
+      if (state.status === 'completed') store.recordTask(first.wf.id, 'retry', state);
+    for (const state of instancesOf(stored, 'transform'))
+      if (state.status === 'completed')
+        store.recordTask(first.wf.id, 'retry', instanceRecord(state));
+    const events: RunEvent[] = [];
+    const result = await make().execute(first.wf, {
+      store,
+      runId: 'retry',
+      params: { fixed: true },
+      onEvent: (e) => events.push(e),
+    });
+    expect(result.tasks.transform!.result).toEqual([10, 20, 30, 40]);
+    const started = events.filter((e) => e.type === 'task-instance' && e.status === 'running');
+    expect(started.map((e) => e.type === 'task-instance' && e.index)).toEqual([2]);
   });
 });
 

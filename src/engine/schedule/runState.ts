@@ -48,6 +48,12 @@ export function restoreRun(tasks: readonly Task[], stored: StoredRun, at: number
   for (const task of tasks) {
     // Own keys only: a store may hand back a plain object, where `constructor` reads `Object`.
     const state = Object.hasOwn(stored.tasks, task.name) ? stored.tasks[task.name] : undefined;
+    // Also without a state of the task's own: a retry's seeds may hold only completed instances.
+    if (state?.status !== TaskStatus.Completed && task.options.mapOver !== undefined) {
+      const list = stored.instances;
+      if (list !== undefined && Object.hasOwn(list, task.name))
+        (instances ??= new Map()).set(task.name, list[task.name]!);
+    }
     if (!state) continue;
     if (state.status === TaskStatus.Completed) {
       task.restoreCompleted(state);
@@ -62,11 +68,6 @@ export function restoreRun(tasks: readonly Task[], stored: StoredRun, at: number
       // retry budget is for the task's own failures). The task's time counts from its first start.
       task.attempts = task.attemptHistory.length;
       task.startedAt = state.startedAt;
-    }
-    if (state.status !== TaskStatus.Completed && task.options.mapOver !== undefined) {
-      const list = stored.instances;
-      if (list !== undefined && Object.hasOwn(list, task.name))
-        (instances ??= new Map()).set(task.name, list[task.name]!);
     }
   }
   const out: RestoredRun =
