@@ -6,7 +6,9 @@ import type { RunEvent, RunResult, WorkflowDocument } from '../model/types.ts';
 import { Workflow } from '../model/Workflow.ts';
 import { instanceRecord, instancesOf } from '../storage/instanceRecords.ts';
 import { MemoryStateStore } from '../storage/MemoryStateStore.ts';
+import { AsyncExecutor } from './AsyncExecutor.ts';
 import type { ExecuteOptions, Executor } from './Executor.ts';
+import { SequentialExecutor } from './SequentialExecutor.ts';
 import { everyExecutor, task, type Spec } from './testExecutors.ts';
 
 const EXECUTORS = everyExecutor();
@@ -305,9 +307,42 @@ describe('mapping: validation', () => {
     ).toThrow(/a mapped task \(option "mapOver"\) cannot be a branch or short-circuit task/);
   });
 
-  it('refuses a limit that is not a positive whole number', () => {
+  it('refuses a limit that is not a positive whole number', async () => {
     expect(() => Workflow.fromDocument(doc([source([1])], { maxMapInstances: 0 }))).toThrow(
       /maxMapInstances/,
     );
+    const wf = Workflow.fromDocument(doc([source([1]), mapped('return item;')]));
+    await expect(new SequentialExecutor().execute(wf, { maxMapInstances: 1.5 })).rejects.toThrow(
+      'execute option "maxMapInstances" must be a positive whole number (got 1.5)',
+    );
+  });
+
+  it('keeps mapOver and maxMapInstances through a document', () => {
+    const original = doc([source([1]), mapped('return item;')], { maxMapInstances: 7 });
+    const back = Workflow.fromDocument(original).toDocument();
+    expect(back.maxMapInstances).toBe(7);
+    expect(back.tasks[1]).toMatchObject({ name: 'transform', mapOver: 'extract' });
+  });
+
+  it('failFast stops the run at the first failed instance; the task fails, not cancels', async () => {
+    const wf = Workflow.fromDocument(
+      doc([
+        source([0, 1, 2, 3]),
+        mapped(
+          'if (index === 1) throw new Error("first"); await new Promise((r) => setTimeout(r, 30)); return index;',
+        ),
+      ]),
+    );
+    const store = new MemoryStateStore();
+    const error = await new AsyncExecutor({ maxConcurrent: 2 })
+      .execute(wf, { store, failFast: true })
+      .catch((e: unknown) => e);
+    const result = (error as { result: RunResult }).result;
+    expect(result.status).toBe('failed');
+    expect(result.tasks.transform!.status).toBe('failed');
+    expect(result.tasks.transform!.error!.message).toContain('instance 1: first');
+    const states = instancesOf((await store.loadRun(wf.id, result.runId))!, 'transform');
+    expect(states.find((s) => s.index === 0)?.status).toBe('cancelled');
+    expect(states.some((s) => s.index === 3)).toBe(false);
   });
 });

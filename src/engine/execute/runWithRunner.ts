@@ -1,5 +1,10 @@
 // The shared body of every executor: validate, prepare the runner, resume, schedule, settle.
-import { RunCancelledError, RunTimeoutError, WorkflowExecutionError } from '../model/errors.ts';
+import {
+  RunCancelledError,
+  RunTimeoutError,
+  WorkflowExecutionError,
+  WorkflowValidationError,
+} from '../model/errors.ts';
 import { WorkflowStatus } from '../model/status.ts';
 import { FlowWeaverError } from '../model/errors.ts';
 import type { RunResult } from '../model/types.ts';
@@ -62,6 +67,15 @@ function checkResumeShape(
   );
 }
 
+/** Refuses an `execute` option `maxMapInstances` that is not a positive whole number. */
+function checkMapLimit(limit: number | undefined): void {
+  if (limit === undefined || (Number.isInteger(limit) && limit > 0)) return;
+  throw new WorkflowValidationError({
+    code: 'E_BAD_OPTION',
+    message: `execute option "maxMapInstances" must be a positive whole number (got ${limit})`,
+  });
+}
+
 /** The runner's view of the workflow's tasks, aligned with `workflow.tasks`. */
 export function toRunnableTasks(workflow: Workflow): readonly RunnableTask[] {
   return workflow.getRunnableTasks();
@@ -85,6 +99,7 @@ export async function executeWithRunner(
     );
   }
   workflow.validate();
+  checkMapLimit(options.maxMapInstances);
   workflow.running = true;
   try {
     const plan = workflow.getRunPlan();
