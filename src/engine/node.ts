@@ -17,7 +17,7 @@ export type { DistributedWorkerOptions } from './distributed/DistributedWorker.t
 export { attemptJobId, DEFAULT_MAX_RESULT_BYTES, DEFAULT_QUEUE } from './distributed/protocol.ts';
 // A private redis-server (Debian's) on a free loopback port, for tests and benches.
 export { startTestRedis } from './distributed/testRedis.ts';
-export type { TestRedis } from './distributed/testRedis.ts';
+export type { TestRedis, TestRedisOptions } from './distributed/testRedis.ts';
 export { REDIS_UNAVAILABLE } from './distributed/redisLink.ts';
 
 // SQLite: runs of many workflows in one database file, for several processes at once (needs the

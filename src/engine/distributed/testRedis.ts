@@ -42,11 +42,21 @@ export function redisServerPath(): string {
   return existsSync('/usr/bin/redis-server') ? '/usr/bin/redis-server' : 'redis-server';
 }
 
+/** Options of {@link startTestRedis}. */
+export interface TestRedisOptions {
+  /**
+   * When the append-only file is synced: `always` (default: after every write, so a restart in a
+   * fault test keeps every job; each write then waits for the disk), or `everysec` (Redis's
+   * default with `appendonly yes`, as docs/operating.md sets a production Redis up: benchmarks).
+   */
+  appendfsync?: 'always' | 'everysec';
+}
+
 /**
  * Starts redis-server on 127.0.0.1 at a free port, in a fresh temporary folder, with an
- * append-only file synced on every write (so a restart in a fault test keeps the queue).
+ * append-only file (synced on every write unless `appendfsync` says otherwise).
  */
-export async function startTestRedis(): Promise<TestRedis> {
+export async function startTestRedis(options: TestRedisOptions = {}): Promise<TestRedis> {
   const port = await freePort();
   const dir = mkdtempSync(join(tmpdir(), 'flowweaver-redis-'));
   let child: ChildProcess | undefined;
@@ -65,7 +75,7 @@ export async function startTestRedis(): Promise<TestRedis> {
         '--appendonly',
         'yes',
         '--appendfsync',
-        'always',
+        options.appendfsync ?? 'always',
         '--protected-mode',
         'yes',
       ],
