@@ -112,6 +112,10 @@ describe.each(EXECUTORS)('mapping (%s)', { timeout: 60_000 }, (_, make) => {
     const { status, skipReason, skipMessage } = result.tasks.transform!;
     expect([result.status, status, skipReason]).toEqual(['completed', 'skipped', 'empty_map']);
     expect(skipMessage).toBe('"extract" returned an empty array: no instance to run');
+    expect(result.tasks.transform!.map).toEqual({
+      total: 0,
+      counts: expect.objectContaining({ pending: 0 }),
+    });
     expect(result.tasks.after!.status).toBe('skipped');
     expect(result.tasks.anyway!.result).toBe(2);
   });

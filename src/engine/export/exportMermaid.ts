@@ -149,13 +149,15 @@ export function buildMermaidDiagram(
 
 /**
  * What a mapped task's label adds to its name: ` ×100` and, once instances ran, their counts
- * (`: 37 done · 2 failed`); ` × extract` (the upstream it maps over) before a run. One line: a
+ * (`: 37 done · 2 failed`; ` ×0` over an empty array); ` × extract` (the upstream it maps over)
+ * before a run. One line: a
  * `<br/>` sends mermaid down a path that decodes the `#36;` entities first, and a name with
  * `$$…$$` then renders as a KaTeX formula.
  */
 function mapLabel(map: MermaidMapInfo): string {
   const summary = map.summary;
   if (summary === undefined) return ` × ${escapeMermaidLabel(map.over)}`;
+  if (summary.total === 0) return ' ×0';
   const total = summary.total.toLocaleString('en-US');
   return ` ×${total}: ${escapeMermaidLabel(describeMapSummary(summary))}`;
 }

@@ -29,8 +29,12 @@ const counts = (over: Partial<Record<string, number>>) => ({
 });
 
 describe('mapped tasks in the Mermaid export', () => {
-  it('names the upstream before a run', () => {
+  it('names the upstream before a run, and shows ×0 after a run over an empty array', () => {
     expect(exportMermaid(mappedDoc())).toContain('    t1["transform × extract"]\n');
+    const empty = { status: 'skipped' as const, map: { total: 0, counts: counts({}) } };
+    expect(exportMermaid(mappedDoc(), { statuses: { transform: empty } })).toContain(
+      '    t1["transform ×0"]\n',
+    );
   });
 
   it('shows ×N and the counts from run states, once per task', () => {

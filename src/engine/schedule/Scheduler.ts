@@ -22,7 +22,7 @@ import { RunReporter, type RunReporterConfig } from './RunReporter.ts';
 import { deferTask, systemClock, type Clock, type TimerHandle } from './clock.ts';
 import { Attempt, launchAttempt, type AttemptHost } from './attempt.ts';
 import { MappedTask, planMap, TaskInstance, type MapError } from './mappedTask.ts';
-import { DEFAULT_MAX_MAP_INSTANCES } from '../model/mapping.ts';
+import { DEFAULT_MAX_MAP_INSTANCES, emptyInstanceCounts } from '../model/mapping.ts';
 import { branchSkips, descendants, shortCircuitMessage, type BranchSkips } from './branching.ts';
 
 /** Everything a run needs besides the workflow. */
@@ -622,6 +622,7 @@ export class Scheduler implements AttemptHost {
     }
     if (plan.kind === 'skip') {
       task.skipReason = SkipReason.EmptyMap;
+      task.map = { total: 0, counts: emptyInstanceCounts() };
       this.#endMapped(i, TaskStatus.Skipped, plan.message, now);
       return;
     }
