@@ -1,5 +1,6 @@
-// Run figures in Chromium (issue 8, "Benchmark"), against a production build of the app served by
-// `vite preview` on port 4181 (editor.bench keeps 4180, e2e 4173):
+// Run figures in Chromium (issue 8, "Benchmark"; issue 18 for every node in view), against a
+// production build of the app served by `vite preview` on port 4181, or RUNUI_PORT (editor.bench
+// keeps 4180, e2e 4173):
 // - `run.ui_longest_task_ms`: the longest main-thread task (PerformanceObserver 'longtask',
 //   installed before the app loads) while the app runs N no-op tasks on the Threaded executor with
 //   the canvas and the Mermaid panel open; measured only from the Run click until
@@ -7,28 +8,34 @@
 // - `run.ui_overhead_ratio`: that run's wall time vs the same document through the engine alone
 //   (timed from the document: Workflow.fromDocument + a warm ThreadedExecutor with as many workers +
 //   MemoryStateStore, no UI updates) in the same page. Goal ≤ 1.5 at 1,000 tasks.
-// Cases: 200 tasks (opens fitted; Mermaid fully rendered), and 1,000 tasks both as the app opens
-// them (a graph over 300 tasks opens on its first tasks: the issue's gated scenario) and with every
-// node in view (zoomed out: a stress case, measured against the same goals but not gated),
-// the Mermaid view shown (full or collapsed) recorded in the notes. The engine-only runner reaches
+// Cases: 200 tasks (opens fitted; Mermaid fully rendered), 1,000 tasks as the app opens them (a
+// graph over 300 tasks opens on its first tasks), and 1,000 and 5,000 tasks with every node in view
+// ("Fit view": the canvas overview, issue 18); the goals apply to every case from 1,000 tasks. The
+// Mermaid view shown (full or collapsed) is recorded in the notes. The fit cases are also measured
+// on BEFORE (RUNUI_BEFORE, default the commit before the overview; `none` skips it), built from
+// its sources (bench/lib/commitTree.ts) and served on the same port, side by side in the same run. The engine-only runner reaches
 // the production page through `window.__fwBench`, which src/main.tsx installs only in a
 // `--mode bench` build (folded away in every other build). Medians of 3 measured runs per case,
 // after one warm-up of each kind (neither side pays worker start-up), UI and engine-only runs
-// alternating. When a 1,000-task goal is missed, that case is profiled on an unminified build of the
-// same sources (CDP sampling profiler for JS functions, then a Chrome trace of another run for
-// style/layout/paint/layerize) and the top culprits go into the notes.
+// alternating. Every fit case (and any case that misses a goal) is profiled on an unminified build
+// of the same sources, BEFORE's too (CDP sampling profiler for JS functions, then a Chrome trace of
+// another run for style/layout/paint/layerize): where the time went before and after, in the notes.
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import type { ChildProcess } from 'node:child_process';
 import type { Browser, Page } from '@playwright/test';
 import type { WorkflowDocument } from '../src/engine/index.ts';
 import { browserLabel, launchChromium } from './lib/browser.ts';
 import { buildApp, layeredWorkflow, openAppPage, previewApp, profile } from './lib/appBuild.ts';
 import { clickRunInPage } from './lib/appRuns.ts';
+import { commitSubject, extractCommit, sameDependencies } from './lib/commitTree.ts';
 import { median, writeBenchResults, type BenchMetric } from './lib/report.ts';
 
-const PORT = 4181;
-const SIZES = [200, 1_000];
+const PORT = Number(process.env.RUNUI_PORT ?? 4181);
+/** The app before the canvas overview (issue 18): every node in view was a task-node element. */
+const BEFORE_COMMIT = process.env.RUNUI_BEFORE ?? '8b98f73';
+const SIZES = [200, 1_000, 5_000];
 /** A measured case: a size, and the canvas as the app opens the workflow or fitted to all nodes. */
 interface Case {
   label: string;
@@ -40,6 +47,7 @@ const ALL_CASES: Case[] = [
   { label: '200', size: 200, fit: false },
   { label: '1000.opened', size: 1_000, fit: false },
   { label: '1000.fit', size: 1_000, fit: true },
+  { label: '5000.fit', size: 5_000, fit: true },
 ];
 // RUNUI_CASES=1000.fit measures some cases only (while working on the suite).
 const CASES = process.env.RUNUI_CASES
@@ -47,12 +55,11 @@ const CASES = process.env.RUNUI_CASES
   : ALL_CASES;
 const GATED = 1_000;
 /**
- * The issue's scenario is the app as a person has it: the canvas as the app opens the workflow
- * and the Mermaid panel open. With every node in view (`fit`) is our own stress case: measured and
- * profiled against the same goals, reported as such, but not the issue's gate.
+ * The issues' scenarios: the app as a person has it, the Mermaid panel open, and the canvas as the
+ * app opens the workflow (issue 8) or with every node in view (issue 18), from 1,000 tasks up.
  */
-const isGate = (c: Case) => c.size === GATED && !c.fit;
-const RUNS = 3;
+const isGate = (c: Case) => c.size >= GATED;
+const RUNS = 5;
 const LONG_TASK_GOAL_MS = 100;
 const RATIO_GOAL = 1.5;
 const tmp = mkdtempSync(join(tmpdir(), 'fw-runui-bench-'));
@@ -148,25 +155,36 @@ interface Prepared {
 }
 
 /**
- * Waits until task nodes of the workflow are rendered and the rendered set has been unchanged for
- * a second (fitView and React Flow's measuring pass re-render after the first commit).
+ * What the canvas draws of the workflow: task-node elements, and tasks drawn on the canvas
+ * overview (its `data-drawn` counts, issue 18). In the page; self-contained.
  */
-const renderedTaskNodes = (page: Page) =>
-  page.evaluate(
-    () => document.querySelectorAll('[data-testid=task-node][data-task-name^="bench_"]').length,
-  );
+function drawnInPage(): { dom: number; overview: number } {
+  const dom = document.querySelectorAll('[data-testid=task-node][data-task-name^="bench_"]').length;
+  const drawn =
+    document.querySelector('[data-testid=canvas-overview]')?.getAttribute('data-drawn') ?? '';
+  let overview = 0;
+  for (const m of drawn.matchAll(/\d+/g)) overview += Number(m[0]);
+  return { dom, overview };
+}
 
+/**
+ * Waits until the workflow is drawn (task nodes, or the overview) and what is drawn has been
+ * unchanged for a second (fitView and React Flow's measuring pass re-render after the first commit).
+ */
 async function waitRenderedStable(page: Page): Promise<void> {
   await page.evaluate(() => delete (window as { __seen?: unknown }).__seen);
   await page.waitForFunction(
     () => {
-      const w = window as unknown as { __seen?: { count: number; since: number } };
-      const count = document.querySelectorAll(
+      const w = window as unknown as { __seen?: { key: string; since: number } };
+      const dom = document.querySelectorAll(
         '[data-testid=task-node][data-task-name^="bench_"]',
       ).length;
+      const drawn =
+        document.querySelector('[data-testid=canvas-overview]')?.getAttribute('data-drawn') ?? '';
+      const key = `${dom}/${drawn}`;
       const now = performance.now();
-      if (count === 0 || w.__seen?.count !== count) w.__seen = { count, since: now };
-      return count > 0 && now - w.__seen.since > 1_000;
+      if (w.__seen?.key !== key) w.__seen = { key, since: now };
+      return (dom > 0 || drawn !== '') && now - w.__seen.since > 1_000;
     },
     null,
     { timeout: 120_000, polling: 100 },
@@ -189,30 +207,22 @@ async function prepare(
   await waitRenderedStable(page);
   let fitHow = '';
   if (fit) {
-    // "Fit view" (the toolbar button) should put every node in view, so every node is mounted and
-    // recoloured during the run.
+    // "Fit view" (the toolbar button) frames every task: since issue 18 they are drawn on the
+    // canvas overview; before it, every task node in view was mounted and recoloured in the run.
     await page.getByRole('button', { name: 'Fit view', exact: true }).click();
     await waitRenderedStable(page);
-    fitHow = '"Fit view"';
-    if ((await renderedTaskNodes(page)) < size) {
-      // It does not on a big graph opened on its first tasks (only measured nodes are fitted): zoom
-      // out with the wheel around the first task, the graph's top-left corner, until all are shown.
-      const box = (await page.locator('[data-task-name="bench_0"]').boundingBox())!;
-      await page.mouse.move(box.x + 2, box.y + 2);
-      for (let i = 0; i < 60 && (await renderedTaskNodes(page)) < size; i++) {
-        await page.mouse.wheel(0, 200);
-        await page.waitForTimeout(150);
-      }
-      await waitRenderedStable(page);
-      fitHow = `"Fit view" left ${size > 300 ? 'the first tasks' : 'the view'} only; zoomed out with the wheel instead`;
-    }
     const zoom = await page.evaluate(
       () =>
         /scale\(([\d.]+)\)/.exec(
           document.querySelector('.react-flow__viewport')?.getAttribute('style') ?? '',
         )?.[1],
     );
-    fitHow += `, zoom ${Number(zoom).toFixed(2)}`;
+    const { dom, overview } = await page.evaluate(drawnInPage);
+    fitHow = `"Fit view", zoom ${Number(zoom).toFixed(3)}: ${
+      overview > 0
+        ? `canvas overview drawing ${overview} of ${size} tasks, ${dom} task-node elements`
+        : `${dom} of ${size} task nodes rendered`
+    }`;
   }
   await page.getByRole('tab', { name: 'Mermaid' }).click();
   await page
@@ -250,6 +260,8 @@ const WATCH = [
   'RunEdgeImpl',
   'RunMiniMap',
   'MiniMapNodes',
+  'paintTasks',
+  'paintEdges',
   'MermaidPanel',
   'selectStatusList',
   'useMermaidDiagram',
@@ -333,14 +345,20 @@ const files = Object.fromEntries(
     return [s, file];
   }),
 );
-const dist = join(tmp, 'dist');
-await buildApp(dist, true, 'bench');
-let server = await previewApp(dist, PORT);
-const browser = await launchChromium();
-const metrics: BenchMetric[] = [];
-const missedCases: Case[] = [];
-try {
-  for (const c of CASES) {
+/** A build of the app to measure: this tree (`after`) or BEFORE's sources. */
+interface Build {
+  name: 'after' | 'before';
+  root?: string;
+}
+
+/** The metric name of a figure of `c` on `build` (BEFORE's carry a `.before` suffix). */
+const nameOf = (metric: string, c: Case, build: Build) =>
+  `run.${metric}.${c.label}${build.name === 'before' ? '.before' : ''}`;
+
+/** Measures `cases` on `build` (served on PORT): the figures, and the cases to profile. */
+async function measure(browser: Browser, build: Build, cases: Case[]): Promise<Case[]> {
+  const toProfile: Case[] = [];
+  for (const c of cases) {
     const { size, fit } = c;
     const { page, workers, renderedNodes, mermaidView, fitHow } = await prepare(
       browser,
@@ -373,95 +391,135 @@ try {
     const uiMs = median(ui.map((r) => r.ms));
     const engineMs = median(engine.map((r) => r.ms));
     const ratio = uiMs / engineMs;
-    const gated = isGate(c);
-    const stress = size === GATED && fit;
+    // BEFORE's figures are the comparison, not the goal.
+    const gated = isGate(c) && build.name === 'after';
     const longMet = longest < LONG_TASK_GOAL_MS;
     const ratioMet = ratio <= RATIO_GOAL;
-    if ((gated || stress) && (!longMet || !ratioMet)) missedCases.push(c);
+    if (fit || (gated && (!longMet || !ratioMet))) toProfile.push(c);
     const list = (xs: number[]) => xs.map((x) => x.toFixed(0)).join(', ');
     const canvas = fit
-      ? `canvas showing every node (${fitHow}; ${renderedNodes} of ${size} task nodes rendered)`
+      ? `canvas fitted to every task (${fitHow})`
       : `canvas as the app opens it (${size > 300 ? 'a graph over 300 tasks opens on its first 60' : 'fitted'}; ${renderedNodes} of ${size} task nodes rendered)`;
     const setting = `${size} no-op code tasks (25 per layer, fan-in 2), Threaded executor with ${workers} workers; ${canvas}; Mermaid panel open: ${mermaidView}`;
-    const ref = gated
-      ? ''
-      : stress
-        ? `(stress case beyond the issue's scenario, every node in view; against its goals: ${longMet ? 'met' : 'missed'} < ${LONG_TASK_GOAL_MS} ms / ${ratioMet ? 'met' : 'missed'} ≤ ${RATIO_GOAL}×) `
-        : `(the issue's goals apply to ${GATED} tasks) `;
+    const ref =
+      build.name === 'before'
+        ? `(BEFORE, ${BEFORE_COMMIT}: every task in view a task-node element) `
+        : gated
+          ? ''
+          : `(the issue's goals apply from ${GATED} tasks) `;
     metrics.push(
       {
-        name: `run.ui_longest_task_ms.${c.label}`,
+        name: nameOf('ui_longest_task_ms', c, build),
         value: longest,
         unit: 'ms',
         ...(gated ? { goal: `< ${LONG_TASK_GOAL_MS}`, met: longMet } : {}),
         note: `${ref}longest 'longtask' from the Run click to data-run-status=completed, median of ${RUNS} runs (each: ${list(ui.map((r) => r.longestTaskMs))} ms; long tasks per run ${list(ui.map((r) => r.longTasks))}; blocking time ${list(ui.map((r) => r.blockingMs))} ms); ${setting}`,
       },
       {
-        name: `run.ui_overhead_ratio.${c.label}`,
+        name: nameOf('ui_overhead_ratio', c, build),
         value: ratio,
         unit: '×',
         ...(gated ? { goal: `≤ ${RATIO_GOAL}`, met: ratioMet } : {}),
         note: `${ref}median UI run wall time ÷ median engine-only wall time in the same page (timed from the document: Workflow.fromDocument + a run on a warm ThreadedExecutor, ${workers} workers, MemoryStateStore, no UI updates); per-round ratios ${ui.map((r, i) => (r.ms / engine[i]!.ms).toFixed(2)).join(', ')}`,
       },
       {
-        name: `run.ui_run_ms.${c.label}`,
+        name: nameOf('ui_run_ms', c, build),
         value: uiMs,
         unit: 'ms',
-        note: `Run click → data-run-status=completed (the app's path: IndexedDB state store, event bridge, store, React, Mermaid), median of ${RUNS} after one warm-up run (each: ${list(ui.map((r) => r.ms))} ms)`,
+        note: `${ref}Run click → data-run-status=completed (the app's path: IndexedDB state store, event bridge, store, React, Mermaid), median of ${RUNS} after one warm-up run (each: ${list(ui.map((r) => r.ms))} ms)`,
       },
       {
-        name: `run.engine_only_ms.${c.label}`,
+        name: nameOf('engine_only_ms', c, build),
         value: engineMs,
         unit: 'ms',
-        note: `window.__fwBench.runEngineOnly in the same page, median of ${RUNS} after one warm-up (each: ${list(engine.map((r) => r.ms))} ms; longest task ${list(engine.map((r) => r.longestTaskMs))} ms)`,
+        note: `${ref}window.__fwBench.runEngineOnly in the same page, median of ${RUNS} after one warm-up (each: ${list(engine.map((r) => r.ms))} ms; longest task ${list(engine.map((r) => r.longestTaskMs))} ms)`,
       },
     );
-    console.log(`${c.label}: Mermaid ${mermaidView}; ${renderedNodes} task nodes rendered`);
+    console.log(
+      `${build.name} ${c.label}: Mermaid ${mermaidView}; ${fitHow || `${renderedNodes} task nodes rendered`}`,
+    );
   }
+  return toProfile;
+}
 
-  if (missedCases.length > 0) {
-    // Where the main thread goes, per missed case: one UI run profiled on an unminified build (JS
-    // functions), then another traced (style, layout, paint, layerize: the native share).
-    server.kill();
-    const plain = join(tmp, 'dist-unminified');
-    await buildApp(plain, false, 'bench');
-    server = await previewApp(plain, PORT);
-    for (const c of missedCases) {
-      const { page } = await prepare(browser, c.size, files[c.size]!, c.fit);
-      await uiRun(page); // warm-up (workers, IndexedDB)
-      await page.waitForTimeout(500);
-      let span: RunSpan | undefined;
-      const top = await profile(
-        page,
-        async () => {
-          span = await uiRun(page);
-        },
-        WATCH,
-      );
-      await page.waitForTimeout(500);
-      top.push(
-        await trace(page, async () => {
-          await uiRun(page);
-        }),
-      );
-      await page.context().close();
-      console.log(`\nProfile, UI run ${c.label} (unminified build):`);
-      for (const line of top) console.log(`  ${line}`);
-      metrics.push({
-        name: `run.profile.${c.label}.ui_run_ms`,
-        value: span?.ms ?? NaN,
-        unit: 'ms',
-        note: `profiled UI run (unminified build, sampling profiler on; longest task ${span?.longestTaskMs.toFixed(0)} ms, ${span?.longTasks} long tasks). ${top.join('; ')}`,
-      });
+/**
+ * Where the main thread goes, per case: one UI run profiled on an unminified build of `build`
+ * (JS functions), then another traced (style, layout, paint, layerize: the native share).
+ */
+async function profileCases(browser: Browser, build: Build, cases: Case[]): Promise<void> {
+  for (const c of cases) {
+    const { page } = await prepare(browser, c.size, files[c.size]!, c.fit);
+    await uiRun(page); // warm-up (workers, IndexedDB)
+    await page.waitForTimeout(500);
+    let span: RunSpan | undefined;
+    const top = await profile(
+      page,
+      async () => {
+        span = await uiRun(page);
+      },
+      WATCH,
+    );
+    await page.waitForTimeout(500);
+    top.push(
+      await trace(page, async () => {
+        await uiRun(page);
+      }),
+    );
+    await page.context().close();
+    console.log(`\nProfile, UI run ${c.label} on ${build.name} (unminified build):`);
+    for (const line of top) console.log(`  ${line}`);
+    metrics.push({
+      name: nameOf('profile', c, build).replace(/^run\.profile\.(.*)$/, 'run.profile.$1.ui_run_ms'),
+      value: span?.ms ?? NaN,
+      unit: 'ms',
+      note: `profiled UI run (unminified build${build.name === 'before' ? ' of BEFORE' : ''}, sampling profiler on; longest task ${span?.longestTaskMs.toFixed(0)} ms, ${span?.longTasks} long tasks). ${top.join('; ')}`,
+    });
+  }
+}
+
+/** Builds `build` (minified or not) and serves it on PORT, replacing what was served. */
+async function serve(build: Build, minify: boolean): Promise<void> {
+  server?.kill();
+  const dist = join(tmp, `dist-${build.name}${minify ? '' : '-unminified'}`);
+  await buildApp(dist, minify, 'bench', build.root);
+  server = await previewApp(dist, PORT, build.root);
+}
+
+const builds: Build[] = [];
+if (BEFORE_COMMIT !== 'none' && CASES.some((c) => c.fit)) {
+  if (!sameDependencies(BEFORE_COMMIT))
+    console.log(
+      `note: package.json differs from ${BEFORE_COMMIT}; BEFORE builds with today's node_modules`,
+    );
+  const root = join(tmp, 'before-src');
+  extractCommit(BEFORE_COMMIT, root);
+  builds.push({ name: 'before', root });
+}
+builds.push({ name: 'after' });
+let server: ChildProcess | undefined;
+const browser = await launchChromium();
+const metrics: BenchMetric[] = [];
+try {
+  for (const build of builds) {
+    // BEFORE is measured where the overview changes things: every node in view.
+    const cases = build.name === 'before' ? CASES.filter((c) => c.fit) : CASES;
+    await serve(build, true);
+    const toProfile = await measure(browser, build, cases);
+    if (toProfile.length > 0) {
+      await serve(build, false);
+      await profileCases(browser, build, toProfile);
     }
   }
   writeBenchResults('runUi', metrics, {
     browser: browserLabel(browser),
-    server: `vite build --mode bench + vite preview :${PORT}`,
+    server: `vite build --mode bench + vite preview :${PORT}, one build at a time`,
+    ...(builds.length > 1
+      ? { before: commitSubject(BEFORE_COMMIT).slice(0, 90), after: 'the working tree' }
+      : {}),
     viewport: '1440×900',
   });
 } finally {
   await browser.close();
-  server.kill();
+  server?.kill();
   rmSync(tmp, { recursive: true, force: true });
 }
