@@ -43,6 +43,54 @@ async function syntaxError(page, ctx) {
   await page.waitForTimeout(600);
 }
 
+/** 1,000 tasks, 25 a layer, each waiting 40 ms on two of the layer above: a run to watch. */
+const THOUSAND = {
+  format: 'flowweaver.workflow',
+  version: 2,
+  id: 'overview-demo',
+  name: 'Nightly backfill',
+  tasks: Array.from({ length: 1000 }, (_, i) => {
+    const up = i - 25;
+    return {
+      name: `shard_${i}`,
+      code:
+        i === 437
+          ? 'throw new Error("bad shard");'
+          : `await new Promise((r) => setTimeout(r, 40));\nreturn ${i};`,
+      dependsOn: up >= 0 ? [`shard_${up}`, `shard_${up - (up % 25) + ((up + 1) % 25)}`] : [],
+    };
+  }),
+};
+
+/** The canvas overview: every task of THOUSAND in view (Fit view) mid-run, one named on hover. */
+async function overviewMidRun(page, ctx) {
+  await boot(page, ctx);
+  await page.getByTestId('import-input').setInputFiles({
+    name: 'backfill.flowweaver.json',
+    mimeType: 'application/json',
+    buffer: Buffer.from(JSON.stringify(THOUSAND)),
+  });
+  await task(page, 'shard_0').waitFor();
+  await page.getByRole('button', { name: 'Fit view', exact: true }).click();
+  const overview = page.getByTestId('canvas-overview');
+  await overview.waitFor();
+  await page.getByRole('button', { name: 'Run', exact: true }).click();
+  await page.getByTestId('review-run').click();
+  // Half the tasks done and shard_437 failed (what depends on it skipped): the colours of a run.
+  await page.waitForFunction(
+    () =>
+      Number(
+        /completed (\d+)/.exec(
+          document.querySelector('[data-testid=canvas-overview]')?.getAttribute('data-drawn') ?? '',
+        )?.[1] ?? 0,
+      ) >= 520,
+    null,
+    { timeout: 60_000 },
+  );
+  const box = await overview.boundingBox();
+  await page.mouse.move(box.x + box.width * 0.45, box.y + box.height * 0.55);
+}
+
 export const SHOTS = [
   { file: 'app-light', scheme: 'light', take: etlAfterRun },
   { file: 'app-dark', scheme: 'dark', take: etlAfterRun },
@@ -184,6 +232,8 @@ export const SHOTS = [
       return viewer;
     },
   },
+  { file: 'canvas-overview-run', take: overviewMidRun },
+  { file: 'canvas-overview-run-dark', scheme: 'dark', extra: true, take: overviewMidRun },
   { file: 'trust-review-light', take: reviewBeforeRun },
   {
     file: 'share-review',
