@@ -61,3 +61,43 @@ describe('coalesceStatusEvents', () => {
     ]);
   });
 });
+
+describe('coalesceStatusEvents with instances of a mapped task', () => {
+  const instance = (index: number, to: TaskStatus, done: number): RunEvent => ({
+    type: 'task-instance',
+    runId: 'r',
+    task: 'm',
+    index,
+    status: to,
+    previous: 'pending',
+    attempt: 1,
+    at: 0,
+    state: { task: 'm', index, status: to, attempts: 1, attemptHistory: [] },
+    map: {
+      total: 2,
+      counts: {
+        pending: 0,
+        running: 2 - done,
+        retrying: 0,
+        completed: done,
+        failed: 0,
+        skipped: 0,
+        cancelled: 0,
+      },
+    },
+  });
+  it("keeps each instance's last event, and the latest counts with it", () => {
+    const batch = [
+      instance(0, 'running', 0),
+      instance(1, 'running', 0),
+      instance(0, 'completed', 1),
+      status('n', 'running', 'pending'),
+    ];
+    const kept = coalesceStatusEvents(batch);
+    expect(
+      kept.map((e) => (e.type === 'task-instance' ? `${e.index}:${e.status}` : label(e))),
+    ).toEqual(['1:running', '0:completed', 'n:running']);
+    const last = kept[1]!;
+    expect(last.type === 'task-instance' && last.map.counts.completed).toBe(1);
+  });
+});
