@@ -21,7 +21,14 @@
 // every thread (the run worker, the task workers, the page).
 // Knobs for working on it: SANDBOXRUN_N, SANDBOXRUN_WARM, SANDBOXRUN_EXECUTORS=async,sequential and
 // SANDBOXRUN_EXTRA=name=/abs/tree,… (more trees measured beside them, e.g. a candidate fix: a copy
-// of the repo with node_modules linked in).
+// of the repo with node_modules linked in); SANDBOXRUN_PORT (the first build's port, the others
+// after it; default 4186).
+//
+// First-task latency (issue 18, its own section `firstTask`): Run on a fresh page, the workflow
+// just imported and the page left idle, to the first task's code starting in its sandboxed task
+// worker (bench/lib/firstTask.ts), for the working tree and FIRST_TASK_BEFORE (the app before it
+// started the run worker, sandbox and task workers while idle), FIRST_SAMPLES fresh pages each,
+// alternating. SANDBOXRUN_CASES=first (or =throughput) runs only that part.
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -38,8 +45,14 @@ import {
 import { commitSubject, extractCommit, sameDependencies } from './lib/commitTree.ts';
 import { median, writeBenchResults, type BenchMetric } from './lib/report.ts';
 import { countIndexedDBPuts, describeThreads, profileThreads } from './lib/browserTrace.ts';
+import { firstTaskSample, writeFirstTaskWorkflow, type FirstTaskSample } from './lib/firstTask.ts';
 
 const BEFORE_COMMIT = '98045a6';
+/** The parent of a72d72d, which started the run path while the page is idle. */
+const FIRST_TASK_BEFORE = process.env.SANDBOXRUN_FIRST_BEFORE ?? 'a72d72d^';
+const FIRST_SAMPLES = Number(process.env.SANDBOXRUN_FIRST_SAMPLES ?? 5);
+const CASES = (process.env.SANDBOXRUN_CASES ?? 'throughput,first').split(',');
+const PORT = Number(process.env.SANDBOXRUN_PORT ?? 4186);
 const N = Number(process.env.SANDBOXRUN_N ?? 1_000);
 /** Warm runs per page after its cold first run. */
 const WARM = Number(process.env.SANDBOXRUN_WARM ?? 5);
@@ -84,12 +97,18 @@ const files = Object.fromEntries(
   }),
 ) as Record<Shape, string>;
 
-if (!sameDependencies(BEFORE_COMMIT))
-  console.warn(
-    `note: package.json differs from ${BEFORE_COMMIT}; BEFORE builds with today's node_modules`,
-  );
+const throughput = CASES.includes('throughput');
+const first = CASES.includes('first');
+for (const commit of [
+  ...(throughput ? [BEFORE_COMMIT] : []),
+  ...(first ? [FIRST_TASK_BEFORE] : []),
+])
+  if (!sameDependencies(commit))
+    console.warn(`note: package.json differs from ${commit}; it builds with today's node_modules`);
 const beforeRoot = join(tmp, 'before-src');
-extractCommit(BEFORE_COMMIT, beforeRoot);
+if (throughput) extractCommit(BEFORE_COMMIT, beforeRoot);
+const firstBeforeRoot = join(tmp, 'first-before-src');
+if (first) extractCommit(FIRST_TASK_BEFORE, firstBeforeRoot);
 // Extra trees are reported against BEFORE like AFTER is.
 const extra = (process.env.SANDBOXRUN_EXTRA ?? '')
   .split(',')
@@ -98,23 +117,27 @@ const extra = (process.env.SANDBOXRUN_EXTRA ?? '')
     const [name, root] = spec.split('=') as [string, string];
     return { name, root, port: 4200 + i }; // 4190 is on fetch's list of bad ports
   });
-const builds: Build[] = [
-  { name: 'before', root: beforeRoot, port: 4186 },
-  { name: 'after', root: REPO_ROOT, port: 4187 },
-  ...extra,
-];
+const after: Build = { name: 'after', root: REPO_ROOT, port: PORT + 1 };
+const firstBefore: Build = { name: 'before', root: firstBeforeRoot, port: PORT };
+const builds: Build[] = throughput
+  ? [{ name: 'before', root: beforeRoot, port: PORT }, after, ...extra]
+  : [];
+if (throughput && first) firstBefore.port = PORT + 2;
+const all = [...(throughput ? builds : [after]), ...(first ? [firstBefore] : [])];
+const dist = (b: Build) => join(tmp, `dist-${b === firstBefore ? 'first-before' : b.name}`);
 const t0 = performance.now();
-for (const b of builds) await buildApp(join(tmp, `dist-${b.name}`), true, undefined, b.root);
-console.log(`built ${builds.length} apps in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
+for (const b of all) await buildApp(dist(b), true, undefined, b.root);
+console.log(`built ${all.length} apps in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
 const servers = [];
-for (const b of builds) servers.push(await previewApp(join(tmp, `dist-${b.name}`), b.port, b.root));
+for (const b of all) servers.push(await previewApp(dist(b), b.port, b.root));
 const browser = await launchChromium();
 const metrics: BenchMetric[] = [];
 /** Whether the sandbox iframe had a process of its own (seen after the first case). */
 let oop: boolean | undefined;
 try {
+  if (first) await firstTaskCase();
   let caseIndex = 0;
-  for (const shape of SHAPES) {
+  for (const shape of throughput ? SHAPES : []) {
     for (const executor of EXECUTORS) {
       const started = performance.now();
       // Who opens and runs first alternates by case and by round.
@@ -173,14 +196,15 @@ try {
       );
     }
   }
-  writeBenchResults('sandboxRun', metrics, {
-    browser: browserLabel(browser),
-    before: commitSubject(BEFORE_COMMIT),
-    after: 'the working tree',
-    ...(extra.length > 0 ? { extra: extra.map((b) => `${b.name} = ${b.root}`).join(', ') } : {}),
-    server: `vite build + vite preview, one port per build (${builds.map((b) => `${b.name} :${b.port}`).join(', ')})`,
-    sandboxIframe: oop ? 'out of process (a renderer of its own)' : 'in the page process',
-  });
+  if (throughput)
+    writeBenchResults('sandboxRun', metrics, {
+      browser: browserLabel(browser),
+      before: commitSubject(BEFORE_COMMIT),
+      after: 'the working tree',
+      ...(extra.length > 0 ? { extra: extra.map((b) => `${b.name} = ${b.root}`).join(', ') } : {}),
+      server: `vite build + vite preview, one port per build (${builds.map((b) => `${b.name} :${b.port}`).join(', ')})`,
+      sandboxIframe: oop ? 'out of process (a renderer of its own)' : 'in the page process',
+    });
 } finally {
   await browser.close();
   for (const s of servers) s.kill();
@@ -268,4 +292,43 @@ function figures(
     });
   }
   return out;
+}
+
+/**
+ * Run → the first task's code, on fresh pages of FIRST_TASK_BEFORE's app and the working tree's,
+ * alternating (who goes first alternates too); its own section of the results.
+ */
+async function firstTaskCase(): Promise<void> {
+  const file = writeFirstTaskWorkflow(tmp);
+  const pair = [firstBefore, after];
+  const samples = new Map<Build, FirstTaskSample[]>(pair.map((b) => [b, []]));
+  for (let i = 0; i < FIRST_SAMPLES; i++)
+    for (const b of i % 2 ? [...pair].reverse() : pair)
+      samples.get(b)!.push(await firstTaskSample(browser, b.port, file, `${b.name} first-task`));
+  const ms = (x: number) => `${x.toFixed(0)} ms`;
+  const out: BenchMetric[] = [];
+  for (const b of pair) {
+    const xs = samples.get(b)!;
+    const firstMs = median(xs.map((x) => x.firstTaskMs));
+    const setup = median(xs.map((x) => x.setupMs));
+    const isAfter = b === after;
+    out.push({
+      name: `app.first_task_ms.${isAfter ? 'after' : 'before'}`,
+      value: firstMs,
+      unit: 'ms',
+      ...(isAfter ? { goal: '≤ 50', met: firstMs <= 50 } : {}),
+      note:
+        `${isAfter ? 'the working tree' : FIRST_TASK_BEFORE}: Run (the review's Run of a just-imported 2-task workflow, page idle 2.5 s after opening it) → the first task's code starting in its sandboxed task worker (its own wall-clock stamp), median of ${FIRST_SAMPLES} fresh pages (each ${xs.map((x) => x.firstTaskMs.toFixed(0)).join(', ')}). ` +
+        `Where it went (medians): Run → the run worker's engine started ${ms(setup)}, then → the first task ${ms(firstMs - setup)}; Run → shown completed ${ms(median(xs.map((x) => x.runMs)))}` +
+        (isAfter
+          ? '. Idle after a workflow opens, the page has started the run worker, the sandbox frame and its task workers and opened the database (useWarmRunner): Run sends only the work'
+          : '. Nothing was started before Run: the run worker, the sandbox frame (a page load) and a task worker (a script from a blob) started on the click'),
+    });
+  }
+  writeBenchResults('firstTask', out, {
+    browser: browserLabel(browser),
+    before: commitSubject(FIRST_TASK_BEFORE),
+    after: 'the working tree',
+    server: `vite build + vite preview (before :${firstBefore.port}, after :${after.port})`,
+  });
 }

@@ -94,25 +94,45 @@ export function clickRunInPage(timeoutMs: number): Promise<PageRun> {
   });
 }
 
-/** In the page: startedAt / finishedAt of the app's newest run record (IndexedDB `flowweaver`). */
-function lastRunRecord(): Promise<{ startedAt: number; finishedAt: number | undefined } | null> {
+/**
+ * In the page (pass it to page.evaluate): every row of an object store of the app's IndexedDB
+ * database (`flowweaver`), each cut to `fields` (all of it when null).
+ */
+export function storeRows({
+  store,
+  fields,
+}: {
+  store: string;
+  fields: readonly string[] | null;
+}): Promise<Record<string, unknown>[]> {
   return new Promise((resolve, reject) => {
     const open = indexedDB.open('flowweaver');
     open.onerror = () => reject(open.error ?? new Error('indexedDB.open failed'));
     open.onsuccess = () => {
       const db = open.result;
-      const request = db.transaction('runs').objectStore('runs').getAll();
+      const request = db.transaction(store).objectStore(store).getAll();
       request.onerror = () => reject(request.error ?? new Error('getAll failed'));
       request.onsuccess = () => {
         db.close();
-        const rows = (request.result as { startedAt: number; finishedAt?: number }[]).map(
-          ({ startedAt, finishedAt }) => ({ startedAt, finishedAt }),
+        const rows = request.result as Record<string, unknown>[];
+        resolve(
+          fields ? rows.map((row) => Object.fromEntries(fields.map((f) => [f, row[f]]))) : rows,
         );
-        rows.sort((a, b) => b.startedAt - a.startedAt);
-        resolve(rows[0] ?? null);
       };
     };
   });
+}
+
+/** startedAt / finishedAt of the app's newest run record. */
+async function lastRunRecord(
+  page: Page,
+): Promise<{ startedAt: number; finishedAt?: number } | null> {
+  const rows = (await page.evaluate(storeRows, {
+    store: 'runs',
+    fields: ['startedAt', 'finishedAt'],
+  })) as { startedAt: number; finishedAt?: number }[];
+  rows.sort((a, b) => b.startedAt - a.startedAt);
+  return rows[0] ?? null;
 }
 
 /**
@@ -124,7 +144,7 @@ export async function timedAppRun(page: Page, timeoutMs = 60_000): Promise<AppRu
   if (seen.status !== 'completed')
     throw new Error(`a run ended ${seen.status} (${seen.count}), not completed`);
   for (let i = 0; i < 100; i++) {
-    const record = await page.evaluate(lastRunRecord);
+    const record = await lastRunRecord(page);
     // The record's clock is the run worker's Date.now: the same wall clock, in ms.
     if (record?.finishedAt && record.startedAt >= seen.clickAt - 2)
       return {
@@ -135,7 +155,7 @@ export async function timedAppRun(page: Page, timeoutMs = 60_000): Promise<AppRu
       };
     await page.waitForTimeout(50);
   }
-  const record = await page.evaluate(lastRunRecord);
+  const record = await lastRunRecord(page);
   throw new Error(`no finished run record for this run: ${JSON.stringify({ ...seen, record })}`);
 }
 
