@@ -251,6 +251,33 @@ describe.each(EXECUTORS)('mapping (%s)', { timeout: 60_000 }, (_, make) => {
     });
   });
 
+  it('cancel stops the running instances and the mapped task; nothing more starts', async () => {
+    const controller = new AbortController();
+    const events: RunEvent[] = [];
+    const { result, error } = await run(
+      make,
+      [
+        source([0, 1, 2, 3, 4, 5, 6, 7]),
+        mapped('await new Promise((r) => ctx.signal.addEventListener("abort", r)); return index;'),
+      ],
+      {
+        signal: controller.signal,
+        onEvent: (e) => {
+          events.push(e);
+          if (e.type === 'task-instance' && e.status === 'running') controller.abort();
+        },
+      },
+    );
+    expect(error).toBeDefined();
+    expect(result.status).toBe('cancelled');
+    expect(result.tasks.transform!.status).toBe('cancelled');
+    const started = events.filter((e) => e.type === 'task-instance' && e.status === 'running');
+    const cancelled = events.filter((e) => e.type === 'task-instance' && e.status === 'cancelled');
+    expect(started.length).toBeGreaterThan(0);
+    expect(cancelled.length).toBe(started.length);
+    expect(started.length).toBeLessThan(8);
+  });
+
   it('a run timeout cancels the running instances and the mapped task', async () => {
     const { result, events } = await run(
       make,
