@@ -103,6 +103,12 @@ export class SideEffects {
     for (const name of names) this.holding.add(name);
   }
 
+  /** Stops holding these tasks' effects and answers the ones held so far. */
+  async unhold(...names: string[]): Promise<void> {
+    for (const name of names) this.holding.delete(name);
+    await this.release();
+  }
+
   count(name: string): number {
     return this.counts.get(name) ?? 0;
   }

@@ -19,6 +19,20 @@ export interface StoredAttempt {
 interface StoredState extends StoredTask {
   name: string;
   attemptHistory?: StoredAttempt[];
+  attempts?: number;
+  startedAt?: number;
+  /** Set on an instance of a mapped task: the mapped task's name and the item's index. */
+  task?: string;
+  index?: number;
+}
+
+/** A mapped task instance's state as the app stored it. */
+export interface StoredInstance {
+  index: number;
+  status: string;
+  result?: unknown;
+  attempts?: number;
+  startedAt?: number;
 }
 
 /** The run records of a workflow, and the task-state batches of each, read raw from IndexedDB. */
@@ -84,6 +98,33 @@ export async function storedRunTimes(page: Page, workflowId: string, task: strin
     finishedAt: run.finishedAt,
     attempts: latestStates(batches, run.runId)[task]?.attemptHistory ?? [],
   }));
+}
+
+/**
+ * The latest stored state of every instance of mapped task `task` in the workflow's most recent
+ * run (what a reload would show), sorted by index. Instance records are told apart by their `task`
+ * and `index` fields, not by the key a store files them under.
+ */
+export async function storedInstances(
+  page: Page,
+  workflowId: string,
+  task: string,
+): Promise<StoredInstance[]> {
+  const { runs, batches } = await readRuns(page, workflowId);
+  const latest = runs.sort((a, b) => b.startedAt - a.startedAt)[0];
+  const byIndex = new Map<number, StoredInstance>();
+  for (const row of batches)
+    if (row.runId === latest?.runId)
+      for (const s of row.states)
+        if (s.task === task && typeof s.index === 'number')
+          byIndex.set(s.index, {
+            index: s.index,
+            status: s.status,
+            result: s.result,
+            ...(s.attempts !== undefined ? { attempts: s.attempts } : {}),
+            ...(s.startedAt !== undefined ? { startedAt: s.startedAt } : {}),
+          });
+  return [...byIndex.values()].sort((a, b) => a.index - b.index);
 }
 
 const SETTLED = new Set(['completed', 'failed', 'skipped', 'cancelled']);

@@ -5,6 +5,7 @@ import { useAppStore, type AppState } from '../store/appStore.ts';
 import { taskRunStateOf } from '../store/runSlice.ts';
 import { formatDuration, taskDurationMs } from '../run/durations.ts';
 import { DECIDES_MARK, type TaskNode } from './documentToFlow.ts';
+import { MapBadge, MapProgress } from './MapProgress.tsx';
 
 const selectHorizontal = (s: AppState) => s.layoutDirection === 'LR';
 /**
@@ -36,7 +37,7 @@ function TaskNodeViewImpl({ data, selected }: NodeProps<TaskNode>) {
   const duration = ms !== undefined ? formatDuration(ms) : null;
   return (
     <div
-      className={`task-node task-node--${status}${selected ? ' is-selected' : ''}`}
+      className={`task-node task-node--${status}${data.mapOver !== undefined ? ' task-node--mapped' : ''}${selected ? ' is-selected' : ''}`}
       data-testid="task-node"
       data-task-name={data.name}
       data-status={status}
@@ -48,7 +49,10 @@ function TaskNodeViewImpl({ data, selected }: NodeProps<TaskNode>) {
       <Handle type="target" position={horizontal ? Position.Left : Position.Top} />
       <div className="task-node__status" role="img" aria-label={`Status: ${status}`} />
       <div className="task-node__body">
-        <div className="task-node__name">{data.name}</div>
+        <div className="task-node__title">
+          <div className="task-node__name">{data.name}</div>
+          {data.mapOver !== undefined && <MapBadge over={data.mapOver} />}
+        </div>
         {detailed && (
           <div className="task-node__meta">
             <span className="task-node__state">{status}</span>
@@ -56,6 +60,7 @@ function TaskNodeViewImpl({ data, selected }: NodeProps<TaskNode>) {
             {duration && <span data-testid="task-duration">{duration}</span>}
           </div>
         )}
+        {state?.map && <MapProgress summary={state.map} showText={detailed} />}
       </div>
       {data.decides && (
         <span

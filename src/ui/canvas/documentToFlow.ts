@@ -9,6 +9,8 @@ export interface TaskNodeData extends Record<string, unknown> {
   hasCode: boolean;
   /** A branch or short-circuit task: it decides which tasks downstream of it run. */
   decides?: Decides;
+  /** A mapped task (`mapOver`): the upstream whose array it runs once per item of. */
+  mapOver?: string;
 }
 
 export type Decides = 'branch' | 'short circuit';
@@ -23,6 +25,17 @@ export const DECIDES_MARK: Readonly<Record<Decides, string>> = {
 export function decidesOf(task: TaskDocument): { decides?: Decides } {
   if (task.branch) return { decides: 'branch' };
   return task.shortCircuit ? { decides: 'short circuit' } : {};
+}
+
+/** What a task node draws of `task` (text only). */
+export function taskNodeData(task: TaskDocument): TaskNodeData {
+  return {
+    name: task.name,
+    ...(task.description !== undefined ? { description: task.description } : {}),
+    hasCode: task.code.trim().length > 0,
+    ...decidesOf(task),
+    ...(task.mapOver !== undefined ? { mapOver: task.mapOver } : {}),
+  };
 }
 
 export type TaskNode = Node<TaskNodeData, 'task'>;
@@ -132,12 +145,7 @@ export function documentToFlow(
     type: 'task',
     ...unmeasured(direction),
     position: task.position ?? fallback[index]!,
-    data: {
-      name: task.name,
-      ...(task.description !== undefined ? { description: task.description } : {}),
-      hasCode: task.code.trim().length > 0,
-      ...decidesOf(task),
-    },
+    data: taskNodeData(task),
   }));
   const edges: Edge[] = doc.tasks.flatMap((task) =>
     task.dependsOn.map((upstream) => ({

@@ -4,10 +4,10 @@ import type { Edge } from '@xyflow/react';
 import type { TaskDocument, WorkflowDocument } from '../../engine/index.ts';
 import type { LayoutDirection } from '../store/uiSlice.ts';
 import {
-  decidesOf,
   edgeIdOf,
   fallbackPositions,
   nodeIdOf,
+  taskNodeData,
   unmeasured,
   type TaskNode,
   type TaskNodeData,
@@ -18,12 +18,7 @@ const dataCache = new WeakMap<TaskDocument, TaskNodeData>();
 function dataOf(task: TaskDocument): TaskNodeData {
   let data = dataCache.get(task);
   if (!data) {
-    data = {
-      name: task.name,
-      ...(task.description !== undefined ? { description: task.description } : {}),
-      hasCode: task.code.trim().length > 0,
-      ...decidesOf(task),
-    };
+    data = taskNodeData(task);
     dataCache.set(task, data);
   }
   return data;
@@ -34,7 +29,8 @@ function sameData(a: TaskNodeData, b: TaskNodeData): boolean {
     a.name === b.name &&
     a.description === b.description &&
     a.hasCode === b.hasCode &&
-    a.decides === b.decides
+    a.decides === b.decides &&
+    a.mapOver === b.mapOver
   );
 }
 

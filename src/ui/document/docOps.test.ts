@@ -49,6 +49,13 @@ describe('document edits', () => {
     ]);
   });
 
+  it('renames the upstream a mapped task maps over with it', () => {
+    const mapped = updateTask(doc, 'c', { mapOver: 'b' });
+    const next = renameTask(mapped, 'b', 'files');
+    expect(next.tasks[2]).toMatchObject({ name: 'c', dependsOn: ['files'], mapOver: 'files' });
+    expect(renameTask(mapped, 'a', 'start').tasks[2]!.mapOver).toBe('b');
+  });
+
   it('patches options and drops cleared ones', () => {
     const withRetries = updateTask(doc, 'a', { retries: 2, timeoutMs: 100 });
     expect(withRetries.tasks[0]).toMatchObject({ retries: 2, timeoutMs: 100 });

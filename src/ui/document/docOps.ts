@@ -83,14 +83,17 @@ export function updateTask(
   });
 }
 
-/** Renames a task and every reference to it in `dependsOn`. */
+/** Renames a task and every reference to it in `dependsOn` and `mapOver`. */
 export function renameTask(doc: WorkflowDocument, from: string, to: string): WorkflowDocument {
   if (from === to) return doc;
   const tasks = doc.tasks.map((t) => {
     const renamed = t.name === from ? { ...t, name: to } : t;
-    return renamed.dependsOn.includes(from)
-      ? { ...renamed, dependsOn: renamed.dependsOn.map((d) => (d === from ? to : d)) }
-      : renamed;
+    if (!renamed.dependsOn.includes(from)) return renamed;
+    return {
+      ...renamed,
+      dependsOn: renamed.dependsOn.map((d) => (d === from ? to : d)),
+      ...(renamed.mapOver === from ? { mapOver: to } : {}),
+    };
   });
   return { ...doc, tasks };
 }

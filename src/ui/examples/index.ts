@@ -3,6 +3,7 @@ import { branching } from './branching.ts';
 import { complexWorkflow } from './complexWorkflow.ts';
 import type { Example } from './defineExample.ts';
 import { etlExample } from './etlPipeline.ts';
+import { fanOut } from './fanOut.ts';
 import { fullRun } from './fullRun.ts';
 import { mlPipeline } from './mlPipeline.ts';
 import { parallelRun } from './parallelRun.ts';
@@ -23,4 +24,4 @@ export const SEED_EXAMPLES: readonly Example[] = [
 ];
 
 /** The gallery, in order: the seed's seven, then the newer ones (opened from the gallery). */
-export const EXAMPLES: readonly Example[] = [...SEED_EXAMPLES, branching, parameters];
+export const EXAMPLES: readonly Example[] = [...SEED_EXAMPLES, branching, parameters, fanOut];

@@ -9,6 +9,8 @@ import { codeTheme } from './codeTheme.ts';
 interface Props {
   value: string;
   upstream: readonly string[];
+  /** A mapped task: completion offers `item` and `index`. */
+  mapped?: boolean;
   label: string;
   onChange: (code: string) => void;
 }
@@ -25,16 +27,19 @@ const syntaxLinter = linter(
 );
 
 /** CodeMirror 6 for a task's body: JavaScript highlighting, completion, syntax errors with their line. */
-export function CodeEditor({ value, upstream, label, onChange }: Props) {
+export function CodeEditor({ value, upstream, mapped = false, label, onChange }: Props) {
   const host = useRef<HTMLDivElement>(null);
   const view = useRef<EditorView | null>(null);
-  const latest = useRef({ onChange, upstream });
+  const latest = useRef({ onChange, upstream, mapped });
   useEffect(() => {
-    latest.current = { onChange, upstream };
+    latest.current = { onChange, upstream, mapped };
   });
 
   useEffect(() => {
-    const source = taskCompletionSource(() => latest.current.upstream);
+    const source = taskCompletionSource(
+      () => latest.current.upstream,
+      () => latest.current.mapped,
+    );
     const editor = new EditorView({
       parent: host.current!,
       doc: value,

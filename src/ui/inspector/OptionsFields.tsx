@@ -117,6 +117,42 @@ function RetryIfFields({ task }: { task: TaskDocument }) {
   );
 }
 
+/** "Map over": none, or one of the task's direct upstreams whose array it runs once per item of. */
+function MapOverField({ task }: { task: TaskDocument }) {
+  const helpId = useId();
+  const value = task.mapOver ?? '';
+  // A name no longer among the upstreams stays selectable so the field shows what the document says
+  // (the problem list below says why it cannot run).
+  const choices =
+    value !== '' && !task.dependsOn.includes(value) ? [...task.dependsOn, value] : task.dependsOn;
+  return (
+    <>
+      <label className="field field--wide">
+        <span>Map over</span>
+        <select
+          aria-describedby={helpId}
+          value={value}
+          onChange={(e) => updateTask(task.name, { mapOver: e.target.value || undefined })}
+        >
+          <option value="">none — runs once</option>
+          {choices.map((name) => (
+            <option key={name} value={name}>
+              {name}
+            </option>
+          ))}
+        </select>
+      </label>
+      <small className="field__hint field--wide" id={helpId} data-testid="map-over-help">
+        {value === ''
+          ? task.dependsOn.length === 0
+            ? 'Connect an upstream task that returns an array to run this task once per item.'
+            : 'Choose an upstream that returns an array to run this task once per item.'
+          : `Runs once per item of the array "${value}" returns: the code reads item and index (inputs["${value}"] is the item too). Downstream tasks get the results as one array, in item order; an empty array skips this task.`}
+      </small>
+    </>
+  );
+}
+
 /** Retries, delays, backoff, timeout and trigger rule; an empty number field means the default. */
 export function OptionsFields({ task }: { task: TaskDocument }) {
   const rule = task.triggerRule ?? 'all_success';
@@ -150,6 +186,7 @@ export function OptionsFields({ task }: { task: TaskDocument }) {
           <option value="exponential">exponential</option>
         </select>
       </label>
+      <MapOverField task={task} />
       <RetryIfFields task={task} />
       <TaskSecretsField task={task} />
       <label className="field field--wide">

@@ -35,6 +35,7 @@ export function TaskInspector({ task }: { task: TaskDocument }) {
         <CodeEditor
           value={task.code}
           upstream={task.dependsOn}
+          mapped={task.mapOver !== undefined}
           label={`Code of ${task.name}`}
           onChange={(code) => updateTask(task.name, { code }, 'code')}
         />

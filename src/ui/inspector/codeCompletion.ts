@@ -15,8 +15,17 @@ const CTX_FIELDS: Completion[] = ['signal', 'attempt', 'runId', 'taskName', 'log
   type: 'property',
 }));
 
-/** The completion options for a task with the given upstream names. Pure. */
-export function completionOptions(upstream: readonly string[]): Completion[] {
+/** What a mapped task's code reads besides the usual scope (the engine's MAP_SCOPE). */
+const MAP_INFO: Record<string, string> = {
+  item: "this instance's item of the array the task maps over",
+  index: "the item's position in that array (0-based)",
+};
+
+/**
+ * The completion options for a task with the given upstream names; a mapped task also gets
+ * `item` and `index`. Pure.
+ */
+export function completionOptions(upstream: readonly string[], mapped = false): Completion[] {
   const names: Completion[] = upstream.map((name) =>
     isScopeIdentifier(name)
       ? { label: name, type: 'variable', detail: 'upstream result', boost: 2 }
@@ -33,11 +42,25 @@ export function completionOptions(upstream: readonly string[]): Completion[] {
     info: SCOPE_INFO[label] ?? '',
     boost: 1,
   }));
-  return [...names, ...scope];
+  const map: Completion[] = mapped
+    ? Object.entries(MAP_INFO).map(([label, info]) => ({
+        label,
+        type: 'variable',
+        info,
+        boost: 3,
+      }))
+    : [];
+  return [...map, ...names, ...scope];
 }
 
-/** A CodeMirror completion source reading the upstream names through a getter (they change). */
-export function taskCompletionSource(getUpstream: () => readonly string[]) {
+/**
+ * A CodeMirror completion source reading the upstream names (and whether the task is mapped)
+ * through a getter, since they change.
+ */
+export function taskCompletionSource(
+  getUpstream: () => readonly string[],
+  isMapped: () => boolean = () => false,
+) {
   return (context: CompletionContext): CompletionResult | null => {
     const member = context.matchBefore(/ctx\.[\w$]*/);
     if (member) return { from: member.from + 4, options: CTX_FIELDS, validFor: /^[\w$]*$/ };
@@ -45,7 +68,7 @@ export function taskCompletionSource(getUpstream: () => readonly string[]) {
     if (!word && !context.explicit) return null;
     return {
       from: word ? word.from : context.pos,
-      options: completionOptions(getUpstream()),
+      options: completionOptions(getUpstream(), isMapped()),
       validFor: /^[\w$]*$/,
     };
   };

@@ -21,14 +21,17 @@ export function runDurationMs(run: RunTimes, now: number): number | undefined {
   return undefined;
 }
 
-const isActive = (state: TaskRunState) => state.status === 'running' || state.status === 'retrying';
+/** What a task's or a mapped task instance's duration is computed from. */
+type StateTimes = Pick<TaskRunState, 'status' | 'startedAt' | 'finishedAt' | 'durationMs'>;
+
+const isActive = (state: StateTimes) => state.status === 'running' || state.status === 'retrying';
 
 /**
  * A task's duration: from its first attempt's start to its end, retries, their delays and
  * interrupted attempts included, or to `now` while it runs. A restored task keeps the duration it
  * had in the run that produced it.
  */
-export function taskDurationMs(state: TaskRunState, now: number): number | undefined {
+export function taskDurationMs(state: StateTimes, now: number): number | undefined {
   if (state.durationMs !== undefined && !isActive(state)) return state.durationMs;
   if (state.startedAt === undefined) return undefined;
   if (isActive(state)) return Math.max(0, now - state.startedAt);
@@ -63,7 +66,10 @@ export interface AttemptCount {
 }
 
 /** The attempt count of a task whose options allow `retries` retries. */
-export function attemptCount(state: TaskRunState, retries: number): AttemptCount {
+export function attemptCount(
+  state: Pick<TaskRunState, 'attempts' | 'attemptHistory'>,
+  retries: number,
+): AttemptCount {
   const interrupted = state.attemptHistory.filter((a) => a.outcome === 'interrupted').length;
   return { current: state.attempts, of: Math.max(0, retries) + 1 + interrupted, interrupted };
 }

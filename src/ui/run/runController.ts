@@ -39,6 +39,7 @@ import { rememberParams } from '../runInputs/lastParams.ts';
 import { askRunParams } from '../runInputs/runForm.ts';
 import { openSecrets } from '../runInputs/secretsDialogState.ts';
 import { secretsForRun } from '../runInputs/secretStore.ts';
+import { instancesFromStored, type InstancesByTask } from '../store/mapInstances.ts';
 
 /** What one execution needs. */
 interface Execution {
@@ -48,6 +49,8 @@ interface Execution {
   seeds?: readonly TaskRunState[];
   /** Task states shown at once (restored ones, and earlier colours of tasks outside the run). */
   initialTasks?: Record<string, TaskRunState>;
+  /** Instances of mapped tasks shown at once (a resume's completed ones, which it restores). */
+  initialInstances?: InstancesByTask;
   executor: RunView['executor'];
   /** The caller already holds the run's Web Lock (resume, take-over). */
   lockHeld?: boolean;
@@ -141,6 +144,7 @@ export function viewOfStoredRun(stored: StoredRun, source: RunView['source']): R
     startedAt: run.startedAt,
     ...(run.finishedAt !== undefined ? { finishedAt: run.finishedAt } : {}),
     tasks: copyRecord(stored.tasks),
+    ...(stored.instances ? { instances: instancesFromStored(stored) } : {}),
     logs: emptyRecord(),
     droppedLogs: emptyRecord(),
     restored: Object.values(stored.tasks)
@@ -211,6 +215,7 @@ async function executeHoldingLock(plan: Execution, forced: Promise<Ending>): Pro
     source: 'live',
     startedAt: Date.now(),
     tasks: copyRecord(plan.initialTasks),
+    ...(plan.initialInstances ? { instances: plan.initialInstances } : {}),
     logs: emptyRecord(),
     droppedLogs: emptyRecord(),
     restored: [],
@@ -512,6 +517,7 @@ export function resumeRun(stored: StoredRun): Promise<void> {
     document: doc,
     runId: stored.run.runId,
     initialTasks,
+    ...(stored.instances ? { initialInstances: instancesFromStored(stored, true) } : {}),
     executor: executorOptionsOf(
       currentSettings(),
       (kind ?? currentSettings().executor) as ExecutorKind,

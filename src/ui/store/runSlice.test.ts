@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import type { TaskRunState, WorkflowDocument } from '../../engine/index.ts';
+import {
+  instanceKey,
+  summarizeInstances,
+  type RunEvent,
+  type TaskInstanceState,
+  type TaskRunState,
+  type WorkflowDocument,
+} from '../../engine/index.ts';
 import type { AppState } from './appStore.ts';
 import {
   reduceRunEvents,
@@ -125,6 +132,57 @@ describe('reduceRunEvents', () => {
       ]);
     expect(finished(true).timedOut).toBe(true);
     expect(finished(false)).not.toHaveProperty('timedOut');
+  });
+});
+
+describe('reduceRunEvents on a mapped task', () => {
+  const instance = (index: number, status: TaskInstanceState['status']): TaskInstanceState => ({
+    task: 'b',
+    index,
+    status,
+    attempts: 1,
+    attemptHistory: [],
+  });
+  const instanceEvent = (state: TaskInstanceState, done: TaskInstanceState[]): RunEvent => ({
+    type: 'task-instance',
+    runId: 'r',
+    task: 'b',
+    index: state.index,
+    status: state.status,
+    previous: 'running',
+    attempt: 1,
+    at: 10,
+    state,
+    map: summarizeInstances(done, 3),
+  });
+
+  it("keeps instances by index and the task's counts from task-instance events", () => {
+    const b = { ...state('b', 'running'), map: summarizeInstances([], 3) };
+    const first = instance(2, 'completed');
+    const second = instance(0, 'failed');
+    const after = reduceRunEvents(view([b]), [
+      instanceEvent(first, [first]),
+      instanceEvent(second, [first, second]),
+    ]);
+    expect(after.instances!['b']![2]).toBe(first);
+    expect(after.instances!['b']![0]).toBe(second);
+    expect(after.instances!['b']![1]).toBeUndefined();
+    expect(after.tasks['b']!.status).toBe('running');
+    expect(after.tasks['b']!.map!.counts).toMatchObject({ completed: 1, failed: 1, pending: 1 });
+    // A later batch copies the list, leaving the view before it as it was.
+    const later = reduceRunEvents(after, [instanceEvent(instance(1, 'running'), [first, second])]);
+    expect(later.instances!['b']![1]!.status).toBe('running');
+    expect(after.instances!['b']![1]).toBeUndefined();
+  });
+
+  it("files an instance's log lines under its instance key, not under the task", () => {
+    const line = { ts: 1, level: 'log' as const, message: 'item 4' };
+    const after = reduceRunEvents(view([state('b', 'running')]), [
+      { type: 'task-log', runId: 'r', task: 'b', line, instance: 4 },
+      { type: 'task-log', runId: 'r', task: 'b', line },
+    ]);
+    expect(after.logs[instanceKey('b', 4)]).toEqual([line]);
+    expect(after.logs['b']).toEqual([line]);
   });
 });
 

@@ -3,15 +3,19 @@ import type { StateCreator } from 'zustand';
 import {
   asRecord,
   copyRecord,
+  emptyRecord,
+  instanceKey,
   type LogLine,
   type RunEvent,
   type RunLineage,
+  type TaskInstanceState,
   type TaskRunState,
   type TaskStatus,
   type WorkflowDocument,
   type WorkflowStatus,
 } from '../../engine/index.ts';
 import type { AppState } from './appStore.ts';
+import type { InstanceList, InstancesByTask } from './mapInstances.ts';
 
 /** Executors a person can pick for a run. */
 export type ExecutorKind = RunExecutorOptions['kind'];
@@ -57,7 +61,15 @@ export interface RunView {
   finishedAt?: number;
   /** Task states by name; a task absent here is pending. */
   tasks: Record<string, TaskRunState>;
-  /** Live log lines by task (capped at LIVE_LOG_CAP, oldest dropped). */
+  /**
+   * Instances of mapped tasks by task name, each list indexed by the item's position (holes for
+   * instances not started yet). Absent when the run has no mapped task.
+   */
+  instances?: InstancesByTask;
+  /**
+   * Live log lines by task (capped at LIVE_LOG_CAP, oldest dropped); an instance's lines are kept
+   * under `instanceKey(task, index)`.
+   */
   logs: Record<string, LogLine[]>;
   /** Lines dropped per task by the cap. */
   droppedLogs: Record<string, number>;
@@ -106,9 +118,13 @@ export function withRecords(run: RunView): RunView {
   const tasks = asRecord(run.tasks);
   const logs = asRecord(run.logs);
   const droppedLogs = asRecord(run.droppedLogs);
-  return tasks === run.tasks && logs === run.logs && droppedLogs === run.droppedLogs
+  const instances = run.instances && asRecord(run.instances);
+  return tasks === run.tasks &&
+    logs === run.logs &&
+    droppedLogs === run.droppedLogs &&
+    instances === run.instances
     ? run
-    : { ...run, tasks, logs, droppedLogs };
+    : { ...run, tasks, logs, droppedLogs, ...(instances ? { instances } : {}) };
 }
 
 /** Pure: the run after `events`. Events of another run id are ignored. */
@@ -117,6 +133,9 @@ export function reduceRunEvents(shown: RunView, events: readonly RunEvent[]): Ru
   let tasks = run.tasks;
   let logs = run.logs;
   let droppedLogs = run.droppedLogs;
+  let instances = run.instances;
+  /** Instance lists already copied in this batch (each is copied once per batch, not per event). */
+  const copiedLists = new Set<string>();
   let { status, startedAt, finishedAt, restored, lastEventAt, timedOut } = run;
   for (const event of events) {
     if (event.runId !== run.runId) continue;
@@ -131,16 +150,35 @@ export function reduceRunEvents(shown: RunView, events: readonly RunEvent[]): Ru
         tasks[event.task] = event.state;
         lastEventAt = Math.max(lastEventAt ?? 0, event.at);
         break;
+      case 'task-instance': {
+        const task = tasks[event.task];
+        if (task) {
+          if (tasks === run.tasks) tasks = copyRecord(tasks);
+          tasks[event.task] = { ...task, map: event.map };
+        }
+        if (instances === run.instances) instances = copyRecord(instances);
+        if (!copiedLists.has(event.task)) {
+          copiedLists.add(event.task);
+          instances ??= emptyRecord<InstanceList>();
+          instances[event.task] = [...(instances[event.task] ?? [])];
+        }
+        (instances![event.task] as TaskInstanceState[])[event.index] = event.state;
+        lastEventAt = Math.max(lastEventAt ?? 0, event.at);
+        break;
+      }
       case 'task-log': {
+        // An instance's lines go to its own list, as the stores keep them.
+        const key =
+          event.instance === undefined ? event.task : instanceKey(event.task, event.instance);
         if (logs === run.logs) logs = copyRecord(logs);
-        const lines = [...(logs[event.task] ?? []), event.line];
+        const lines = [...(logs[key] ?? []), event.line];
         const over = lines.length - LIVE_LOG_CAP;
         if (over > 0) {
           lines.splice(0, over);
           if (droppedLogs === run.droppedLogs) droppedLogs = copyRecord(droppedLogs);
-          droppedLogs[event.task] = (droppedLogs[event.task] ?? 0) + over;
+          droppedLogs[key] = (droppedLogs[key] ?? 0) + over;
         }
-        logs[event.task] = lines;
+        logs[key] = lines;
         break;
       }
       case 'task-retry':
@@ -165,6 +203,7 @@ export function reduceRunEvents(shown: RunView, events: readonly RunEvent[]): Ru
     tasks,
     logs,
     droppedLogs,
+    ...(instances ? { instances } : {}),
     status,
     restored,
     startedAt,

@@ -1,6 +1,6 @@
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { useEffect, useRef, useState } from 'react';
-import type { LogLine } from '../../../engine/index.ts';
+import type { LogLine, TaskRunState } from '../../../engine/index.ts';
 import { getAppStateStore } from '../../persistence/appStateStore.ts';
 import type { RunView } from '../../store/runSlice.ts';
 import { shortRunId } from '../shared/format.ts';
@@ -22,15 +22,17 @@ interface StoredLogs {
 }
 
 /**
- * Log lines of a task: live ones from the run slice; stored ones (history, and a task restored
+ * Log lines of a task (or of a mapped task's instance: `task` is then its `instanceKey` and
+ * `shownState` its state): live ones from the run slice; stored ones (history, and a task restored
  * from an earlier attempt, which logs nothing in this one) from the state store, read from the
  * run where the task ran.
  */
 function useTaskLogs(
   run: RunView,
   task: string,
+  shownState: Pick<TaskRunState, 'restored'> | undefined,
 ): { lines: readonly LogLine[]; loading: boolean; source?: TaskLogSource } {
-  const state = run.tasks[task];
+  const state = shownState ?? run.tasks[task];
   const live = run.source !== 'history' && state?.restored !== true;
   const [stored, setStored] = useState<StoredLogs | null>(null);
   const key = `${run.workflowId}\u0000${run.runId}\u0000${task}`;
@@ -71,8 +73,18 @@ function SourceNote({ source }: { source: TaskLogSource }) {
 }
 
 /** A task's log, virtualised (only visible lines are in the DOM) and following the tail. */
-export function LogView({ run, task }: { run: RunView; task: string }) {
-  const { lines, loading, source } = useTaskLogs(run, task);
+export function LogView({
+  run,
+  task,
+  state,
+}: {
+  run: RunView;
+  /** The task's name, or a mapped task instance's `instanceKey`. */
+  task: string;
+  /** The state shown for it (defaults to the run's state of `task`). */
+  state?: Pick<TaskRunState, 'restored'> | undefined;
+}) {
+  const { lines, loading, source } = useTaskLogs(run, task, state);
   const dropped = run.droppedLogs[task] ?? 0;
   const scrollRef = useRef<HTMLDivElement>(null);
   const stick = useRef(true);

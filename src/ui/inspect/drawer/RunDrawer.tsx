@@ -1,13 +1,9 @@
-import type { ReactNode } from 'react';
 import { RunParamsFacts } from '../../runInputs/RunParamsFacts.tsx';
-import type { SerializedError, TaskRunState } from '../../../engine/index.ts';
 import { useAppStore } from '../../store/appStore.ts';
 import { selectShownRun, type RunView } from '../../store/runSlice.ts';
-import { copyText } from '../shared/copyText.ts';
 import { formatClock, isRunActive, pendingState, shortRunId } from '../shared/format.ts';
 import {
   attemptCount,
-  attemptEnd,
   formatAttemptCount,
   formatDuration,
   resumedAt,
@@ -15,106 +11,15 @@ import {
   taskDurationMs,
 } from '../../run/durations.ts';
 import { StatusChip } from '../shared/StatusChip.tsx';
-import { OUTCOME_COLORS } from '../timeline/timelineModel.ts';
-import { JsonTree } from './JsonTree.tsx';
-import { LogView } from './LogView.tsx';
 import { selectSingleSelected } from './runSelection.ts';
-import { toCopyText } from './jsonTree.ts';
+import { Section } from './drawerParts.tsx';
+import { inputOf, StateSections, type InputEntry } from './StateSections.tsx';
+import { MapInstances } from './MapInstances.tsx';
+import { mapProgressText } from '../../canvas/mapProgress.ts';
 import { nonZeroCounts, countTasks } from '../history/runSummary.ts';
 import { useNow } from '../shared/useNow.ts';
 import { handledFailureCount, handledFailuresText } from '../../run/runMessages.ts';
 import './drawer.css';
-
-/** An error's class name, unless a minifier has shortened it to nonsense (then the code says it). */
-const readableName = (name: string) =>
-  /^[A-Z]\w*$/.test(name) && /(Error|Exception)$/.test(name) ? name : '';
-
-function ErrorView({ error, nested = false }: { error: SerializedError; nested?: boolean }) {
-  return (
-    <div className="run-error" data-testid={nested ? 'task-error-cause' : 'task-error'}>
-      <p className="run-error__message">{error.message}</p>
-      <p className="run-error__meta">
-        {[readableName(error.name), error.code].filter(Boolean).join(' · ')}
-      </p>
-      {error.stack && (
-        <details className="run-error__stack">
-          <summary>Stack trace</summary>
-          <pre className="code-block">{error.stack}</pre>
-        </details>
-      )}
-      {error.cause && (
-        <div className="run-error__cause">
-          <span className="panel__hint">Caused by</span>
-          <ErrorView error={error.cause} nested />
-        </div>
-      )}
-    </div>
-  );
-}
-
-function AttemptsTable({
-  state,
-  now,
-  runEnd,
-}: {
-  state: TaskRunState;
-  now: number;
-  runEnd: number | undefined;
-}) {
-  if (state.attemptHistory.length === 0) return <p className="panel__hint">No attempts yet.</p>;
-  return (
-    <table className="run-table" data-testid="attempts-table">
-      <thead>
-        <tr>
-          <th scope="col">#</th>
-          <th scope="col">Outcome</th>
-          <th scope="col">Started</th>
-          <th scope="col">Duration</th>
-          <th scope="col">Error</th>
-        </tr>
-      </thead>
-      <tbody>
-        {state.attemptHistory.map((a, i, history) => (
-          <tr key={a.attempt} data-outcome={a.outcome}>
-            <td>{a.attempt}</td>
-            <td>
-              <span className="status-chip">
-                <span
-                  className="status-chip__dot"
-                  style={{ background: OUTCOME_COLORS[a.outcome] }}
-                  aria-hidden="true"
-                />
-                {a.outcome}
-              </span>
-            </td>
-            <td>{formatClock(a.startedAt)}</td>
-            <td data-testid="attempt-duration">
-              {formatDuration(attemptEnd(history, i, now, runEnd) - a.startedAt)}
-            </td>
-            <td className="run-table__error">{a.error?.message ?? '—'}</td>
-          </tr>
-        ))}
-      </tbody>
-    </table>
-  );
-}
-
-function Section({
-  title,
-  children,
-  testId,
-}: {
-  title: string;
-  children: ReactNode;
-  testId?: string;
-}) {
-  return (
-    <section className="drawer-section" aria-label={title} data-testid={testId}>
-      <h3 className="panel__subtitle">{title}</h3>
-      {children}
-    </section>
-  );
-}
 
 function TaskRunDetails({ run, name }: { run: RunView; name: string }) {
   const state = run.tasks[name] ?? pendingState(name);
@@ -122,7 +27,7 @@ function TaskRunDetails({ run, name }: { run: RunView; name: string }) {
   const running = state.status === 'running' || state.status === 'retrying';
   const now = useNow(running, 500);
   const attempts = formatAttemptCount(attemptCount(state, doc?.retries ?? 0));
-  const hasOutput = state.status === 'completed' && 'result' in state;
+  const inputs: InputEntry[] = (doc?.dependsOn ?? []).map((dep) => inputOf(run, dep));
   return (
     <div className="drawer" data-testid="task-drawer" data-task={name} data-status={state.status}>
       <header className="drawer__header">
@@ -155,6 +60,20 @@ function TaskRunDetails({ run, name }: { run: RunView; name: string }) {
             {state.restored && <span className="panel__hint"> (restored)</span>}
           </dd>
         </div>
+        {doc?.mapOver !== undefined && (
+          <div>
+            <dt>Mapped over</dt>
+            <dd>
+              {doc.mapOver}
+              {state.map && (
+                <span className="panel__hint" data-testid="task-map-summary">
+                  {' '}
+                  — {mapProgressText(state.map)}
+                </span>
+              )}
+            </dd>
+          </div>
+        )}
         <div>
           <dt>Attempts</dt>
           <dd data-testid="task-attempt-count">{attempts}</dd>
@@ -169,61 +88,24 @@ function TaskRunDetails({ run, name }: { run: RunView; name: string }) {
         </div>
       </dl>
 
-      {state.error && (
-        <Section title="Error" testId="drawer-error">
-          <ErrorView error={state.error} />
-        </Section>
+      {doc?.mapOver !== undefined && (
+        <MapInstances
+          run={run}
+          task={name}
+          over={doc.mapOver}
+          retries={doc.retries ?? 0}
+          inputs={inputs}
+        />
       )}
 
-      <Section title="Logs" testId="drawer-logs">
-        <LogView key={`${run.runId}/${name}`} run={run} task={name} />
-      </Section>
-
-      <Section title="Output" testId="drawer-output">
-        {hasOutput ? (
-          <>
-            <div className="drawer__actions">
-              <button
-                type="button"
-                onClick={() => void copyText(toCopyText(state.result), 'the output')}
-              >
-                Copy
-              </button>
-            </div>
-            <JsonTree value={state.result} testId="task-output" />
-          </>
-        ) : (
-          <p className="panel__hint">
-            {state.status === 'completed' ? 'No output stored.' : `No output (${state.status}).`}
-          </p>
-        )}
-      </Section>
-
-      <Section title="Inputs" testId="drawer-inputs">
-        {!doc || doc.dependsOn.length === 0 ? (
-          <p className="panel__hint">No upstream tasks.</p>
-        ) : (
-          <div className="drawer-inputs">
-            {doc.dependsOn.map((dep) => {
-              const up = run.tasks[dep];
-              return up?.status === 'completed' ? (
-                <JsonTree key={dep} label={dep} value={up.result} open={false} />
-              ) : (
-                <div key={dep} className="json-tree">
-                  <div className="json-row">
-                    <span className="json-key">{dep}: </span>
-                    <span className="panel__hint">not produced ({up?.status ?? 'pending'})</span>
-                  </div>
-                </div>
-              );
-            })}
-          </div>
-        )}
-      </Section>
-
-      <Section title="Attempts" testId="drawer-attempts">
-        <AttemptsTable state={state} now={now} runEnd={run.finishedAt} />
-      </Section>
+      <StateSections
+        run={run}
+        state={state}
+        logKey={name}
+        inputs={inputs}
+        now={now}
+        noInputs={!doc || doc.dependsOn.length === 0}
+      />
 
       {run.params && (
         <Section title="Run parameters" testId="drawer-params">

@@ -17,8 +17,8 @@ export interface ShownRunRef {
   workflowId: string;
   runId: string;
   retryOf?: RunLineage | undefined;
-  /** The task's state as the run on screen has it. */
-  state?: TaskRunState | undefined;
+  /** The task's (or a mapped task instance's) state as the run on screen has it. */
+  state?: Pick<TaskRunState, 'restored'> | undefined;
 }
 
 /**

@@ -11,6 +11,7 @@ import {
 import type { ExecutorKind, RunView } from '../../store/runSlice.ts';
 import { runDurationMs } from '../../run/durations.ts';
 import { handledFailureCount } from '../../run/runMessages.ts';
+import { instancesFromStored } from '../../store/mapInstances.ts';
 
 export type StatusCounts = Record<TaskStatus, number>;
 
@@ -80,6 +81,7 @@ export function runViewFromStored(stored: StoredRun, fallback: WorkflowDocument)
     startedAt: run.startedAt,
     ...(run.finishedAt !== undefined ? { finishedAt: run.finishedAt } : {}),
     tasks: asRecord(tasks),
+    ...(stored.instances ? { instances: instancesFromStored(stored) } : {}),
     logs: emptyRecord(),
     droppedLogs: emptyRecord(),
     restored: Object.values(tasks)
