@@ -21,7 +21,7 @@ export function coalesceStatusEvents(events: readonly RunEvent[]): RunEvent[] {
       seen.add(event.task);
     } else if (event.type === 'task-instance') {
       let indexes = (instances ??= new Map()).get(event.task);
-      if (indexes === undefined) instances.set(event.task, (indexes = new Set()));
+      if (indexes === undefined) instances.set(event.task, (indexes = new Set<number>()));
       if (indexes.has(event.index)) continue;
       indexes.add(event.index);
     }
