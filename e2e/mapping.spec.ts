@@ -4,6 +4,7 @@
 import { expect, test } from '@playwright/test';
 import { seriousViolations } from './pages/axeAudit.ts';
 import { MappingPage } from './pages/MappingPage.ts';
+import { MermaidPage } from './pages/MermaidPage.ts';
 import { SideEffects } from './pages/RunPage.ts';
 import { settledStoredRun, storedInstances } from './pages/storedRuns.ts';
 
@@ -33,6 +34,11 @@ test('a mapped workflow over 100 items: progress, instances, and a reload mid-ru
   await expect(app.progressBar('process')).toHaveAccessibleName(
     /^50 of 100 instances done: 50 completed, \d+ running$/,
   );
+  // The Mermaid tab shows the task once, its counts relabelled in place as they change.
+  const mermaid = new MermaidPage(page);
+  await mermaid.showDiagram(3);
+  const mappedNode = mermaid.diagramNodes.filter({ hasText: 'process ×' });
+  await expect(mappedNode).toHaveText(/^process ×100: 50 done · \d+ running$/);
   let before: Awaited<ReturnType<typeof storedInstances>> = [];
   await expect
     .poll(async () => {
@@ -54,6 +60,9 @@ test('a mapped workflow over 100 items: progress, instances, and a reload mid-ru
   await expect(app.progressBar('process')).toHaveAccessibleName(
     '100 of 100 instances done: 100 completed',
   );
+
+  await mermaid.showDiagram(3);
+  await expect(mappedNode).toHaveText('process ×100: 100 done');
 
   // Stored: every instance completed; those completed before the reload were not run again.
   const stored = await settledStoredRun(page, workflowId, ['process', 'collect']);
@@ -101,6 +110,10 @@ test('Map over in the inspector, and a mapped task over an empty array is skippe
   await expect(app.inspector.getByTestId('map-over-help')).toContainText(
     'Runs once per item of the array "list" returns',
   );
+  const mermaid = new MermaidPage(page);
+  await mermaid.showDiagram(3);
+  await expect(mermaid.diagramNodes.filter({ hasText: 'process ×' })).toHaveText('process × list');
+
   // Map over must name a direct upstream: without the edge the field keeps the name and the
   // problem is said next to the options, like other problems.
   await app.clickEdge('list', 'process');
@@ -123,6 +136,8 @@ test('Map over in the inspector, and a mapped task over an empty array is skippe
   await expect(drawer).toHaveAttribute('data-task', 'process');
   await expect(drawer.getByTestId('skip-reason')).toHaveText('(empty map)');
   await expect(app.instances).toContainText('No instances (the array was empty)');
+  await mermaid.showDiagram(3);
+  await expect(mermaid.diagramNodes.filter({ hasText: 'process ×' })).toHaveText('process ×0');
   await app.expectNoErrors();
 });
 

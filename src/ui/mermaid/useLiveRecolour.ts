@@ -7,6 +7,8 @@ import {
 } from '../../engine/index.ts';
 import { indexSvgNodes, setLinksNotTaken, setNodeLabels, setNodeStatus } from './recolourSvg.ts';
 
+const NO_LABELS: Readonly<Record<string, string>> = {};
+
 /** What the rendered SVG shows: one node per task, or the collapsed view's one node per band. */
 export type RecolourTarget =
   { kind: 'tasks'; diagram: MermaidDiagram } | { kind: 'bands'; layout: CollapsedLayout };
@@ -21,6 +23,8 @@ export function useLiveRecolour(
   svg: string | undefined,
   target: RecolourTarget,
   statuses: Readonly<Record<string, TaskStatus>>,
+  /** Labels to show instead of the rendered ones, by task (a mapped task's counts). */
+  labels: Readonly<Record<string, string>> = NO_LABELS,
 ): void {
   const index = useRef<Map<string, Element>>(new Map());
   /** Node id → what was last applied to it (status, and the label for bands). */
@@ -37,12 +41,12 @@ export function useLiveRecolour(
   }, [container, svg]);
 
   useLayoutEffect(() => {
-    const labels: [Element, string][] = [];
+    const changed: [Element, string][] = [];
     const apply = (id: string, status: TaskStatus, label?: string) => {
       const group = index.current.get(id);
       const key = label === undefined ? status : `${status}\n${label}`;
       if (!group || applied.current.get(id) === key) return;
-      if (label !== undefined) labels.push([group, label]);
+      if (label !== undefined) changed.push([group, label]);
       setNodeStatus(group, status);
       applied.current.set(id, key);
     };
@@ -50,7 +54,7 @@ export function useLiveRecolour(
       const skipped = new Set<string>();
       for (const [name, status] of Object.entries(statuses)) {
         const id = target.diagram.ids.get(name);
-        if (id !== undefined) apply(id, status);
+        if (id !== undefined) apply(id, status, labels[name]);
         if (id !== undefined && status === 'skipped') skipped.add(id);
       }
       // Links are restyled only when the set of skipped tasks changed.
@@ -68,6 +72,7 @@ export function useLiveRecolour(
     }
     // A top-down chain of bands has room sideways; a left-right one has room above and below.
     if (target.kind === 'bands')
-      setNodeLabels(labels, !['LR', 'RL'].includes(target.layout.orientation));
-  }, [container, statuses, target, svg]);
+      setNodeLabels(changed, !['LR', 'RL'].includes(target.layout.orientation));
+    else if (changed.length > 0) setNodeLabels(changed, false);
+  }, [container, statuses, labels, target, svg]);
 }

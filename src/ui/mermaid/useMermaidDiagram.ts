@@ -24,9 +24,17 @@ export interface MermaidView {
 
 const DEBOUNCE_MS = 250;
 
-/** A key that changes only when the layout would: names, dependencies and orientation. */
+/**
+ * A key that changes only when the layout would: names, dependencies, what mapped tasks map over
+ * (their labels say it) and orientation.
+ */
 export function structureKey(tasks: WorkflowDocument['tasks'], orientation: string): string {
-  return JSON.stringify([orientation, tasks.map((t) => [t.name, t.dependsOn])]);
+  return JSON.stringify([
+    orientation,
+    tasks.map((t) =>
+      t.mapOver === undefined ? [t.name, t.dependsOn] : [t.name, t.dependsOn, t.mapOver],
+    ),
+  ]);
 }
 
 /**
