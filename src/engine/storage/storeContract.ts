@@ -172,6 +172,11 @@ export function describeStoreContract(
       expect(instances[0]).not.toHaveProperty('name');
       expect(await back.getLogs('w', 'r', instanceKey('t', 1))).toEqual([logLine('item 1')]);
       expect(await back.getLogs('w', 'r', 't')).toEqual([logLine('own')]);
+      // Deleting the run deletes its instances and their logs with it.
+      await back.deleteRun('w', 'r');
+      await back.flush();
+      expect(await back.loadRun('w', 'r')).toBeUndefined();
+      expect(await back.getLogs('w', 'r', instanceKey('t', 1))).toEqual([]);
     });
 
     it('resumes a mapped task: completed instances are restored, only the others run again', async () => {
