@@ -1,5 +1,6 @@
 import { expect, test } from '@playwright/test';
 import { layeredWorkflow } from './fixtures/workflows.ts';
+import { seriousViolations } from './pages/axeAudit.ts';
 import { OverviewPage } from './pages/OverviewPage.ts';
 
 test.use({ viewport: { width: 1440, height: 900 } });
@@ -50,6 +51,7 @@ test('1,000 tasks in view are drawn as an overview that shows the run, names a t
   await page.mouse.move(task700.x, task700.y);
   await expect(app.tooltip).toHaveText('big_700');
   await expect(app.tooltip).toHaveAttribute('role', 'tooltip');
+  expect(await seriousViolations(page, 'overview with a tooltip')).toEqual([]);
   await page.mouse.click(task700.x, task700.y);
   await expect(app.drawer).toHaveAttribute('data-task', 'big_700');
   await expect(app.overview).toBeVisible();

@@ -4,7 +4,7 @@ import { useAppStore, type AppState } from '../store/appStore.ts';
 import { selectShownRun } from '../store/runSlice.ts';
 import { themeColors } from '../theme/themeColors.ts';
 import type { TaskNode } from './documentToFlow.ts';
-import { hitTask } from './overviewModel.ts';
+import { hitTask, type Box } from './overviewModel.ts';
 import { paintEdges, paintTasks, prepare, type OverviewScene } from './paintOverview.ts';
 import { boxesOf, viewOf } from './useOverview.ts';
 
@@ -116,11 +116,18 @@ function useOverviewPointer(): Tip | null {
   useEffect(() => {
     const pane = flow.getState().domNode?.querySelector<HTMLElement>('.react-flow__pane');
     if (!pane) return;
+    // The tasks' boxes, made again only when the nodes change (not on every pointer move).
+    let cached: { nodes: readonly TaskNode[]; boxes: Box[] } | null = null;
+    const boxesNow = () => {
+      const { nodes } = useAppStore.getState();
+      if (cached?.nodes !== nodes) cached = { nodes, boxes: boxesOf(nodes) };
+      return cached.boxes;
+    };
     const taskAt = (event: MouseEvent) => {
       const rect = pane.getBoundingClientRect();
       const x = event.clientX - rect.left;
       const y = event.clientY - rect.top;
-      const name = hitTask(boxesOf(useAppStore.getState().nodes), viewOf(flow.getState()), x, y);
+      const name = hitTask(boxesNow(), viewOf(flow.getState()), x, y);
       return name === null ? null : { name, x, y };
     };
     const onMove = (event: PointerEvent) => {
