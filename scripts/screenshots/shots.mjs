@@ -184,6 +184,16 @@ export const SHOTS = [
     },
   },
   {
+    file: 'run-mapped-task',
+    take: async (page, ctx) => {
+      await boot(page, ctx);
+      await openExample(page, 'Fan out over files');
+      await run(page);
+      await task(page, 'count_words').click();
+      await page.getByRole('button', { name: 'Instance 3: completed' }).click();
+    },
+  },
+  {
     file: 'run-timeline',
     take: async (page, ctx) => {
       await fullRun(page, ctx);
