@@ -3,8 +3,8 @@
 //  - worker URLs written for the sources (`new URL('../worker/x.worker.ts', import.meta.url)`) are
 //    pointed at the emitted .js, so Node and a consumer's bundler find a file that ships;
 //  - the command is bundled into dist/cli/bundle*.mjs (below) for a fast start;
-//  - the CLI's sandboxed process is bundled once into dist/cli/sandboxChild.bundle.mjs, so
-//    `flowweaver run --sandbox` needs no bundler at run time.
+//  - the task process of `flowweaver run --sandbox` (src/engine/worker/taskRunner.process.ts) is
+//    bundled once into dist/cli/sandboxChild.bundle.mjs, so the command needs no bundler at run time.
 // Run by `npm run build:package` and by `prepack` (so `npm pack` / `npm publish` always build).
 import { spawnSync } from 'node:child_process';
 import { access, readFile, readdir, rm, writeFile } from 'node:fs/promises';
@@ -64,7 +64,7 @@ for (const file of Object.keys(cli.metafile.outputs)) {
 await access(join(dist, 'engine/worker/taskRunner.node.js'));
 
 await esbuild.build({
-  entryPoints: [join(root, 'src/cli/sandboxChild.ts')],
+  entryPoints: [join(root, 'src/engine/worker/taskRunner.process.ts')],
   outfile: join(dist, 'cli/sandboxChild.bundle.mjs'),
   bundle: true,
   platform: 'node',

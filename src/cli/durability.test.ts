@@ -1,7 +1,7 @@
 // A finished task is never lost: the real `flowweaver` process is killed (SIGKILL, no chance to
 // flush) while later tasks run, and the resumed run must not run again any task the state file
 // recorded as completed. Under every executor, task code runs off the thread that persists state.
-import { writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { TESTDATA, tempDir } from './cliTestSupport.ts';
@@ -23,20 +23,39 @@ const MIXED = join(TESTDATA, 'mixed.json');
 const EXECUTORS = ['sequential', 'async', 'threaded'] as const;
 const ROUNDS = 20;
 
+/** Each executor without and with `--sandbox` (task code in sandboxed processes). */
+const CASES = EXECUTORS.flatMap((executor) => [
+  [executor, { executor, sandbox: false }] as const,
+  [`${executor} --sandbox`, { executor, sandbox: true }] as const,
+]);
+type Case = (typeof CASES)[number][1];
+
+/**
+ * A temp folder for a run and the command's flags: under --sandbox the tasks' files (counter,
+ * release) live in the sandbox folder, the only place they may touch; the state file stays out.
+ */
+function runDir(c: Case) {
+  const dir = tempDir();
+  const box = c.sandbox ? join(dir, 'box') : dir;
+  if (c.sandbox) mkdirSync(box);
+  const state = join(dir, 'state.json');
+  const flags = ['--state', state, '--executor', c.executor];
+  return { box, state, flags: c.sandbox ? [...flags, `--sandbox=${box}`] : flags };
+}
+
 const count = (lines: readonly string[], name: string) => lines.filter((l) => l === name).length;
 
 afterEach(killLeftovers);
 
 describe('a finished task is never lost', () => {
-  it.each(EXECUTORS)(
+  it.each(CASES)(
     '%s: a completed task is in the state file while a task that never yields runs, and is not run again after SIGKILL',
-    async (executor) => {
-      const dir = tempDir();
-      const counter = join(dir, 'counter.txt');
-      const state = join(dir, 'state.json');
-      const release = join(dir, 'release');
+    async (_, c) => {
+      const { box, state, flags } = runDir(c);
+      const counter = join(box, 'counter.txt');
+      const release = join(box, 'release');
       const env = { FW_COUNTER: counter, FW_SPIN_FILE: release };
-      const run = start(['run', SPIN, '--state', state, '--executor', executor], env);
+      const run = start(['run', SPIN, ...flags], env);
       await waitFor(() => linesOf(counter).includes('spin'));
       // spin holds its thread for good; the completion of `a` must reach the file anyway.
       await waitFor(() => completedIn(state).includes('a'));
@@ -44,21 +63,21 @@ describe('a finished task is never lost', () => {
       expect((await run.exited).signal).toBe('SIGKILL');
 
       writeFileSync(release, '');
-      const resumed = await finished(['run', SPIN, '--state', state, '--executor', executor], env);
+      const resumed = await finished(['run', SPIN, ...flags], env);
       expect(resumed.code, resumed.stderr).toBe(0);
       expect(linesOf(counter)).toEqual(['a', 'spin', 'spin']);
     },
   );
 
-  it.each(EXECUTORS)(
+  it.each(CASES)(
     `%s: SIGKILL at ${ROUNDS} random points of a mixed run, then a resume: every task recorded as completed ran once`,
-    async (executor) => {
+    async (_, c) => {
       // Two rounds at a time: each spends most of its time starting processes.
       const rounds = Array.from({ length: ROUNDS }, (_, round) => round);
       const next = async (): Promise<void> => {
         const round = rounds.shift();
         if (round === undefined) return;
-        await killAndResume(executor, round);
+        await killAndResume(c, round);
         await next();
       };
       await Promise.all([next(), next()]);
@@ -68,12 +87,11 @@ describe('a finished task is never lost', () => {
 });
 
 /** One round: a mixed run killed at a random point, then resumed to its end. */
-async function killAndResume(executor: string, round: number): Promise<void> {
+async function killAndResume(c: Case, round: number): Promise<void> {
   const env = { FW_CPU_MS: '120', FW_IO_MS: '80' };
-  const dir = tempDir();
-  const counter = join(dir, 'counter.txt');
-  const state = join(dir, 'state.json');
-  const args = ['run', MIXED, '--state', state, '--executor', executor];
+  const { box, state, flags } = runDir(c);
+  const counter = join(box, 'counter.txt');
+  const args = ['run', MIXED, ...flags];
   const run = start(args, { ...env, FW_COUNTER: counter });
   // Kill somewhere between the first task's start and a little after the run's end.
   await waitFor(() => linesOf(counter).length > 0);

@@ -3,10 +3,11 @@
 // cannot keep a completion from reaching the state file, nor a signal or timeout from acting.
 // As the app's run worker does, Sequential and Async run their tasks in a worker thread: one
 // task at a time (Sequential) or up to N side by side (Async) in one worker; Threaded uses a pool.
+// Under --sandbox the same runners use sandboxed processes instead of threads (sandboxProcess.ts).
 import {
-  AsyncExecutor,
+  DEFAULT_WORKER_CONCURRENCY,
+  defaultWorkerCount,
   executeWithRunner,
-  SequentialExecutor,
   ThreadedExecutor,
   ThreadedRunner,
   type ExecuteOptions,
@@ -16,7 +17,7 @@ import {
   type Workflow,
 } from '../engine/index.ts';
 import type { ExecutorKind } from './parseCliArgs.ts';
-import { underPermissionModel } from './sandbox.ts';
+import { taskProcessSpawner, type TaskProcessOptions } from './sandboxProcess.ts';
 
 /** The executors that run on this machine (not a queue of remote workers). */
 export type LocalExecutorKind = Extract<ExecutorKind, 'sequential' | 'async' | 'threaded'>;
@@ -25,14 +26,15 @@ export type LocalExecutorKind = Extract<ExecutorKind, 'sequential' | 'async' | '
 export const DEFAULT_ASYNC_CONCURRENCY = 50;
 
 /**
- * Sequential or Async scheduling with the task code in one worker thread. The scheduler, the
- * store and the timers stay here; a timeout or a cancel that the task does not honour ends the
- * worker (and a fresh one takes the next task).
+ * Sequential or Async scheduling with the task code in one worker (a thread, or a sandboxed
+ * process), or Threaded over sandboxed processes. The scheduler, the store and the timers stay
+ * here; a timeout or a cancel that the task does not honour ends the worker (and a fresh one
+ * takes the next task).
  */
 export class WorkerThreadExecutor implements Executor {
   constructor(
     /** Recorded on the stored run, as the in-thread executor of the same kind would. */
-    readonly kind: 'sequential' | 'async',
+    readonly kind: LocalExecutorKind,
     readonly runner: ThreadedRunner,
     readonly store: StateStore | undefined,
   ) {}
@@ -60,29 +62,34 @@ export class WorkerThreadExecutor implements Executor {
 export type LocalExecutor = Executor & { warm?(workers?: number): void };
 
 /**
- * The executor for `--executor <kind>`. Under `--sandbox` (Node's permission model, where worker
- * threads are refused) Sequential and Async run in the calling thread, as the engine's own do.
+ * The executor for `--executor <kind>`. With `taskProcesses` (`--sandbox`) every kind runs its
+ * task code in sandboxed processes, never in this process: Sequential and Async in one (one
+ * attempt at a time, or up to N side by side), Threaded in a pool of them (`--workers`, default
+ * one per core, 4 attempts side by side in each).
  */
 export function createLocalExecutor(
   kind: LocalExecutorKind,
   workers: number | undefined,
-  store?: StateStore,
+  taskProcesses?: TaskProcessOptions,
 ): LocalExecutor {
-  const withStore = store ? { store } : {};
-  if (kind === 'threaded') {
-    return new ThreadedExecutor({ ...withStore, ...(workers ? { maxWorkers: workers } : {}) });
+  if (kind === 'threaded' && !taskProcesses) {
+    return new ThreadedExecutor(workers ? { maxWorkers: workers } : {});
   }
-  const concurrency = kind === 'async' ? (workers ?? DEFAULT_ASYNC_CONCURRENCY) : 1;
-  if (underPermissionModel()) {
-    return kind === 'async'
-      ? new AsyncExecutor({ ...withStore, maxConcurrent: concurrency })
-      : new SequentialExecutor(withStore);
-  }
+  const concurrency =
+    kind === 'threaded'
+      ? DEFAULT_WORKER_CONCURRENCY
+      : kind === 'async'
+        ? (workers ?? DEFAULT_ASYNC_CONCURRENCY)
+        : 1;
   const runner = new ThreadedRunner({
-    maxWorkers: 1,
+    maxWorkers: kind === 'threaded' ? (workers ?? defaultWorkerCount()) : 1,
     workerConcurrency: concurrency,
     // Sequential: one attempt in flight, so the run starts tasks one by one in readiness order.
     ...(kind === 'sequential' ? { maxBatch: 1 } : {}),
+    // Task code never runs in this process, not even when no sandboxed process can start.
+    ...(taskProcesses
+      ? { spawn: taskProcessSpawner(taskProcesses, concurrency), inThreadFallback: false }
+      : {}),
   });
-  return new WorkerThreadExecutor(kind, runner, store);
+  return new WorkerThreadExecutor(kind, runner, undefined);
 }

@@ -10,11 +10,6 @@ export function main(argv: readonly string[], io: CliIO): Promise<number> {
   return guarded(() => dispatch(parseCliArgs(argv), io), io);
 }
 
-/** Runs an already parsed command (the sandboxed process gets one); never throws. */
-export function runParsed(cmd: CliCommand, io: CliIO): Promise<number> {
-  return guarded(() => dispatch(cmd, io), io);
-}
-
 async function guarded(body: () => Promise<number>, io: CliIO): Promise<number> {
   try {
     return await body();
@@ -70,9 +65,8 @@ async function dispatch(cmd: CliCommand, io: CliIO): Promise<number> {
       // Read here: a sandboxed run could not read the --params and --secrets-file files.
       const { readRunInputFiles } = await import('./runInputs.ts');
       cmd = await readRunInputFiles(cmd);
-      // Outside the permission model, --sandbox starts this same run again inside it.
-      const { runSandboxed, underPermissionModel } = await import('./sandbox.ts');
-      if (cmd.sandbox && !underPermissionModel()) return runSandboxed(cmd, io);
+      // --sandbox: the run stays here, its task code goes to processes under the permission model.
+      if (cmd.sandbox) return (await import('./sandbox.ts')).runSandboxed(cmd, io);
       const { runCommand } = await import('./runCommand.ts');
       return runCommand(cmd, io);
     }

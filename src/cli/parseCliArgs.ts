@@ -63,7 +63,8 @@ Run options:
   --max-result-bytes N                   distributed: largest task result (default 1048576)
   --redis-timeout <seconds>              distributed: stop the run when Redis stays
                                          unreachable this long (default 30)
-  --workers N                            worker threads (threaded) or tasks at once (async)
+  --workers N                            workers (threaded; sandboxed processes with
+                                         --sandbox) or tasks at once (async)
   --state <file>                         state file; a re-run with the same file resumes
                                          (JSON, or SQLite for .sqlite, .sqlite3, .db)
   --run-id <id>                          run id (default: "default" with --state, else a fresh one)
@@ -83,12 +84,12 @@ Run options:
   --metrics <out.prom>                   write Prometheus exposition text
   --json                                 print the run result as JSON on stdout
   --verbose                              print task logs, prefixed by task name
-  --sandbox[=DIR]                        run task code under Node's permission model: file
-                                         writes only inside DIR (default: a new empty folder),
-                                         reads only there and of the workflow and state files,
-                                         no child processes, no worker threads, no addons; the
-                                         network stays open before Node 25 (docs/operating.md,
-                                         Security model)
+  --sandbox[=DIR]                        run task code in separate processes under Node's
+                                         permission model: file reads and writes only inside
+                                         DIR (default: a new empty folder), no child processes,
+                                         no worker threads, no addons; the network stays open
+                                         before Node 25. The run, its state and outputs stay
+                                         outside (docs/operating.md, Security model)
 
 Without --sandbox, task code runs with your rights, like any script you run.
 
@@ -158,14 +159,6 @@ export function parseCliArgs(argv: readonly string[]): CliCommand {
     throw new CliError(
       ExitCode.InvalidInput,
       `--executor must be one of ${EXECUTORS.join(', ')}, not "${executor}".`,
-    );
-  }
-  if (sandboxed && executor === 'threaded') {
-    throw new CliError(
-      ExitCode.InvalidInput,
-      "--sandbox cannot use the threaded executor: allowing worker threads under Node's " +
-        'permission model would let task code start a worker without its limits. ' +
-        'Use --executor async (the default with --sandbox) or sequential.',
     );
   }
   let workers: number | undefined;

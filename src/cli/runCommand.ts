@@ -16,7 +16,7 @@ import { createLocalExecutor, type LocalExecutor, type LocalExecutorKind } from 
 import { checkOutputPaths } from './outputPaths.ts';
 import { formatRunSummary } from './runSummary.ts';
 import { closeStateStore, openStateStore } from './stateStore.ts';
-import { underPermissionModel } from './sandbox.ts';
+import type { TaskProcessOptions } from './sandboxProcess.ts';
 import { requireWorkflowFile } from './loadWorkflowFile.ts';
 import { runInputs } from './runInputs.ts';
 import type { CliCommand } from './parseCliArgs.ts';
@@ -35,20 +35,29 @@ export interface CliIO {
 /** What `runCommand` starts its executors with; tests inject one that records what it is asked. */
 export interface RunCommandDeps {
   /** A local executor (sequential, async, threaded) with no store: each run is given its own. */
-  localExecutor?: (kind: LocalExecutorKind, workers: number | undefined) => LocalExecutor;
+  localExecutor?: (
+    kind: LocalExecutorKind,
+    workers: number | undefined,
+    taskProcesses?: TaskProcessOptions,
+  ) => LocalExecutor;
+  /** `--sandbox`: task code runs in sandboxed processes started so (see sandbox.ts). */
+  taskProcesses?: TaskProcessOptions;
+  /** The output paths were checked already (`--sandbox` checks them before making its folder). */
+  outputsChecked?: boolean;
 }
 
 /**
  * The executor of a local run, its first worker starting now: it loads while the document is read,
  * parsed and validated, so the first task does not wait for it (no task code runs yet). One, not
  * the whole pool: workers loading side by side on a busy machine slow the first one down (the run
- * starts the others as soon as it has work for them). Under --sandbox worker threads are refused,
- * so nothing starts.
+ * starts the others as soon as it has work for them). Under --sandbox that worker is a sandboxed
+ * process.
  */
 function startLocalExecutor(args: RunArgs, deps: RunCommandDeps): LocalExecutor | undefined {
   if (args.executor === 'distributed') return undefined;
-  const executor = (deps.localExecutor ?? createLocalExecutor)(args.executor, args.workers);
-  if (!underPermissionModel()) executor.warm?.(1);
+  const create = deps.localExecutor ?? createLocalExecutor;
+  const executor = create(args.executor, args.workers, deps.taskProcesses);
+  executor.warm?.(1);
   return executor;
 }
 
@@ -61,7 +70,7 @@ export async function runCommand(
   const local = startLocalExecutor(args, deps);
   let prepared: Awaited<ReturnType<typeof prepareRun>>;
   try {
-    prepared = await prepareRun(args, io, local);
+    prepared = await prepareRun(args, io, local, deps.outputsChecked === true);
   } catch (error) {
     await local?.dispose?.(); // the file or an output path was refused: its workers end now
     throw error;
@@ -118,10 +127,14 @@ export async function runCommand(
 }
 
 /** Reads and validates the workflow, checks the outputs and opens the store, then the executor. */
-async function prepareRun(args: RunArgs, io: CliIO, local: Executor | undefined) {
+async function prepareRun(
+  args: RunArgs,
+  io: CliIO,
+  local: Executor | undefined,
+  outputsChecked: boolean,
+) {
   const workflow = await requireWorkflowFile(args.file);
-  // Under --sandbox the launcher checked them (this process may not look at their folders).
-  if (!underPermissionModel()) await checkOutputPaths(args);
+  if (!outputsChecked) await checkOutputPaths(args);
   const inputs = runInputs(args, workflow);
   const store = args.state ? await openStateStore(args.state) : undefined;
   const executor =

@@ -17,6 +17,8 @@ const COUNTED = join(TESTDATA, 'counted.json');
 const REFUSED = [
   'write_outside',
   'write_beside_state',
+  'write_state',
+  'write_mermaid',
   'read_secret',
   'spawn_import',
   'spawn_builtin',
@@ -52,11 +54,14 @@ function layout() {
     inside: join(box, 'inside.txt'),
     written: join(outside, 'written.txt'),
     besideState: join(stateDir, 'beside.txt'),
+    mermaid: join(outside, 'out.mmd'),
   };
   const env = {
     FW_INSIDE: paths.inside,
     FW_OUTSIDE: paths.written,
     FW_BESIDE_STATE: paths.besideState,
+    FW_STATE: paths.state,
+    FW_MERMAID: paths.mermaid,
     FW_SECRET: secret,
   };
   return { ...paths, env };
@@ -73,52 +78,60 @@ function sandboxFolderOf(stderr: string): string {
   return folder as string;
 }
 
-describe.each(['async', 'sequential'])('flowweaver run --sandbox, %s executor', (executor) => {
-  it('refuses writes outside the folder, reads of other files, child processes and workers; writes inside, state and outputs work', async () => {
-    const p = layout();
-    const mmd = join(p.outside, 'out.mmd');
-    const prom = join(p.outside, 'out.prom');
-    const run = await cli(
-      [
-        'run',
-        PROBE,
-        `--sandbox=${p.box}`,
-        '--executor',
-        executor,
-        '--state',
-        p.state,
-        '--mermaid',
-        mmd,
-        '--metrics',
-        prom,
-        '--json',
-      ],
-      p.env,
-    );
-    expect(run.code, run.stderr).toBe(ExitCode.TaskFailed);
-    const tasks = tasksOf(run.stdout);
-
-    expect(tasks.write_inside?.status).toBe('completed');
-    expect(readFileSync(p.inside, 'utf8')).toBe('inside');
-    for (const name of REFUSED) {
-      expect(tasks[name]?.status, name).toBe('failed');
-      expect(tasks[name]?.error?.cause?.code, name).toBe('ERR_ACCESS_DENIED');
-      expect(run.stderr).toMatch(
-        new RegExp(`failed +${name} .*\\(ERR_ACCESS_DENIED: not allowed under --sandbox\\)`),
+describe.each(['async', 'sequential', 'threaded'])(
+  'flowweaver run --sandbox, %s executor',
+  (executor) => {
+    it('refuses writes outside the folder (the state and --mermaid files too), reads of other files, child processes and workers; writes inside, state and outputs work', async () => {
+      const p = layout();
+      const mmd = p.mermaid;
+      const prom = join(p.outside, 'out.prom');
+      const run = await cli(
+        [
+          'run',
+          PROBE,
+          `--sandbox=${p.box}`,
+          '--executor',
+          executor,
+          '--state',
+          p.state,
+          '--mermaid',
+          mmd,
+          '--metrics',
+          prom,
+          '--json',
+        ],
+        p.env,
       );
-    }
-    expect(existsSync(p.written)).toBe(false);
-    expect(existsSync(p.besideState)).toBe(false);
-    expect(run.stdout).not.toContain('top secret');
+      expect(run.code, run.stderr).toBe(ExitCode.TaskFailed);
+      const tasks = tasksOf(run.stdout);
 
-    const state = JSON.parse(readFileSync(p.state, 'utf8'));
-    const stored = state.runs['cli-sandbox-probe'].default.tasks;
-    expect(stored.write_inside.status).toBe('completed');
-    expect(stored.write_outside.status).toBe('failed');
-    expect(readFileSync(mmd, 'utf8')).toMatch(/^graph TD\n/);
-    expect(readFileSync(prom, 'utf8')).toMatch(/flowweaver_tasks\{.*status="failed".*\} 6/);
-  });
-});
+      expect(tasks.write_inside?.status).toBe('completed');
+      expect(readFileSync(p.inside, 'utf8')).toBe('inside');
+      for (const name of REFUSED) {
+        expect(tasks[name]?.status, name).toBe('failed');
+        expect(tasks[name]?.error?.cause?.code, name).toBe('ERR_ACCESS_DENIED');
+        expect(run.stderr).toMatch(
+          new RegExp(`failed +${name} .*\\(ERR_ACCESS_DENIED: not allowed under --sandbox\\)`),
+        );
+      }
+      expect(existsSync(p.written)).toBe(false);
+      expect(existsSync(p.besideState)).toBe(false);
+      expect(run.stdout).not.toContain('top secret');
+
+      // The state file is the launcher's record of the run, whole: no task could rewrite it.
+      const state = JSON.parse(readFileSync(p.state, 'utf8'));
+      const stored = state.runs['cli-sandbox-probe'].default.tasks;
+      expect(Object.keys(stored)).toHaveLength(1 + REFUSED.length);
+      expect(stored.write_inside.status).toBe('completed');
+      expect(stored.write_outside.status).toBe('failed');
+      expect(stored.write_state.status).toBe('failed');
+      expect(stored.write_state.error.cause.code).toBe('ERR_ACCESS_DENIED');
+      expect(readFileSync(mmd, 'utf8')).toMatch(/^graph TD\n/);
+      expect(readFileSync(mmd, 'utf8')).not.toContain('forged');
+      expect(readFileSync(prom, 'utf8')).toMatch(/flowweaver_tasks\{.*status="failed".*\} 8/);
+    });
+  },
+);
 
 describe.each(['threaded', 'async', 'sequential'])('flowweaver run, %s executor', (executor) => {
   it('without --sandbox, task code has the rights of the process', async () => {
@@ -132,17 +145,11 @@ describe.each(['threaded', 'async', 'sequential'])('flowweaver run, %s executor'
     expect(tasks.spawn_import?.result).toBe('spawned');
     expect(readFileSync(p.written, 'utf8')).toBe('outside');
     expect(readFileSync(p.besideState, 'utf8')).toBe('beside');
+    expect(readFileSync(p.mermaid, 'utf8')).toContain('forged');
   });
 });
 
 describe('flowweaver run --sandbox', () => {
-  it('refuses the threaded executor with exit 2 and says what to use', async () => {
-    const run = await cli(['run', COUNTED, '--sandbox', '--executor', 'threaded']);
-    expect(run.code).toBe(ExitCode.InvalidInput);
-    expect(run.stderr).toMatch(/--sandbox cannot use the threaded executor/);
-    expect(run.stderr).toMatch(/Use --executor async \(the default with --sandbox\) or sequential/);
-  });
-
   it('without a folder, tasks write in a new one that is their working directory', async () => {
     const run = await cli(['run', COUNTED, '--sandbox'], { FW_COUNTER: 'counter.txt' });
     expect(run.code, run.stderr).toBe(ExitCode.Success);
@@ -200,6 +207,7 @@ describe('--sandbox options', () => {
     expect(run('--sandbox')).toMatchObject({ sandbox: {}, executor: 'async' });
     expect(run('--sandbox=out')).toMatchObject({ sandbox: { dir: 'out' }, executor: 'async' });
     expect(run('--sandbox', '--executor', 'sequential')).toMatchObject({ executor: 'sequential' });
+    expect(run('--sandbox', '--executor', 'threaded')).toMatchObject({ executor: 'threaded' });
     expect(run()).not.toHaveProperty('sandbox');
     expect(run()).toMatchObject({ executor: 'threaded' });
   });
@@ -242,21 +250,10 @@ describe('the permission model flags', () => {
     expect(node26).toMatch(/; no network \(Node v26\.12\.1\)$/);
   });
 
-  it('grant the state file and its temporary and corrupt copies, never its folder', () => {
-    const grants = sandboxGrants({
-      program: '/b/fw.mjs',
-      workflow: '/w/wf.json',
-      folder: '/box',
-      state: '/home/u/state.json',
-      outputs: ['/o/out.mmd'],
-    });
-    const stateFiles = [
-      '/home/u/state.json',
-      '/home/u/.state.json.*',
-      '/home/u/state.json.corrupt-*',
-    ];
-    expect(grants.read).toEqual(['/b/fw.mjs', '/w/wf.json', '/box', ...stateFiles]);
-    expect(grants.write).toEqual(['/box', ...stateFiles, '/o/out.mmd']);
+  it('grant reads of the bundled task runtime and the folder, writes in the folder: never the state or output files', () => {
+    const grants = sandboxGrants({ program: '/b/fw.mjs', folder: '/box' });
+    expect(grants.read).toEqual(['/b/fw.mjs', '/box']);
+    expect(grants.write).toEqual(['/box']);
     expect(permissionArgs('--permission', { read: ['/r'], write: ['/w'] })).toEqual([
       '--permission',
       '--allow-fs-read=/r',

@@ -30,13 +30,3 @@ export async function openStateStore(path: string): Promise<StateStore> {
 export async function closeStateStore(store: StateStore | undefined): Promise<void> {
   await (store as { close?: () => Promise<void> } | undefined)?.close?.();
 }
-
-/** `--sandbox` cannot keep state in SQLite: the permission model refuses native addons. */
-export function refuseSQLiteInSandbox(state: string | undefined): void {
-  if (state !== undefined && isSQLitePath(state)) {
-    throw new CliError(
-      ExitCode.InvalidInput,
-      `--state ${state}: --sandbox keeps state in a JSON file (the SQLite store is a native addon, which Node's permission model refuses).`,
-    );
-  }
-}

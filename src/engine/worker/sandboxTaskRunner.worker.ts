@@ -1,16 +1,13 @@
 // Entry of the app's sandboxed task worker: a classic script started from a blob URL inside the
 // opaque-origin sandbox page (public/sandbox.html). It receives its port in the first message and
 // from then on speaks only the plain SandboxHostMessage / SandboxWorkerMessage protocol on it.
-import { serializeError } from '../model/serializeError.ts';
-import type { SerializedError } from '../model/types.ts';
 import { TaskRuntime } from './runtime.ts';
 import type {
   SandboxConnectMessage,
   SandboxHostMessage,
   SandboxWorkerMessage,
-  WorkerReport,
 } from './protocol.ts';
-import { describeUncloneable } from './uncloneable.ts';
+import { reportSender } from './reportSender.ts';
 
 declare const self: {
   addEventListener(type: string, listener: (event: MessageEvent & ErrorEventLike) => void): void;
@@ -38,15 +35,7 @@ function start(port: MessagePort, connect: SandboxConnectMessage): void {
     message: SandboxWorkerMessage,
     transfer?: Transferable[],
   ) => void;
-  const send = (report: WorkerReport, transfer: ArrayBuffer[]): void => {
-    try {
-      post({ type: 'report', report }, transfer);
-    } catch {
-      // A value structured clone refuses (a URL, a Request, a stream…): fail those attempts alone.
-      post({ type: 'report', report: withUncloneableFailed(report) });
-    }
-  };
-  const runtime = new TaskRuntime(send, { concurrency: connect.concurrency });
+  const runtime = new TaskRuntime(reportSender(post), { concurrency: connect.concurrency });
   port.onmessage = (event: MessageEvent<SandboxHostMessage>) => {
     const message = event.data;
     if (message.type === 'run') runtime.enqueue(message.batch);
@@ -62,34 +51,6 @@ function start(port: MessagePort, connect: SandboxConnectMessage): void {
     runtime.crash(event.reason);
   });
   post({ type: 'ready' });
-}
-
-function withUncloneableFailed(report: WorkerReport): WorkerReport {
-  return {
-    logs: report.logs,
-    outcomes: report.outcomes.map((outcome) => {
-      if (outcome.type !== 'ok') return outcome;
-      const problem = describeUncloneable(outcome.value);
-      if (!problem) return outcome;
-      const error: SerializedError = {
-        name: 'DataCloneError',
-        code: 'E_NOT_CLONEABLE',
-        message: `The task returned a value that cannot leave its worker: ${problem}. Return plain data.`,
-      };
-      const { value: _dropped, ...timing } = outcome;
-      return { ...timing, type: 'error', error };
-    }),
-    ...(report.crash ? { crash: { ...report.crash, error: safeError(report.crash.error) } } : {}),
-  };
-}
-
-function safeError(error: SerializedError): SerializedError {
-  try {
-    structuredClone(error);
-    return error;
-  } catch (cause) {
-    return serializeError(new Error(`An error that cannot be reported: ${String(cause)}`));
-  }
 }
 
 const onConnect = (event: MessageEvent<SandboxConnectMessage>): void => {
