@@ -57,7 +57,12 @@ describe.concurrent('distributed executor: coordinator and worker processes on R
     coordinator(runId: string, extra?: string[], file?: string): Proc;
     /** A point in the run: after this many tasks completed (of the 46 that complete). */
     somePoint(): number;
-    /** Resolves once `runId` completed `point` tasks, or its coordinator exited. */
+    /**
+     * Resolves once `runId` completed `point` tasks (or its coordinator exited), and then a random
+     * 0-100 ms: the fault lands at a random moment, not always just after a task's ledger line
+     * (a worker killed between a task's last line of code and its outcome reaching Redis, a
+     * millisecond's window, runs it again: docs/operating.md).
+     */
     reach(runId: string, run: Proc, point: number): Promise<void>;
   }
 
@@ -80,8 +85,10 @@ describe.concurrent('distributed executor: coordinator and worker processes on R
         );
       },
       somePoint: () => 1 + Math.floor(random() * 40),
-      reach: (runId, run, point) =>
-        until(() => completedCount(runId) >= point || run.child.exitCode !== null),
+      reach: async (runId, run, point) => {
+        await until(() => completedCount(runId) >= point || run.child.exitCode !== null);
+        await new Promise((resolve) => setTimeout(resolve, random() * 100));
+      },
     };
     lanes.push(made);
     made.workers = await Promise.all([0, 1, 2].map(() => startWorker(redis.url, queue, dir)));

@@ -29,6 +29,8 @@ import { redactRedisUrl, redisOptions, watchRedis } from './redisLink.ts';
 const MAX_HELD_PER_THREAD = 32;
 /** How long an outcome may wait for BullMQ's confirmation before it is also saved (ms). */
 const UNCONFIRMED_SAVE_MS = 500;
+/** How long a cancel heard for a job not running here is kept for it (ms). */
+const RECENT_CANCEL_MS = 60_000;
 /** Log lines of a running attempt are sent at most this often (ms). */
 const LOG_FLUSH_MS = 50;
 
@@ -77,6 +79,10 @@ export class DistributedWorker {
   private worker: Worker | undefined;
   private client: Redis | undefined;
   private subscriber: Redis | undefined;
+  /** True while the subscriber hears cancel messages (subscribed, connected). */
+  private listening = false;
+  /** Cancels heard for jobs not running here, by job id: when they were heard. */
+  private readonly recentCancels = new Map<string, number>();
   private unwatch: (() => void) | undefined;
 
   constructor(options: DistributedWorkerOptions) {
@@ -121,7 +127,10 @@ export class DistributedWorker {
     this.subscriber = new Redis(connection);
     this.subscriber.on('error', () => undefined);
     this.subscriber.on('message', (_channel: string, text: string) => this.onCancel(text));
+    this.subscriber.on('close', () => (this.listening = false));
+    this.subscriber.on('ready', () => void this.listenAgain());
     await this.subscriber.subscribe(cancelChannel(this.queueName));
+    this.listening = true;
     this.runner.warm();
     const lockDuration = this.options.lockDurationMs ?? 5_000;
     this.worker = new Worker(this.queueName, (job: Job) => this.process(job), {
@@ -155,6 +164,21 @@ export class DistributedWorker {
     if (this.worker.concurrency !== wanted) this.worker.concurrency = wanted;
   }
 
+  /**
+   * The subscriber is back: once it is subscribed again (ioredis resubscribes first, on the same
+   * connection), the marks of the running attempts are looked up for cancels missed meanwhile.
+   */
+  private async listenAgain(): Promise<void> {
+    if (this.listening || !this.subscriber) return;
+    try {
+      await this.subscriber.subscribe(cancelChannel(this.queueName));
+    } catch {
+      return; // gone again: the next 'ready' tries again
+    }
+    this.listening = true;
+    this.checkMarks([...this.active.keys()]);
+  }
+
   /** Where this worker takes jobs from, for its start-up line. */
   describe(): string {
     return `queue "${this.queueName}" on ${redactRedisUrl(this.options.redisUrl)}, ${this.concurrency} at a time`;
@@ -162,13 +186,33 @@ export class DistributedWorker {
 
   private onCancel(text: string): void {
     const message = parseMessage<CancelMessage>(text);
-    const controller = message && this.active.get(message.jobId);
-    if (!message || !controller) return;
-    controller.abort(
-      message.reason === 'timeout'
-        ? new TaskTimeoutError(message.jobId, 0, message.timeoutMs ?? 0)
-        : new RunCancelledError(undefined, 'Run cancelled by its coordinator'),
-    );
+    if (!message) return;
+    const controller = this.active.get(message.jobId);
+    // Not (yet) running here: kept a while, for the attempt this worker may be about to start.
+    if (!controller) this.recentCancels.set(message.jobId, Date.now());
+    else
+      controller.abort(
+        message.reason === 'timeout'
+          ? new TaskTimeoutError(message.jobId, 0, message.timeoutMs ?? 0)
+          : new RunCancelledError(undefined, 'Run cancelled by its coordinator'),
+      );
+  }
+
+  /**
+   * Looks up the cancel mark of `jobIds` (set beside each cancel message) and stops the attempts
+   * marked: for messages this worker may have missed, its subscriber being disconnected.
+   */
+  private checkMarks(jobIds: Iterable<string>): void {
+    for (const jobId of jobIds)
+      void this.client?.exists(cancelKey(this.queueName, jobId)).then(
+        (marked) => {
+          if (marked > 0)
+            this.active
+              .get(jobId)
+              ?.abort(new RunCancelledError(undefined, 'Run cancelled by its coordinator'));
+        },
+        () => undefined,
+      );
   }
 
   /** One job: runs the attempt in a thread and returns its outcome as an {@link AttemptJobResult}. */
@@ -179,15 +223,12 @@ export class DistributedWorker {
     const jobId = job.id ?? '';
     const controller = new AbortController();
     this.active.set(jobId, controller);
-    // A cancel published before this worker took the job left a mark: looked up beside the run,
-    // not before it (a round trip per attempt), and it stops the attempt as the message would.
-    void this.client?.exists(cancelKey(this.queueName, jobId)).then(
-      (marked) => {
-        if (marked > 0)
-          controller.abort(new RunCancelledError(undefined, 'Run cancelled by its coordinator'));
-      },
-      () => undefined,
-    );
+    // A cancel published just before this attempt started: heard, and kept for it. While the
+    // subscriber is disconnected messages are missed: the mark left beside each is looked up then
+    // (beside the run, not before it), and for every running attempt once it is back.
+    if (this.recentCancels.delete(jobId))
+      controller.abort(new RunCancelledError(undefined, 'Run cancelled by its coordinator'));
+    else if (!this.listening) this.checkMarks([jobId]);
     let timer: ReturnType<typeof setTimeout> | undefined;
     /** Set when this worker's own deadline ended the attempt (its coordinator was not there to). */
     let ownTimeout: TaskTimeoutError | undefined;
@@ -287,8 +328,10 @@ export class DistributedWorker {
       .catch(() => undefined);
   }
 
-  /** Saves the outcomes whose completion BullMQ has not confirmed for `ms`. */
+  /** Saves the outcomes whose completion BullMQ has not confirmed for `ms`; forgets old cancels. */
   private sweep(ms = UNCONFIRMED_SAVE_MS): void {
+    const heard = Date.now() - RECENT_CANCEL_MS;
+    for (const [jobId, at] of this.recentCancels) if (at < heard) this.recentCancels.delete(jobId);
     const before = Date.now() - ms;
     for (const [jobId, { outcome, since }] of this.unconfirmed)
       if (since <= before) this.keep(jobId, outcome);
