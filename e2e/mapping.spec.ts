@@ -78,6 +78,13 @@ test('a mapped workflow over 100 items: progress, instances, and a reload mid-ru
   }
   for (const i of range(ITEMS)) expect(effects.count(`process-${i}`)).toBeGreaterThanOrEqual(1);
 
+  // The Runs tab counts the mapped task once, with its instances' counts beside.
+  await app.bottomTab('Runs');
+  await expect(app.runRows()).toHaveCount(1);
+  await expect(app.runRows().getByTestId('run-row-map')).toHaveText(
+    'process: 100 of 100 instances done: 100 completed',
+  );
+
   // The Run tab lists the instances a page at a time; one shows its own logs, output and input.
   await app.inspectTask('process');
   await expect(app.drawer.getByTestId('task-map-summary')).toContainText(

@@ -1,7 +1,7 @@
 // The drawer's list of a mapped task's instances (paged: a page of rows in the DOM however many
 // instances there are), filtered by status; choosing one shows its logs, output, error, inputs
 // and attempts as for a task.
-import { useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { TASK_STATUSES, instanceKey, type TaskStatus } from '../../../engine/index.ts';
 import {
   formatAttemptCount,
@@ -51,8 +51,14 @@ function InstanceDetails(props: {
   const stored = run.instances?.[task]?.[index];
   const state = instanceAt(run.instances?.[task], task, index);
   const now = useNow(state.status === 'running' || state.status === 'retrying', 500);
+  const box = useRef<HTMLDivElement>(null);
+  // The details open below the list: bring them into view when an instance is chosen. (Braces:
+  // Chromium's scrollIntoView returns a promise, which React would take for a cleanup.)
+  useEffect(() => {
+    box.current?.scrollIntoView({ block: 'nearest' });
+  }, []);
   return (
-    <div className="instance-details" data-testid="instance-details" data-index={index}>
+    <div className="instance-details" data-testid="instance-details" data-index={index} ref={box}>
       <h3 className="panel__subtitle">
         {task} — instance #{index}
       </h3>

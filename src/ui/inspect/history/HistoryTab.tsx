@@ -9,6 +9,7 @@ import { openStoredRun } from './openRun.ts';
 import { lineageText, retriedBy } from './runLineage.ts';
 import { handledFailuresText } from '../../run/runMessages.ts';
 import { nonZeroCounts, summarizeRun } from './runSummary.ts';
+import { mapProgressText } from '../../canvas/mapProgress.ts';
 import './history.css';
 
 const PAGE = 50;
@@ -91,6 +92,14 @@ function RunRow({
                 <StatusChip key={s} status={s} label={`${n} ${s}`} />
               ))}
         </div>
+        {tasks &&
+          Object.values(tasks)
+            .filter((t) => t.map !== undefined)
+            .map((t) => (
+              <div key={t.name} className="panel__hint" data-testid="run-row-map">
+                {t.name}: {mapProgressText(t.map!)}
+              </div>
+            ))}
       </td>
       <td>
         <code title={record.runId}>{shortRunId(record.runId)}</code>
