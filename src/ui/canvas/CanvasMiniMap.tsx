@@ -24,6 +24,25 @@ interface Box {
   h: number;
 }
 
+/** The map's two theme colours, read once per theme (not per draw). */
+let tokens: { theme: string | undefined; mask: string; accent: string } | null = null;
+
+/**
+ * Reading computed style forces a style recalculation; the map is drawn on every frame of a pan
+ * or zoom (while nodes mount), so its colours are read again only when the theme changes.
+ */
+function tokensOf(el: HTMLElement): { mask: string; accent: string } {
+  const theme = document.documentElement.dataset.theme;
+  if (tokens && tokens.theme === theme) return tokens;
+  const style = getComputedStyle(el);
+  tokens = {
+    theme,
+    mask: style.getPropertyValue('--minimap-mask').trim() || 'rgba(0,0,0,0.12)',
+    accent: style.getPropertyValue('--accent').trim() || '#1971c2',
+  };
+  return tokens;
+}
+
 /** The flow-space rectangle the canvas shows, and the bounds of every node plus that rectangle. */
 function geometry(view: ReturnType<typeof selectView>): { viewport: Box; bounds: Box } {
   const viewport = {
@@ -79,7 +98,7 @@ export function CanvasMiniMap({ nodeColor }: { nodeColor: (node: TaskNode) => st
     frame.current = { bounds, scale, offsetX, offsetY };
     const toX = (x: number) => offsetX + (x - bounds.x) * scale;
     const toY = (y: number) => offsetY + (y - bounds.y) * scale;
-    const style = getComputedStyle(el);
+    const { mask, accent } = tokensOf(el);
     context.setTransform(ratio, 0, 0, ratio, 0, 0);
     context.clearRect(0, 0, WIDTH, HEIGHT);
     // One path per colour: a few fills instead of a fillStyle change and a fill per node (5,000
@@ -103,12 +122,12 @@ export function CanvasMiniMap({ nodeColor }: { nodeColor: (node: TaskNode) => st
       context.fill(path);
     }
     // Everything outside the visible area is dimmed; the visible area is outlined.
-    context.fillStyle = style.getPropertyValue('--minimap-mask').trim() || 'rgba(0,0,0,0.12)';
+    context.fillStyle = mask;
     context.beginPath();
     context.rect(0, 0, WIDTH, HEIGHT);
     context.rect(toX(viewport.x), toY(viewport.y), viewport.w * scale, viewport.h * scale);
     context.fill('evenodd');
-    context.strokeStyle = style.getPropertyValue('--accent').trim() || '#1971c2';
+    context.strokeStyle = accent;
     context.lineWidth = 1;
     context.strokeRect(toX(viewport.x), toY(viewport.y), viewport.w * scale, viewport.h * scale);
   }, [view, nodeColor]);

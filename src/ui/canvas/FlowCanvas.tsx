@@ -131,9 +131,10 @@ export function FlowCanvas({ colorMode }: { colorMode: 'light' | 'dark' }) {
     (event: MouseEvent) => {
       if (!(event.target as Element).classList.contains('react-flow__pane')) return;
       const p = screenToFlowPosition({ x: event.clientX, y: event.clientY });
-      // On the overview a double-click zooms in there: a new task would be too small to see.
+      // On the overview a double-click zooms in there: a new task would be too small to see. At
+      // once: an animation's frames just past the overview would mount hundreds of nodes.
       if (overview) {
-        void setCenter(p.x, p.y, { zoom: ZOOM_IN_TO, duration: 200 });
+        void setCenter(p.x, p.y, { zoom: ZOOM_IN_TO });
         return;
       }
       addTaskAt({ x: Math.round(p.x / SNAP[0]) * SNAP[0], y: Math.round(p.y / SNAP[1]) * SNAP[1] });

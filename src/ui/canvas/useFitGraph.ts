@@ -3,6 +3,8 @@ import { useCallback } from 'react';
 import { useAppStore } from '../store/appStore.ts';
 import type { TaskNode } from './documentToFlow.ts';
 import { FIT_OPTIONS } from './fitOptions.ts';
+import { showOverview } from './overviewModel.ts';
+import { beforeOverview, boxesOf } from './useOverview.ts';
 
 const OPEN_MARGIN = { left: 56, top: 72 };
 
@@ -45,7 +47,11 @@ export function useFitGraph(): (request?: FitRequest) => void {
         viewport.x = OPEN_MARGIN.left - bounds.x * viewport.zoom;
         viewport.y = OPEN_MARGIN.top - bounds.y * viewport.zoom;
       }
-      void setViewport(viewport, request.animate ? { duration: 200 } : undefined);
+      // Onto the overview: nodes hidden first, and no animation (its frames between a readable
+      // zoom and the overview would mount and measure hundreds of nodes only to drop them).
+      if (showOverview({ ...viewport, width, height }, boxesOf(all), false))
+        beforeOverview(() => void setViewport(viewport));
+      else void setViewport(viewport, request.animate ? { duration: 200 } : undefined);
     },
     [getNodesBounds, setViewport, store],
   );
