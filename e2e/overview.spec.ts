@@ -27,7 +27,9 @@ test('1,000 tasks in view are drawn as an overview that shows the run, names a t
   await expect(app.taskNode('big_0')).toBeVisible();
   await expect(app.overview).toHaveCount(0);
 
-  // Every task in view: drawn on the overview canvas, not as a thousand task-node elements.
+  // Every task in view: drawn on the overview canvas, not as a thousand task-node elements, and
+  // never mounted on the way there.
+  const mounted = await app.countMountedNodes();
   await app.fitView();
   await expect(app.overview).toBeVisible();
   await expect(app.overview).toHaveAttribute(
@@ -35,6 +37,7 @@ test('1,000 tasks in view are drawn as an overview that shows the run, names a t
     '1,000 tasks drawn as an overview; zoom in or use Ctrl+K to find a task',
   );
   await expect(app.taskNodes).toHaveCount(0);
+  expect(await mounted()).toBe(0);
   await expect(app.overview).toHaveAttribute('data-drawn', 'pending 1000');
   const task512 = await app.flowToPage(...insideTask(512));
   expect(await app.colourAt(task512)).toEqual(PENDING);

@@ -17,6 +17,23 @@ export class OverviewPage extends InspectPage {
     return this.page.getByTestId('overview-tooltip');
   }
 
+  /** Starts counting task nodes added to the page; the returned function reads the count. */
+  async countMountedNodes(): Promise<() => Promise<number>> {
+    await this.page.evaluate(() => {
+      const w = window as unknown as { __mounted: number };
+      w.__mounted = 0;
+      new MutationObserver((records) => {
+        for (const r of records)
+          for (const n of r.addedNodes)
+            if (n instanceof Element)
+              w.__mounted +=
+                n.querySelectorAll('[data-testid=task-node]').length +
+                (n.matches('[data-testid=task-node]') ? 1 : 0);
+      }).observe(document.body, { childList: true, subtree: true });
+    });
+    return () => this.page.evaluate(() => (window as unknown as { __mounted: number }).__mounted);
+  }
+
   /** Presses the toolbar's Fit view and waits until the view has stopped moving. */
   async fitView(): Promise<void> {
     await this.button('Fit view').click();
