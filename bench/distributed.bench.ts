@@ -5,6 +5,7 @@
 // of 2 worker processes over 1, next to the machine's own: the same loop in 1 and 2 plain Node
 // processes. Rounds alternate between the contenders; medians are reported, with the load.
 import { spawn, type ChildProcess } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -32,6 +33,36 @@ const loadAtStart = loadavg()[0]!;
 const redis = await startTestRedis({ appendfsync: 'everysec' });
 const connection = { host: '127.0.0.1', port: redis.port, maxRetriesPerRequest: null };
 const children: ChildProcess[] = [];
+/** The worker processes taking from each queue. */
+const workersOf = new Map<string, ChildProcess[]>();
+const statsClient = new Redis(connection);
+
+/** CPU ms a process has used (user + system, all its threads; Linux clock ticks of 10 ms). */
+function processCpuMs(pid: number): number {
+  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+  return (Number(fields[11]) + Number(fields[12])) * 10;
+}
+
+/** CPU ms used so far by this process (the coordinator or producer), `queue`'s workers and Redis. */
+async function cpuMs(queue: string): Promise<number> {
+  const info = await statsClient.info('cpu');
+  const used = (name: string) => Number(new RegExp(`${name}:([\\d.]+)`).exec(info)?.[1] ?? 0);
+  const self = process.cpuUsage();
+  return (
+    (self.user + self.system) / 1000 +
+    (workersOf.get(queue) ?? []).reduce((sum, child) => sum + processCpuMs(child.pid!), 0) +
+    (used('used_cpu_sys') + used('used_cpu_user')) * 1000
+  );
+}
+
+/** CPU microseconds per task of each contender's timed rounds (all its processes and Redis). */
+const cpuPerTask: Record<string, number[]> = {};
+async function timedCpu<T>(key: string, queue: string, run: () => Promise<T>): Promise<T> {
+  const before = await cpuMs(queue);
+  const result = await run();
+  (cpuPerTask[key] ??= []).push(((await cpuMs(queue)) - before) * (1000 / NOOPS));
+  return result;
+}
 
 /** Starts a process and resolves once it printed `ready` on stderr. */
 function startProcess(command: string, args: string[], ready: string): Promise<ChildProcess> {
@@ -47,8 +78,8 @@ function startProcess(command: string, args: string[], ready: string): Promise<C
   });
 }
 
-const flowweaverWorkers = (queue: string, n: number, concurrency: number) =>
-  Promise.all(
+const flowweaverWorkers = async (queue: string, n: number, concurrency: number) => {
+  const started = await Promise.all(
     Array.from({ length: n }, () =>
       startProcess(
         process.execPath,
@@ -66,9 +97,11 @@ const flowweaverWorkers = (queue: string, n: number, concurrency: number) =>
       ),
     ),
   );
+  workersOf.set(queue, started);
+};
 
-const rawWorkers = (queue: string, n: number, concurrency = CONCURRENCY) =>
-  Promise.all(
+const rawWorkers = async (queue: string, n: number, concurrency = CONCURRENCY) => {
+  const started = await Promise.all(
     Array.from({ length: n }, () =>
       startProcess(
         process.execPath,
@@ -84,6 +117,8 @@ const rawWorkers = (queue: string, n: number, concurrency = CONCURRENCY) =>
       ),
     ),
   );
+  workersOf.set(queue, started);
+};
 
 function noopWorkflow(): Workflow {
   return Workflow.fromDocument({
@@ -105,7 +140,7 @@ async function distributedRate(queue: string): Promise<number> {
   const workflow = noopWorkflow();
   await executor.execute(noopWorkflow()); // connect and warm the workers' threads
   const t0 = performance.now();
-  await executor.execute(workflow);
+  await timedCpu(queue, queue, () => executor.execute(workflow));
   const rate = NOOPS / ((performance.now() - t0) / 1000);
   await executor.dispose();
   return rate;
@@ -141,7 +176,7 @@ async function rawRate(queueName: string): Promise<number> {
     return NOOPS / ((performance.now() - t0) / 1000);
   };
   await once(); // warm
-  const rate = await once();
+  const rate = await timedCpu(queueName, queueName, once);
   await Promise.all([queue.close(), events.close()]);
   return rate;
 }
@@ -258,6 +293,7 @@ try {
   ].map(median);
   const speedup = median(one) / median(two);
   const machineSpeedup = median(plainOne) / median(plainTwo);
+  const cpu = (queue: string) => median(cpuPerTask[queue]!);
   const setup = `${NOOPS} independent no-op code tasks, ${IN_FLIGHT} in flight, worker concurrency ${CONCURRENCY}`;
   const metrics: BenchMetric[] = [
     { name: 'distributed.noop_tasks_per_s.1_worker', value: fw1!, unit: 'tasks/s', note: setup },
@@ -300,6 +336,31 @@ try {
     { name: 'distributed.raw_bullmq_held_jobs_per_s.2_workers', value: raw2h!, unit: 'jobs/s' },
     { name: 'distributed.vs_raw_bullmq_held.2_workers', value: fw2! / raw2h!, unit: '×' },
     {
+      name: 'distributed.cpu_us_per_task.1_worker',
+      value: cpu('fw-1'),
+      unit: 'µs',
+      note: 'CPU time per no-op task of the coordinator, the worker process (all its threads) and Redis together (/proc and INFO cpu): a figure the load skews far less than the rates. Before this work (same measure, 1 worker): ~400 µs',
+    },
+    {
+      name: 'distributed.raw_bullmq_cpu_us_per_job.1_worker',
+      value: cpu('raw-1'),
+      unit: 'µs',
+      note: 'the producer (Queue.add + QueueEvents), the raw worker and Redis',
+    },
+    {
+      name: 'distributed.raw_cpu_vs_ours.1_worker',
+      value: cpu('raw-1') / cpu('fw-1'),
+      unit: '×',
+      note: "raw BullMQ's CPU per job over ours: the throughput ratio on a machine whose cores are all busy",
+    },
+    { name: 'distributed.cpu_us_per_task.2_workers', value: cpu('fw-2'), unit: 'µs' },
+    { name: 'distributed.raw_bullmq_cpu_us_per_job.2_workers', value: cpu('raw-2'), unit: 'µs' },
+    {
+      name: 'distributed.raw_cpu_vs_ours.2_workers',
+      value: cpu('raw-2') / cpu('fw-2'),
+      unit: '×',
+    },
+    {
       name: 'distributed.cpu_s.1_worker',
       value: median(one),
       unit: 's',
@@ -324,5 +385,6 @@ try {
   writeBenchResults('distributed', metrics, { loadAvg1mAtStart: Number(loadAtStart.toFixed(2)) });
 } finally {
   for (const child of children) child.kill('SIGTERM');
+  statsClient.disconnect();
   await redis.stop();
 }
