@@ -183,11 +183,15 @@ async function spawnWebWorker(
   return link;
 }
 
-async function spawnNodeWorker(
-  events: LinkEvents,
-  concurrency: number,
-  reportAwaiting: boolean,
-): Promise<WorkerLink> {
+type NodeWorker = InstanceType<NodeWorkerThreads['Worker']>;
+
+/** A task-runner worker thread, starting (its connect message not sent yet). */
+interface NodeThread {
+  threads: NodeWorkerThreads;
+  worker: NodeWorker;
+}
+
+async function startNodeThread(): Promise<NodeThread> {
   // A computed specifier keeps bundlers from pulling worker_threads into browser builds.
   const specifier = 'node:worker_threads';
   const threads = (await import(/* @vite-ignore */ specifier)) as NodeWorkerThreads;
@@ -199,8 +203,53 @@ async function spawnNodeWorker(
   // Not a literal `new URL(…)`: a consumer's bundler must not look for this source-only file.
   const bootstrap = '../worker/nodeBootstrap.mjs';
   const script = fromSource ? new URL(bootstrap, import.meta.url) : entry;
+  return {
+    threads,
+    worker: new threads.Worker(script, { workerData: { flowweaverEntry: entry.href } }),
+  };
+}
+
+/** The thread `prestartWorker` started, until a spawn takes it; `take` says whether it may. */
+let prestarted: Promise<NodeThread & { take(): boolean }> | undefined;
+
+/**
+ * Starts one task-runner worker thread now, before any pool asks for it: the next Node spawn in
+ * this process takes it, its start (Node's bootstrap of a thread, the runtime's modules) already
+ * under way. The CLI calls it as the process starts, while it loads the engine and reads the
+ * workflow. Until taken it keeps no process alive; one that failed meanwhile is ended and a fresh
+ * one starts in its place. A no-op outside Node, or while one is waiting.
+ */
+export function prestartWorker(): void {
+  if (!isNodeLike() || prestarted) return;
+  prestarted = startNodeThread().then((thread) => {
+    let failed = false;
+    const fail = () => void (failed = true);
+    thread.worker.once('error', fail).once('exit', fail).unref();
+    const take = () => {
+      thread.worker.off('error', fail).off('exit', fail).ref();
+      if (failed) void thread.worker.terminate();
+      return !failed;
+    };
+    return { ...thread, take };
+  });
+  prestarted.catch(() => undefined);
+}
+
+/** The pre-started thread if there is one and it is alive (see prestartWorker). */
+async function takePrestarted(): Promise<NodeThread | undefined> {
+  const waiting = prestarted;
+  prestarted = undefined;
+  const thread = await waiting?.catch(() => undefined);
+  return thread?.take() ? thread : undefined;
+}
+
+async function spawnNodeWorker(
+  events: LinkEvents,
+  concurrency: number,
+  reportAwaiting: boolean,
+): Promise<WorkerLink> {
+  const { threads, worker } = (await takePrestarted()) ?? (await startNodeThread());
   const life = lifecycle(events);
-  const worker = new threads.Worker(script, { workerData: { flowweaverEntry: entry.href } });
   worker.on('error', (error: Error) => life.fail(error));
   worker.on('exit', (code: number) =>
     life.fail(new Error(`Worker exited unexpectedly with code ${code}`)),
