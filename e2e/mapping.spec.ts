@@ -148,6 +148,34 @@ test('Map over in the inspector, and a mapped task over an empty array is skippe
   await app.expectNoErrors();
 });
 
+// run-map-retry: process fails for item 3; once its code is fixed, Retry failed runs only that
+// instance again (the others are restored from the failed run) and collect gets all ten.
+test('Retry failed re-runs only the failed instances of a mapped task', async ({
+  page,
+  context,
+}) => {
+  const effects = await SideEffects.attach(context);
+  const app = new MappingPage(page);
+  await app.open();
+  await app.importFixture('run-map-retry.flowweaver.json', 3);
+  await app.run();
+  await app.expectRunStatus('failed');
+  await app.expectStatus('process', 'failed');
+  await expect(app.progressBar('process')).toHaveAccessibleName(
+    '10 of 10 instances done: 9 completed, 1 failed',
+  );
+  await app.expectStatus('collect', 'skipped');
+
+  await app.setTaskCode('process', "await fetch('/__effect/p' + index); return item * 10;");
+  await app.retryFailed('completed');
+  await expect(app.progressCount('process')).toHaveText('10 / 10');
+  await app.expectStatus('collect', 'completed');
+  for (const i of range(10)) expect(effects.count(`p${i}`), `item ${i}`).toBe(i === 3 ? 2 : 1);
+  const stored = await settledStoredRun(page, (await app.openWorkflowId())!, ['collect']);
+  expect(stored['collect']!.result).toEqual(range(10).map((i) => i * 10));
+  await app.expectNoErrors();
+});
+
 for (const scheme of ['light', 'dark'] as const) {
   test(`the fan-out example's mapped task and its instances pass axe (${scheme})`, async ({
     page,

@@ -6,6 +6,7 @@ import {
   copyRecord,
   createRunId,
   emptyRecord,
+  instanceRecord,
   type RunLineage,
   type RunResult,
   type StoredRun,
@@ -39,7 +40,11 @@ import { rememberParams } from '../runInputs/lastParams.ts';
 import { askRunParams } from '../runInputs/runForm.ts';
 import { openSecrets } from '../runInputs/secretsDialogState.ts';
 import { secretsForRun } from '../runInputs/secretStore.ts';
-import { instancesFromStored, type InstancesByTask } from '../store/mapInstances.ts';
+import {
+  instancesFromStored,
+  type InstanceList,
+  type InstancesByTask,
+} from '../store/mapInstances.ts';
 
 /** What one execution needs. */
 interface Execution {
@@ -422,11 +427,17 @@ export function retryFailed(): Promise<void> {
     seeds.push(seed);
     initialTasks[name] = seed;
   }
+  // A mapped task that did not complete runs again only for the instances that did not: the
+  // completed ones are seeded too, and the engine restores them when its array was restored.
+  const instances = retriedInstances(run, names);
+  for (const list of Object.values(instances))
+    for (const state of list) if (state) seeds.push(instanceRecord(state));
   return execute({
     document: retried,
     runId: createRunId(),
     seeds,
     initialTasks,
+    initialInstances: instances,
     retryOf: retryLineage(run),
     executor: executorOptionsOf(currentSettings()),
     // The retry runs with the values the retried run had.
@@ -456,6 +467,21 @@ export function retryLineage(run: Pick<RunView, 'runId' | 'retryOf'>): RunLineag
     rootRunId: run.retryOf?.rootRunId ?? run.runId,
     attempt: (run.retryOf?.attempt ?? 1) + 1,
   };
+}
+
+/**
+ * The completed instances (marked restored) of the shown run's mapped tasks that did not complete
+ * and are still in the retried document, by task.
+ */
+function retriedInstances(run: RunView, names: ReadonlySet<string>): InstancesByTask {
+  const out = emptyRecord<InstanceList>();
+  for (const [task, list] of Object.entries(run.instances ?? {})) {
+    if (!names.has(task) || run.tasks[task]?.status === 'completed') continue;
+    out[task] = list.map((state) =>
+      state?.status === 'completed' ? { ...state, restored: true } : undefined,
+    );
+  }
+  return out;
 }
 
 /**
