@@ -4,7 +4,8 @@ import { getNodesBounds, getViewportForBounds, type Node } from '@xyflow/react';
 import { toPng } from 'html-to-image';
 import { ESTIMATED_SIZE } from '../canvas/documentToFlow.ts';
 import { edgeNotTaken } from '../run/edgeNotTaken.ts';
-import { useAppStore } from '../store/appStore.ts';
+import { useAppStore, type AppState } from '../store/appStore.ts';
+import { mapProgressShort } from '../canvas/mapProgress.ts';
 import { taskRunStateOf } from '../store/runSlice.ts';
 import { themeColors } from '../theme/themeColors.ts';
 import { downloadBlob, downloadFileName } from './download.ts';
@@ -12,6 +13,12 @@ import { graphSvg } from './graphSvg.ts';
 
 const PADDING = 40;
 const MAX_SIDE = 4096;
+
+/** A mapped task's progress in the run shown, as the canvas says it (`12 / 100`), if known. */
+function mappedOf(state: AppState, name: string): { progress?: string } {
+  const map = taskRunStateOf(state, name)?.map;
+  return map ? { progress: mapProgressShort(map) } : {};
+}
 
 /** The open workflow as an SVG document: its tasks where they are on the canvas, in their run colours. */
 export function canvasSvg(): string | null {
@@ -26,6 +33,7 @@ export function canvasSvg(): string | null {
     height: n.measured?.height ?? n.height ?? n.initialHeight ?? ESTIMATED_SIZE.height,
     status: taskRunStateOf(state, n.data.name)?.status ?? 'pending',
     ...(n.data.decides ? { decides: n.data.decides } : {}),
+    ...(n.data.mapOver !== undefined ? { mapped: mappedOf(state, n.data.name) } : {}),
   }));
   const edges = doc.tasks.flatMap((task) =>
     task.dependsOn.map((upstream) => ({

@@ -100,6 +100,20 @@ describe('graphSvg', () => {
     );
   });
 
+  it('draws a mapped task as a stack of boxes with map and its progress on the state line', () => {
+    const mapped = graphSvg({
+      ...input,
+      tasks: [
+        { name: 'each', x: 0, y: 0, ...box, status: 'running', mapped: { progress: '37 / 100' } },
+        { name: 'plain', x: 0, y: 100, ...box, status: 'pending' },
+      ],
+      edges: [],
+    });
+    expect(mapped.match(/<rect class="task__stack"/g)).toHaveLength(2);
+    expect(mapped).toContain('>running · map · 37 / 100</text>');
+    expect(mapped).toContain('>pending</text>');
+  });
+
   it('cuts a long name to its box with an ellipsis, keeping the whole name in the title', () => {
     const long = 'a_really_long_task_name_that_does_not_fit';
     const cut = graphSvg({

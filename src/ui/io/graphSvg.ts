@@ -16,6 +16,11 @@ export interface GraphSvgTask {
   status: TaskStatus;
   /** A branch or short-circuit task: drawn with the canvas's mark in its top-right corner. */
   decides?: Decides;
+  /**
+   * A mapped task: drawn as a stack of boxes, its state line followed by `map` and, once known,
+   * its progress (e.g. `12 / 100`).
+   */
+  mapped?: { progress?: string };
 }
 
 export interface GraphSvgEdge {
@@ -95,14 +100,26 @@ function taskGroup(task: GraphSvgTask, colors: GraphSvgColors): string {
   const [x, y, w, h] = [task.x, task.y, task.width, task.height];
   const textX = x + STATUS_BAR + 10;
   const roomForMark = task.decides ? 20 : 0;
+  const stack = task.mapped
+    ? [8, 4]
+        .map(
+          (d) =>
+            `<rect class="task__stack" x="${num(x + d)}" y="${num(y + d)}" width="${num(w)}" height="${num(h)}" rx="6" fill="${colors.surface}" stroke="${colors.muted}" stroke-width="1"/>`,
+        )
+        .join('')
+    : '';
+  const state = task.mapped
+    ? [task.status, 'map', task.mapped.progress].filter(Boolean).join(' · ')
+    : task.status;
   return [
     `<g class="task">`,
     `<title>${xmlText(task.name)}</title>`,
+    stack,
     `<rect class="task__box" x="${num(x)}" y="${num(y)}" width="${num(w)}" height="${num(h)}" rx="6" fill="${colors.surface}" stroke="${color}" stroke-width="1.5"/>`,
     `<rect class="task__status" x="${num(x)}" y="${num(y)}" width="${STATUS_BAR}" height="${num(h)}" rx="2" fill="${color}"/>`,
     `<text class="task__name" x="${num(textX)}" y="${num(y + h / 2 - 2)}" font-family="${FONT}" font-size="12" font-weight="bold" fill="${colors.text}">${xmlText(fitName(task.name, w - STATUS_BAR - 18 - roomForMark))}</text>`,
     decidesMark(task, colors.muted),
-    `<text class="task__state" x="${num(textX)}" y="${num(y + h / 2 + 12)}" font-family="${FONT}" font-size="10" fill="${colors.muted}">${task.status}</text>`,
+    `<text class="task__state" x="${num(textX)}" y="${num(y + h / 2 + 12)}" font-family="${FONT}" font-size="10" fill="${colors.muted}">${xmlText(state)}</text>`,
     `</g>`,
   ].join('');
 }
