@@ -71,9 +71,9 @@ function tasksOf(stdout: string): Record<string, TaskOutcome> {
   return (JSON.parse(stdout) as { tasks: Record<string, TaskOutcome> }).tasks;
 }
 
-/** The folder named by the launcher's `sandbox: task code may write only in <dir>;` line. */
+/** The folder named by the command's `sandbox: task code may read and write only in <dir>;` line. */
 function sandboxFolderOf(stderr: string): string {
-  const folder = /^sandbox: task code may write only in (.+?); /m.exec(stderr)?.[1];
+  const folder = /^sandbox: task code may read and write only in (.+?); /m.exec(stderr)?.[1];
   expect(folder, stderr).toBeDefined();
   return folder as string;
 }
@@ -243,7 +243,8 @@ describe('the permission model flags', () => {
   it('are described in one line that is true to the running Node', () => {
     const node20 = sandboxNotice('/box', '--experimental-permission', new Set(), 'v20.20.2');
     expect(node20).toBe(
-      'sandbox: task code may write only in /box; no child processes, worker threads or addons; ' +
+      'sandbox: task code may read and write only in /box; ' +
+        'no child processes, worker threads or addons; ' +
         'the network is not restricted (Node v20.20.2, experimental permission model)',
     );
     const node26 = sandboxNotice('/box', '--permission', new Set(['--allow-net']), 'v26.12.1');

@@ -76,8 +76,8 @@ export function sandboxNotice(
   const network = flags.has('--allow-net') ? 'no network' : 'the network is not restricted';
   const model = flag === '--experimental-permission' ? ', experimental permission model' : '';
   return (
-    `sandbox: task code may write only in ${folder}; no child processes, worker threads or ` +
-    `addons; ${network} (Node ${version}${model})`
+    `sandbox: task code may read and write only in ${folder}; ` +
+    `no child processes, worker threads or addons; ${network} (Node ${version}${model})`
   );
 }
 
