@@ -15,7 +15,7 @@
 // on BEFORE (RUNUI_BEFORE, default the commit before the overview; `none` skips it), built from
 // its sources (bench/lib/commitTree.ts) and served on the same port, side by side in the same run. The engine-only runner reaches
 // the production page through `window.__fwBench`, which src/main.tsx installs only in a
-// `--mode bench` build (folded away in every other build). Medians of 3 measured runs per case,
+// `--mode bench` build (folded away in every other build). Medians of 5 measured runs per case,
 // after one warm-up of each kind (neither side pays worker start-up), UI and engine-only runs
 // alternating. Every fit case (and any case that misses a goal) is profiled on an unminified build
 // of the same sources, BEFORE's too (CDP sampling profiler for JS functions, then a Chrome trace of
