@@ -112,6 +112,8 @@ export class DistributedRunner implements TaskRunner {
     resolve: () => void;
     reject: (error: unknown) => void;
   }[] = [];
+  /** Jobs being added (see `addSoon`), by id. */
+  private readonly addsInFlight = new Map<string, Promise<void>>();
   /** Runs whose log channel is subscribed (or being subscribed to). */
   private readonly logRuns = new Map<string, Promise<unknown>>();
   private unwatch: (() => void) | undefined;
@@ -321,11 +323,16 @@ export class DistributedRunner implements TaskRunner {
    * `Queue.addBulk` (one round trip for a ready set rather than one per attempt).
    */
   private addSoon(queue: Queue, jobId: string, data: AttemptJobData): Promise<void> {
-    return new Promise<void>((resolve, reject) => {
+    const added = new Promise<void>((resolve, reject) => {
       this.adding.push({ jobId, data, resolve, reject });
       if (this.adding.length > 1) return;
       setImmediate(() => {
-        const batch = this.adding.splice(0);
+        // An attempt stopped meanwhile (cancel, timeout) is not added at all.
+        const batch: typeof this.adding = [];
+        for (const entry of this.adding.splice(0))
+          if (this.pending.has(entry.jobId)) batch.push(entry);
+          else entry.resolve();
+        if (batch.length === 0) return;
         queue
           .addBulk(
             batch.map(({ jobId: id, data: job }) => ({
@@ -340,6 +347,13 @@ export class DistributedRunner implements TaskRunner {
           );
       });
     });
+    // A cancel that comes while the job is on its way waits for it (see `stop`).
+    this.addsInFlight.set(jobId, added);
+    added.then(
+      () => this.addsInFlight.delete(jobId),
+      () => this.addsInFlight.delete(jobId),
+    );
+    return added;
   }
 
   /** Subscribes (once per run) to the log lines its workers send while attempts run. */
@@ -495,6 +509,8 @@ export class DistributedRunner implements TaskRunner {
     if (!this.opened) return;
     try {
       const { queue, client } = await this.opened;
+      // A job on its way to Redis is there once its bulk is: then it is removed like any other.
+      await this.addsInFlight.get(jobId)?.catch(() => undefined);
       // Only a job still queued is removed: a finished one holds work done (a resumed run takes
       // its outcome), and BullMQ removes any job whose lock is free.
       const state = await queue.getJobState(jobId);
