@@ -203,3 +203,37 @@ describe('workflow documents', () => {
     expect(codes(doc([t('a')], { layout: { direction: 'LR', zoom: 2 } }))).toEqual(['E_SCHEMA']);
   });
 });
+
+describe('options that rule each other out, in a document', () => {
+  const docWith = (extra: Record<string, unknown>) => ({
+    format: 'flowweaver.workflow',
+    version: 2,
+    id: 'x',
+    name: 'x',
+    tasks: [
+      { name: 'list', code: 'return [1, 2];', dependsOn: [] },
+      { name: 'each', code: 'return item;', dependsOn: ['list'], ...extra },
+    ],
+  });
+
+  it.each([
+    [{ mapOver: 'list', branch: true }, /a mapped task \(option "mapOver"\) cannot be a branch/],
+    [{ mapOver: 'list', shortCircuit: true }, /a mapped task \(option "mapOver"\) cannot be/],
+    [{ branch: true, shortCircuit: true }, /"branch" and "shortCircuit" cannot both be set/],
+  ])('%o is refused when the document is checked, naming the task', (extra, message) => {
+    const result = safeParseWorkflowDocument(docWith(extra));
+    expect(result.ok).toBe(false);
+    if (result.ok) return;
+    expect(result.issues).toEqual([
+      expect.objectContaining({
+        code: 'E_BAD_OPTION',
+        task: 'each',
+        message: expect.stringMatching(message),
+      }),
+    ]);
+  });
+
+  it('a mapped task alone is fine', () => {
+    expect(safeParseWorkflowDocument(docWith({ mapOver: 'list' })).ok).toBe(true);
+  });
+});

@@ -205,13 +205,19 @@ function graphSpecs(doc: Record<string, unknown>) {
   const specs = [];
   for (const t of tasks) {
     if (typeof t !== 'object' || t === null) continue;
-    const { name, dependsOn, code, mapOver } = t as Record<string, unknown>;
+    const { name, dependsOn, code, mapOver, branch, shortCircuit } = t as Record<string, unknown>;
     if (typeof name !== 'string' || !Array.isArray(dependsOn)) continue;
     specs.push({
       name,
       dependsOn: dependsOn.filter((d): d is string => typeof d === 'string'),
       code: typeof code === 'string' ? code : undefined,
       mapOver: typeof mapOver === 'string' ? mapOver : undefined,
+      // The options that rule each other out (the schema checks each one's own shape).
+      options: {
+        ...(branch === true ? { branch } : {}),
+        ...(shortCircuit === true ? { shortCircuit } : {}),
+        ...(typeof mapOver === 'string' && mapOver !== '' ? { mapOver } : {}),
+      },
     });
   }
   return specs;
