@@ -7,11 +7,8 @@
 // only in the sandbox folder.
 import { rmSync } from 'node:fs';
 import { copyFile, mkdir, mkdtemp, readdir, realpath, rm } from 'node:fs/promises';
-import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
-import type * as Esbuild from 'esbuild';
 import { CliError, ExitCode } from './exitCodes.ts';
 import { requireWorkflowFile } from './loadWorkflowFile.ts';
 import { checkOutputPaths } from './outputPaths.ts';
@@ -124,29 +121,16 @@ export async function runSandboxed(cmd: RunArgs, io: CliIO): Promise<number> {
 /**
  * Puts the sandboxed task process's entry (the engine's task runtime), with its dependencies, in
  * one ES module file: the package ships it prebuilt (scripts/package/build.mjs); a source checkout
- * bundles it now, once per run (every task process of the run loads the same file).
+ * bundles it (sandboxBundle.ts, cached until the sources change). Every task process of the run
+ * loads the same copy.
  */
 async function bundleSandboxProgram(outfile: string): Promise<string> {
   if (!import.meta.url.endsWith('.ts')) {
     await copyFile(new URL('./sandboxChild.bundle.mjs', import.meta.url), outfile);
     return outfile;
   }
-  // esbuild is tsx's own dependency: resolve it from there, as tsx does.
-  const fromHere = createRequire(import.meta.url);
-  const fromTsx = createRequire(fromHere.resolve('tsx/package.json'));
-  const esbuild = (await import(pathToFileURL(fromTsx.resolve('esbuild')).href)) as typeof Esbuild;
-  await esbuild.build({
-    entryPoints: [
-      fileURLToPath(new URL('../engine/worker/taskRunner.process.ts', import.meta.url)),
-    ],
-    outfile,
-    bundle: true,
-    platform: 'node',
-    format: 'esm',
-    target: `node${process.versions.node}`,
-    logLevel: 'silent',
-  });
-  await esbuild.stop(); // its service process is not needed any more
+  const { bundleFromSources } = await import('./sandboxBundle.ts');
+  await bundleFromSources(outfile);
   return outfile;
 }
 
