@@ -7,6 +7,7 @@ import { cli, counted, FROM_APP, TESTDATA, tempDir } from './cliTestSupport.ts';
 import { CliError, ExitCode } from './exitCodes.ts';
 import { parseCliArgs } from './parseCliArgs.ts';
 import { permissionArgs, permissionFlag, sandboxGrants, sandboxNotice } from './sandbox.ts';
+import { taskProcessEnv } from './sandboxProcess.ts';
 
 // Each test spawns Node processes (tsx compiles on start, the sandbox bundles the CLI): on a busy
 // 2-core machine one can take several seconds; the limit is a safety net, not a speed assertion.
@@ -214,6 +215,18 @@ describe('--sandbox options', () => {
 
   it('says how to give a folder when one follows a bare --sandbox', () => {
     expect(() => run('--sandbox', 'out')).toThrow(/given as --sandbox=DIR/);
+  });
+});
+
+describe('the task processes', () => {
+  it('get the environment without NODE_OPTIONS or the secrets (a task gets its own with its attempt)', () => {
+    const env = taskProcessEnv({
+      PATH: '/bin',
+      FW_X: '1',
+      NODE_OPTIONS: '--allow-fs-write=*',
+      FLOWWEAVER_SECRET_API_KEY: 'k',
+    });
+    expect(env).toEqual({ PATH: '/bin', FW_X: '1' });
   });
 });
 
