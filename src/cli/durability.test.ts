@@ -82,7 +82,8 @@ describe('a finished task is never lost', () => {
       };
       await Promise.all([next(), next()]);
     },
-    300_000,
+    // Forty processes (eighty with --sandbox's task processes) on a busy machine: a safety net.
+    600_000,
   );
 });
 
