@@ -104,7 +104,7 @@ test('the flowweaver command runs from the package without tsx', async () => {
     'the default (threaded) executor ran it in a worker',
   );
   assert.doesNotMatch(out.stderr, /workers cannot be created/);
-  // --sandbox starts the prebuilt sandboxed process (dist/cli/sandboxChild.bundle.mjs).
+  // --sandbox starts prebuilt task processes (dist/cli/sandboxChild.bundle.mjs).
   const boxed = await run(process.execPath, [BIN, 'run', file, '--json', `--sandbox=${dir}/box`], {
     cwd: dir,
   });
