@@ -14,7 +14,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { REPO_ROOT } from './lib/browser.ts';
-import { binAtCommit, checkExit as check, afterBin, runCli as spawnCli } from './lib/cliPackage.ts';
+import { afterBin, beforeBin, checkExit as check, runCli as spawnCli } from './lib/cliPackage.ts';
 import { median, writeBenchResults, type BenchMetric } from './lib/report.ts';
 
 const STARTUP_RUNS = 11;
@@ -24,7 +24,8 @@ const NOOPS = 10_000;
 const BEFORE_COMMIT = process.env.CLI_BEFORE ?? '49432bb';
 const AFTER = afterBin();
 const BIN = AFTER.bin;
-const BEFORE_BIN = binAtCommit(BEFORE_COMMIT);
+const BEFORE = beforeBin(BEFORE_COMMIT);
+const BEFORE_BIN = BEFORE.bin;
 const SOURCE_BIN = join(REPO_ROOT, 'bin', 'flowweaver.mjs');
 const dir = mkdtempSync(join(tmpdir(), 'fw-cli-bench-'));
 
@@ -158,7 +159,7 @@ const metrics: BenchMetric[] = [
     name: 'cli.first_task_ms.before',
     value: median(firstTask.before),
     unit: 'ms',
-    note: `the same for the package of ${BEFORE_COMMIT} (its first worker started after the file was validated), built beside this one, runs alternating; min ${Math.min(...firstTask.before).toFixed(0)}, max ${Math.max(...firstTask.before).toFixed(0)}`,
+    note: `the same for ${BEFORE.label} (its first worker started after the file was validated), built beside this one, runs alternating; min ${Math.min(...firstTask.before).toFixed(0)}, max ${Math.max(...firstTask.before).toFixed(0)}`,
   },
   {
     name: 'cli.first_task_after_startup_ms',
@@ -172,7 +173,7 @@ const metrics: BenchMetric[] = [
     name: 'cli.first_task_after_startup_ms.before',
     value: afterStartup('before'),
     unit: 'ms',
-    note: `the same for ${BEFORE_COMMIT}'s package (--help median ${median(helpMs.before).toFixed(0)} ms), same rounds`,
+    note: `the same for ${BEFORE.label} (--help median ${median(helpMs.before).toFixed(0)} ms), same rounds`,
   },
   {
     name: 'cli.startup_ms.source',

@@ -17,7 +17,7 @@ import { DEFAULT_WORKER_CONCURRENCY } from '../src/engine/execute/ThreadedRunner
 import { Task } from '../src/engine/model/Task.ts';
 import { Workflow } from '../src/engine/model/Workflow.ts';
 import { asyncAggregation } from '../src/ui/examples/asyncAggregation.ts';
-import { afterBin, binAtCommit, checkExit, runCli } from './lib/cliPackage.ts';
+import { afterBin, beforeBin, checkExit, runCli } from './lib/cliPackage.ts';
 import { median, writeBenchResults, type BenchMetric } from './lib/report.ts';
 
 const ROUNDS = 7;
@@ -25,6 +25,7 @@ const WORKERS = 2;
 /** The CLI before its first worker started while the file is validated (issue 18). */
 const BEFORE_COMMIT = process.env.CLI_BEFORE ?? '49432bb';
 const AFTER = afterBin();
+const BEFORE = beforeBin(BEFORE_COMMIT);
 
 function fanOut(): Workflow {
   const wf = new Workflow('io-fan-out');
@@ -86,7 +87,7 @@ async function measureCli(): Promise<Record<string, number>> {
   const dir = mkdtempSync(join(tmpdir(), 'fw-threaded-io-'));
   const file = join(dir, 'async_aggregation.json');
   writeFileSync(file, JSON.stringify(asyncAggregation.document));
-  const bins = { after: AFTER.bin, before: binAtCommit(BEFORE_COMMIT) };
+  const bins = { after: AFTER.bin, before: BEFORE.bin };
   const cases = Object.entries(bins).flatMap(([which, bin]) =>
     ['async', 'threaded'].map((executor) => ({ key: `${executor}.${which}`, bin, executor })),
   );
@@ -123,7 +124,7 @@ const example =
 for (const which of ['after', 'before'] as const) {
   const threaded = cold[`threaded.${which}`]!;
   const async = cold[`async.${which}`]!;
-  const pkg = which === 'after' ? AFTER.label : `the package of ${BEFORE_COMMIT}, same rounds`;
+  const pkg = which === 'after' ? AFTER.label : `${BEFORE.label}, same rounds`;
   const suffix = which === 'after' ? '' : '.before';
   metrics.push(
     {

@@ -41,11 +41,39 @@ export function afterBin(): { bin: string; label: string } {
     : { bin: installedBin(), label: 'the installed package (working tree)' };
 }
 
-/** `bin/flowweaver.mjs` of `commit`'s package: built from its sources, laid out as installed. */
-export function binAtCommit(commit: string): string {
+/**
+ * The package measured as "before": `commit`, or with CLI_BEFORE_REVERT=<c1,c2> the after tree
+ * (CLI_AFTER, else HEAD) without those commits.
+ */
+export function beforeBin(commit: string): { bin: string; label: string } {
+  const reverts = (process.env.CLI_BEFORE_REVERT ?? '').split(',').filter(Boolean);
+  if (reverts.length === 0) return { bin: binAtCommit(commit), label: `the package of ${commit}` };
+  const base = process.env.CLI_AFTER ?? 'HEAD';
+  return {
+    bin: binAtCommit(base, [...reverts].reverse()),
+    label: `the package of ${base} without ${reverts.join(', ')}`,
+  };
+}
+
+/**
+ * `bin/flowweaver.mjs` of `commit`'s package: built from its sources, laid out as installed. With
+ * `reverts`, those commits' changes to src/ are taken back first (newest first), so a change can be
+ * measured against the same tree without it rather than against an older tree.
+ */
+export function binAtCommit(commit: string, reverts: readonly string[] = []): string {
   const tmp = mkdtempSync(join(tmpdir(), 'fw-cli-before-'));
   const src = join(tmp, 'src');
   extractCommit(commit, src);
+  for (const revert of reverts) {
+    const patch = execFileSync(
+      'git',
+      ['-C', REPO_ROOT, 'diff', revert, `${revert}^`, '--', 'src'],
+      {
+        maxBuffer: 1 << 28,
+      },
+    );
+    execFileSync('git', ['apply', '-'], { cwd: src, input: patch });
+  }
   execFileSync(process.execPath, [join(src, 'scripts/package/build.mjs')], {
     cwd: src,
     stdio: ['ignore', 'ignore', 'inherit'],
