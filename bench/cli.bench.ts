@@ -7,6 +7,8 @@
 //    cli.first_task_after_startup_ms: that minus cli.startup_ms (the CLI's own start), for this
 //    package and for the package of BEFORE_COMMIT (built beside it, bench/lib/cliPackage.ts), the
 //    two alternating run by run;
+//  - cli.process_total_ms.1task.sandbox: `flowweaver run --sandbox` of the one-task workflow, this
+//    package and SANDBOX_BEFORE_COMMIT's (the whole run inside one sandboxed process) alternating;
 //  - the same --help and run from the repo's sources through tsx (bin/flowweaver.mjs here), for
 //    contrast; and 10,000 no-op task throughput per executor.
 // Workflow files are generated into a temp dir. Run: `npm run bench -- cli`.
@@ -14,7 +16,13 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { REPO_ROOT } from './lib/browser.ts';
-import { afterBin, beforeBin, checkExit as check, runCli as spawnCli } from './lib/cliPackage.ts';
+import {
+  afterBin,
+  beforeBin,
+  binAtCommit,
+  checkExit as check,
+  runCli as spawnCli,
+} from './lib/cliPackage.ts';
 import { median, writeBenchResults, type BenchMetric } from './lib/report.ts';
 
 const STARTUP_RUNS = 11;
@@ -26,6 +34,9 @@ const AFTER = afterBin();
 const BIN = AFTER.bin;
 const BEFORE = beforeBin(BEFORE_COMMIT);
 const BEFORE_BIN = BEFORE.bin;
+/** The package whose --sandbox ran the whole run in one sandboxed process (issue 15). */
+const SANDBOX_BEFORE_COMMIT = process.env.CLI_SANDBOX_BEFORE ?? '1eb3aae';
+const SANDBOX_BEFORE_BIN = binAtCommit(SANDBOX_BEFORE_COMMIT);
 const SOURCE_BIN = join(REPO_ROOT, 'bin', 'flowweaver.mjs');
 const dir = mkdtempSync(join(tmpdir(), 'fw-cli-bench-'));
 
@@ -104,6 +115,23 @@ for (let i = 0; i < STARTUP_RUNS; i++) {
     firstTask[which].push(Number(readFileSync(stampFile, 'utf8')) - run.spawnedAt);
   }
 }
+// `run --sandbox` (async, a new sandbox folder each run), this package and SANDBOX_BEFORE's
+// alternating: after, the run stays in the command and one sandboxed task process starts; before,
+// the command started one sandboxed process that ran everything.
+const sandboxArgs = ['run', startupFile, '--sandbox'];
+const sandboxPackages = { after: BIN, before: SANDBOX_BEFORE_BIN };
+const sandboxMs = { after: [] as number[], before: [] as number[] };
+for (const bin of Object.values(sandboxPackages)) await runCli(sandboxArgs, {}, bin); // warm caches
+for (let i = 0; i < STARTUP_RUNS; i++) {
+  const order = i % 2 ? (['before', 'after'] as const) : (['after', 'before'] as const);
+  for (const which of order) {
+    const run = await runCli(sandboxArgs, {}, sandboxPackages[which]);
+    check(run, `${which} run --sandbox`);
+    sandboxMs[which].push(run.exitedAt - run.spawnedAt);
+  }
+}
+const spreadOf = (ms: number[]) =>
+  `min ${Math.min(...ms).toFixed(0)}, max ${Math.max(...ms).toFixed(0)}`;
 /** First task − the CLI's own start (--help), medians of the same rounds. */
 const afterStartup = (which: 'after' | 'before') =>
   median(firstTask[which]) - median(helpMs[which]);
@@ -148,6 +176,18 @@ const metrics: BenchMetric[] = [
     goal: '< 400',
     met: oneTask.median < 400,
     note: `\`flowweaver run\` (threaded) of a one-task workflow, ${AFTER.label}, spawn → exit (worker start and shutdown included); ${runs} (${oneTask.spread})`,
+  },
+  {
+    name: 'cli.process_total_ms.1task.sandbox',
+    value: median(sandboxMs.after),
+    unit: 'ms',
+    note: `\`flowweaver run --sandbox\` (async) of the one-task workflow, ${AFTER.label}, spawn → exit: the run in the command, the task in one sandboxed process (started while the file is validated); median of ${STARTUP_RUNS} after a warm-up, alternating with the package of ${SANDBOX_BEFORE_COMMIT} (${spreadOf(sandboxMs.after)})`,
+  },
+  {
+    name: 'cli.process_total_ms.1task.sandbox.before',
+    value: median(sandboxMs.before),
+    unit: 'ms',
+    note: `the same for the package of ${SANDBOX_BEFORE_COMMIT}, whose whole run ran in one sandboxed process, same rounds (${spreadOf(sandboxMs.before)})`,
   },
   {
     name: 'cli.first_task_ms',
