@@ -165,6 +165,19 @@ describe('flowweaver run --sandbox', () => {
     expect(existsSync(sandboxFolderOf(run.stderr))).toBe(false);
   });
 
+  it("keeps state in SQLite (the store is the command's, outside the sandbox) and resumes from it", async () => {
+    const p = layout();
+    const db = join(p.outside, 'runs.sqlite');
+    const args = ['run', COUNTED, `--sandbox=${p.box}`, '--state', db, '--json'];
+    const env = { FW_COUNTER: join(p.box, 'counter.txt') };
+    const first = await cli(args, env);
+    expect(first.code, first.stderr).toBe(ExitCode.Success);
+    const again = await cli(args, env);
+    expect(again.code, again.stderr).toBe(ExitCode.Success);
+    expect(JSON.parse(again.stdout).restored).toEqual(['a', 'b', 'c']);
+    expect(counted(env.FW_COUNTER)).toEqual(['a', 'b', 'c']);
+  });
+
   it('lists the problems of an invalid file before making a sandbox', async () => {
     const run = await cli(['run', join(TESTDATA, 'invalid.json'), '--sandbox']);
     expect(run.code).toBe(ExitCode.InvalidInput);
