@@ -207,7 +207,7 @@ const metrics: BenchMetric[] = [
     unit: 'ms',
     goal: '≤ 100',
     met: afterStartup('after') <= 100,
-    note: `median spawn → first task's code minus median \`--help\` spawn → exit of the same rounds (${median(helpMs.after).toFixed(0)} ms): the first task's wait after the CLI's own start. The first worker starts before the workflow file is read, parsed and validated. Profile (one run, V8 CPU profile of each thread): before, the main thread compiled the bundle's engine chunk (~25 ms), read and validated the file, then spawned the worker and sat idle while it booted (Node's worker bootstrap ~25 ms, the runtime's modules ~10 ms); after, the worker boots while the main thread compiles and validates, and what is left is mostly the worker's own bootstrap`,
+    note: `median spawn → first task's code minus median \`--help\` spawn → exit of the same rounds (${median(helpMs.after).toFixed(0)} ms): the first task's wait after the CLI's own start. The first worker starts before the workflow file is read, parsed and validated. Profile (V8 CPU profiles of both threads, 3 runs of each package at load ~23): before, the main thread compiled the bundle's chunks and validated the file, then started the worker and sat idle 119–213 ms until the task ran; after, the worker boots while the main thread compiles and validates, and the main thread's idle wait is 71–85 ms. What is left is the worker's own start, mostly Node's internal bootstrap of a worker thread (compileForInternalLoader 21–62 ms a run), then the task runtime's modules (a few ms)`,
   },
   {
     name: 'cli.first_task_after_startup_ms.before',
