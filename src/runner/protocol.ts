@@ -22,6 +22,8 @@ export interface RunExecutorOptions {
 export interface RunRequest {
   document: WorkflowDocument;
   runId: string;
+  /** `runId` was just made for this run: the engine does not look for a stored run to resume. */
+  newRun?: boolean;
   executor: RunExecutorOptions;
   /** Where runs are recorded: the app's IndexedDB database, or (when it cannot open) memory. */
   storage: 'indexeddb' | 'memory';

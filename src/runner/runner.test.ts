@@ -98,6 +98,8 @@ describe('the runner (the run worker’s logic)', () => {
           ['b', 'return inputs.a + 1;', ['a']],
         ]),
         seeds: [{ name: 'a', status: 'completed', attempts: 1, attemptHistory: [], result: 41 }],
+        // As the app sends it: a new run id, whose seeds the runner stores and the engine reads.
+        newRun: true,
       }),
       recordingSink().sink,
     );
@@ -105,6 +107,23 @@ describe('the runner (the run worker’s logic)', () => {
     if (outcome.kind === 'not-started') throw new Error('not started');
     expect(outcome.result.restored).toEqual(['a']);
     expect(outcome.result.tasks.b?.result).toBe(42);
+  });
+
+  it('starts a new run without reading the store for a run to resume', async () => {
+    const store = new MemoryStateStore();
+    let loads = 0;
+    const load = store.loadRun.bind(store);
+    store.loadRun = (workflowId, runId) => (loads++, load(workflowId, runId));
+    const runner = createRunner({ openIndexedDB: () => Promise.resolve(store) });
+    const fresh = request({ runId: 'fresh', storage: 'indexeddb', newRun: true });
+    const outcome = await runner.execute(fresh, recordingSink().sink);
+    expect(outcome.kind).toBe('completed');
+    expect(loads).toBe(0);
+    // The same id again is a resume: the store is read, and the completed run restored whole.
+    const again = await runner.execute({ ...fresh, newRun: false }, recordingSink().sink);
+    expect(loads).toBe(1);
+    if (again.kind === 'not-started') throw new Error('not started');
+    expect(again.result.restored.sort()).toEqual(['a', 'b', 'c', 'd']);
   });
 
   it('records the run a retry retries on the new run, from its seeded start to its end', async () => {

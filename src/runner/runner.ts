@@ -238,6 +238,8 @@ export function createRunner(options: RunnerOptions = {}): RunnerApi {
       const result = await executor.execute(workflow, {
         store,
         runId: request.runId,
+        // Seeds were just stored under the run id: the engine reads them back to restore them.
+        newRun: request.newRun === true && !request.seeds?.length,
         signal: abort.signal,
         onEvent: (event) => batcher.push(event),
         ...(request.retryOf ? { retryOf: request.retryOf } : {}),

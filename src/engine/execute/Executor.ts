@@ -7,6 +7,12 @@ import type { RunLineage, StateStore } from '../storage/StateStore.ts';
 export interface ExecuteOptions {
   /** Run id; a fresh one when absent. With a store that already holds it, the run resumes. */
   runId?: string;
+  /**
+   * `runId` was made for this run (e.g. by `createRunId()`) and nothing is stored under it yet:
+   * the store is not searched for a run to resume, so the run starts a store read sooner. Leave it
+   * out to resume (a resumed run reuses its id).
+   */
+  newRun?: boolean;
   /** Overrides the executor's default store for this run. */
   store?: StateStore;
   /** Aborting cancels the run: `execute` rejects with `RunCancelledError`. */

@@ -98,6 +98,14 @@ export async function executeWithRunner(
       `Workflow "${workflow.name}" is already running`,
     );
   }
+  // The resume lookup reads the store (IndexedDB, a file, SQLite): started first, it overlaps the
+  // checks and the runner's preparation. A run id made for this run has nothing to find.
+  const store = options.store;
+  const lookup =
+    store && options.runId !== undefined && !options.newRun
+      ? store.loadRun(workflow.id, options.runId)
+      : undefined;
+  lookup?.catch(() => undefined); // awaited below, unless a check refuses the run first
   workflow.validate();
   checkMapLimit(options.maxMapInstances);
   workflow.running = true;
@@ -107,11 +115,10 @@ export async function executeWithRunner(
     const tasks = workflow.tasks;
     for (let i = 0; i < tasks.length; i++) tasks[i]!.reset();
     const runId = options.runId ?? createRunId();
-    const store = options.store;
     let resumed: RestoredRun = { restored: [] };
     let storedParams: Record<string, unknown> | undefined;
-    if (store && options.runId !== undefined) {
-      const stored = await store.loadRun(workflow.id, runId);
+    if (lookup) {
+      const stored = await lookup;
       if (stored) {
         checkResumeShape(workflow, stored, runId, options);
         resumed = restoreRun(workflow.tasks, stored, (options.clock ?? systemClock).now());

@@ -34,7 +34,7 @@ import {
   startRunner,
 } from './runnerClient.ts';
 import { confirmRunAllowed } from '../trust/runReview.ts';
-import { connectTaskSandbox, endTaskSandbox } from './taskSandbox.ts';
+import { connectReadyTaskSandbox, connectTaskSandbox, endTaskSandbox } from './taskSandbox.ts';
 import { trustOf } from '../trust/trustRecords.ts';
 import { rememberParams } from '../runInputs/lastParams.ts';
 import { askRunParams } from '../runInputs/runForm.ts';
@@ -59,6 +59,8 @@ interface Execution {
   executor: RunView['executor'];
   /** The caller already holds the run's Web Lock (resume, take-over). */
   lockHeld?: boolean;
+  /** `runId` was just made for this run: there is no stored run to resume under it. */
+  newRun?: boolean;
   /** The run this one retries (recorded on the new run; the retried run is left as it ended). */
   retryOf?: RunLineage;
   /** Parameter values (a resume leaves them out: the engine takes the recorded ones). */
@@ -238,37 +240,39 @@ async function executeHoldingLock(plan: Execution, forced: Promise<Ending>): Pro
   // only in the workflow's opaque-origin sandbox (warm after the first run of the workflow).
   // The run worker loads while the sandbox does (each is a page load on a first run).
   startRunner((message) => toast('error', message));
-  const running = connectTaskSandbox(plan.document, trustOf(workflowId).network).then(
-    (sandbox) =>
-      executeInRunner(
-        {
-          document: plan.document,
-          runId: plan.runId,
-          executor: plan.executor,
-          storage: idb ? 'indexeddb' : 'memory',
-          ...(plan.seeds ? { seeds: plan.seeds } : {}),
-          ...(plan.retryOf ? { retryOf: plan.retryOf } : {}),
-          ...(plan.params ? { params: plan.params } : {}),
-          ...(plan.secrets && Object.keys(plan.secrets).length > 0
-            ? { secrets: plan.secrets }
-            : {}),
-          batchMs: batchIntervalFor(plan.document.tasks.length),
-          sandbox,
+  const start = (sandbox: { id: string; port: MessagePort }) =>
+    executeInRunner(
+      {
+        document: plan.document,
+        runId: plan.runId,
+        ...(plan.newRun ? { newRun: true } : {}),
+        executor: plan.executor,
+        storage: idb ? 'indexeddb' : 'memory',
+        ...(plan.seeds ? { seeds: plan.seeds } : {}),
+        ...(plan.retryOf ? { retryOf: plan.retryOf } : {}),
+        ...(plan.params ? { params: plan.params } : {}),
+        ...(plan.secrets && Object.keys(plan.secrets).length > 0 ? { secrets: plan.secrets } : {}),
+        batchMs: batchIntervalFor(plan.document.tasks.length),
+        sandbox,
+      },
+      {
+        events: (batch) => batch.forEach((event) => bridge.push(event)),
+        warning: (message) => toast('error', message),
+        storageWarning: (warning) => {
+          storageTrouble = true;
+          reportStorageWarning(warning);
         },
-        {
-          events: (batch) => batch.forEach((event) => bridge.push(event)),
-          warning: (message) => toast('error', message),
-          storageWarning: (warning) => {
-            storageTrouble = true;
-            reportStorageWarning(warning);
-          },
-        },
-      ),
-    (error: unknown): RunOutcome => ({
-      kind: 'not-started',
-      message: `Cannot run: the task sandbox did not start (${error instanceof Error ? error.message : String(error)})`,
-    }),
-  );
+      },
+    );
+  // A warm sandbox gives its port at once: the request leaves before the run view renders.
+  const policy = trustOf(workflowId).network;
+  const ready = connectReadyTaskSandbox(plan.document, policy);
+  const running = ready
+    ? start(ready)
+    : connectTaskSandbox(plan.document, policy).then(start, (error: unknown): RunOutcome => ({
+        kind: 'not-started',
+        message: `Cannot run: the task sandbox did not start (${error instanceof Error ? error.message : String(error)})`,
+      }));
   useAppStore.getState().showRun(view);
   rememberRun(workflowId, plan.runId);
   broadcastRun({ type: 'run-shown', view });
@@ -341,6 +345,7 @@ export async function runWorkflow(): Promise<void> {
   return execute({
     document,
     runId: createRunId(),
+    newRun: true,
     executor: executorOptionsOf(currentSettings()),
     ...(params ? { params } : {}),
   });
@@ -435,6 +440,7 @@ export function retryFailed(): Promise<void> {
   return execute({
     document: retried,
     runId: createRunId(),
+    newRun: true,
     seeds,
     initialTasks,
     initialInstances: instances,
@@ -505,6 +511,7 @@ export function runPartial(taskName: string, mode: PartialRunMode): Promise<void
   return execute({
     document: plan.document,
     runId: createRunId(),
+    newRun: true,
     seeds: plan.seeds,
     initialTasks,
     executor: executorOptionsOf(currentSettings()),

@@ -16,6 +16,8 @@ interface Sandbox {
   id: string;
   frame: HTMLIFrameElement;
   ready: Promise<void>;
+  /** `ready` has resolved: a run can have its control port at once. */
+  isReady: boolean;
   lastAlive: number;
   watch: ReturnType<typeof setInterval>;
 }
@@ -63,6 +65,7 @@ function create(key: string, policy: NetworkPolicy): Sandbox {
       if (!isAlive(sandbox)) destroy(sandbox);
     }, 1_000),
     ready: Promise.resolve(),
+    isReady: false,
   };
   sandbox.ready = new Promise<void>((resolve, reject) => {
     const onMessage = (event: MessageEvent) => {
@@ -77,6 +80,7 @@ function create(key: string, policy: NetworkPolicy): Sandbox {
         const channel = new MessageChannel();
         channel.port1.onmessage = () => (sandbox.lastAlive = Date.now());
         frame.contentWindow?.postMessage({ type: 'control' }, '*', [channel.port2]);
+        sandbox.isReady = true;
         resolve();
       }, reject);
     };
@@ -98,12 +102,17 @@ export function sandboxKey(document: WorkflowDocument, policy: NetworkPolicy): s
   return [document.id, codeFingerprint(document), connectSrcOf(policy)].join('\u0000');
 }
 
-/** The live sandbox of a workflow's code under `policy`: the current one, or a fresh one. */
-async function sandboxFor(document: WorkflowDocument, policy: NetworkPolicy): Promise<Sandbox> {
+/** The sandbox of a workflow's code under `policy`: the current one if alive, or a fresh one. */
+function liveSandbox(document: WorkflowDocument, policy: NetworkPolicy): Sandbox {
   const key = sandboxKey(document, policy);
   if (current && (current.key !== key || !isAlive(current))) destroy(current);
   current ??= create(key, policy);
-  const sandbox = current;
+  return current;
+}
+
+/** The live sandbox of a workflow's code under `policy`, once it is ready. */
+async function sandboxFor(document: WorkflowDocument, policy: NetworkPolicy): Promise<Sandbox> {
+  const sandbox = liveSandbox(document, policy);
   try {
     await sandbox.ready;
   } catch (error) {
@@ -121,7 +130,23 @@ export async function connectTaskSandbox(
   document: WorkflowDocument,
   policy: NetworkPolicy,
 ): Promise<{ id: string; port: MessagePort }> {
-  const sandbox = await sandboxFor(document, policy);
+  return controlPort(await sandboxFor(document, policy));
+}
+
+/**
+ * {@link connectTaskSandbox} without waiting, when the sandbox is warm (the usual case after the
+ * first run, or once the opened workflow's sandbox has loaded); `undefined` while it still loads.
+ * The run request then leaves in this task, ahead of the run view's render.
+ */
+export function connectReadyTaskSandbox(
+  document: WorkflowDocument,
+  policy: NetworkPolicy,
+): { id: string; port: MessagePort } | undefined {
+  const sandbox = liveSandbox(document, policy);
+  return sandbox.isReady ? controlPort(sandbox) : undefined;
+}
+
+function controlPort(sandbox: Sandbox): { id: string; port: MessagePort } {
   const channel = new MessageChannel();
   sandbox.frame.contentWindow?.postMessage({ type: 'control' }, '*', [channel.port2]);
   return { id: sandbox.id, port: channel.port1 };
