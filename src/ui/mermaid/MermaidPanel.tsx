@@ -1,6 +1,5 @@
 import './mermaidPanel.css';
 import { useLayoutEffect, useMemo, useRef, useState } from 'react';
-import { useShallow } from 'zustand/react/shallow';
 import {
   describeMapSummary,
   emptyRecord,
@@ -10,55 +9,56 @@ import {
   type TaskStatus,
 } from '../../engine/index.ts';
 import { useAppStore, type AppState } from '../store/appStore.ts';
-import { selectShownRun, taskStatusIn } from '../store/runSlice.ts';
+import { selectShownRun } from '../store/runSlice.ts';
 import { selectDocument } from '../store/selectors.ts';
 import { MermaidToolbar } from './MermaidToolbar.tsx';
 import { useLiveRecolour } from './useLiveRecolour.ts';
 import { useMermaidDiagram } from './useMermaidDiagram.ts';
 
-/** Each task's status in the shown run, in document order (`pending` when none is shown). */
-const selectStatusList = (s: AppState) => {
-  const run = selectShownRun(s);
-  return s.document.tasks.map((t) => taskStatusIn(run, t.name));
-};
-
-/** The shown run's states of mapped tasks, in document order (`undefined` for the others). */
-const selectMappedStates = (s: AppState): (TaskRunState | undefined)[] => {
-  const run = selectShownRun(s);
-  return s.document.tasks.map((t) =>
-    t.mapOver !== undefined && run?.tasks[t.name]?.map ? run.tasks[t.name] : undefined,
-  );
-};
+/**
+ * The shown run's task states (`undefined` when no run is shown). A reference the run slice
+ * replaces only when a batch of events changes it: other store updates (a toast, a selection)
+ * neither re-render the panel nor walk the workflow's tasks, which on a big graph cost more than
+ * the repaint itself.
+ */
+const selectShownTasks = (s: AppState) => selectShownRun(s)?.tasks;
 
 /** The workflow as a live Mermaid diagram: laid out on structure changes, recoloured in place during runs. */
 export function MermaidPanel({ theme }: { theme: 'light' | 'dark' }) {
   const doc = useAppStore(selectDocument);
-  const statusList = useAppStore(useShallow(selectStatusList));
+  const runTasks = useAppStore(selectShownTasks);
   const statuses = useMemo(() => {
     const record = emptyRecord<TaskStatus>();
-    doc.tasks.forEach((t, i) => (record[t.name] = statusList[i] ?? 'pending'));
+    for (const t of doc.tasks) record[t.name] = runTasks?.[t.name]?.status ?? 'pending';
     return record;
-  }, [doc.tasks, statusList]);
-  const mappedList = useAppStore(useShallow(selectMappedStates));
+  }, [doc.tasks, runTasks]);
+  // The shown run's states of mapped tasks (their counts label them).
+  const mapped = useMemo(() => {
+    const record = emptyRecord<TaskRunState>();
+    for (const t of doc.tasks) {
+      const state = t.mapOver !== undefined ? runTasks?.[t.name] : undefined;
+      if (state?.map) record[t.name] = state;
+    }
+    return record;
+  }, [doc.tasks, runTasks]);
   // A mapped task's label with its counts, as exportMermaid writes it (`load ×3: 3 done`, `load
   // ×0` over an empty array), set in place on the rendered diagram as the counts change.
   const labels = useMemo(() => {
     const record = emptyRecord<string>();
-    doc.tasks.forEach((t, i) => {
-      const map = mappedList[i]?.map;
-      if (!map) return;
+    for (const [name, { map }] of Object.entries(mapped)) {
+      if (!map) continue;
       const total = map.total.toLocaleString('en-US');
-      record[t.name] =
-        map.total === 0 ? `${t.name} ×0` : `${t.name} ×${total}: ${describeMapSummary(map)}`;
-    });
+      record[name] =
+        map.total === 0 ? `${name} ×0` : `${name} ×${total}: ${describeMapSummary(map)}`;
+    }
     return record;
-  }, [doc.tasks, mappedList]);
+  }, [mapped]);
   // What the downloads colour by: statuses, and mapped tasks' states (their counts label them).
   const exported = useMemo(() => {
     const record = emptyRecord<TaskStatus | TaskRunState>();
-    doc.tasks.forEach((t, i) => (record[t.name] = mappedList[i] ?? statuses[t.name]!));
+    for (const t of doc.tasks) record[t.name] = mapped[t.name] ?? statuses[t.name]!;
     return record;
-  }, [doc.tasks, mappedList, statuses]);
+  }, [doc.tasks, mapped, statuses]);
   const [orientation, setOrientation] = useState('TD');
   const [fit, setFit] = useState(true);
   const view = useMermaidDiagram(doc, orientation, theme);
