@@ -8,7 +8,7 @@ import { RunCancelledError, skipTask, TaskTimeoutError } from '../model/errors.t
 import { serializeError } from '../model/serializeError.ts';
 import type { LogLine, TaskContext, TaskFunction } from '../model/types.ts';
 import { ThreadedRunner } from '../execute/ThreadedRunner.ts';
-import type { RunnableTask } from '../schedule/TaskRunner.ts';
+import type { AttemptRequest, RunnableTask } from '../schedule/TaskRunner.ts';
 import {
   cancelChannel,
   cancelKey,
@@ -33,6 +33,30 @@ const UNCONFIRMED_SAVE_MS = 500;
 const RECENT_CANCEL_MS = 60_000;
 /** Log lines of a running attempt are sent at most this often (ms). */
 const LOG_FLUSH_MS = 50;
+
+/** Frozen empty records: the context of an attempt without parameters, secrets or a timeout. */
+const NONE = Object.freeze({});
+
+/** One job running on this worker. */
+class Attempt {
+  readonly logs: LogLine[] = [];
+  /** Log lines past {@link MAX_LOG_LINES}, counted, not kept. */
+  dropped = 0;
+  /** Log lines already published live (see `DistributedWorker.publishLogs`). */
+  sent = 0;
+  logTimer: ReturnType<typeof setTimeout> | undefined;
+  /** What the threaded runner runs, once handed to it. */
+  request: AttemptRequest | undefined;
+  /** Why it was stopped (its coordinator's cancel or timeout, or this worker's deadline). */
+  stopped: Error | undefined;
+  /** Set when this worker's own deadline ended it (its coordinator was not there to). */
+  ownTimeout: TaskTimeoutError | undefined;
+
+  constructor(
+    readonly jobId: string,
+    readonly data: AttemptJobData,
+  ) {}
+}
 
 /** Options of {@link DistributedWorker}. */
 export interface DistributedWorkerOptions {
@@ -65,8 +89,14 @@ export class DistributedWorker {
   readonly concurrency: number;
   private readonly options: DistributedWorkerOptions;
   private readonly runner: ThreadedRunner;
-  /** Running attempts by job id: their abort controllers. */
-  private readonly active = new Map<string, AbortController>();
+  /** Running attempts by job id. */
+  private readonly active = new Map<string, Attempt>();
+  /**
+   * The `ctx.signal` of every attempt: it never aborts. One attempt is stopped through the runner
+   * (`ThreadedRunner.stop`) rather than by an AbortController of its own: not one controller, and
+   * one abort listener, per attempt.
+   */
+  private readonly quiet = new AbortController().signal;
   /**
    * Outcomes returned to BullMQ whose completion it has not confirmed yet, by job id. Normally
    * confirmed within a round trip and forgotten; one still here after {@link UNCONFIRMED_SAVE_MS}
@@ -84,6 +114,8 @@ export class DistributedWorker {
   /** Cancels heard for jobs not running here, by job id: when they were heard. */
   private readonly recentCancels = new Map<string, number>();
   private unwatch: (() => void) | undefined;
+  /** Resolves on the next turn of the event loop (see `nextTurn`), shared by the jobs that wait for it. */
+  private turn: Promise<void> | undefined;
 
   constructor(options: DistributedWorkerOptions) {
     redisOptions(options.redisUrl);
@@ -96,6 +128,8 @@ export class DistributedWorker {
       // Tiny attempts go to a thread in batches (run one after another there), so a thread round
       // trip is not paid per attempt; slow ones go one at a time (see BatchWindow).
       maxBatch: MAX_HELD_PER_THREAD,
+      // The tiny attempts of one turn go to one thread, not one message (and wake-up) per thread.
+      fillBatches: true,
       // One attempt at a time per thread: a timeout kills that attempt's thread and nothing
       // beside it (an attempt with a timeout always has its thread to itself).
       workerConcurrency: 1,
@@ -187,14 +221,15 @@ export class DistributedWorker {
   private onCancel(text: string): void {
     const message = parseMessage<CancelMessage>(text);
     if (!message) return;
-    const controller = this.active.get(message.jobId);
+    const attempt = this.active.get(message.jobId);
     // Not (yet) running here: kept a while, for the attempt this worker may be about to start.
-    if (!controller) this.recentCancels.set(message.jobId, Date.now());
+    if (!attempt) this.recentCancels.set(message.jobId, Date.now());
     else
-      controller.abort(
+      this.stop(
+        attempt,
         message.reason === 'timeout'
           ? new TaskTimeoutError(message.jobId, 0, message.timeoutMs ?? 0)
-          : new RunCancelledError(undefined, 'Run cancelled by its coordinator'),
+          : cancelled(),
       );
   }
 
@@ -206,10 +241,8 @@ export class DistributedWorker {
     for (const jobId of jobIds)
       void this.client?.exists(cancelKey(this.queueName, jobId)).then(
         (marked) => {
-          if (marked > 0)
-            this.active
-              .get(jobId)
-              ?.abort(new RunCancelledError(undefined, 'Run cancelled by its coordinator'));
+          const attempt = this.active.get(jobId);
+          if (marked > 0 && attempt) this.stop(attempt, cancelled());
         },
         () => undefined,
       );
@@ -221,92 +254,116 @@ export class DistributedWorker {
     if (data.v !== 1)
       throw new Error(`Unknown job format ${String(data.v)} (a newer coordinator?)`);
     const jobId = job.id ?? '';
-    const controller = new AbortController();
-    this.active.set(jobId, controller);
+    const attempt = new Attempt(jobId, data);
+    this.active.set(jobId, attempt);
     // A cancel published just before this attempt started: heard, and kept for it. While the
     // subscriber is disconnected messages are missed: the mark left beside each is looked up then
     // (beside the run, not before it), and for every running attempt once it is back.
-    if (this.recentCancels.delete(jobId))
-      controller.abort(new RunCancelledError(undefined, 'Run cancelled by its coordinator'));
+    if (this.recentCancels.delete(jobId)) this.stop(attempt, cancelled());
     else if (!this.listening) this.checkMarks([jobId]);
     let timer: ReturnType<typeof setTimeout> | undefined;
-    /** Set when this worker's own deadline ended the attempt (its coordinator was not there to). */
-    let ownTimeout: TaskTimeoutError | undefined;
     if (data.timeoutMs !== undefined) {
       const timeoutMs = data.timeoutMs;
       timer = setTimeout(
         () => {
-          ownTimeout = new TaskTimeoutError(data.task, data.attempt, timeoutMs);
-          controller.abort(ownTimeout);
+          attempt.ownTimeout = new TaskTimeoutError(data.task, data.attempt, timeoutMs);
+          this.stop(attempt, attempt.ownTimeout);
         },
         timeoutMs + (this.options.timeoutGraceMs ?? 2_000),
       );
     }
-    const logs: LogLine[] = [];
-    let dropped = 0;
-    const live = this.liveLogs(jobId, data.runId, logs);
-    const onLog = (line: LogLine): void => {
-      if (logs.length < MAX_LOG_LINES) {
-        logs.push(line);
-        live.added();
-      } else dropped++;
-    };
+    const { logs } = attempt;
     this.options.onActivity?.(`start ${data.task} (attempt ${data.attempt}, run ${data.runId})`);
     try {
-      const value = await this.runner.run({
+      await this.nextTurn();
+      if (attempt.stopped) throw attempt.stopped;
+      const request: AttemptRequest = {
         task: this.taskOf(data),
         inputs: data.inputs,
-        ctx: this.contextOf(data, controller.signal),
-        onLog,
+        ctx: this.contextOf(data),
+        onLog: (line) => this.addLog(attempt, line),
         ...(data.missing ? { missing: data.missing } : {}),
-      });
-      if (dropped > 0)
-        onLog({ ts: Date.now(), level: 'warn', message: `${dropped} more log lines dropped` });
+      };
+      attempt.request = request;
+      const value = await this.runner.run(request);
+      if (attempt.dropped > 0)
+        logs.push({
+          ts: Date.now(),
+          level: 'warn',
+          message: `${attempt.dropped} more log lines dropped`,
+        });
       const tooLarge = resultProblem(data, value);
       this.options.onActivity?.(`done ${data.task} (attempt ${data.attempt})`);
       if (tooLarge) return this.save(jobId, { ok: false, error: serializeError(tooLarge), logs });
       return this.save(jobId, { ok: true, value, logs });
     } catch (error) {
       // A timeout seen here is the task's outcome, for a coordinator restarted meanwhile.
-      if (ownTimeout)
-        return this.save(jobId, { ok: false, error: serializeError(ownTimeout), logs });
+      if (attempt.ownTimeout)
+        return this.save(jobId, { ok: false, error: serializeError(attempt.ownTimeout), logs });
       // Stopped by its coordinator (timeout or cancel): the job fails; nobody waits on it now.
-      if (controller.signal.aborted)
-        throw error instanceof Error ? error : new Error(String(error));
+      if (attempt.stopped) throw error instanceof Error ? error : new Error(String(error));
       this.options.onActivity?.(`failed ${data.task} (attempt ${data.attempt})`);
       return this.save(jobId, { ok: false, error: serializeError(error), logs });
     } finally {
-      clearTimeout(timer);
-      live.stop();
+      if (timer !== undefined) clearTimeout(timer);
+      if (attempt.logTimer !== undefined) clearTimeout(attempt.logTimer);
       this.active.delete(jobId);
       this.fitConcurrency();
     }
   }
 
   /**
-   * Sends an attempt's log lines to its coordinator while it runs (on the run's log channel, at
-   * most every {@link LOG_FLUSH_MS}); the outcome carries them all again, so a batch lost to an
-   * outage costs nothing but liveness. `stop` drops what is not sent yet: the outcome follows.
+   * Stops a running attempt (once): in its thread if it is there, otherwise before it gets there.
+   * The runner then settles it with `reason` (a timeout ends its thread at once, a cancel leaves
+   * it a second to end, see the runner's options), or with its own outcome if it ended meanwhile.
    */
-  private liveLogs(jobId: string, runId: string, logs: LogLine[]): { added(): void; stop(): void } {
-    let sent = 0;
-    let timer: ReturnType<typeof setTimeout> | undefined;
-    const flush = (): void => {
-      timer = undefined;
-      if (sent >= logs.length) return;
-      const batch: LogBatch = { jobId, from: sent, lines: logs.slice(sent) };
-      sent = logs.length;
-      void this.client
-        ?.publish(logChannel(this.queueName, runId), JSON.stringify(batch))
-        .catch(() => undefined);
-    };
-    return {
-      added: () => {
-        timer ??= setTimeout(flush, LOG_FLUSH_MS);
-      },
-      stop: () => clearTimeout(timer),
-    };
+  private stop(attempt: Attempt, reason: Error): void {
+    if (attempt.stopped) return;
+    attempt.stopped = reason;
+    if (attempt.request) this.runner.stop(attempt.request, reason);
   }
+
+  /**
+   * The next turn of the event loop, once for every job that asks during this one. BullMQ hands
+   * this worker its jobs one at a time, each as its reply from Redis is read; the attempts that
+   * came in the same turn go to the threads together (one message per thread for all of them, see
+   * WorkerPool.flush), not one message each way per attempt.
+   */
+  private nextTurn(): Promise<void> {
+    this.turn ??= new Promise<void>((resolve) =>
+      setImmediate(() => {
+        this.turn = undefined;
+        resolve();
+      }),
+    );
+    return this.turn;
+  }
+
+  /**
+   * Keeps a log line of a running attempt and sends it to its coordinator while the attempt runs
+   * (on the run's log channel, at most every {@link LOG_FLUSH_MS}); the outcome carries them all
+   * again, so a batch lost to an outage costs nothing but liveness. Lines not sent when the
+   * attempt ends are dropped from the live stream: the outcome follows.
+   */
+  private addLog(attempt: Attempt, line: LogLine): void {
+    if (attempt.logs.length >= MAX_LOG_LINES) {
+      attempt.dropped++;
+      return;
+    }
+    attempt.logs.push(line);
+    attempt.logTimer ??= setTimeout(this.publishLogs, LOG_FLUSH_MS, attempt);
+  }
+
+  private readonly publishLogs = (attempt: Attempt): void => {
+    attempt.logTimer = undefined;
+    const { logs, sent } = attempt;
+    if (sent >= logs.length) return;
+    const batch: LogBatch = { jobId: attempt.jobId, from: sent, lines: logs.slice(sent) };
+    attempt.sent = logs.length;
+    void this.client
+      ?.publish(logChannel(this.queueName, attempt.data.runId), JSON.stringify(batch))
+      .catch(() => undefined);
+  };
 
   /**
    * Returns the outcome for BullMQ to report, keeping it until BullMQ confirms the completion;
@@ -338,7 +395,7 @@ export class DistributedWorker {
   }
 
   private taskOf(data: AttemptJobData): RunnableTask {
-    const options = data.timeoutMs !== undefined ? { timeoutMs: data.timeoutMs } : {};
+    const options = data.timeoutMs !== undefined ? { timeoutMs: data.timeoutMs } : NONE;
     if (data.fnSource === undefined)
       return { name: data.task, code: data.code ?? '', options, dependsOn: data.dependsOn };
     let fn = this.functions.get(data.fnSource);
@@ -350,16 +407,17 @@ export class DistributedWorker {
     return { name: data.task, fn, options, dependsOn: data.dependsOn };
   }
 
-  private contextOf(data: AttemptJobData, signal: AbortSignal): TaskContext {
+  /** The attempt's context on this side: the thread builds the one its code sees from it. */
+  private contextOf(data: AttemptJobData): TaskContext {
     return {
-      signal,
+      signal: this.quiet,
       attempt: data.attempt,
       runId: data.runId,
       taskName: data.task,
-      log: () => undefined,
+      log: ignore,
       skip: skipTask,
-      params: Object.freeze({ ...(data.params ?? {}) }),
-      secrets: Object.freeze({}),
+      params: data.params ? Object.freeze({ ...data.params }) : NONE,
+      secrets: NONE,
       ...(data.map ? { item: data.map.item, index: data.map.index } : {}),
     };
   }
@@ -374,6 +432,12 @@ export class DistributedWorker {
     this.subscriber?.disconnect();
     this.client?.disconnect();
   }
+}
+
+function ignore(): void {}
+
+function cancelled(): RunCancelledError {
+  return new RunCancelledError(undefined, 'Run cancelled by its coordinator');
 }
 
 /** The error for a result over the limit (or not JSON), naming the task; `undefined` when it fits. */

@@ -33,6 +33,11 @@ export interface ThreadedRunnerOptions {
   cancelKeepsOutcome?: boolean;
   /** Most attempts queued per worker when attempts are tiny (default 64; 1 disables batching). */
   maxBatch?: number;
+  /**
+   * While attempts are tiny, send them to as few workers as their batches hold rather than spread
+   * over every worker (fewer messages and thread wake-ups per attempt; see WorkerPool). Default off.
+   */
+  fillBatches?: boolean;
   /** Told when workers cannot be created and tasks run in the calling thread instead. */
   onWarning?: (message: string, error: Error) => void;
   /**
@@ -119,6 +124,7 @@ export class ThreadedRunner implements TaskRunner {
       maxWorkers: this.maxWorkers,
       ...(options.idleTtlMs !== undefined ? { idleTtlMs: options.idleTtlMs } : {}),
       ...(options.maxBatch !== undefined ? { maxBatch: options.maxBatch } : {}),
+      ...(options.fillBatches ? { fillBatches: true } : {}),
       ...(options.spawn ? { spawn: options.spawn } : {}),
       perWorker: this.workerConcurrency,
       ...(options.workerConcurrency === undefined
@@ -309,16 +315,35 @@ export class ThreadedRunner implements TaskRunner {
       ids = set;
       this.watched.set(signal, set);
       const onAbort = (): void => {
-        const reason: unknown = signal.reason;
-        const hard = reason instanceof TaskTimeoutError && this.workerConcurrency === 1;
-        const mode = hard ? 'now' : this.options.cancelKeepsOutcome ? 'finish' : 'grace';
-        for (const id of [...set])
-          this.pool.cancel(id, reason, mode, this.options.cancelGraceMs ?? 200);
+        for (const id of [...set]) this.cancel(id, signal.reason);
         set.clear();
       };
       signal.addEventListener('abort', onAbort, { once: true });
     }
     return ids;
+  }
+
+  /** Stops one attempt as its signal's abort would: a timeout ends its worker, a cancel gets a grace period. */
+  private cancel(id: number, reason: unknown): void {
+    const hard = reason instanceof TaskTimeoutError && this.workerConcurrency === 1;
+    const mode = hard ? 'now' : this.options.cancelKeepsOutcome ? 'finish' : 'grace';
+    this.pool.cancel(id, reason, mode, this.options.cancelGraceMs ?? 200);
+  }
+
+  /**
+   * Stops the attempt of `request` (a `run` not settled yet) as if its own `ctx.signal` had aborted
+   * with `reason`, leaving the other attempts that share that signal running: for callers that
+   * give many attempts one signal rather than an AbortController each. False when it is not running
+   * here (not handed to `run` yet, or settled).
+   */
+  stop(request: AttemptRequest, reason: unknown): boolean {
+    for (const [id, running] of this.requests) {
+      if (running !== request) continue;
+      this.watched.get(request.ctx.signal)?.delete(id);
+      this.cancel(id, reason);
+      return true;
+    }
+    return false;
   }
 
   /**

@@ -54,6 +54,12 @@ export interface WorkerPoolOptions {
   awaitingMax?: number;
   /** Told when workers can take more attempts than before (see `awaitingMax`). */
   onWider?: () => void;
+  /**
+   * While attempts are tiny, the attempts waiting go to as few workers as their batches hold (the
+   * least busy first) instead of being spread over every worker: one message and one wake-up of a
+   * thread for a whole batch. Slow attempts (a batch of one) are spread as without it. Default off.
+   */
+  fillBatches?: boolean;
   /** How to start a worker (tests inject failures here). */
   spawn?: SpawnWorker;
   /** Told when an attempt settles (its result, error or cancel is final), with its id. */
@@ -263,7 +269,10 @@ export class WorkerPool {
           batch.push(job);
         }
       }
-      const share = Math.ceil(this.normal.length / this.options.maxWorkers);
+      const even = Math.ceil(this.normal.length / this.options.maxWorkers);
+      const share = this.options.fillBatches
+        ? Math.max(even, Math.min(this.window.size, this.normal.length))
+        : even;
       const spare =
         slot.inflight.size + batch.length === 0
           ? Math.max(1, share)
