@@ -2,8 +2,9 @@
 // processes and `flowweaver run --executor distributed` coordinators, all real processes. Each
 // fault is injected at random points (FW_FAULT_REPS times each, default 10; the seed is printed)
 // in a lane of its own (a redis-server, a queue and three workers per test), the lanes side by
-// side; after each, every task completed exactly once (tasks append to a ledger when they
-// complete) and the run's statuses and results equal those of the same workflow run on one machine.
+// side; after each, every task completed exactly once (tasks append a line to a ledger when their
+// code ends: task, attempt, process) and the run's statuses and results equal those of the same
+// workflow run on one machine.
 import { Queue } from 'bullmq';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -15,7 +16,9 @@ import {
   flowweaver,
   killAll,
   ledger,
+  ledgerLines,
   outcome,
+  type LedgerLine,
   recordedTasks,
   startWorker,
   until,
@@ -60,8 +63,8 @@ describe.concurrent('distributed executor: coordinator and worker processes on R
     /**
      * Resolves once `runId` completed `point` tasks (or its coordinator exited), and then a random
      * 0-100 ms: the fault lands at a random moment, not always just after a task's ledger line
-     * (a worker killed between a task's last line of code and its outcome reaching Redis, a
-     * millisecond's window, runs it again: docs/operating.md).
+     * (a worker killed between a task's last line of code and its outcome reaching Redis runs it
+     * again: expectExactlyOnce tells that attempt, recorded interrupted, from a task run twice).
      */
     reach(runId: string, run: Proc, point: number): Promise<void>;
   }
@@ -99,15 +102,34 @@ describe.concurrent('distributed executor: coordinator and worker processes on R
   const completedCount = (runId: string) =>
     [...ledgerOf(runId).values()].reduce((a, b) => a + b, 0);
 
-  /** Every completed task ran exactly once, nothing ran twice, and the outcome is the local one. */
-  function expectExactlyOnce(runId: string): number {
+  /**
+   * Every task recorded completed ran its code to the end exactly once, and no other task did; the
+   * one exception is an attempt recorded interrupted that ran in a worker process this test
+   * SIGKILLed (`killed`): its code ended but its outcome had not reached Redis yet (a window of
+   * milliseconds, longer on a loaded machine), so it ran again, as in every at-least-once queue
+   * (docs/operating.md). The statuses and results are the local run's.
+   */
+  function expectExactlyOnce(
+    runId: string,
+    killed: ReadonlySet<number> = new Set(),
+  ): { interrupted: number; cutOff: number } {
     const tasks = recordedTasks(join(dir, `${runId}.state.json`));
-    const ran = ledgerOf(runId);
+    const lines = ledgerLines(join(dir, `${runId}.txt`));
+    const cutOffByKill = (line: LedgerLine) =>
+      killed.has(line.pid) &&
+      tasks[line.task]?.attemptHistory?.find((a) => a.attempt === line.attempt)?.outcome ===
+        'interrupted';
+    const ran = new Map<string, LedgerLine[]>();
+    for (const line of lines)
+      if (!cutOffByKill(line)) ran.set(line.task, [...(ran.get(line.task) ?? []), line]);
     for (const [name, task] of Object.entries(tasks))
       if (task.status === 'completed')
-        expect(ran.get(name), `${runId}: ${name}: ${JSON.stringify(task)}`).toBe(1);
-    for (const [name, count] of ran)
-      expect(count, `${runId}: ${name} ran ${count} times: ${JSON.stringify(tasks[name])}`).toBe(1);
+        expect(ran.get(name)?.length, `${runId}: ${name}: ${JSON.stringify(task)}`).toBe(1);
+    for (const [name, runs] of ran)
+      expect(
+        runs.length === 1 && tasks[name]?.status === 'completed',
+        `${runId}: ${name} ran ${runs.length} times (${JSON.stringify(runs)}): ${JSON.stringify(tasks[name])}`,
+      ).toBe(true);
     const errors = Object.values(tasks).flatMap((t) =>
       t.status === 'failed' ? [`${t.name}: ${t.error?.message}`] : [],
     );
@@ -115,7 +137,7 @@ describe.concurrent('distributed executor: coordinator and worker processes on R
     let interrupted = 0;
     for (const task of Object.values(tasks))
       for (const a of task.attemptHistory ?? []) if (a.outcome === 'interrupted') interrupted++;
-    return interrupted;
+    return { interrupted, cutOff: lines.filter(cutOffByKill).length };
   }
 
   beforeAll(async () => {
@@ -155,7 +177,7 @@ describe.concurrent('distributed executor: coordinator and worker processes on R
     const { coordinator, redis, queue } = await lane('plain', 0);
     const run = coordinator('plain');
     expect(await run.exit).toBe(1);
-    expect(expectExactlyOnce('plain')).toBe(0);
+    expect(expectExactlyOnce('plain')).toEqual({ interrupted: 0, cutOff: 0 });
     // Each attempt is one job: the flaky tasks' first attempts and retries are separate jobs.
     const q = new Queue(queue, { connection: { host: '127.0.0.1', port: redis.port } });
     const first = await q.getJob(attemptJobId('plain', 'flaky_0', 1));
@@ -171,6 +193,7 @@ describe.concurrent('distributed executor: coordinator and worker processes on R
     async () => {
       const l = await lane('worker-kill', 1);
       let interrupted = 0;
+      let cutOff = 0;
       for (let rep = 0; rep < REPS; rep++) {
         const runId = `worker-kill-${rep}`;
         const run = l.coordinator(runId);
@@ -182,8 +205,13 @@ describe.concurrent('distributed executor: coordinator and worker processes on R
         const replacement = startWorker(l.redis.url, l.queue, dir);
         expect(await run.exit, run.stderr()).toBe(1);
         l.workers.push(await replacement);
-        interrupted += expectExactlyOnce(runId);
+        const found = expectExactlyOnce(runId, new Set([victim.child.pid!]));
+        interrupted += found.interrupted;
+        cutOff += found.cutOff;
       }
+      console.log(
+        `worker kills: ${interrupted} attempts interrupted, ${cutOff} of them after their code ended`,
+      );
       // A killed worker was running something in (nearly) every rep: its attempts were interrupted.
       expect(interrupted).toBeGreaterThan(0);
     },

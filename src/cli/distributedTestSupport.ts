@@ -1,6 +1,7 @@
 // Test support for the distributed executor (issue 19): a ~50-task workflow with failures,
-// retries, a timeout, trigger rules and a branch whose tasks append their name to a ledger file
-// when they complete; `flowweaver` worker and coordinator processes; what a state file recorded.
+// retries, a timeout, trigger rules and a branch whose tasks append a line to a ledger file when
+// they complete (task name, attempt, the id of the process that ran it); `flowweaver` worker and
+// coordinator processes; what a state file recorded.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { BIN } from './cliTestSupport.ts';
@@ -12,12 +13,16 @@ interface TaskDoc {
   [option: string]: unknown;
 }
 
-/** Code that waits `ms`, then appends the task's name to `$FW_LEDGER_DIR/<runId>.txt` and returns `value`. */
+/**
+ * Code that waits `ms`, then appends `<task> <attempt> <pid>` to `$FW_LEDGER_DIR/<runId>.txt` and
+ * returns `value`.
+ */
 function completes(ms: number, value: string): string {
   return [
     `await new Promise((resolve) => setTimeout(resolve, ${ms}));`,
     "const fs = await import('node:fs');",
-    "fs.appendFileSync(`${process.env.FW_LEDGER_DIR}/${ctx.runId}.txt`, ctx.taskName + '\\n');",
+    'const line = `${ctx.taskName} ${ctx.attempt} ${process.pid}\\n`;',
+    'fs.appendFileSync(`${process.env.FW_LEDGER_DIR}/${ctx.runId}.txt`, line);',
     `return ${value};`,
   ].join('\n');
 }
@@ -127,12 +132,29 @@ export async function startWorker(url: string, queue: string, ledgerDir: string)
   return worker;
 }
 
-/** Task names in a ledger, each with how many times it completed. */
+/** One line of a ledger: a task's code ran to its end in this attempt, in this process. */
+export interface LedgerLine {
+  task: string;
+  attempt: number;
+  pid: number;
+}
+
+/** The lines of a ledger, in the order they were written. */
+export function ledgerLines(file: string): LedgerLine[] {
+  if (!existsSync(file)) return [];
+  return readFileSync(file, 'utf8')
+    .split('\n')
+    .filter(Boolean)
+    .map((line) => {
+      const [task = '', attempt, pid] = line.split(' ');
+      return { task, attempt: Number(attempt), pid: Number(pid) };
+    });
+}
+
+/** Task names in a ledger, each with how many times its code ran to its end. */
 export function ledger(file: string): Map<string, number> {
   const counts = new Map<string, number>();
-  if (!existsSync(file)) return counts;
-  for (const name of readFileSync(file, 'utf8').split('\n').filter(Boolean))
-    counts.set(name, (counts.get(name) ?? 0) + 1);
+  for (const { task } of ledgerLines(file)) counts.set(task, (counts.get(task) ?? 0) + 1);
   return counts;
 }
 
@@ -142,7 +164,7 @@ export interface RecordedTask {
   status: string;
   error?: { message: string };
   result?: unknown;
-  attemptHistory?: { outcome: string }[];
+  attemptHistory?: { attempt: number; outcome: string }[];
 }
 
 /** The tasks of the only run in a JSON state file. */
