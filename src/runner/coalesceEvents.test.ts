@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import type { RunEvent, TaskStatus } from '../engine/index.ts';
-import { coalesceStatusEvents } from './coalesceEvents.ts';
+import type { RunEvent, RunResult, TaskRunState, TaskStatus } from '../engine/index.ts';
+import { serialize } from 'node:v8';
+import { coalesceStatusEvents, shareFinalStates } from './coalesceEvents.ts';
 
 const status = (task: string, to: TaskStatus, from: TaskStatus): RunEvent => ({
   type: 'task-status',
@@ -99,5 +100,83 @@ describe('coalesceStatusEvents with instances of a mapped task', () => {
     ).toEqual(['1:running', '0:completed', 'n:running']);
     const last = kept[1]!;
     expect(last.type === 'task-instance' && last.map.counts.completed).toBe(1);
+  });
+});
+
+describe('shareFinalStates', () => {
+  const done = (name: string, result: unknown): TaskRunState => ({
+    name,
+    status: 'completed',
+    attempts: 1,
+    attemptHistory: [{ attempt: 1, startedAt: 1, outcome: 'completed', finishedAt: 2 }],
+    result,
+    startedAt: 1,
+    finishedAt: 2,
+    durationMs: 1,
+  });
+  /** A batch that holds a whole run: each task's last status, then run-finished with its result. */
+  function wholeRun(names: string[], finalOf = (name: string) => done(name, { rows: 3 })) {
+    const results = new Map(names.map((n) => [n, { rows: 3 }]));
+    const statuses: RunEvent[] = names.map((task) => ({
+      type: 'task-status',
+      runId: 'r',
+      task,
+      status: 'completed',
+      previous: 'running',
+      attempt: 1,
+      at: 2,
+      state: done(task, results.get(task)),
+    }));
+    const result: RunResult = {
+      runId: 'r',
+      workflowId: 'w',
+      status: 'completed',
+      startedAt: 0,
+      finishedAt: 3,
+      durationMs: 3,
+      restored: [],
+      handledFailures: [],
+      stats: {} as RunResult['stats'],
+      // Built apart from the events, as the engine does: equal states, other objects.
+      tasks: Object.fromEntries(
+        names.map((n) => [n, { ...finalOf(n), result: finalOf(n).result ?? results.get(n) }]),
+      ),
+    };
+    const finished: RunEvent = {
+      type: 'run-finished',
+      runId: 'r',
+      status: 'completed',
+      at: 3,
+      result,
+    };
+    return { batch: [...statuses, finished], statuses, result };
+  }
+
+  it("sends the run's final states once: the result holds the events' own state objects", () => {
+    const names = Array.from({ length: 200 }, (_, i) => `t${i}`);
+    const { batch, statuses, result } = wholeRun(names, (n) => ({ ...done(n, undefined) }));
+    const shared = shareFinalStates(batch);
+    const finished = shared.at(-1);
+    if (finished?.type !== 'run-finished') throw new Error('no run-finished');
+    statuses.forEach((event, i) => {
+      if (event.type === 'task-status') expect(finished.result.tasks[names[i]!]).toBe(event.state);
+    });
+    // The engine's own result is not changed.
+    expect(result.tasks.t0).not.toBe((statuses[0] as { state: TaskRunState }).state);
+    // Each state crosses once: about 60 % of the bytes (the events themselves stay).
+    expect(serialize(shared).length).toBeLessThan(serialize(batch).length * 0.7);
+  });
+
+  it('keeps a final state that differs from the last event, and a result that is another value', () => {
+    const { batch } = wholeRun(['a', 'b'], (n) =>
+      n === 'a' ? { ...done(n, undefined), durationMs: 5 } : done(n, { rows: 3 }),
+    );
+    const finished = shareFinalStates(batch).at(-1);
+    if (finished?.type !== 'run-finished') throw new Error('no run-finished');
+    const events = batch.filter((e) => e.type === 'task-status');
+    expect(finished.result.tasks.a).not.toBe(events[0]!.state);
+    expect(finished.result.tasks.a?.durationMs).toBe(5);
+    // b's result is an equal object but not the same one: not assumed equal.
+    expect(finished.result.tasks.b).not.toBe(events[1]!.state);
   });
 });

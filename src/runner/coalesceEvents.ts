@@ -1,7 +1,7 @@
 // Trims a batch of run events before it crosses to the page: a task's earlier `task-status`
 // events (and an instance's earlier `task-instance` events) are dropped when a later one in the
 // same batch carries its newer state.
-import type { RunEvent } from '../engine/index.ts';
+import type { RunEvent, TaskRunState } from '../engine/index.ts';
 
 /**
  * The batch with only the last `task-status` event of each task and the last `task-instance`
@@ -28,4 +28,54 @@ export function coalesceStatusEvents(events: readonly RunEvent[]): RunEvent[] {
     kept.push(event);
   }
   return kept.reverse();
+}
+
+/**
+ * The batch with its `run-finished` event's task states replaced by the equal states of the
+ * batch's own `task-status` events, the same objects: a message copies an object it holds twice
+ * only once, so a run that ends within one batch (a 1,000-task run on the big-graph interval)
+ * crosses to the page with its 1,000 final states once, not twice, and the page's reducer sees at
+ * once that they did not change. The engine's result object is left as it is (a copy is changed).
+ */
+export function shareFinalStates(batch: RunEvent[]): RunEvent[] {
+  const at = batch.findIndex((e) => e.type === 'run-finished');
+  const finished = batch[at];
+  if (finished?.type !== 'run-finished') return batch;
+  const final = finished.result.tasks;
+  let tasks: typeof final | undefined;
+  for (const event of batch) {
+    if (event.type !== 'task-status') continue;
+    const state = final[event.task];
+    if (state === undefined || state === event.state || !sameState(state, event.state)) continue;
+    tasks ??= Object.assign(Object.create(Object.getPrototypeOf(final) as object | null), final);
+    tasks![event.task] = event.state;
+  }
+  if (!tasks) return batch;
+  const shared = batch.slice();
+  shared[at] = { ...finished, result: { ...finished.result, tasks } };
+  return shared;
+}
+
+/** Two states of one task alike in every field, its result the same value (not compared deeply). */
+function sameState(a: TaskRunState, b: TaskRunState): boolean {
+  const keys = Object.keys(a) as (keyof TaskRunState)[];
+  if (keys.length !== Object.keys(b).length) return false;
+  for (const key of keys) {
+    if (key === 'result' ? !Object.is(a.result, b.result) : !samePlain(a[key], b[key], 3))
+      return false;
+  }
+  return true;
+}
+
+/** Plain data (attempt history, a serialized error, map counts) alike to `depth` levels. */
+function samePlain(a: unknown, b: unknown, depth: number): boolean {
+  if (Object.is(a, b)) return true;
+  if (depth === 0 || typeof a !== 'object' || typeof b !== 'object' || a === null || b === null)
+    return false;
+  if (Array.isArray(a) !== Array.isArray(b)) return false;
+  const keys = Object.keys(a);
+  if (keys.length !== Object.keys(b).length) return false;
+  const x = a as Record<string, unknown>;
+  const y = b as Record<string, unknown>;
+  return keys.every((key) => Object.hasOwn(y, key) && samePlain(x[key], y[key], depth - 1));
 }

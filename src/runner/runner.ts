@@ -20,7 +20,7 @@ import {
   type StateStore,
 } from '../engine/index.ts';
 import type { RunExecutorOptions, RunOutcome, RunRequest, RunSink, RunnerApi } from './protocol.ts';
-import { coalesceStatusEvents } from './coalesceEvents.ts';
+import { coalesceStatusEvents, shareFinalStates } from './coalesceEvents.ts';
 import { SandboxConnection } from './sandboxConnection.ts';
 import { releaseSandboxPort, type SandboxHandle } from './sandboxProtocol.ts';
 
@@ -83,7 +83,7 @@ function eventBatcher(sink: RunSink, batchMs: number, eagerStarts: boolean) {
     clearTimeout(timer);
     timer = undefined;
     if (queue.length === 0) return;
-    const batch = coalesceStatusEvents(queue);
+    const batch = shareFinalStates(coalesceStatusEvents(queue));
     queue = [];
     sink.events(batch);
   };
