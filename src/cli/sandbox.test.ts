@@ -8,6 +8,7 @@ import { CliError, ExitCode } from './exitCodes.ts';
 import { parseCliArgs } from './parseCliArgs.ts';
 import { permissionArgs, permissionFlag, sandboxGrants, sandboxNotice } from './sandbox.ts';
 import { taskProcessEnv } from './sandboxProcess.ts';
+import { killLeftovers, start, waitFor } from './spawnTestSupport.ts';
 
 // Each test spawns Node processes (tsx compiles on start, the sandbox bundles the CLI): on a busy
 // 2-core machine one can take several seconds; the limit is a safety net, not a speed assertion.
@@ -34,8 +35,16 @@ interface TaskOutcome {
 
 const cleanups: string[] = [];
 afterEach(() => {
+  killLeftovers();
   for (const dir of cleanups.splice(0)) rmSync(dir, { recursive: true, force: true });
 });
+
+/** Whether process `pid` is running (not gone, not a zombie waiting to be reaped). Linux /proc. */
+function running(pid: number): boolean {
+  const stat = existsSync(`/proc/${pid}/stat`) ? readFileSync(`/proc/${pid}/stat`, 'utf8') : '';
+  const state = stat.slice(stat.lastIndexOf(')') + 2, stat.lastIndexOf(')') + 3);
+  return state !== '' && state !== 'Z' && state !== 'X';
+}
 
 /** A sandbox folder, a folder outside it holding a secret, and a state folder. */
 function layout() {
@@ -183,6 +192,31 @@ describe('flowweaver run --sandbox', () => {
     expect(run.code).toBe(ExitCode.InvalidInput);
     expect(run.stderr).toMatch(/E_CYCLE/);
     expect(run.stderr).not.toMatch(/^sandbox:/m);
+  });
+
+  it('ends a task process whose task never yields with its command, even a SIGKILLed one', async () => {
+    const p = layout();
+    const file = join(p.outside, 'spin.json');
+    const code = [
+      "(await import('node:fs')).writeFileSync('spinning', String(process.pid));",
+      'while (true) {}',
+    ].join('\n');
+    const tasks = [{ name: 'spin', code, dependsOn: [] }];
+    const doc = { format: 'flowweaver.workflow', version: 1, id: 'spin', name: 'spin', tasks };
+    writeFileSync(file, JSON.stringify(doc));
+    const run = start(['run', file, `--sandbox=${p.box}`, '--executor', 'sequential']);
+    const marker = join(p.box, 'spinning');
+    await waitFor(() => existsSync(marker) && readFileSync(marker, 'utf8') !== '');
+    const task = Number(readFileSync(marker, 'utf8'));
+    try {
+      expect(running(task)).toBe(true);
+      run.child.kill('SIGKILL');
+      await run.exited;
+      // Before, it spun on (its channel closed, but its thread never free to notice).
+      await waitFor(() => !running(task));
+    } finally {
+      if (running(task)) process.kill(task, 'SIGKILL');
+    }
   });
 
   it('cancels on SIGINT to the command with exit 130 and the state saved, then resumes', async () => {

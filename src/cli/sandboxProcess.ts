@@ -5,6 +5,7 @@
 // reach the state file. Task code shares its process with the runtime, so every report is checked
 // before a word of it is believed (as the app checks its sandbox's reports).
 import { spawn, type ChildProcess } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import type { LinkEvents, SandboxHostMessage, SpawnWorker, WorkerLink } from '../engine/index.ts';
 import { validateReport } from '../runner/validateReport.ts';
 import { SECRET_ENV_PREFIX } from './runInputs.ts';
@@ -44,6 +45,24 @@ export function taskProcessEnv(env: NodeJS.ProcessEnv = process.env): NodeJS.Pro
   return out;
 }
 
+/** util-linux's setpriv, in every Debian and most Linux systems. */
+const SETPRIV = '/usr/bin/setpriv';
+let deathSignal: readonly string[] | undefined;
+
+/**
+ * What a task process's command starts with so that it dies with the launcher even when the
+ * launcher is SIGKILLed (no exit handler runs then) while its task never yields: on Linux, setpriv
+ * sets the parent-death signal (prctl PR_SET_PDEATHSIG) and execs Node, keeping the pid and the
+ * IPC channel. Elsewhere nothing: such a process ends once its task yields (the channel closed).
+ */
+function dieWithLauncher(): readonly string[] {
+  deathSignal ??=
+    process.platform === 'linux' && existsSync(SETPRIV)
+      ? [SETPRIV, '--pdeathsig', 'KILL', '--']
+      : [];
+  return deathSignal;
+}
+
 /** A SpawnWorker for the pool: sandboxed task processes running `concurrency` attempts at once. */
 export function taskProcessSpawner(options: TaskProcessOptions, concurrency: number): SpawnWorker {
   return (events) => startTaskProcess(options, concurrency, events);
@@ -54,18 +73,21 @@ function startTaskProcess(
   concurrency: number,
   events: LinkEvents,
 ): Promise<WorkerLink> {
-  const child = spawn(
+  const [command, ...args] = [
+    ...dieWithLauncher(),
     process.execPath,
-    [...options.nodeArgs, options.program, String(concurrency)],
-    {
-      cwd: options.cwd,
-      env: taskProcessEnv(),
-      // Pipes, not this process's own streams: a process left spinning after the launcher was
-      // killed must not hold the launcher's output open.
-      stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
-      serialization: 'advanced',
-    },
-  );
+    ...options.nodeArgs,
+    options.program,
+    String(concurrency),
+  ];
+  const child = spawn(command!, args, {
+    cwd: options.cwd,
+    env: taskProcessEnv(),
+    // Pipes, not this process's own streams: a process left spinning after the launcher was
+    // killed must not hold the launcher's output open.
+    stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
+    serialization: 'advanced',
+  });
   alive.add(child);
   if (alive.size === 1) process.on('exit', killAll);
   for (const stream of [child.stdout, child.stderr]) stream?.pipe(options.stderr, { end: false });
