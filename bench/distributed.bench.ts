@@ -25,7 +25,7 @@ const ROUNDS = 3;
 const CPU_ROUNDS = 5;
 const CPU_TASKS = 12;
 /** Jobs a flowweaver worker holds per thread while attempts are tiny (DistributedWorker). */
-const HELD_PER_THREAD = 32;
+const HELD_PER_THREAD = 16;
 const loadAtStart = loadavg()[0]!;
 
 // As a production Redis is set up (docs/operating.md): append-only, synced every second. (Synced
