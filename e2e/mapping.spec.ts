@@ -193,3 +193,25 @@ for (const scheme of ['light', 'dark'] as const) {
     expect(await seriousViolations(page, `mapped task, ${scheme}`)).toEqual([]);
   });
 }
+
+test('the Tasks table says which task is mapped over which upstream', async ({
+  page,
+}, testInfo) => {
+  const app = new MappingPage(page);
+  await app.open();
+  await app.openExample('Fan out over files');
+  await page.getByRole('tab', { name: 'Tasks', exact: true }).click();
+  const table = page.getByRole('table', { name: 'Tasks table' });
+  const column = async (name: string) =>
+    (await table.getByRole('columnheader').allTextContents()).indexOf(name);
+  const cell = async (task: string, name: string) =>
+    table
+      .getByRole('row')
+      .filter({ has: page.getByRole('cell', { name: task, exact: true }) })
+      .getByRole('cell')
+      .nth(await column(name));
+  await expect(await cell('count_words', 'Map over')).toHaveText('list_files');
+  await expect(await cell('summarise', 'Map over')).toHaveText('—');
+  await expect(await cell('list_files', 'Branching')).toHaveText('—');
+  await table.screenshot({ path: testInfo.outputPath('tasks-table.png') });
+});

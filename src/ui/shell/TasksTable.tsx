@@ -1,9 +1,15 @@
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { useRef } from 'react';
+import type { TaskDocument } from '../../engine/index.ts';
 import { useAppStore, type AppState } from '../store/appStore.ts';
 
 const selectTasks = (s: AppState) => s.document.tasks;
 const ROW_HEIGHT = 31;
+
+/** How a task decides what runs after it: a branch picks downstream tasks, a short-circuit may skip them all. */
+function branchingOf(t: TaskDocument): string {
+  return t.branch ? 'branch' : t.shortCircuit ? 'short-circuit' : '—';
+}
 
 /**
  * The workflow's tasks as a table. Rows are virtualised (only those in view are in the DOM), so
@@ -32,6 +38,9 @@ export function TasksTable() {
           <th scope="col">Trigger rule</th>
           <th scope="col">Retries</th>
           <th scope="col">Timeout</th>
+          <th scope="col">Map over</th>
+          <th scope="col">Branching</th>
+          <th scope="col">Secrets</th>
         </tr>
       </thead>
       <tbody>
@@ -45,6 +54,9 @@ export function TasksTable() {
               <td>{t.triggerRule ?? 'all_success'}</td>
               <td>{t.retries ?? 0}</td>
               <td>{t.timeoutMs ? `${t.timeoutMs} ms` : '—'}</td>
+              <td>{t.mapOver ?? '—'}</td>
+              <td>{branchingOf(t)}</td>
+              <td>{t.secrets?.join(', ') || '—'}</td>
             </tr>
           );
         })}
