@@ -14,7 +14,9 @@ import { exportImage } from '../io/exportImage.ts';
 import { exportJson } from '../io/importCommands.ts';
 import { autoLayout } from '../layout/layoutCommands.ts';
 import { createWorkflow, setLayoutDirection } from '../persistence/workflowCommands.ts';
-import { cancelRun, retryFailed, runPartial, runWorkflow } from '../run/runController.ts';
+import { cancelRun } from '../run/cancelRun.ts';
+import { retryFailed, runPartial } from '../run/runAgain.ts';
+import { runWorkflow } from '../run/runController.ts';
 import {
   selectCanCancel,
   selectCanRetry,

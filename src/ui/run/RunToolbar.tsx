@@ -2,7 +2,9 @@ import './run.css';
 import { useAppStore, type AppState } from '../store/appStore.ts';
 import { selectSingleSelected } from '../store/selectors.ts';
 import type { ExecutorKind } from '../store/runSlice.ts';
-import { cancelRun, retryFailed, runPartial, runWorkflow } from './runController.ts';
+import { cancelRun } from './cancelRun.ts';
+import { retryFailed, runPartial } from './runAgain.ts';
+import { runWorkflow } from './runController.ts';
 import { RunProgress } from './RunProgress.tsx';
 import {
   selectCanCancel,

@@ -8,7 +8,7 @@ import type { StoredRun } from '../../engine/index.ts';
 import { getAppStateStore } from '../persistence/appStateStore.ts';
 import { useAppStore } from '../store/appStore.ts';
 import { tryRunLock } from './runChannel.ts';
-import { resumeRun } from './runController.ts';
+import { resumeRun } from './runAgain.ts';
 
 const keyOf = (runId: string) => `flowweaver.resuming.${runId}`;
 

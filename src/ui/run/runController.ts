@@ -1,53 +1,38 @@
 // The app's side of a run: shows it, holds its Web Lock, hands it to the run worker (scheduler,
 // executors and state store live there, off the main thread) and feeds the run slice with the
 // events the worker sends in batches. Framework-free (no React): the toolbar, the boot resume and
-// the cross-tab mirror call into it.
+// the cross-tab mirror call into it. Beside it: runAgain.ts (Retry failed, Run from here, resume),
+// cancelRun.ts (Cancel), pageLifecycle.ts (the page leaving mid-run), storedRunView.ts.
 import {
   copyRecord,
   createRunId,
   emptyRecord,
-  instanceRecord,
   type RunLineage,
   type RunResult,
-  type StoredRun,
   type TaskRunState,
   type WorkflowDocument,
 } from '../../engine/index.ts';
 import type { RunOutcome } from '../../runner/protocol.ts';
 import { getAppStateStore, reportStorageWarning } from '../persistence/appStateStore.ts';
 import { useAppStore } from '../store/appStore.ts';
-import type { ExecutorKind, RunSettings, RunView } from '../store/runSlice.ts';
+import type { RunSettings, RunView } from '../store/runSlice.ts';
 import { rememberRun } from './activeRun.ts';
 import { batchIntervalFor, createEventBridge } from './eventBridge.ts';
-import { planPartialRun, retryDocument, type PartialRunMode } from './runPlan.ts';
 import { broadcastRun, tryClaimWorkflow, withRunLock } from './runChannel.ts';
-import { describeOutcome, formatDuration } from './runMessages.ts';
+import { describeOutcome } from './runMessages.ts';
 import { runSubject } from '../shell/toastQueue.ts';
-import {
-  cancelInRunner,
-  disposeRunner,
-  endRunner,
-  executeInRunner,
-  pageHidingInRunner,
-  pageLeavingInRunner,
-  pageStaysInRunner,
-  startRunner,
-} from './runnerClient.ts';
+import { executeInRunner, startRunner } from './runnerClient.ts';
 import { confirmRunAllowed } from '../trust/runReview.ts';
-import { connectReadyTaskSandbox, connectTaskSandbox, endTaskSandbox } from './taskSandbox.ts';
+import { connectReadyTaskSandbox, connectTaskSandbox } from './taskSandbox.ts';
 import { trustOf } from '../trust/trustRecords.ts';
 import { rememberParams } from '../runInputs/lastParams.ts';
 import { askRunParams } from '../runInputs/runForm.ts';
 import { openSecrets } from '../runInputs/secretsDialogState.ts';
 import { secretsForRun } from '../runInputs/secretStore.ts';
-import {
-  instancesFromStored,
-  type InstanceList,
-  type InstancesByTask,
-} from '../store/mapInstances.ts';
+import type { InstancesByTask } from '../store/mapInstances.ts';
 
 /** What one execution needs. */
-interface Execution {
+export interface Execution {
   document: WorkflowDocument;
   runId: string;
   /** Completed states written to the store before executing (restored by the engine). */
@@ -70,9 +55,9 @@ interface Execution {
 }
 
 /** How a run ended, as the page sees it: the runner's outcome, or ended from the page. */
-type Ending = RunOutcome | { kind: 'ended-by-page' };
+export type Ending = RunOutcome | { kind: 'ended-by-page' };
 
-interface ActiveRun {
+export interface ActiveRun {
   runId: string;
   workflowId: string;
   /** Ends the run from the page when its worker does not stop after Cancel. */
@@ -84,11 +69,8 @@ let active: ActiveRun | null = null;
 /** A run start is waiting for its claim on the workflow (not running yet). */
 let claiming = false;
 
-/** How long Cancel waits for the run to stop before ending its worker. */
-export const CANCEL_GRACE_MS = 5_000;
-
 /** A message; `workflowId` makes it one about that workflow's run (a newer one replaces it). */
-const toast = (kind: 'info' | 'error', message: string, workflowId?: string) =>
+export const toast = (kind: 'info' | 'error', message: string, workflowId?: string) =>
   useAppStore
     .getState()
     .showToast({ kind, message, ...(workflowId ? { subject: runSubject(workflowId) } : {}) });
@@ -96,6 +78,11 @@ const toast = (kind: 'info' | 'error', message: string, workflowId?: string) =>
 /** The run this tab is executing now, if any. */
 export function activeRunId(): string | null {
   return active?.runId ?? null;
+}
+
+/** @internal The run this tab is executing now, for Cancel (cancelRun.ts). */
+export function activeRun(): ActiveRun | null {
+  return active;
 }
 
 /** The executor options a run records, from the settings. */
@@ -107,62 +94,11 @@ export function executorOptionsOf(settings: RunSettings, kind = settings.executo
       : { kind };
 }
 
-/** Ends the warm workers (page unload). */
-export function disposeRunners(): void {
-  disposeRunner();
-}
-
-/** After a beforeunload, a page still running this long later did not go away. */
-const PAGE_STAYED_MS = 3_000;
-
-// On unload the idle workers are ended. During a run they are left to die with the page: ending
-// them first would fail the in-flight tasks and could record the run as failed instead of
-// interrupted, and a reload must resume it.
-if (typeof window !== 'undefined') {
-  // A reload or a closed tab begins with beforeunload, and the browser may cancel a task's request
-  // right after, before pagehide: from here on the runner holds back what the sandbox reports. A
-  // page still here a moment later stayed (nothing is lost: the held reports are then taken).
-  window.addEventListener('beforeunload', () => {
-    if (!active) return;
-    pageLeavingInRunner();
-    setTimeout(pageStaysInRunner, PAGE_STAYED_MS);
-  });
-  window.addEventListener('pagehide', (event) => {
-    if (!active) disposeRunners();
-    // Going for good (not into the back/forward cache): the run stays as recorded until now, and
-    // resumes on the next start; the outcomes its tasks reach while the page and its sandbox are
-    // torn down (a request the browser cancelled) are not recorded.
-    else if (!event.persisted) pageHidingInRunner();
-  });
-}
-
-/** A run view from what the store holds for a run. */
-export function viewOfStoredRun(stored: StoredRun, source: RunView['source']): RunView | null {
-  const { run } = stored;
-  if (!run.document) return null;
-  const kind = (['threaded', 'async', 'sequential'] as const).find((k) => k === run.executor?.kind);
-  return {
-    runId: run.runId,
-    workflowId: run.workflowId,
-    document: run.document,
-    executor: { kind: kind ?? 'threaded' },
-    status: run.status,
-    source,
-    startedAt: run.startedAt,
-    ...(run.finishedAt !== undefined ? { finishedAt: run.finishedAt } : {}),
-    tasks: copyRecord(stored.tasks),
-    ...(stored.instances ? { instances: instancesFromStored(stored) } : {}),
-    logs: emptyRecord(),
-    droppedLogs: emptyRecord(),
-    restored: Object.values(stored.tasks)
-      .filter((t) => t.restored)
-      .map((t) => t.name),
-    ...(run.retryOf ? { retryOf: run.retryOf } : {}),
-    ...(run.params ? { params: run.params } : {}),
-  };
-}
-
-async function execute(plan: Execution): Promise<void> {
+/**
+ * Runs `plan` in the run worker, showing it as it goes: after the review and the secrets check,
+ * claiming the workflow across tabs and holding the run's Web Lock. For Run, and for runAgain.ts.
+ */
+export async function execute(plan: Execution): Promise<void> {
   // Every run the user starts passes the review (a workflow from a file or a link); a resume does not.
   if (!plan.lockHeld && !(await confirmRunAllowed(useAppStore.getState().document))) return;
   const secrets = secretsForRun(plan.document);
@@ -327,7 +263,7 @@ function settleWithoutResult(runId: string, message: string): void {
   toast('error', message, run?.runId === runId ? run.workflowId : undefined);
 }
 
-const currentSettings = () => useAppStore.getState().runSettings;
+export const currentSettings = () => useAppStore.getState().runSettings;
 
 /**
  * Runs the open workflow from the start, as a new run. A workflow with parameters asks for their
@@ -350,216 +286,3 @@ export async function runWorkflow(): Promise<void> {
     ...(params ? { params } : {}),
   });
 }
-
-/**
- * Cancels the run this tab executes; completed results are kept. A run that has not stopped
- * CANCEL_GRACE_MS later (task code that never yields, under the Async or Sequential executor) is
- * ended with its worker, and recorded as cancelled.
- */
-export function cancelRun(): void {
-  const run = active;
-  if (!run || run.cancelTimer !== undefined) return;
-  cancelInRunner(run.runId);
-  run.cancelTimer = setTimeout(() => {
-    if (active !== run) return;
-    endRunner();
-    endTaskSandbox();
-    // The view and the toolbar are free at once; the store catches up in the background.
-    const tasks = markCancelled(run);
-    run.forceEnd({ kind: 'ended-by-page' });
-    void recordCancelled(run, tasks);
-  }, CANCEL_GRACE_MS);
-}
-
-/** Shows a run ended from the page as cancelled, its running tasks too; returns those. */
-function markCancelled(run: ActiveRun): TaskRunState[] {
-  const finishedAt = Date.now();
-  const changed: TaskRunState[] = [];
-  const shown = useAppStore.getState().run;
-  if (shown?.runId === run.runId) {
-    const tasks = copyRecord(shown.tasks);
-    for (const [name, state] of Object.entries(tasks)) {
-      if (state.status !== 'running' && state.status !== 'retrying') continue;
-      tasks[name] = { ...state, status: 'cancelled', finishedAt };
-      changed.push(tasks[name]);
-    }
-    useAppStore.getState().showRun({ ...shown, status: 'cancelled', finishedAt, tasks });
-  }
-  toast(
-    'error',
-    `The run did not stop within ${CANCEL_GRACE_MS / 1000} s of Cancel (a task that never yields), so its worker was ended. Completed results are kept.`,
-    run.workflowId,
-  );
-  return changed;
-}
-
-/** Records a run ended from the page as cancelled, with the tasks that were running. */
-async function recordCancelled(run: ActiveRun, tasks: readonly TaskRunState[]): Promise<void> {
-  try {
-    const { store } = await getAppStateStore();
-    const stored = await store.loadRun(run.workflowId, run.runId);
-    const at = Date.now();
-    if (stored)
-      await store.saveRun({ ...stored.run, status: 'cancelled', finishedAt: at, updatedAt: at });
-    for (const state of tasks) await store.recordTask(run.workflowId, run.runId, state);
-    await store.flush();
-  } catch {
-    // Storage failed: the run shows as cancelled here; a reload finds it interrupted.
-  }
-}
-
-/**
- * "Retry failed": a new run linked to the shown one (Dagster's re-execution from failure): the
- * shown run's completed tasks are seeded into it as restored (never run again, their results feed
- * their downstream), and the failed, skipped and cancelled ones run with the CURRENT code of every
- * task the run had. The retried run is left as it ended, so history keeps the failure, its error
- * and its logs.
- */
-export function retryFailed(): Promise<void> {
-  const { run, document } = useAppStore.getState();
-  if (!run || run.workflowId !== document.id) {
-    toast('error', 'There is no run of this workflow to retry');
-    return Promise.resolve();
-  }
-  const retried = retryDocument(document, run.document);
-  const names = new Set(retried.tasks.map((t) => t.name));
-  const seeds: TaskRunState[] = [];
-  const initialTasks = emptyRecord<TaskRunState>();
-  for (const [name, state] of Object.entries(run.tasks)) {
-    if (state.status !== 'completed' || !names.has(name)) continue;
-    // Marked restored in the new run's store too: its logs are found in the run that ran it.
-    const seed = { ...state, restored: true };
-    seeds.push(seed);
-    initialTasks[name] = seed;
-  }
-  // A mapped task that did not complete runs again only for the instances that did not: the
-  // completed ones are seeded too, and the engine restores them when its array was restored.
-  const instances = retriedInstances(run, names);
-  for (const list of Object.values(instances))
-    for (const state of list) if (state) seeds.push(instanceRecord(state));
-  return execute({
-    document: retried,
-    runId: createRunId(),
-    newRun: true,
-    seeds,
-    initialTasks,
-    initialInstances: instances,
-    retryOf: retryLineage(run),
-    executor: executorOptionsOf(currentSettings()),
-    // The retry runs with the values the retried run had.
-    ...reusedParams(retried, run.params),
-  });
-}
-
-/**
- * The shown run's parameter values for a new run of `doc` (Retry failed, Run from here): those
- * `doc` still declares. A parameter declared since takes its default; one removed since is dropped.
- */
-function reusedParams(
-  doc: WorkflowDocument,
-  values: Record<string, unknown> | undefined,
-): { params?: Record<string, unknown> } {
-  if (!values) return {};
-  const declared = new Set((doc.params ?? []).map((p) => p.name));
-  const params: Record<string, unknown> = {};
-  for (const [name, value] of Object.entries(values)) if (declared.has(name)) params[name] = value;
-  return { params };
-}
-
-/** The lineage of a retry of `run`: the next attempt of the chain `run` belongs to. */
-export function retryLineage(run: Pick<RunView, 'runId' | 'retryOf'>): RunLineage {
-  return {
-    parentRunId: run.runId,
-    rootRunId: run.retryOf?.rootRunId ?? run.runId,
-    attempt: (run.retryOf?.attempt ?? 1) + 1,
-  };
-}
-
-/**
- * The completed instances (marked restored) of the shown run's mapped tasks that did not complete
- * and are still in the retried document, by task.
- */
-function retriedInstances(run: RunView, names: ReadonlySet<string>): InstancesByTask {
-  const out = emptyRecord<InstanceList>();
-  for (const [task, list] of Object.entries(run.instances ?? {})) {
-    if (!names.has(task) || run.tasks[task]?.status === 'completed') continue;
-    out[task] = list.map((state) =>
-      state?.status === 'completed' ? { ...state, restored: true } : undefined,
-    );
-  }
-  return out;
-}
-
-/**
- * "Run from here" (the task and everything downstream of it) or "Run this task" (only it), as a
- * new run whose store is seeded with the shown run's completed results of every other task.
- */
-export function runPartial(taskName: string, mode: PartialRunMode): Promise<void> {
-  const { run, document } = useAppStore.getState();
-  const shown = run && run.workflowId === document.id ? run.tasks : emptyRecord<TaskRunState>();
-  const plan = planPartialRun(document, shown, taskName, mode);
-  if (!plan.ok) {
-    toast('error', plan.message);
-    return Promise.resolve();
-  }
-  const initialTasks = emptyRecord<TaskRunState>();
-  const inRun = new Set(plan.document.tasks.map((t) => t.name));
-  // Tasks left out of the new run keep showing what the shown run did with them.
-  for (const [name, state] of Object.entries(shown))
-    if (!inRun.has(name)) initialTasks[name] = state;
-  for (const seed of plan.seeds) initialTasks[seed.name] = { ...seed, restored: true };
-  return execute({
-    document: plan.document,
-    runId: createRunId(),
-    newRun: true,
-    seeds: plan.seeds,
-    initialTasks,
-    executor: executorOptionsOf(currentSettings()),
-    ...reusedParams(plan.document, run?.workflowId === document.id ? run.params : undefined),
-  });
-}
-
-/**
- * Resumes an interrupted run (same run id, the stored document snapshot); the caller holds the
- * run's lock. Completed tasks are restored by the engine and never run twice.
- */
-export function resumeRun(stored: StoredRun): Promise<void> {
-  const doc = stored.run.document;
-  if (!doc) {
-    toast('error', 'An interrupted run could not be resumed: its workflow snapshot is missing');
-    return Promise.resolve();
-  }
-  const names = new Set(doc.tasks.map((t) => t.name));
-  const initialTasks = emptyRecord<TaskRunState>();
-  let running = 0;
-  for (const state of Object.values(stored.tasks)) {
-    if (!names.has(state.name)) continue;
-    if (state.status === 'completed') initialTasks[state.name] = { ...state, restored: true };
-    else if (state.status === 'running' || state.status === 'retrying') running++;
-  }
-  const restored = Object.keys(initialTasks).length;
-  toast(
-    'info',
-    `Resumed: ${restored} task${restored === 1 ? '' : 's'} restored, ${running} running again`,
-    stored.run.workflowId,
-  );
-  const kind = (['threaded', 'async', 'sequential'] as const).find(
-    (k) => k === stored.run.executor?.kind,
-  );
-  return execute({
-    document: doc,
-    runId: stored.run.runId,
-    initialTasks,
-    ...(stored.instances ? { initialInstances: instancesFromStored(stored, true) } : {}),
-    executor: executorOptionsOf(
-      currentSettings(),
-      (kind ?? currentSettings().executor) as ExecutorKind,
-    ),
-    lockHeld: true,
-    ...(stored.run.params ? { params: stored.run.params } : {}),
-    // A resumed retry is still that retry: its record keeps the link to the run it retries.
-    ...(stored.run.retryOf ? { retryOf: stored.run.retryOf } : {}),
-  });
-}
-
-export { formatDuration };

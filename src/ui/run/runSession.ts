@@ -5,7 +5,9 @@ import { copyRecord, StorageUnavailableError, type StoredRun } from '../../engin
 import { getAppStateStore, onStorageWarning } from '../persistence/appStateStore.ts';
 import { useAppStore } from '../store/appStore.ts';
 import { forgetRun, readLastRunId } from './activeRun.ts';
-import { activeRunId, resumeRun, viewOfStoredRun } from './runController.ts';
+import { resumeRun } from './runAgain.ts';
+import { activeRunId } from './runController.ts';
+import { viewOfStoredRun } from './storedRunView.ts';
 import { onRunMessage, tryRunLock, whenRunLockFree, type RunMessage } from './runChannel.ts';
 import { guardedResume, lastResumeDied, showInterrupted } from './resumeGuard.ts';
 
