@@ -15,7 +15,7 @@
 // on BEFORE (RUNUI_BEFORE, default the commit before the overview; `none` skips it), built from
 // its sources (bench/lib/commitTree.ts) and served on the same port, side by side in the same run. The engine-only runner reaches
 // the production page through `window.__fwBench`, which src/main.tsx installs only in a
-// `--mode bench` build (folded away in every other build). Medians of 5 measured runs per case,
+// `--mode bench` build (folded away in every other build). Medians of 7 measured runs per case,
 // after one warm-up of each kind (neither side pays worker start-up), UI and engine-only runs
 // alternating. Every fit case (and any case that misses a goal) is profiled on an unminified build
 // of the same sources, BEFORE's too (CDP sampling profiler for JS functions, then a Chrome trace of
@@ -28,7 +28,7 @@ import type { Browser, Page } from '@playwright/test';
 import type { WorkflowDocument } from '../src/engine/index.ts';
 import { browserLabel, launchChromium } from './lib/browser.ts';
 import { buildApp, layeredWorkflow, openAppPage, previewApp, profile } from './lib/appBuild.ts';
-import { clickRunInPage } from './lib/appRuns.ts';
+import { clickRunInPage, lastRunRecord } from './lib/appRuns.ts';
 import { commitSubject, extractCommit, sameDependencies } from './lib/commitTree.ts';
 import { median, writeBenchResults, type BenchMetric } from './lib/report.ts';
 
@@ -59,10 +59,16 @@ const GATED = 1_000;
  * app opens the workflow (issue 8) or with every node in view (issue 18), from 1,000 tasks up.
  */
 const isGate = (c: Case) => c.size >= GATED;
-const RUNS = 5;
+const RUNS = 7;
 const LONG_TASK_GOAL_MS = 100;
 const RATIO_GOAL = 1.5;
 const tmp = mkdtempSync(join(tmpdir(), 'fw-runui-bench-'));
+/**
+ * The view the app opens, as this suite last measured it before the run path's start and end were
+ * trimmed (2c1d365, load 0.3; split measured by hand on 73dfe14 at load 2.5, same rounds).
+ */
+const OPENED_BEFORE =
+  'Before (2c1d365): UI 101 ms ÷ engine-only 59.6 ms = 1.70×; Run click → engine start 24-58 ms (a store read for a run to resume, the request leaving after the run view rendered), end → status shown 10-26 ms';
 
 /** A layered DAG of `size` no-op code tasks. */
 function workflowOf(size: number): WorkflowDocument {
@@ -81,6 +87,11 @@ function instrument(): void {
 
 interface RunSpan {
   ms: number;
+  /**
+   * The span split by the run worker's record of the run (wall clock, ms): Run click → the
+   * engine's start, the engine's start → its end, its end → the final status shown.
+   */
+  split: { toStart: number; engine: number; toShown: number };
   longestTaskMs: number;
   longTasks: number;
   /** Sum of the long tasks' time over 50 ms (Total Blocking Time of the span). */
@@ -106,8 +117,17 @@ async function uiRun(page: Page, timeoutMs = 120_000): Promise<RunSpan> {
   // Long-task entries arrive after the task ends: give them a moment, then take the overlapping ones.
   await page.waitForTimeout(150);
   const overlapping = await page.evaluate(longTasksIn, run);
+  const record = await lastRunRecord(page);
+  const recorded = record?.finishedAt !== undefined && record.startedAt >= run.clickAt - 2;
   return {
     ms: run.end - run.start,
+    split: recorded
+      ? {
+          toStart: record.startedAt - run.clickAt,
+          engine: record.finishedAt! - record.startedAt,
+          toShown: run.endAt - record.finishedAt!,
+        }
+      : { toStart: NaN, engine: NaN, toShown: NaN },
     longestTaskMs: Math.max(0, ...overlapping),
     longTasks: overlapping.length,
     blockingMs: overlapping.reduce((sum, d) => sum + Math.max(0, d - 50), 0),
@@ -397,6 +417,8 @@ async function measure(browser: Browser, build: Build, cases: Case[]): Promise<C
     const ratioMet = ratio <= RATIO_GOAL;
     if (fit || (gated && (!longMet || !ratioMet))) toProfile.push(c);
     const list = (xs: number[]) => xs.map((x) => x.toFixed(0)).join(', ');
+    const splitOf = (part: keyof RunSpan['split']) =>
+      `${median(ui.map((r) => r.split[part])).toFixed(0)} (${list(ui.map((r) => r.split[part]))})`;
     const canvas = fit
       ? `canvas fitted to every task (${fitHow})`
       : `canvas as the app opens it (${size > 300 ? 'a graph over 300 tasks opens on its first 60' : 'fitted'}; ${renderedNodes} of ${size} task nodes rendered)`;
@@ -426,7 +448,7 @@ async function measure(browser: Browser, build: Build, cases: Case[]): Promise<C
         name: nameOf('ui_run_ms', c, build),
         value: uiMs,
         unit: 'ms',
-        note: `${ref}Run click → data-run-status=completed (the app's path: IndexedDB state store, event bridge, store, React, Mermaid), median of ${RUNS} after one warm-up run (each: ${list(ui.map((r) => r.ms))} ms)`,
+        note: `${ref}Run click → data-run-status=completed (the app's path: IndexedDB state store, event bridge, store, React, Mermaid), median of ${RUNS} after one warm-up run (each: ${list(ui.map((r) => r.ms))} ms). Split by the run's record (wall clock, medians): Run click → engine start ${splitOf('toStart')} ms, engine start → end ${splitOf('engine')} ms (the engine-only run's own start → end is its time less Workflow.fromDocument and the checks), end → status shown ${splitOf('toShown')} ms${c.label === '1000.opened' && build.name === 'after' ? `. ${OPENED_BEFORE}` : ''}`,
       },
       {
         name: nameOf('engine_only_ms', c, build),

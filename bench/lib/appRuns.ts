@@ -124,7 +124,7 @@ export function storeRows({
 }
 
 /** startedAt / finishedAt of the app's newest run record. */
-async function lastRunRecord(
+export async function lastRunRecord(
   page: Page,
 ): Promise<{ startedAt: number; finishedAt?: number } | null> {
   const rows = (await page.evaluate(storeRows, {
