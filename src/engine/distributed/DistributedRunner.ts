@@ -106,16 +106,15 @@ export class DistributedRunner implements TaskRunner {
   private readonly fnSources = new WeakMap<object, string>();
   private opened: Promise<Opened> | undefined;
   /** Jobs to add in the next bulk (see `addSoon`). */
-  private readonly adding: {
-    jobId: string;
-    data: AttemptJobData;
-    resolve: () => void;
-    reject: (error: unknown) => void;
-  }[] = [];
-  /** Jobs being added (see `addSoon`), by id. */
+  private readonly adding: { jobId: string; data: AttemptJobData }[] = [];
+  /** Settles once the next bulk is added (or refused); shared by the jobs in it. */
+  private nextBulk: Promise<void> | undefined;
+  /** Jobs being added (see `addSoon`), by id: their bulk. */
   private readonly addsInFlight = new Map<string, Promise<void>>();
-  /** Runs whose log channel is subscribed (or being subscribed to). */
-  private readonly logRuns = new Map<string, Promise<unknown>>();
+  /** The connections once open (`open()` without a turn of waiting). */
+  private openNow: Opened | undefined;
+  /** Runs whose log channel is subscribed (`true`), or being subscribed to. */
+  private readonly logRuns = new Map<string, Promise<void> | true>();
   private unwatch: (() => void) | undefined;
   private reconcileTimer: ReturnType<typeof setInterval> | undefined;
 
@@ -187,7 +186,8 @@ export class DistributedRunner implements TaskRunner {
         RECONCILE_EVERY_MS,
       );
       this.reconcileTimer.unref?.();
-      return { queue, events, client, logs };
+      this.openNow = { queue, events, client, logs };
+      return this.openNow;
     })();
     const opening = this.opened;
     // A failed connect is not kept: the next run tries again.
@@ -308,8 +308,9 @@ export class DistributedRunner implements TaskRunner {
    * finished, and waits on that one instead: a restarted coordinator does not run it twice.
    */
   private async dispatch(jobId: string, data: AttemptJobData): Promise<void> {
-    const { queue, logs } = await this.open();
-    await this.followLogs(logs, data.runId);
+    const { queue, logs } = this.openNow ?? (await this.open());
+    const following = this.followLogs(logs, data.runId);
+    if (following) await following;
     const key = `${data.runId}\0${data.task}`;
     const resumed = data.attempt > 1 && !this.dispatched.has(key);
     this.dispatched.add(key);
@@ -320,19 +321,25 @@ export class DistributedRunner implements TaskRunner {
 
   /**
    * Adds the job with the others dispatched in the same turn of the event loop, in one
-   * `Queue.addBulk` (one round trip for a ready set rather than one per attempt).
+   * `Queue.addBulk` (one round trip for a ready set rather than one per attempt). Resolves once
+   * that bulk is added.
    */
   private addSoon(queue: Queue, jobId: string, data: AttemptJobData): Promise<void> {
-    const added = new Promise<void>((resolve, reject) => {
-      this.adding.push({ jobId, data, resolve, reject });
-      if (this.adding.length > 1) return;
+    this.adding.push({ jobId, data });
+    this.nextBulk ??= new Promise<void>((resolve, reject) => {
       setImmediate(() => {
+        this.nextBulk = undefined;
+        const all = this.adding.splice(0);
         // An attempt stopped meanwhile (cancel, timeout) is not added at all.
-        const batch: typeof this.adding = [];
-        for (const entry of this.adding.splice(0))
-          if (this.pending.has(entry.jobId)) batch.push(entry);
-          else entry.resolve();
-        if (batch.length === 0) return;
+        const batch = all.filter((entry) => this.pending.has(entry.jobId));
+        const done = (): void => {
+          for (const entry of all) this.addsInFlight.delete(entry.jobId);
+        };
+        if (batch.length === 0) {
+          done();
+          resolve();
+          return;
+        }
         queue
           .addBulk(
             batch.map(({ jobId: id, data: job }) => ({
@@ -342,30 +349,37 @@ export class DistributedRunner implements TaskRunner {
             })),
           )
           .then(
-            () => batch.forEach((entry) => entry.resolve()),
-            (error: unknown) => batch.forEach((entry) => entry.reject(error)),
+            () => {
+              done();
+              resolve();
+            },
+            (error: unknown) => {
+              done();
+              reject(error);
+            },
           );
       });
     });
     // A cancel that comes while the job is on its way waits for it (see `stop`).
-    this.addsInFlight.set(jobId, added);
-    added.then(
-      () => this.addsInFlight.delete(jobId),
-      () => this.addsInFlight.delete(jobId),
-    );
-    return added;
+    this.addsInFlight.set(jobId, this.nextBulk);
+    return this.nextBulk;
   }
 
-  /** Subscribes (once per run) to the log lines its workers send while attempts run. */
-  private followLogs(logs: Redis, runId: string): Promise<unknown> {
-    let subscribed = this.logRuns.get(runId);
-    if (!subscribed) {
-      subscribed = logs.subscribe(logChannel(this.queueName, runId));
-      this.logRuns.set(runId, subscribed);
-      // Not subscribed (Redis went away): the lines still come with each outcome; try next time.
-      subscribed.catch(() => this.logRuns.delete(runId));
-    }
-    return subscribed.catch(() => undefined);
+  /**
+   * Subscribes (once per run) to the log lines its workers send while attempts run: a promise
+   * while subscribing, `undefined` once subscribed (or not, Redis being away: the lines still come
+   * with each outcome, and the next attempt tries again).
+   */
+  private followLogs(logs: Redis, runId: string): Promise<unknown> | undefined {
+    const subscribed = this.logRuns.get(runId);
+    if (subscribed === true) return undefined;
+    if (subscribed) return subscribed;
+    const subscribing = logs.subscribe(logChannel(this.queueName, runId)).then(
+      () => void this.logRuns.set(runId, true),
+      () => void this.logRuns.delete(runId),
+    );
+    this.logRuns.set(runId, subscribing);
+    return subscribing;
   }
 
   /** Live log lines of a running attempt: handed on in order, once (a gap waits for the outcome). */
@@ -535,6 +549,7 @@ export class DistributedRunner implements TaskRunner {
     await within(Promise.allSettled([...this.stopping]), 2_000);
     const opened = this.opened;
     this.opened = undefined;
+    this.openNow = undefined;
     if (!opened) return;
     const { queue, events, client, logs } = await opened.catch(() => ({
       queue: undefined,
