@@ -29,6 +29,7 @@ import {
   type AttemptJobResult,
   type CancelMessage,
   type LogBatch,
+  type StartMessage,
 } from './protocol.ts';
 import { REDIS_UNAVAILABLE, redactRedisUrl, redisOptions, watchRedis } from './redisLink.ts';
 
@@ -91,6 +92,11 @@ const RECONCILE_EVERY_MS = 5_000;
  */
 export class DistributedRunner implements TaskRunner {
   readonly concurrency: number;
+  /**
+   * A task's `timeoutMs` counts from when its attempt begins in a worker's thread (the worker's
+   * StartMessage), not from when its job is queued: a job waiting for a free worker is not timed out.
+   */
+  readonly timesFromStart = true;
   readonly queueName: string;
   /** Called once when Redis stayed unreachable past the timeout (the executor stops the run). */
   onFatal: ((error: Error) => void) | undefined;
@@ -384,9 +390,14 @@ export class DistributedRunner implements TaskRunner {
 
   /** Live log lines of a running attempt: handed on in order, once (a gap waits for the outcome). */
   private onLogBatch(text: string): void {
-    const batch = parseMessage<LogBatch>(text);
+    const batch = parseMessage<LogBatch | StartMessage>(text);
     const entry = batch && this.pending.get(batch.jobId);
-    if (!batch || !entry || !Array.isArray(batch.lines) || batch.from > entry.logged) return;
+    if (!batch || !entry) return;
+    if ('started' in batch) {
+      entry.request.started?.();
+      return;
+    }
+    if (!Array.isArray(batch.lines) || batch.from > entry.logged) return;
     for (const line of batch.lines.slice(entry.logged - batch.from)) {
       entry.logged++;
       entry.request.onLog(line);
@@ -412,6 +423,8 @@ export class DistributedRunner implements TaskRunner {
     this.pending.set(earlier, entry);
     if (state === 'completed') this.finished(earlier, await this.completedValue(queue, job));
     else if (saved !== null) this.finished(earlier, saved);
+    // Began before this coordinator listened: its timeout counts from now.
+    else if (state === 'active') entry.request.started?.();
     return true;
   }
 
@@ -441,6 +454,8 @@ export class DistributedRunner implements TaskRunner {
     const state = await job.getState();
     if (state === 'completed') this.finished(jobId, await this.completedValue(queue, job));
     else if (state === 'failed') this.failed(jobId, job.failedReason);
+    // Its start may have been missed (an outage, a restarted coordinator): the clock runs from now.
+    else if (state === 'active') entry.request.started?.();
   }
 
   /** Looks up every job waited on for at least `olderThanMs` (after an outage: all of them). */

@@ -19,6 +19,7 @@ import {
   parseMessage,
   resultKey,
   type LogBatch,
+  type StartMessage,
   type AttemptJobData,
   type AttemptJobResult,
   type CancelMessage,
@@ -267,16 +268,26 @@ export class DistributedWorker {
     if (this.recentCancels.delete(jobId)) this.stop(attempt, cancelled());
     else if (!this.listening) this.checkMarks([jobId]);
     let timer: ReturnType<typeof setTimeout> | undefined;
-    if (data.timeoutMs !== undefined) {
-      const timeoutMs = data.timeoutMs;
-      timer = setTimeout(
-        () => {
-          attempt.ownTimeout = new TaskTimeoutError(data.task, data.attempt, timeoutMs);
-          this.stop(attempt, attempt.ownTimeout);
-        },
-        timeoutMs + (this.options.timeoutGraceMs ?? 2_000),
-      );
-    }
+    /**
+     * An attempt with a timeout, once its thread takes it (it may wait for one): the coordinator's
+     * clock starts now (see StartMessage), and so does this worker's own deadline, the timeout and
+     * a grace, should its coordinator not be there to end it.
+     */
+    const { timeoutMs } = data;
+    const started =
+      timeoutMs === undefined
+        ? undefined
+        : () => {
+            if (timer !== undefined || attempt.stopped) return;
+            this.publishStart(attempt);
+            timer = setTimeout(
+              () => {
+                attempt.ownTimeout = new TaskTimeoutError(data.task, data.attempt, timeoutMs);
+                this.stop(attempt, attempt.ownTimeout);
+              },
+              timeoutMs + (this.options.timeoutGraceMs ?? 2_000),
+            );
+          };
     const { logs } = attempt;
     this.options.onActivity?.(`start ${data.task} (attempt ${data.attempt}, run ${data.runId})`);
     try {
@@ -288,6 +299,7 @@ export class DistributedWorker {
         ctx: this.contextOf(data),
         onLog: (line) => this.addLog(attempt, line),
         ...(data.missing ? { missing: data.missing } : {}),
+        ...(started ? { started } : {}),
       };
       attempt.request = request;
       const value = await this.runner.run(request);
@@ -357,6 +369,14 @@ export class DistributedWorker {
     }
     attempt.logs.push(line);
     attempt.logTimer ??= setTimeout(this.publishLogs, LOG_FLUSH_MS, attempt);
+  }
+
+  /** Tells the coordinator that an attempt with a timeout began (see {@link StartMessage}). */
+  private publishStart(attempt: Attempt): void {
+    const message: StartMessage = { jobId: attempt.jobId, started: true };
+    void this.client
+      ?.publish(logChannel(this.queueName, attempt.data.runId), JSON.stringify(message))
+      .catch(() => undefined);
   }
 
   private readonly publishLogs = (attempt: Attempt): void => {

@@ -92,6 +92,17 @@ export interface LogBatch {
   lines: LogLine[];
 }
 
+/**
+ * An attempt with a timeout began in its worker's thread (published on {@link logChannel}): its
+ * `timeoutMs` counts from here, not from when the job was queued or taken from the queue (a
+ * worker may hold jobs until a thread is free). A message lost to an outage leaves the
+ * coordinator's clock unarmed; the worker's own deadline (timeout + grace) still ends the attempt.
+ */
+export interface StartMessage {
+  jobId: string;
+  started: true;
+}
+
 /** A pub/sub message's JSON, or `undefined` when it is not JSON. */
 export function parseMessage<T>(text: string): T | undefined {
   try {
