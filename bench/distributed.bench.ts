@@ -309,7 +309,7 @@ try {
       unit: '×',
       goal: '≥ 0.7',
       met: fw1! / raw1! >= 0.7,
-      note: `raw at the same --concurrency (${CONCURRENCY} jobs at once); raw runs its no-op on the main thread, each attempt of ours crosses to a worker thread and back (in batches), and the scheduler, events and state run on the coordinator. Before the batching (12:21, load 3.8): 2066 vs 5152/s, 0.40`,
+      note: `raw at the same --concurrency (${CONCURRENCY} jobs at once); raw runs its no-op on the main thread, each attempt of ours crosses to a worker thread and back (in batches), and the scheduler, events and state run on the coordinator. Before the batching (12:21, load 3.8): 2066 vs 5152/s, 0.40; before the per-turn batches to one thread (15:47, load 1.5): 6230 vs 11123/s, 0.56 (244 vs 150 µs of CPU per task). See cpu_us_per_task for where the CPU goes`,
     },
     {
       name: 'distributed.raw_bullmq_held_jobs_per_s.1_worker',
@@ -331,7 +331,7 @@ try {
       unit: '×',
       goal: '≥ 0.7',
       met: fw2! / raw2! >= 0.7,
-      note: 'before the batching (12:21, load 3.8): 2595 vs 5622/s, 0.46',
+      note: 'before the batching (12:21, load 3.8): 2595 vs 5622/s, 0.46; before the per-turn batches to one thread (15:47, load 1.5): 5011 vs 7648/s, 0.66 (301 vs 200 µs of CPU per task)',
     },
     { name: 'distributed.raw_bullmq_held_jobs_per_s.2_workers', value: raw2h!, unit: 'jobs/s' },
     { name: 'distributed.vs_raw_bullmq_held.2_workers', value: fw2! / raw2h!, unit: '×' },
@@ -339,7 +339,7 @@ try {
       name: 'distributed.cpu_us_per_task.1_worker',
       value: cpu('fw-1'),
       unit: 'µs',
-      note: 'CPU time per no-op task of the coordinator, the worker process (all its threads) and Redis together (/proc and INFO cpu): a figure the load skews far less than the rates. Before this work (same measure, 1 worker): ~400 µs',
+      note: 'CPU time per no-op task of the coordinator, the worker process (all its threads) and Redis together (/proc and INFO cpu): a figure the load skews far less than the rates. Before this work (same measure, 1 worker): ~400 µs. Where it goes (1 worker, 8 rounds of 2,000 side by side at 17:28, load ~6; threads from /proc/<pid>/task, --cpu-prof profiles, Redis INFO commandstats): at 73dfe14 (before these changes), 225-231 µs: coordinator 54-57, worker 98 (main thread 53-54: a thread message each way per attempt, 8,605 for 8,000 attempts, an AbortController and abort listener per attempt, closures for live logs; V8 platform threads 26; task threads 17-18), Redis 74-76 (2.23-2.26 scripts a task: holding 128 jobs emptied the queue). After: 188-197 µs: coordinator 47-53, worker 71-72 (main 38-41, ~10 attempts a thread message; platform threads 20; task threads 11-12), Redis 70-72 (2.04-2.05 scripts a task). Raw BullMQ, same rounds: 158 µs: producer 42, worker 46 (main 38, platform threads 8), Redis 71 (2.00 scripts). Left: the thread hop (task and platform threads, ~23 µs), larger jobs and ids (1,404 bytes into and 1,178 out of Redis a task, raw 1,099 and 744), the scheduler, events and state on the coordinator (~8 µs)',
     },
     {
       name: 'distributed.raw_bullmq_cpu_us_per_job.1_worker',
@@ -353,7 +353,12 @@ try {
       unit: '×',
       note: "raw BullMQ's CPU per job over ours: the throughput ratio on a machine whose cores are all busy",
     },
-    { name: 'distributed.cpu_us_per_task.2_workers', value: cpu('fw-2'), unit: 'µs' },
+    {
+      name: 'distributed.cpu_us_per_task.2_workers',
+      value: cpu('fw-2'),
+      unit: 'µs',
+      note: 'side by side at 17:11 (8 rounds): 314 at 73dfe14, 243-252 after 7895386, 223-229 holding 16 jobs a thread instead of 32 (2.05 scripts a task, 2.55-2.68 before); raw 169-187',
+    },
     { name: 'distributed.raw_bullmq_cpu_us_per_job.2_workers', value: cpu('raw-2'), unit: 'µs' },
     {
       name: 'distributed.raw_cpu_vs_ours.2_workers',
