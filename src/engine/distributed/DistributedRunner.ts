@@ -107,8 +107,12 @@ export class DistributedRunner implements TaskRunner {
   private readonly watched = new WeakMap<AbortSignal, Set<Pending>>();
   /** Jobs being removed or stopped (a cancel): `dispose` lets them finish first. */
   private readonly stopping = new Set<Promise<void>>();
-  /** Tasks (`runId \0 name`) this runner has dispatched an attempt of. */
-  private readonly dispatched = new Set<string>();
+  /**
+   * Tasks (see `retryKey`) whose last attempt this runner dispatched and saw end without a result:
+   * their next attempt is a retry decided here, not a resumed run's. Only those are kept (not every
+   * task dispatched, which grew with every run), each until its next attempt.
+   */
+  private readonly failedHere = new Set<string>();
   private readonly fnSources = new WeakMap<object, string>();
   private opened: Promise<Opened> | undefined;
   /** Jobs to add in the next bulk (see `addSoon`). */
@@ -262,7 +266,8 @@ export class DistributedRunner implements TaskRunner {
       this.watch(ctx.signal).add(entry);
       // Not the task's fault (Redis went away mid-command): the attempt is interrupted, runs again.
       this.dispatch(jobId, data).catch((error: unknown) =>
-        this.take(entry.jobId)?.reject(
+        this.fail(
+          this.take(entry.jobId),
           new AttemptInterruptedError(
             task.name,
             `its job could not be queued (${messageOf(error)})`,
@@ -296,7 +301,7 @@ export class DistributedRunner implements TaskRunner {
         () => {
           for (const entry of [...entries]) {
             if (this.take(entry.jobId) !== entry) continue;
-            entry.reject(signal.reason);
+            this.fail(entry, signal.reason);
             const stopping = this.stop(entry.jobId, signal.reason);
             this.stopping.add(stopping);
             void stopping.finally(() => this.stopping.delete(stopping));
@@ -317,9 +322,7 @@ export class DistributedRunner implements TaskRunner {
     const { queue, logs } = this.openNow ?? (await this.open());
     const following = this.followLogs(logs, data.runId);
     if (following) await following;
-    const key = `${data.runId}\0${data.task}`;
-    const resumed = data.attempt > 1 && !this.dispatched.has(key);
-    this.dispatched.add(key);
+    const resumed = data.attempt > 1 && !this.failedHere.delete(retryKey(data));
     if (resumed && (await this.adoptEarlier(queue, jobId, data))) return;
     await this.addSoon(queue, jobId, data);
     // Adding an id that exists adds nothing: its 'duplicated' event looks the job up (lookUp).
@@ -482,18 +485,24 @@ export class DistributedRunner implements TaskRunner {
         typeof returnvalue === 'string' ? JSON.parse(returnvalue) : returnvalue
       ) as AttemptJobResult;
     } catch {
-      entry.reject(new Error(`Task "${entry.data.task}": its worker sent an unreadable result`));
+      this.fail(
+        entry,
+        new Error(`Task "${entry.data.task}": its worker sent an unreadable result`),
+      );
       return;
     }
     if (!outcome || typeof outcome !== 'object' || typeof outcome.ok !== 'boolean') {
-      entry.reject(new Error(`Task "${entry.data.task}": its worker sent an unreadable result`));
+      this.fail(
+        entry,
+        new Error(`Task "${entry.data.task}": its worker sent an unreadable result`),
+      );
       return;
     }
     // The lines not yet handed on live.
     if (Array.isArray(outcome.logs))
       for (const line of outcome.logs.slice(entry.logged)) entry.request.onLog(line);
     if (outcome.ok) entry.resolve(outcome.value);
-    else entry.reject(deserializeError(outcome.error));
+    else this.fail(entry, deserializeError(outcome.error));
   }
 
   /**
@@ -530,7 +539,14 @@ export class DistributedRunner implements TaskRunner {
     const why = isStalledReason(reason)
       ? 'its worker stopped answering (job stalled)'
       : `its job was stopped on the worker (${reason ?? 'no reason given'})`;
-    entry.reject(new AttemptInterruptedError(name, why));
+    this.fail(entry, new AttemptInterruptedError(name, why));
+  }
+
+  /** Ends a waiting attempt without a result (the scheduler may retry it: see `failedHere`). */
+  private fail(entry: Pending | undefined, error: unknown): void {
+    if (!entry) return;
+    this.failedHere.add(retryKey(entry.data));
+    entry.reject(error);
   }
 
   /** Removes a job still queued, and tells the workers to stop it if one is running it. */
@@ -580,6 +596,11 @@ export class DistributedRunner implements TaskRunner {
     void queue?.disconnect().catch(() => undefined);
     void events?.disconnect().catch(() => undefined);
   }
+}
+
+/** A task (or one instance of a mapped task) of a run: what `failedHere` keeps. */
+function retryKey(data: AttemptJobData): string {
+  return `${data.runId}\0${data.task}\0${data.map?.index ?? ''}`;
 }
 
 /** Rejects with `error()` when `promise` has not settled within `ms`. */
