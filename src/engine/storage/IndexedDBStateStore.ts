@@ -4,51 +4,32 @@
 import type { IDBPDatabase } from 'idb';
 import type { LogLine, TaskRunState, WorkflowDocument } from '../model/types.ts';
 import type { RunRecord, StateStore, StoredRun } from './StateStore.ts';
-import type { FlowWeaverDB } from './idbSchema.ts';
+import { IdbCompactionQueue } from './IdbCompactionQueue.ts';
 import { IdbConnection } from './idbConnection.ts';
-import {
-  commitBatch,
-  compactRun,
-  deleteRunRows,
-  readLog,
-  readRun,
-  readRunList,
-} from './idbRecords.ts';
-import type { Durability } from './idbRecords.ts';
-import {
-  DELETED_WORKFLOW_RETENTION,
-  expireDeletedWorkflowRows,
-  getWorkflowRow,
-  listDeletedWorkflowRows,
-  listWorkflowRows,
-  purgeDeletedWorkflowRows,
-  putWorkflow,
-  restoreWorkflowRow,
-  trashWorkflowRow,
-  WorkflowIdTakenError,
-} from './idbWorkflows.ts';
+import type { FlowWeaverDB } from './idbSchema.ts';
+import { IdbMemoryFallback } from './IdbMemoryFallback.ts';
+import { readLog, readRun, readRunList } from './idbRunReads.ts';
+import { commitBatch, deleteRunRows } from './idbRunWrites.ts';
+import type { Durability } from './idbRunWrites.ts';
+import { IdbWorkflowLibrary } from './IdbWorkflowLibrary.ts';
 import type {
   DeletedWorkflow,
   DeletedWorkflowRetention,
   SavedWorkflow,
   SavedWorkflowExtras,
 } from './idbWorkflows.ts';
-import { appendCapped, DEFAULT_MAX_LOG_LINES, readableLines, tupleKey } from './logCap.ts';
+import { appendBucket, DEFAULT_MAX_LOG_LINES, readableLines, tupleKey } from './logCap.ts';
 import { RecordReporter } from './recordGuards.ts';
-import { RunTable } from './runTable.ts';
 import { assertStructuredCloneable } from './storable.ts';
 import { BatchedStateStore } from './BatchedStateStore.ts';
-import {
-  consoleWarning,
-  StorageUnavailableError,
-  UnstorableValueError,
-  writeFailure,
-} from './storageErrors.ts';
+import { consoleWarning, writeFailure } from './storageErrors.ts';
 import type { StorageWarningHandler } from './storageErrors.ts';
-import { batchRunKeys, WriteBatcher } from './writeBatcher.ts';
+import { WriteBatcher } from './writeBatcher.ts';
 import { recordFromEntries } from '../util/records.ts';
 import type { WriteBatch } from './writeBatcher.ts';
 import { splitInstances } from './instanceRecords.ts';
+
+export { COMPACT_AFTER_LOG_LINES, COMPACT_AFTER_ROWS } from './IdbCompactionQueue.ts';
 
 /** Options of `IndexedDBStateStore`. */
 export interface IndexedDBStateStoreOptions {
@@ -71,44 +52,7 @@ export interface IndexedDBStateStoreOptions {
   commitIntervalMs?: number;
 }
 
-/** A run's batch rows are merged once this many were written since its last compaction. */
-export const COMPACT_AFTER_ROWS = 32;
-/** A finished run with at least this many batch rows is compacted (fewer: reading is cheap). */
-const COMPACT_FINISHED_AFTER_ROWS = 4;
-/**
- * ... or once this many log lines were written in its log batches, as `getLogs` of one task
- * reads the run's uncompacted log batches whole.
- */
-export const COMPACT_AFTER_LOG_LINES = 5000;
-
 type Db = IDBPDatabase<FlowWeaverDB>;
-
-// Only for runs kept in memory: the table hands its values to callers, and results are shared
-// with the tasks that produced them. Runs in IndexedDB need no copy: `put` clones.
-function cloneOrKeep<T>(value: T): T {
-  try {
-    return structuredClone(value);
-  } catch {
-    return value;
-  }
-}
-
-/** Splits a batch by a predicate on its run key. */
-function splitBatch(
-  batch: WriteBatch,
-  inMemory: Set<string>,
-): [WriteBatch | undefined, WriteBatch] {
-  if (inMemory.size === 0) return [undefined, batch];
-  const memory: WriteBatch = { runs: [], tasks: [], logs: [] };
-  const durable: WriteBatch = { runs: [], tasks: [], logs: [] };
-  const pick = (wf: string, run: string) => (inMemory.has(tupleKey(wf, run)) ? memory : durable);
-  for (const r of batch.runs) pick(r.workflowId, r.runId).runs.push(r);
-  for (const t of batch.tasks) pick(t.workflowId, t.runId).tasks.push(t);
-  for (const l of batch.logs) pick(l.workflowId, l.runId).logs.push(l);
-  return [memory, durable];
-}
-
-const logRunKeys = (b: WriteBatch) => batchRunKeys({ runs: [], tasks: [], logs: b.logs });
 
 const isEmpty = (b: WriteBatch) => b.runs.length + b.tasks.length + b.logs.length === 0;
 
@@ -125,16 +69,10 @@ export class IndexedDBStateStore extends BatchedStateStore implements StateStore
   protected readonly batcher: WriteBatcher;
   private readonly cap: number;
   /** Runs whose writes could not be persisted: they continue here, never half in the database. */
-  private readonly memory: RunTable;
-  private readonly inMemory = new Set<string>();
+  private readonly memory: IdbMemoryFallback;
   private readonly durability: Durability;
-  /** Batch rows written per run (by `tupleKey`) since its last known compaction. */
-  private readonly uncompacted = new Map<string, number>();
-  /** Log lines written per run in batch rows since its last known compaction. */
-  private readonly uncompactedLines = new Map<string, number>();
-  /** Runs waiting for compaction, and the compaction under way. */
-  private readonly toCompact = new Set<string>();
-  private compacting: Promise<void> | undefined;
+  private readonly compaction: IdbCompactionQueue;
+  private readonly workflows: IdbWorkflowLibrary;
 
   constructor(options: IndexedDBStateStoreOptions = {}) {
     super();
@@ -144,7 +82,14 @@ export class IndexedDBStateStore extends BatchedStateStore implements StateStore
     this.durability = options.durability ?? 'default';
     this.report = new RecordReporter(this.warn);
     this.connection = new IdbConnection(this.dbName, this.warn);
-    this.memory = new RunTable(cloneOrKeep, this.cap);
+    this.memory = new IdbMemoryFallback(this.cap);
+    this.compaction = new IdbCompactionQueue(
+      this.connection,
+      (key) => this.memory.has(key),
+      this.cap,
+      this.report,
+    );
+    this.workflows = new IdbWorkflowLibrary(this.connection, this.report);
     this.batcher = new WriteBatcher(
       (batch) => this.commit(batch),
       (error) => this.warn(writeFailure(error, 'some records may be kept in memory only.')),
@@ -159,7 +104,7 @@ export class IndexedDBStateStore extends BatchedStateStore implements StateStore
 
   /** True when the run's records are in IndexedDB; false when it fell back to memory. */
   isPersisted(workflowId: string, runId: string): boolean {
-    return !this.inMemory.has(tupleKey(workflowId, runId));
+    return !this.memory.has(tupleKey(workflowId, runId));
   }
 
   /** Throws `UnstorableValueError` for values IndexedDB cannot structured-clone. */
@@ -182,11 +127,8 @@ export class IndexedDBStateStore extends BatchedStateStore implements StateStore
   async loadRun(workflowId: string, runId: string): Promise<StoredRun | undefined> {
     await this.flush();
     const stored = await this.withDb((db) => readRun(db, workflowId, runId, this.report));
-    // Rows left by an earlier session count towards compaction too.
-    if (stored && stored.batchRows >= COMPACT_AFTER_ROWS) {
-      this.scheduleCompaction(tupleKey(workflowId, runId));
-    }
-    const memory = this.memory.parts(workflowId, runId);
+    if (stored) this.compaction.countStored(workflowId, runId, stored.batchRows);
+    const memory = this.memory.runs.parts(workflowId, runId);
     const run = memory?.run ?? stored?.run;
     if (!run) return undefined;
     const tasks = recordFromEntries<TaskRunState>(stored?.tasks ?? []);
@@ -197,7 +139,7 @@ export class IndexedDBStateStore extends BatchedStateStore implements StateStore
     await this.flush();
     const byKey = new Map<string, RunRecord>();
     const stored = await this.withDb((db) => readRunList(db, workflowId, this.report));
-    for (const run of [...(stored ?? []), ...this.memory.list(workflowId)]) {
+    for (const run of [...(stored ?? []), ...this.memory.runs.list(workflowId)]) {
       byKey.set(tupleKey(run.workflowId, run.runId), run);
     }
     return [...byKey.values()].sort((a, b) => b.startedAt - a.startedAt);
@@ -208,20 +150,14 @@ export class IndexedDBStateStore extends BatchedStateStore implements StateStore
     const stored = await this.withDb((db) =>
       readLog(db, workflowId, runId, task, this.cap, this.report),
     );
-    const memory = this.memory.logBucket(workflowId, runId, task);
-    if (!memory) return readableLines(stored);
-    const merged = appendCapped(stored, memory.lines, this.cap);
-    return readableLines({ ...merged, dropped: merged.dropped + memory.dropped });
+    const memory = this.memory.runs.logBucket(workflowId, runId, task);
+    return readableLines(memory ? appendBucket(stored, memory, this.cap) : stored);
   }
 
   async deleteRun(workflowId: string, runId: string): Promise<void> {
     await this.flush();
     this.memory.delete(workflowId, runId);
-    const key = tupleKey(workflowId, runId);
-    this.inMemory.delete(key);
-    this.uncompacted.delete(key);
-    this.uncompactedLines.delete(key);
-    this.toCompact.delete(key);
+    this.compaction.forget(tupleKey(workflowId, runId));
     const db = await this.connection.get();
     if (!db) return;
     try {
@@ -236,52 +172,40 @@ export class IndexedDBStateStore extends BatchedStateStore implements StateStore
    * `origin` records where the workflow was copied from, `layoutDirection` the direction the
    * editor lays it out in; a save without one keeps the stored one.
    */
-  async saveWorkflow(
+  saveWorkflow(
     document: WorkflowDocument,
     options: { updatedAt?: number } & SavedWorkflowExtras = {},
   ): Promise<SavedWorkflow> {
-    const db = await this.requireDb();
-    try {
-      const { updatedAt = Date.now(), ...extras } = options;
-      return await putWorkflow(db, document, updatedAt, this.report, extras);
-    } catch (error) {
-      throw writeFailure(error, `workflow "${document.name}" was not saved.`);
-    }
+    return this.workflows.save(document, options);
   }
 
   /** A saved workflow, or `undefined`. */
-  async getWorkflow(id: string): Promise<SavedWorkflow | undefined> {
-    return getWorkflowRow(await this.requireDb(), id, this.report);
+  getWorkflow(id: string): Promise<SavedWorkflow | undefined> {
+    return this.workflows.get(id);
   }
 
   /** Every saved workflow, most recently saved first. */
-  async listWorkflows(): Promise<SavedWorkflow[]> {
-    return listWorkflowRows(await this.requireDb(), this.report);
+  listWorkflows(): Promise<SavedWorkflow[]> {
+    return this.workflows.list();
   }
 
   /**
    * Deletes a saved workflow document for good (its runs stay until deleted with `deleteRun`).
    * `trashWorkflow` keeps it restorable instead.
    */
-  async deleteWorkflow(id: string): Promise<void> {
-    const db = await this.requireDb();
-    await db.delete('workflows', id);
+  deleteWorkflow(id: string): Promise<void> {
+    return this.workflows.delete(id);
   }
 
   /**
    * Moves a saved workflow to the deleted ones (restorable with `restoreWorkflow`), atomically.
    * Returns it, or `undefined` when no saved workflow has the id. Its runs stay.
    */
-  async trashWorkflow(
+  trashWorkflow(
     id: string,
     options: { deletedAt?: number } = {},
   ): Promise<DeletedWorkflow | undefined> {
-    const db = await this.requireDb();
-    try {
-      return await trashWorkflowRow(db, id, options.deletedAt ?? Date.now(), this.report);
-    } catch (error) {
-      throw writeFailure(error, `workflow "${id}" was not deleted.`);
-    }
+    return this.workflows.trash(id, options);
   }
 
   /**
@@ -289,62 +213,35 @@ export class IndexedDBStateStore extends BatchedStateStore implements StateStore
    * document then gets that id). Refuses with `WorkflowIdTakenError` when a saved workflow
    * already has the id; returns `undefined` when no deleted workflow has `id`.
    */
-  async restoreWorkflow(
-    id: string,
-    options: { asId?: string } = {},
-  ): Promise<SavedWorkflow | undefined> {
-    const db = await this.requireDb();
-    try {
-      return await restoreWorkflowRow(db, id, options.asId, this.report);
-    } catch (error) {
-      if (error instanceof WorkflowIdTakenError) throw error;
-      throw writeFailure(error, `workflow "${id}" was not restored.`);
-    }
+  restoreWorkflow(id: string, options: { asId?: string } = {}): Promise<SavedWorkflow | undefined> {
+    return this.workflows.restore(id, options);
   }
 
   /** Every deleted workflow still kept, most recently deleted first. */
-  async listDeletedWorkflows(): Promise<DeletedWorkflow[]> {
-    return listDeletedWorkflowRows(await this.requireDb(), this.report);
+  listDeletedWorkflows(): Promise<DeletedWorkflow[]> {
+    return this.workflows.listDeleted();
   }
 
   /** Deletes these deleted workflows for good; all of them when `ids` is omitted. */
-  async purgeDeletedWorkflows(ids?: readonly string[]): Promise<void> {
-    const db = await this.requireDb();
-    try {
-      await purgeDeletedWorkflowRows(db, ids);
-    } catch (error) {
-      throw writeFailure(error, 'deleted workflows were not removed.');
-    }
+  purgeDeletedWorkflows(ids?: readonly string[]): Promise<void> {
+    return this.workflows.purgeDeleted(ids);
   }
 
   /**
    * Purges the deleted workflows past their retention (deleted more than 30 days ago and not
    * among the last 50, by default); returns the ids purged.
    */
-  async expireDeletedWorkflows(
+  expireDeletedWorkflows(
     options: { now?: number; retention?: DeletedWorkflowRetention } = {},
   ): Promise<string[]> {
-    const db = await this.requireDb();
-    const retention = options.retention ?? DELETED_WORKFLOW_RETENTION;
-    try {
-      return await expireDeletedWorkflowRows(db, options.now ?? Date.now(), retention);
-    } catch (error) {
-      throw writeFailure(error, 'expired deleted workflows were not removed.');
-    }
+    return this.workflows.expireDeleted(options);
   }
 
   /** Flushes, then closes the connection (tests, or before deleting the database). */
   async close(): Promise<void> {
     await this.flush();
-    await this.compacting;
+    await this.compaction.idle();
     this.connection.close();
-  }
-
-  private async requireDb(): Promise<Db> {
-    const db = await this.connection.get();
-    if (db) return db;
-    await this.connection.ready(); // throws the reason
-    throw new StorageUnavailableError('E_STORAGE_UNAVAILABLE', 'IndexedDB is not open.');
   }
 
   // Reads fall back to memory alone when the database cannot be read: a run must not fail
@@ -361,29 +258,20 @@ export class IndexedDBStateStore extends BatchedStateStore implements StateStore
   }
 
   private async commit(batch: WriteBatch): Promise<void> {
-    const [memory, durable] = splitBatch(batch, this.inMemory);
-    if (memory) this.memory.apply(memory);
+    const durable = this.memory.applyOwn(batch);
     if (isEmpty(durable)) return;
     const db = await this.connection.get();
     if (!db) {
-      this.keepInMemory(durable); // the connection has already warned why
+      this.memory.keep(durable); // the connection has already warned why
       return;
     }
     try {
-      await commitBatch(db, durable, this.cap, this.durability, (wf, run, task, error) =>
-        this.warn(
-          new UnstorableValueError(
-            'result',
-            `The result of task "${task}" (run "${run}" of workflow "${wf}") could not be stored and was left out: ${String(error)}`,
-            { cause: error },
-          ),
-        ),
-      );
-      this.countRows(durable);
+      await commitBatch(db, durable, this.cap, this.durability, this.warn);
+      this.compaction.countCommitted(durable);
     } catch (error) {
       // Nothing of the batch reached the database (one aborted transaction), so its runs move
       // wholly to memory; rows saved earlier stay as they were.
-      const runs = this.keepInMemory(durable);
+      const runs = this.memory.keep(durable);
       this.warn(
         writeFailure(
           error,
@@ -391,86 +279,5 @@ export class IndexedDBStateStore extends BatchedStateStore implements StateStore
         ),
       );
     }
-  }
-
-  /**
-   * Counts the batch rows a committed batch added per run, and queues the runs that have enough
-   * of them (or finished with a few) for compaction.
-   */
-  private countRows(batch: WriteBatch): void {
-    // One task batch row and one log batch row per run of the batch.
-    const added = new Map<string, number>();
-    for (const rows of [batchRunKeys({ ...batch, runs: [], logs: [] }), logRunKeys(batch)]) {
-      for (const key of rows) added.set(key, (added.get(key) ?? 0) + 1);
-    }
-    for (const { workflowId, runId, lines } of batch.logs) {
-      const key = tupleKey(workflowId, runId);
-      this.uncompactedLines.set(key, (this.uncompactedLines.get(key) ?? 0) + lines.length);
-    }
-    for (const [key, rows] of added) {
-      const total = (this.uncompacted.get(key) ?? 0) + rows;
-      this.uncompacted.set(key, total);
-      const lines = this.uncompactedLines.get(key) ?? 0;
-      if (total >= COMPACT_AFTER_ROWS || lines >= COMPACT_AFTER_LOG_LINES) {
-        this.scheduleCompaction(key);
-      }
-    }
-    for (const run of batch.runs) {
-      if (run.finishedAt === undefined) continue;
-      const key = tupleKey(run.workflowId, run.runId);
-      if ((this.uncompacted.get(key) ?? 0) >= COMPACT_FINISHED_AFTER_ROWS) {
-        this.scheduleCompaction(key);
-      } else {
-        this.uncompacted.delete(key); // a finished run is not counted on (a resume starts anew)
-        this.uncompactedLines.delete(key);
-      }
-    }
-  }
-
-  // Compaction runs after the current task (never inside a commit, so `flush` and `execute`
-  // never wait for it); its transaction lands between two commits and changes no content.
-  private scheduleCompaction(key: string): void {
-    this.uncompacted.delete(key);
-    this.uncompactedLines.delete(key);
-    this.toCompact.add(key);
-    if (this.compacting) return;
-    this.compacting = new Promise<void>((resolve) => setTimeout(resolve, 0))
-      .then(() => this.compactQueued())
-      .finally(() => {
-        this.compacting = undefined;
-        if (this.toCompact.size > 0) this.scheduleCompaction([...this.toCompact][0]!);
-      });
-  }
-
-  private async compactQueued(): Promise<void> {
-    for (const key of this.toCompact) {
-      this.toCompact.delete(key);
-      if (this.inMemory.has(key)) continue;
-      const db = await this.connection.get();
-      if (!db) {
-        this.toCompact.clear(); // closed or unavailable: nothing to compact in
-        return;
-      }
-      const [workflowId, runId] = JSON.parse(key) as [string, string];
-      try {
-        await compactRun(db, workflowId, runId, this.cap, this.report);
-      } catch {
-        // Nothing changed (one aborted transaction): the rows stay readable as they are, and
-        // the next rows written for the run try again.
-      }
-    }
-  }
-
-  /** Moves the batch's runs to memory for the rest of their life; returns them for messages. */
-  private keepInMemory(batch: WriteBatch): string {
-    const keys = batchRunKeys(batch);
-    for (const key of keys) this.inMemory.add(key);
-    this.memory.apply(batch);
-    return [...keys]
-      .map((key) => {
-        const [workflowId, runId] = JSON.parse(key) as [string, string];
-        return `run "${runId}" of workflow "${workflowId}"`;
-      })
-      .join(', ');
   }
 }

@@ -25,6 +25,19 @@ export function appendCapped(
   return { lines: excess > 0 ? all.slice(excess) : all, dropped: (bucket?.dropped ?? 0) + excess };
 }
 
+/**
+ * Appends a bucket that was capped on its own (a batch's lines of a task, the lines kept in
+ * memory) to another, keeping both drop counts.
+ */
+export function appendBucket(
+  bucket: LogBucket | undefined,
+  next: LogBucket,
+  cap: number,
+): LogBucket {
+  const merged = appendCapped(bucket, next.lines, cap);
+  return { lines: merged.lines, dropped: merged.dropped + next.dropped };
+}
+
 /** The lines a reader sees: a leading note when lines were dropped, then the kept lines. */
 export function readableLines(bucket: LogBucket | undefined): LogLine[] {
   if (!bucket) return [];

@@ -35,7 +35,8 @@ function describe(value: unknown): string {
   return name ? `a ${name}` : 'an object';
 }
 
-function clones(value: unknown): boolean {
+/** True when `structuredClone` (and so IndexedDB's `put`) accepts the value. */
+export function clones(value: unknown): boolean {
   try {
     structuredClone(value);
     return true;
