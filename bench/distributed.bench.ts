@@ -295,6 +295,9 @@ try {
   const machineSpeedup = median(plainOne) / median(plainTwo);
   const cpu = (queue: string) => median(cpuPerTask[queue]!);
   const setup = `${NOOPS} independent no-op code tasks, ${IN_FLIGHT} in flight, worker concurrency ${CONCURRENCY}`;
+  /** Each round's figures, ours ÷ raw measured one after the other (the ratio above is of the medians). */
+  const perRound = (ours: number[], raw: number[]) =>
+    `Per round: ${ours.map((x, i) => `${x.toFixed(0)}/${raw[i]!.toFixed(0)} = ${(x / raw[i]!).toFixed(2)}`).join(', ')}.`;
   const metrics: BenchMetric[] = [
     { name: 'distributed.noop_tasks_per_s.1_worker', value: fw1!, unit: 'tasks/s', note: setup },
     {
@@ -309,7 +312,7 @@ try {
       unit: '×',
       goal: '≥ 0.7',
       met: fw1! / raw1! >= 0.7,
-      note: `raw at the same --concurrency (${CONCURRENCY} jobs at once); raw runs its no-op on the main thread, each attempt of ours crosses to a worker thread and back (in batches), and the scheduler, events and state run on the coordinator. Before the batching (12:21, load 3.8): 2066 vs 5152/s, 0.40; before the per-turn batches to one thread (15:47, load 1.5): 6230 vs 11123/s, 0.56 (244 vs 150 µs of CPU per task). See cpu_us_per_task for where the CPU goes`,
+      note: `${perRound(rates.fw1!, rates.raw1!)} Raw at the same --concurrency (${CONCURRENCY} jobs at once); raw runs its no-op on the main thread, each attempt of ours crosses to a worker thread and back (in batches), and the scheduler, events and state run on the coordinator. Before the batching (12:21, load 3.8): 2066 vs 5152/s, 0.40; before the per-turn batches to one thread (15:47, load 1.5): 6230 vs 11123/s, 0.56 (244 vs 150 µs of CPU per task). See cpu_us_per_task for where the CPU goes`,
     },
     {
       name: 'distributed.raw_bullmq_held_jobs_per_s.1_worker',
@@ -331,7 +334,7 @@ try {
       unit: '×',
       goal: '≥ 0.7',
       met: fw2! / raw2! >= 0.7,
-      note: 'before the batching (12:21, load 3.8): 2595 vs 5622/s, 0.46; before the per-turn batches to one thread (15:47, load 1.5): 5011 vs 7648/s, 0.66 (301 vs 200 µs of CPU per task)',
+      note: `${perRound(rates.fw2!, rates.raw2!)} Before the batching (12:21, load 3.8): 2595 vs 5622/s, 0.46; before the per-turn batches to one thread (15:47, load 1.5): 5011 vs 7648/s, 0.66 (301 vs 200 µs of CPU per task)`,
     },
     { name: 'distributed.raw_bullmq_held_jobs_per_s.2_workers', value: raw2h!, unit: 'jobs/s' },
     { name: 'distributed.vs_raw_bullmq_held.2_workers', value: fw2! / raw2h!, unit: '×' },
