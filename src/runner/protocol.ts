@@ -24,6 +24,11 @@ export interface RunRequest {
   runId: string;
   /** `runId` was just made for this run: the engine does not look for a stored run to resume. */
   newRun?: boolean;
+  /**
+   * The page's number for `document` (see `RunnerApi.prepare`): when the runner prepared this very
+   * document, the run starts from that Workflow, already built and checked.
+   */
+  documentId?: number;
   executor: RunExecutorOptions;
   /** Where runs are recorded: the app's IndexedDB database, or (when it cannot open) memory. */
   storage: 'indexeddb' | 'memory';
@@ -71,6 +76,13 @@ export interface RunnerApi {
    * executor's task workers in the workflow's sandbox (none of its code runs).
    */
   warm(sandbox: SandboxHandle, executor: RunExecutorOptions, storage: RunRequest['storage']): void;
+  /**
+   * Builds and checks the open workflow while the person looks at it, so that Run starts from it:
+   * `documentId` is the page's number for that document object (documents are never edited in
+   * place, so the same number means the same document). Nothing runs; an invalid one is left for
+   * the run to report.
+   */
+  prepare(documentId: number, document: WorkflowDocument): void;
   /**
    * The page may be about to go away (`beforeunload`): outcomes from the task sandbox wait until
    * `pageStays` (nothing is lost) or `pageHiding` (they are dropped).

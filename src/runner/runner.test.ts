@@ -1,6 +1,7 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import {
   MemoryStateStore,
+  Workflow,
   type RunEvent,
   type StorageWarning,
   type WorkflowDocument,
@@ -107,6 +108,43 @@ describe('the runner (the run worker’s logic)', () => {
     if (outcome.kind === 'not-started') throw new Error('not started');
     expect(outcome.result.restored).toEqual(['a']);
     expect(outcome.result.tasks.b?.result).toBe(42);
+  });
+
+  it('starts a run of the workflow it prepared from that Workflow, already built and checked', async () => {
+    const runner = createRunner();
+    runner.prepare(7, DIAMOND);
+    const build = vi.spyOn(Workflow, 'fromDocument');
+    try {
+      const first = await runner.execute(request({ documentId: 7 }), recordingSink().sink);
+      const again = await runner.execute(request({ documentId: 7 }), recordingSink().sink);
+      expect(build).not.toHaveBeenCalled();
+      for (const outcome of [first, again]) {
+        if (outcome.kind === 'not-started') throw new Error(outcome.message);
+        expect(outcome.result.tasks.d?.result).toBe(5);
+      }
+      // Another document (an edit since): built for its run.
+      const other = doc([['a', 'return 2;', []]]);
+      const edited = await runner.execute(
+        request({ document: other, documentId: 8, runId: 'run-2' }),
+        recordingSink().sink,
+      );
+      expect(build).toHaveBeenCalledTimes(1);
+      if (edited.kind === 'not-started') throw new Error(edited.message);
+      expect(edited.result.tasks.a?.result).toBe(2);
+    } finally {
+      build.mockRestore();
+    }
+  });
+
+  it('leaves an invalid workflow it was asked to prepare for its run to report', async () => {
+    const runner = createRunner();
+    const broken = doc([['a', 'return (;', []]]);
+    runner.prepare(9, broken);
+    const outcome = await runner.execute(
+      request({ document: broken, documentId: 9 }),
+      recordingSink().sink,
+    );
+    expect(outcome).toMatchObject({ kind: 'not-started' });
   });
 
   it('starts a new run without reading the store for a run to resume', async () => {

@@ -121,6 +121,20 @@ export function createRunner(options: RunnerOptions = {}): RunnerApi {
   }
 
   let sandboxed: SandboxExecutors | undefined;
+  /** The open workflow, built and checked ahead of its run (see `RunnerApi.prepare`). */
+  let prepared: { documentId: number; workflow: Workflow } | undefined;
+
+  /** The Workflow of a request: the prepared one when it is that document, else built now. */
+  function workflowOf(request: RunRequest): Workflow {
+    if (
+      prepared !== undefined &&
+      prepared.documentId === request.documentId &&
+      !prepared.workflow.running
+    )
+      return prepared.workflow;
+    // A run snapshot stored before repeated dependencies were refused (a resume) runs merged.
+    return Workflow.fromDocument(mergeRepeatedDependencies(request.document).document);
+  }
 
   function closeSandbox(): void {
     const old = sandboxed;
@@ -190,8 +204,7 @@ export function createRunner(options: RunnerOptions = {}): RunnerApi {
       return { kind: 'not-started', message: NO_SANDBOX_MESSAGE };
     let workflow: Workflow;
     try {
-      // A run snapshot stored before repeated dependencies were refused (a resume) runs merged.
-      workflow = Workflow.fromDocument(mergeRepeatedDependencies(request.document).document);
+      workflow = workflowOf(request);
     } catch (error) {
       return { kind: 'not-started', message: `Cannot run: ${messageOf(error)}` };
     }
@@ -267,6 +280,16 @@ export function createRunner(options: RunnerOptions = {}): RunnerApi {
       }
       sandboxedExecutorFor(executor, sandbox).warm();
       void storeFor(storage).catch(() => undefined);
+    },
+    prepare(documentId, document) {
+      if (running.size > 0) return; // a run is going: this thread is its scheduler's
+      try {
+        const workflow = Workflow.fromDocument(mergeRepeatedDependencies(document).document);
+        workflow.validate(); // the syntax of every task's code: the slow part of a big workflow
+        prepared = { documentId, workflow };
+      } catch {
+        prepared = undefined; // an invalid workflow: its run reports why
+      }
     },
     pageLeaving() {
       if (running.size > 0) sandboxed?.connection.hold();

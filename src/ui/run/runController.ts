@@ -21,7 +21,7 @@ import { batchIntervalFor, createEventBridge } from './eventBridge.ts';
 import { broadcastRun, tryClaimWorkflow, withRunLock } from './runChannel.ts';
 import { describeOutcome } from './runMessages.ts';
 import { runSubject } from '../shell/toastQueue.ts';
-import { executeInRunner, startRunner } from './runnerClient.ts';
+import { documentIdOf, executeInRunner, startRunner } from './runnerClient.ts';
 import { confirmRunAllowed } from '../trust/runReview.ts';
 import { connectReadyTaskSandbox, connectTaskSandbox } from './taskSandbox.ts';
 import { trustOf } from '../trust/trustRecords.ts';
@@ -182,6 +182,7 @@ async function executeHoldingLock(plan: Execution, forced: Promise<Ending>): Pro
         document: plan.document,
         runId: plan.runId,
         ...(plan.newRun ? { newRun: true } : {}),
+        documentId: documentIdOf(plan.document),
         executor: plan.executor,
         storage: idb ? 'indexeddb' : 'memory',
         ...(plan.seeds ? { seeds: plan.seeds } : {}),

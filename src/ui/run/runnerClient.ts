@@ -10,11 +10,12 @@ import type {
   RunnerApi,
 } from '../../runner/protocol.ts';
 import type { SandboxHandle } from '../../runner/sandboxProtocol.ts';
+import type { WorkflowDocument } from '../../engine/index.ts';
 
 interface Runner {
   api: Pick<
     RunnerApi,
-    'cancel' | 'dispose' | 'warm' | 'pageLeaving' | 'pageStays' | 'pageHiding'
+    'cancel' | 'dispose' | 'warm' | 'prepare' | 'pageLeaving' | 'pageStays' | 'pageHiding'
   > & {
     execute(request: RunRequest, sink: RunSink): Promise<RunOutcome>;
   };
@@ -51,6 +52,7 @@ function startWorker(): Runner {
         ),
       warm: (sandbox, executor, storage) =>
         void api.warm(transfer(sandbox, [sandbox.port]), executor, storage),
+      prepare: (documentId, document) => void api.prepare(documentId, document),
       pageLeaving: () => void api.pageLeaving(),
       pageStays: () => void api.pageStays(),
       pageHiding: () => void api.pageHiding(),
@@ -117,6 +119,26 @@ export function warmRunner(
   warn: (message: string) => void,
 ): void {
   void getRunner(warn).then((r) => r.api.warm(sandbox, executor, storage));
+}
+
+/** The page's numbers for workflow documents (objects never edited in place): see `prepare`. */
+const documentIds = new WeakMap<WorkflowDocument, number>();
+let lastDocumentId = 0;
+
+/** The number the runner knows `document` by (a new one for a document it has not seen). */
+export function documentIdOf(document: WorkflowDocument): number {
+  let id = documentIds.get(document);
+  if (id === undefined) documentIds.set(document, (id = ++lastDocumentId));
+  return id;
+}
+
+/**
+ * Has the run worker (started if need be) build and check `document` now, so that its Run starts
+ * from it: the open workflow, while the person looks at it.
+ */
+export function prepareInRunner(document: WorkflowDocument, warn: (message: string) => void): void {
+  const id = documentIdOf(document);
+  void getRunner(warn).then((r) => r.api.prepare(id, document));
 }
 
 /**

@@ -1,7 +1,8 @@
 // Gets the open workflow's runs ready while the person looks at it: once the page is idle after a
 // workflow opens (or its code, network access or executor changes), the run worker starts, the
-// workflow's task sandbox loads and its task workers start. No task code runs, and nothing is
-// asked of the person; the first Run then waits for none of it.
+// workflow's task sandbox loads and its task workers start; after each edit the run worker builds
+// and checks the workflow again. No task code runs, and nothing is asked of the person; Run then
+// waits for none of it.
 import { useEffect } from 'react';
 import type { WorkflowDocument } from '../../engine/index.ts';
 import { releaseSandboxPort } from '../../runner/sandboxProtocol.ts';
@@ -10,7 +11,7 @@ import { useAppStore } from '../store/appStore.ts';
 import type { RunSettings } from '../store/runSlice.ts';
 import { trustOf } from '../trust/trustRecords.ts';
 import { activeRunId, executorOptionsOf } from './runController.ts';
-import { warmRunner } from './runnerClient.ts';
+import { prepareInRunner, warmRunner } from './runnerClient.ts';
 import { connectTaskSandbox, sandboxKey } from './taskSandbox.ts';
 
 /** How long the page may stay busy before warming goes ahead anyway. */
@@ -20,6 +21,8 @@ let warmedKey = '';
 
 async function warm(document: WorkflowDocument, settings: RunSettings): Promise<void> {
   if (activeRunId() !== null) return;
+  // The workflow itself, built and checked in the run worker: Run then starts from it.
+  prepareInRunner(document, () => undefined);
   const policy = trustOf(document.id).network;
   const executor = executorOptionsOf(settings);
   const key = `${sandboxKey(document, policy)}\u0000${JSON.stringify(executor)}`;
