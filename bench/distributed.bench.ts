@@ -21,7 +21,7 @@ const BIN = join(here, '..', 'bin', 'flowweaver.mjs');
 const NOOPS = 2_000;
 const IN_FLIGHT = 256;
 const CONCURRENCY = 4;
-const ROUNDS = 3;
+const ROUNDS = 7;
 const CPU_ROUNDS = 5;
 const CPU_TASKS = 12;
 /** Jobs a flowweaver worker holds per thread while attempts are tiny (DistributedWorker). */
@@ -342,7 +342,7 @@ try {
       name: 'distributed.cpu_us_per_task.1_worker',
       value: cpu('fw-1'),
       unit: 'µs',
-      note: 'CPU time per no-op task of the coordinator, the worker process (all its threads) and Redis together (/proc and INFO cpu): a figure the load skews far less than the rates. Before this work (same measure, 1 worker): ~400 µs. Where it goes (1 worker, 8 rounds of 2,000 side by side at 17:28, load ~6; threads from /proc/<pid>/task, --cpu-prof profiles, Redis INFO commandstats): at 73dfe14 (before these changes), 225-231 µs: coordinator 54-57, worker 98 (main thread 53-54: a thread message each way per attempt, 8,605 for 8,000 attempts, an AbortController and abort listener per attempt, closures for live logs; V8 platform threads 26; task threads 17-18), Redis 74-76 (2.23-2.26 scripts a task: holding 128 jobs emptied the queue). After: 188-197 µs: coordinator 47-53, worker 71-72 (main 38-41, ~10 attempts a thread message; platform threads 20; task threads 11-12), Redis 70-72 (2.04-2.05 scripts a task). Raw BullMQ, same rounds: 158 µs: producer 42, worker 46 (main 38, platform threads 8), Redis 71 (2.00 scripts). Left: the thread hop (task and platform threads, ~23 µs), larger jobs and ids (1,404 bytes into and 1,178 out of Redis a task, raw 1,099 and 744), the scheduler, events and state on the coordinator (~8 µs). This row is the median of 3 single runs of 2,000, each after one warm-up run: the first still warm up (JIT) the worker processes. Split by round on a quiet machine (17:50): coordinator/worker process/Redis 78/110/70, 56/90/70, 39/55/69 µs; raw 67/90/80, 40/40/66, 37/35/72',
+      note: 'CPU time per no-op task of the coordinator, the worker process (all its threads) and Redis together (/proc and INFO cpu): a figure the load skews far less than the rates. Before this work (same measure, 1 worker): ~400 µs. Where it goes (1 worker, 8 rounds of 2,000 side by side at 17:28, load ~6; threads from /proc/<pid>/task, --cpu-prof profiles, Redis INFO commandstats): at 73dfe14 (before these changes), 225-231 µs: coordinator 54-57, worker 98 (main thread 53-54: a thread message each way per attempt, 8,605 for 8,000 attempts, an AbortController and abort listener per attempt, closures for live logs; V8 platform threads 26; task threads 17-18), Redis 74-76 (2.23-2.26 scripts a task: holding 128 jobs emptied the queue). After: 188-197 µs: coordinator 47-53, worker 71-72 (main 38-41, ~10 attempts a thread message; platform threads 20; task threads 11-12), Redis 70-72 (2.04-2.05 scripts a task). Raw BullMQ, same rounds: 158 µs: producer 42, worker 46 (main 38, platform threads 8), Redis 71 (2.00 scripts). Left: the thread hop (task and platform threads, ~23 µs), larger jobs and ids (1,404 bytes into and 1,178 out of Redis a task, raw 1,099 and 744), the scheduler, events and state on the coordinator (~8 µs). This row is the median of 7 single runs of 2,000, each after one warm-up run: the first rounds still warm up (JIT) the worker processes. Split by round on a quiet machine (17:50): coordinator/worker process/Redis 78/110/70, 56/90/70, 39/55/69 µs; raw 67/90/80, 40/40/66, 37/35/72',
     },
     {
       name: 'distributed.raw_bullmq_cpu_us_per_job.1_worker',
