@@ -16,11 +16,10 @@ import {
   WorkflowExecutionError,
   messageOf,
   type Executor,
-  type RunEvent,
   type StateStore,
 } from '../engine/index.ts';
 import type { RunExecutorOptions, RunOutcome, RunRequest, RunSink, RunnerApi } from './protocol.ts';
-import { coalesceStatusEvents, shareFinalStates } from './coalesceEvents.ts';
+import { eventBatcher } from './eventBatcher.ts';
 import { SandboxConnection } from './sandboxConnection.ts';
 import { releaseSandboxPort, type SandboxHandle } from './sandboxProtocol.ts';
 
@@ -69,37 +68,6 @@ const openAppDatabase: NonNullable<RunnerOptions['openIndexedDB']> = async (onWa
   await store.ready();
   return store;
 };
-
-/**
- * Sends events in batches, at most one message per `batchMs` (`run-finished` at once), each
- * task's status only as of the end of the batch. With
- * `eagerStarts` (executors that run task code on this thread, where a busy task can hold it) a
- * task's `running` status goes at once too, so the page shows which task is holding the thread.
- */
-function eventBatcher(sink: RunSink, batchMs: number, eagerStarts: boolean) {
-  let queue: RunEvent[] = [];
-  let timer: ReturnType<typeof setTimeout> | undefined;
-  const flush = () => {
-    clearTimeout(timer);
-    timer = undefined;
-    if (queue.length === 0) return;
-    const batch = shareFinalStates(coalesceStatusEvents(queue));
-    queue = [];
-    sink.events(batch);
-  };
-  return {
-    push(event: RunEvent) {
-      queue.push(event);
-      if (
-        event.type === 'run-finished' ||
-        (eagerStarts && event.type === 'task-status' && event.status === 'running')
-      )
-        flush();
-      else timer ??= setTimeout(flush, batchMs);
-    },
-    flush,
-  };
-}
 
 export function createRunner(options: RunnerOptions = {}): RunnerApi {
   const openIndexedDB = options.openIndexedDB ?? openAppDatabase;
