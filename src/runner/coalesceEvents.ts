@@ -1,7 +1,7 @@
 // Trims a batch of run events before it crosses to the page: a task's earlier `task-status`
 // events (and an instance's earlier `task-instance` events) are dropped when a later one in the
 // same batch carries its newer state.
-import type { RunEvent, TaskRunState } from '../engine/index.ts';
+import { copyRecord, type RunEvent, type TaskRunState } from '../engine/index.ts';
 
 /**
  * The batch with only the last `task-status` event of each task and the last `task-instance`
@@ -47,8 +47,8 @@ export function shareFinalStates(batch: RunEvent[]): RunEvent[] {
     if (event.type !== 'task-status') continue;
     const state = final[event.task];
     if (state === undefined || state === event.state || !sameState(state, event.state)) continue;
-    tasks ??= Object.assign(Object.create(Object.getPrototypeOf(final) as object | null), final);
-    tasks![event.task] = event.state;
+    tasks ??= copyRecord(final);
+    tasks[event.task] = event.state;
   }
   if (!tasks) return batch;
   const shared = batch.slice();

@@ -17,6 +17,7 @@ import {
   messageOf,
   type Executor,
   type StateStore,
+  type WorkflowDocument,
 } from '../engine/index.ts';
 import type { RunExecutorOptions, RunOutcome, RunRequest, RunSink, RunnerApi } from './protocol.ts';
 import { eventBatcher } from './eventBatcher.ts';
@@ -69,6 +70,14 @@ const openAppDatabase: NonNullable<RunnerOptions['openIndexedDB']> = async (onWa
   return store;
 };
 
+/**
+ * The Workflow of a document. A run snapshot stored before repeated dependencies were refused
+ * (a resume) runs merged.
+ */
+function buildWorkflow(document: WorkflowDocument): Workflow {
+  return Workflow.fromDocument(mergeRepeatedDependencies(document).document);
+}
+
 export function createRunner(options: RunnerOptions = {}): RunnerApi {
   const openIndexedDB = options.openIndexedDB ?? openAppDatabase;
   const running = new Map<string, AbortController>();
@@ -100,8 +109,7 @@ export function createRunner(options: RunnerOptions = {}): RunnerApi {
       !prepared.workflow.running
     )
       return prepared.workflow;
-    // A run snapshot stored before repeated dependencies were refused (a resume) runs merged.
-    return Workflow.fromDocument(mergeRepeatedDependencies(request.document).document);
+    return buildWorkflow(request.document);
   }
 
   function closeSandbox(): void {
@@ -252,7 +260,7 @@ export function createRunner(options: RunnerOptions = {}): RunnerApi {
     prepare(documentId, document) {
       if (running.size > 0) return; // a run is going: this thread is its scheduler's
       try {
-        const workflow = Workflow.fromDocument(mergeRepeatedDependencies(document).document);
+        const workflow = buildWorkflow(document);
         workflow.validate(); // the syntax of every task's code: the slow part of a big workflow
         prepared = { documentId, workflow };
       } catch {

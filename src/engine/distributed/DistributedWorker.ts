@@ -374,6 +374,11 @@ export class DistributedWorker {
   /** Tells the coordinator that an attempt with a timeout began (see {@link StartMessage}). */
   private publishStart(attempt: Attempt): void {
     const message: StartMessage = { jobId: attempt.jobId, started: true };
+    this.publish(attempt, message);
+  }
+
+  /** Sends `message` to the coordinator of `attempt`'s run (its log channel); lost in an outage. */
+  private publish(attempt: Attempt, message: StartMessage | LogBatch): void {
     void this.client
       ?.publish(logChannel(this.queueName, attempt.data.runId), JSON.stringify(message))
       .catch(() => undefined);
@@ -385,9 +390,7 @@ export class DistributedWorker {
     if (sent >= logs.length) return;
     const batch: LogBatch = { jobId: attempt.jobId, from: sent, lines: logs.slice(sent) };
     attempt.sent = logs.length;
-    void this.client
-      ?.publish(logChannel(this.queueName, attempt.data.runId), JSON.stringify(batch))
-      .catch(() => undefined);
+    this.publish(attempt, batch);
   };
 
   /**
