@@ -407,9 +407,15 @@ export class DistributedRunner implements TaskRunner {
     }
   }
 
-  /** Takes over the latest earlier attempt's job if it is not a failed one; true when it did. */
+  /**
+   * Takes over the job of the attempt just before, the one a resume found running (older ones are
+   * decided), unless it failed without an outcome; true when it did. Not when the job of this
+   * attempt exists already: the stopped coordinator saw the earlier one end and queued this one
+   * before its record said so, and `dispatch` then waits on this one (adopting the earlier one
+   * would run the task again beside it).
+   */
   private async adoptEarlier(queue: Queue, jobId: string, data: AttemptJobData): Promise<boolean> {
-    // Only the attempt just before: the one a resume found running (older ones are decided).
+    if (await Job.fromId(queue, jobId)) return false;
     const earlier = attemptJobId(data.runId, data.task, data.attempt - 1, data.map?.index);
     const job = await Job.fromId(queue, earlier);
     if (!job) return false;
