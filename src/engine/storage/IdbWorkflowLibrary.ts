@@ -59,7 +59,11 @@ export class IdbWorkflowLibrary {
 
   async delete(id: string): Promise<void> {
     const db = await this.requireDb();
-    await db.delete('workflows', id);
+    try {
+      await db.delete('workflows', id);
+    } catch (error) {
+      throw writeFailure(error, `workflow "${id}" was not deleted.`);
+    }
   }
 
   async trash(id: string, options: { deletedAt?: number }): Promise<DeletedWorkflow | undefined> {

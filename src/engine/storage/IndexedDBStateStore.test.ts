@@ -390,6 +390,21 @@ describe('IndexedDBStateStore workflows', () => {
     expect(w.list).toEqual([]);
   });
 
+  it('refuses a workflow delete the database cannot write with a storage message, keeping it', async () => {
+    const store = newStore();
+    await store.saveWorkflow(doc('a', 'First'), { updatedAt: 1 });
+    vi.spyOn(IDBObjectStore.prototype, 'delete').mockImplementation(() => {
+      throw new DOMException('The disk is read-only.', 'UnknownError');
+    });
+    const refused = await store.deleteWorkflow('a').catch((error: unknown) => error);
+    expect(refused).toBeInstanceOf(StorageUnavailableError);
+    expect((refused as StorageUnavailableError).message).toBe(
+      'Could not save (UnknownError: The disk is read-only.): workflow "a" was not deleted.',
+    );
+    vi.restoreAllMocks();
+    expect((await store.getWorkflow('a'))?.document.name).toBe('First');
+  });
+
   it('keeps where a workflow was copied from across saves that do not say it', async () => {
     const store = newStore();
     await store.saveWorkflow(doc('a'), { updatedAt: 1, origin: 'example:etl' });
