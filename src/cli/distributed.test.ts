@@ -107,12 +107,15 @@ describe.concurrent('distributed executor: coordinator and worker processes on R
    * one exception is an attempt recorded interrupted that ran in a worker process this test
    * SIGKILLed (`killed`): its code ended but its outcome had not reached Redis yet (a window of
    * milliseconds, longer on a loaded machine), so it ran again, as in every at-least-once queue
-   * (docs/operating.md). The statuses and results are the local run's.
+   * (docs/operating.md). The statuses and results are the local run's. A failure shows `stderr`,
+   * what the run's last coordinator printed.
    */
   function expectExactlyOnce(
     runId: string,
+    stderr = '',
     killed: ReadonlySet<number> = new Set(),
   ): { interrupted: number; cutOff: number } {
+    const said = stderr ? `\ncoordinator's stderr:\n${stderr}` : '';
     const tasks = recordedTasks(join(dir, `${runId}.state.json`));
     const lines = ledgerLines(join(dir, `${runId}.txt`));
     const cutOffByKill = (line: LedgerLine) =>
@@ -124,16 +127,16 @@ describe.concurrent('distributed executor: coordinator and worker processes on R
       if (!cutOffByKill(line)) ran.set(line.task, [...(ran.get(line.task) ?? []), line]);
     for (const [name, task] of Object.entries(tasks))
       if (task.status === 'completed')
-        expect(ran.get(name)?.length, `${runId}: ${name}: ${JSON.stringify(task)}`).toBe(1);
+        expect(ran.get(name)?.length, `${runId}: ${name}: ${JSON.stringify(task)}${said}`).toBe(1);
     for (const [name, runs] of ran)
       expect(
         runs.length === 1 && tasks[name]?.status === 'completed',
-        `${runId}: ${name} ran ${runs.length} times (${JSON.stringify(runs)}): ${JSON.stringify(tasks[name])}`,
+        `${runId}: ${name} ran ${runs.length} times (${JSON.stringify(runs)}): ${JSON.stringify(tasks[name])}${said}`,
       ).toBe(true);
     const errors = Object.values(tasks).flatMap((t) =>
       t.status === 'failed' ? [`${t.name}: ${t.error?.message}`] : [],
     );
-    expect(outcome(tasks), `${runId} failed tasks: ${errors.join('; ')}`).toEqual(baseline);
+    expect(outcome(tasks), `${runId} failed tasks: ${errors.join('; ')}${said}`).toEqual(baseline);
     let interrupted = 0;
     for (const task of Object.values(tasks))
       for (const a of task.attemptHistory ?? []) if (a.outcome === 'interrupted') interrupted++;
@@ -177,7 +180,7 @@ describe.concurrent('distributed executor: coordinator and worker processes on R
     const { coordinator, redis, queue } = await lane('plain', 0);
     const run = coordinator('plain');
     expect(await run.exit).toBe(1);
-    expect(expectExactlyOnce('plain')).toEqual({ interrupted: 0, cutOff: 0 });
+    expect(expectExactlyOnce('plain', run.stderr())).toEqual({ interrupted: 0, cutOff: 0 });
     // Each attempt is one job: the flaky tasks' first attempts and retries are separate jobs.
     const q = new Queue(queue, { connection: { host: '127.0.0.1', port: redis.port } });
     const first = await q.getJob(attemptJobId('plain', 'flaky_0', 1));
@@ -205,7 +208,7 @@ describe.concurrent('distributed executor: coordinator and worker processes on R
         const replacement = startWorker(l.redis.url, l.queue, dir);
         expect(await run.exit, run.stderr()).toBe(1);
         l.workers.push(await replacement);
-        const found = expectExactlyOnce(runId, new Set([victim.child.pid!]));
+        const found = expectExactlyOnce(runId, run.stderr(), new Set([victim.child.pid!]));
         interrupted += found.interrupted;
         cutOff += found.cutOff;
       }
@@ -230,7 +233,7 @@ describe.concurrent('distributed executor: coordinator and worker processes on R
         await first.exit;
         const second = l.coordinator(runId);
         expect(await second.exit, second.stderr()).toBe(1);
-        expectExactlyOnce(runId);
+        expectExactlyOnce(runId, second.stderr());
       }
     },
   );
@@ -250,7 +253,7 @@ describe.concurrent('distributed executor: coordinator and worker processes on R
         await l.redis.restart();
         expect(await run.exit, run.stderr()).toBe(1);
         if (stopped) expect(run.stderr()).toMatch(/Redis at .* is unreachable; waiting up to 30 s/);
-        expectExactlyOnce(runId);
+        expectExactlyOnce(runId, run.stderr());
       }
     },
   );
@@ -282,7 +285,7 @@ describe.concurrent('distributed executor: coordinator and worker processes on R
           }
           const resumed = l.coordinator(runId);
           expect(await resumed.exit, resumed.stderr()).toBe(1);
-          expectExactlyOnce(runId);
+          expectExactlyOnce(runId, resumed.stderr());
         }
       } finally {
         await q.close();
@@ -322,7 +325,7 @@ describe.concurrent('distributed executor: coordinator and worker processes on R
       // What completed before is kept, each once; a second run resumes it to the local outcome.
       const resumed = l.coordinator(runId);
       expect(await resumed.exit, resumed.stderr()).toBe(1);
-      expectExactlyOnce(runId);
+      expectExactlyOnce(runId, resumed.stderr());
     },
   );
 });
