@@ -1,21 +1,24 @@
 // A TaskRunner over a worker pool: code tasks and portable functions run in workers; timeouts
 // terminate the worker, cancels fire ctx.signal in the worker and terminate it after a grace period.
+// Beside it: the payloads sent for tasks (TaskPayloads), the chains sent ahead (SentAhead), and
+// the requests in flight with the signals that stop them (RunningRequests).
 import {
   TaskTimeoutError,
   WorkflowValidationError,
   type ValidationIssue,
 } from '../model/errors.ts';
-import type { AttemptRequest, Follower, RunnableTask, TaskRunner } from '../schedule/TaskRunner.ts';
-import type { LogLine } from '../model/types.ts';
-import type { AttemptMessage, TaskSourcePayload } from '../worker/protocol.ts';
-import type { TaskContext } from '../model/types.ts';
-import { mentionedUpstream } from '../model/codeTask.ts';
+import type { AttemptRequest, RunnableTask, TaskRunner } from '../schedule/TaskRunner.ts';
 import { InThreadRunner } from './InThreadRunner.ts';
 import { inspectValue } from './inspectValue.ts';
-import { checkPortable } from './portability.ts';
-import { WorkerPool, type PoolFollower, type PoolJob } from './WorkerPool.ts';
+import { WorkerPool, type PoolJob } from './WorkerPool.ts';
 import { FollowerDropped } from './poolSlot.ts';
+import { runContext } from './runContext.ts';
+import { RunningRequests } from './RunningRequests.ts';
+import { SentAhead } from './SentAhead.ts';
+import { TaskPayloads } from './TaskPayloads.ts';
 import type { SpawnWorker } from './workerLink.ts';
+
+export { runContext } from './runContext.ts';
 
 /** Options of {@link ThreadedRunner} (and of `ThreadedExecutor`). */
 export interface ThreadedRunnerOptions {
@@ -60,19 +63,6 @@ export interface ThreadedRunnerOptions {
   inThreadFallback?: boolean;
 }
 
-/**
- * A task of a chain sent ahead with the attempt before it (see `AttemptRequest.followers`): its
- * outcome, and its log lines until the scheduler asks for it.
- */
-interface Ahead {
-  /** The run's signal: the entry belongs to that run alone. */
-  signal: AbortSignal;
-  attempt: number;
-  promise: Promise<unknown>;
-  request: AttemptRequest | undefined;
-  logs: LogLine[] | undefined;
-}
-
 /** Hardware concurrency of this machine or browser (at least 1). */
 export function defaultWorkerCount(): number {
   const n = (globalThis as { navigator?: { hardwareConcurrency?: number } }).navigator
@@ -101,22 +91,11 @@ export const AWAITING_MAX_PER_WORKER = 64;
 export class ThreadedRunner implements TaskRunner {
   readonly maxWorkers: number;
   private readonly pool: WorkerPool;
-  private readonly payloads = new WeakMap<object, TaskSourcePayload>();
-  /** Keys of code-task sources: by code, then by upstream names (see TaskSourcePayload.key). */
-  private readonly codeKeys = new Map<string, Map<string, number>>();
-  /** By code, then by the task's upstream names: the upstreams it mentions and their key. */
-  private readonly codeSources = new Map<
-    string,
-    Map<string, { upstream: string[]; key: number }>
-  >();
-  private nextKey = 1;
+  private readonly payloads = new TaskPayloads();
   private fallback: InThreadRunner | undefined;
-  /** Requests in flight by pool id (to run them here if workers turn out to be unavailable). */
-  private readonly requests = new Map<number, AttemptRequest>();
-  private readonly watched = new WeakMap<AbortSignal, Set<number>>();
+  private readonly requests = new RunningRequests((id, reason) => this.cancel(id, reason));
   private readonly capacityListeners = new Set<() => void>();
-  /** Tasks sent ahead in chains, by name, until the scheduler runs them. */
-  private readonly ahead = new Map<string, Ahead>();
+  private readonly ahead = new SentAhead(this.payloads);
 
   constructor(private readonly options: ThreadedRunnerOptions = {}) {
     this.maxWorkers = Math.max(1, Math.floor(options.maxWorkers ?? defaultWorkerCount()));
@@ -130,7 +109,7 @@ export class ThreadedRunner implements TaskRunner {
       ...(options.workerConcurrency === undefined
         ? { awaitingMax: AWAITING_MAX_PER_WORKER, onWider: () => this.wider() }
         : {}),
-      onSettled: (id) => this.release(id),
+      onSettled: (id) => this.requests.release(id),
       ...(options.inThreadFallback === false
         ? {}
         : { onUnavailable: (error: Error, jobs: PoolJob[]) => this.useFallback(error, jobs) }),
@@ -177,7 +156,7 @@ export class ThreadedRunner implements TaskRunner {
   prepare(tasks: readonly RunnableTask[]): void {
     const issues: ValidationIssue[] = [];
     for (const task of tasks) {
-      const problem = this.payloadOf(task);
+      const problem = this.payloads.of(task);
       if (typeof problem === 'string')
         issues.push({ code: 'E_NOT_PORTABLE', task: task.name, message: problem });
     }
@@ -203,16 +182,9 @@ export class ThreadedRunner implements TaskRunner {
    * worker dropped it (the chain stopped before it), it is dispatched now like any other.
    */
   private adopt(request: AttemptRequest): Promise<unknown> | undefined {
-    const { task, ctx } = request;
-    const entry = this.ahead.get(task.name);
-    if (!entry) return undefined;
-    this.ahead.delete(task.name);
-    if (entry.signal !== ctx.signal || entry.attempt !== ctx.attempt || ctx.signal.aborted)
-      return undefined;
-    entry.request = request;
-    for (const line of entry.logs ?? []) request.onLog(line);
-    entry.logs = undefined;
-    return entry.promise.catch((error: unknown) => {
+    const outcome = this.ahead.claim(request);
+    if (!outcome) return undefined;
+    return outcome.catch((error: unknown) => {
       if (error instanceof FollowerDropped) return this.dispatch(request);
       throw error;
     });
@@ -220,7 +192,7 @@ export class ThreadedRunner implements TaskRunner {
 
   private dispatch(request: AttemptRequest): Promise<unknown> {
     const { task, ctx } = request;
-    const payload = this.payloadOf(task);
+    const payload = this.payloads.of(task);
     if (typeof payload === 'string') {
       return Promise.reject(
         new WorkflowValidationError({ code: 'E_NOT_PORTABLE', task: task.name, message: payload }),
@@ -243,7 +215,7 @@ export class ThreadedRunner implements TaskRunner {
       ...(request.missing ? { missing: request.missing } : {}),
       ...runContext(ctx),
     };
-    const chain = exclusive ? [] : this.chainOf(request);
+    const chain = exclusive ? [] : this.ahead.chainOf(request);
     const { id, promise, followers } = this.pool.submit(
       payload,
       call,
@@ -253,74 +225,9 @@ export class ThreadedRunner implements TaskRunner {
       // Its timeout counts from when a worker starts it, not while it waits for one.
       task.options.timeoutMs === undefined ? undefined : () => request.started?.(),
     );
-    this.requests.set(id, request);
-    const watched = this.watch(ctx.signal);
-    watched.add(id);
-    followers?.forEach(({ id: followerId, promise: outcome }, k) => {
-      const entry = chain[k]!.entry;
-      entry.promise = outcome;
-      // Not every follower is asked for (the run may stop first): none may reject unheard.
-      outcome.catch(() => undefined);
-      this.ahead.set(chain[k]!.name, entry);
-      watched.add(followerId);
-    });
+    const watched = this.requests.add(id, request);
+    if (followers) this.ahead.hold(chain, followers, watched);
     return promise;
-  }
-
-  /** The tasks to send ahead with this attempt, up to the first one a worker cannot be sent. */
-  private chainOf(
-    request: AttemptRequest,
-  ): { name: string; follower: PoolFollower; entry: Ahead }[] {
-    const followers: readonly Follower[] = request.followers?.() ?? [];
-    if (followers.length === 0) return [];
-    const signal = request.ctx.signal;
-    // What earlier runs sent ahead and never asked for is of no use any more.
-    for (const [name, entry] of this.ahead) if (entry.signal !== signal) this.ahead.delete(name);
-    const chain: { name: string; follower: PoolFollower; entry: Ahead }[] = [];
-    for (const { task, attempt } of followers) {
-      const payload = this.payloadOf(task);
-      if (typeof payload === 'string') break;
-      const entry: Ahead = {
-        signal,
-        attempt,
-        promise: Promise.resolve(),
-        request: undefined,
-        logs: undefined,
-      };
-      const onLog = (line: LogLine): void => {
-        if (entry.request) entry.request.onLog(line);
-        else (entry.logs ??= []).push(line);
-      };
-      chain.push({ name: task.name, follower: { task: payload, attempt, onLog }, entry });
-    }
-    return chain;
-  }
-
-  /** An attempt is over: forget its request and stop watching its signal for it. */
-  private release(id: number): void {
-    const request = this.requests.get(id);
-    if (!request) return;
-    this.requests.delete(id);
-    this.watched.get(request.ctx.signal)?.delete(id);
-  }
-
-  /**
-   * One abort listener per signal, however many attempts share it (the run's signal is shared by
-   * every attempt without a timeout): a timeout terminates the worker, a cancel gets a grace period.
-   */
-  private watch(signal: AbortSignal): Set<number> {
-    let ids = this.watched.get(signal);
-    if (!ids) {
-      const set = new Set<number>();
-      ids = set;
-      this.watched.set(signal, set);
-      const onAbort = (): void => {
-        for (const id of [...set]) this.cancel(id, signal.reason);
-        set.clear();
-      };
-      signal.addEventListener('abort', onAbort, { once: true });
-    }
-    return ids;
   }
 
   /** Stops one attempt as its signal's abort would: a timeout ends its worker, a cancel gets a grace period. */
@@ -337,13 +244,7 @@ export class ThreadedRunner implements TaskRunner {
    * here (not handed to `run` yet, or settled).
    */
   stop(request: AttemptRequest, reason: unknown): boolean {
-    for (const [id, running] of this.requests) {
-      if (running !== request) continue;
-      this.watched.get(request.ctx.signal)?.delete(id);
-      this.cancel(id, reason);
-      return true;
-    }
-    return false;
+    return this.requests.stop(request, reason);
   }
 
   /**
@@ -357,57 +258,6 @@ export class ThreadedRunner implements TaskRunner {
   /** Ends every worker. */
   async dispose(): Promise<void> {
     await this.pool.dispose();
-  }
-
-  private payloadOf(task: RunnableTask): TaskSourcePayload | string {
-    if (task.fn) {
-      const cached = this.payloads.get(task.fn);
-      if (cached) return cached.name === task.name ? cached : { ...cached, name: task.name };
-      const result = checkPortable(task.fn);
-      if (!result.ok) {
-        return (
-          `Task "${task.name}" cannot run in a worker: ${result.reason}. ` +
-          'A ThreadedExecutor task must be self-contained (pass data through inputs), or be a code task.'
-        );
-      }
-      const payload: TaskSourcePayload = {
-        kind: 'function',
-        name: task.name,
-        source: result.source,
-        key: this.nextKey++,
-      };
-      this.payloads.set(task.fn, payload);
-      return payload;
-    }
-    const code = task.code ?? '';
-    let byDeps = this.codeSources.get(code);
-    if (!byDeps) this.codeSources.set(code, (byDeps = new Map()));
-    const deps = JSON.stringify(task.dependsOn);
-    let source = byDeps.get(deps);
-    if (!source) {
-      // Only the upstreams its code mentions can be read as locals: a chain of tasks that read none
-      // by name (`return 1;`) shares one key, so a worker compiles it once, not once per task.
-      // Found once per code and upstream list, not on every attempt.
-      const upstream = mentionedUpstream(code, task.dependsOn);
-      source = { upstream, key: this.codeKey(code, upstream) };
-      byDeps.set(deps, source);
-    }
-    return { kind: 'code', name: task.name, code, upstream: source.upstream, key: source.key };
-  }
-
-  /**
-   * One key per code and upstream names, for the life of this runner: the workers keep the source
-   * under it, and later attempts send only the key. The code string is the task's own, so the map
-   * finds it without reading it again.
-   */
-  private codeKey(code: string, upstream: readonly string[]): number {
-    let byUpstream = this.codeKeys.get(code);
-    if (!byUpstream) this.codeKeys.set(code, (byUpstream = new Map()));
-    // JSON, not a join: a name may hold any separator (['a\nb'] is not ['a', 'b']).
-    const names = JSON.stringify(upstream);
-    let key = byUpstream.get(names);
-    if (key === undefined) byUpstream.set(names, (key = this.nextKey++));
-    return key;
   }
 
   private useFallback(error: Error, jobs: PoolJob[]): void {
@@ -426,29 +276,14 @@ export class ThreadedRunner implements TaskRunner {
       request.started?.();
       fallback.run(request).then(
         (value) => {
-          this.release(id);
+          this.requests.release(id);
           job.resolve(value);
         },
         (error: unknown) => {
-          this.release(id);
+          this.requests.release(id);
           job.reject(error);
         },
       );
     }
   }
-}
-
-/**
- * The run's parameters, the task's own secrets and a mapped instance's item and index, for an
- * attempt message (each left out when empty).
- */
-export function runContext(
-  ctx: Pick<TaskContext, 'params' | 'secrets' | 'item' | 'index'>,
-): Pick<AttemptMessage, 'params' | 'secrets' | 'map'> {
-  const { params, secrets, index } = ctx;
-  return {
-    ...(params && Object.keys(params).length > 0 ? { params: { ...params } } : {}),
-    ...(secrets && Object.keys(secrets).length > 0 ? { secrets: { ...secrets } } : {}),
-    ...(index !== undefined ? { map: { index, item: ctx.item } } : {}),
-  };
 }
