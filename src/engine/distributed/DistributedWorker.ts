@@ -4,27 +4,18 @@
 // only trusted coordinators may reach its Redis.
 import { Worker, type ConnectionOptions, type Job } from 'bullmq';
 import { Redis } from 'ioredis';
-import { RunCancelledError, skipTask, TaskTimeoutError } from '../model/errors.ts';
+import { TaskTimeoutError } from '../model/errors.ts';
 import { serializeError } from '../model/serializeError.ts';
-import type { LogLine, TaskContext, TaskFunction } from '../model/types.ts';
+import type { TaskFunction } from '../model/types.ts';
 import { ThreadedRunner } from '../execute/ThreadedRunner.ts';
-import type { AttemptRequest, RunnableTask } from '../schedule/TaskRunner.ts';
-import {
-  cancelChannel,
-  cancelKey,
-  DEFAULT_QUEUE,
-  KEEP_FINISHED_MS,
-  logChannel,
-  MAX_LOG_LINES,
-  parseMessage,
-  resultKey,
-  type LogBatch,
-  type StartMessage,
-  type AttemptJobData,
-  type AttemptJobResult,
-  type CancelMessage,
-} from './protocol.ts';
+import type { AttemptRequest } from '../schedule/TaskRunner.ts';
+import { DEFAULT_QUEUE, type AttemptJobData, type AttemptJobResult } from './protocol.ts';
 import { redactRedisUrl, redisOptions, watchRedis } from './redisLink.ts';
+import { Attempt } from './Attempt.ts';
+import { CancelListener } from './CancelListener.ts';
+import { contextOf, resultProblem, taskOf } from './jobTask.ts';
+import { LivePublisher } from './LivePublisher.ts';
+import { UNCONFIRMED_SAVE_MS, UnconfirmedOutcomes } from './UnconfirmedOutcomes.ts';
 
 /**
  * Most jobs a worker holds per thread while attempts are tiny (they go to the thread in batches).
@@ -33,36 +24,6 @@ import { redactRedisUrl, redisOptions, watchRedis } from './redisLink.ts';
  * enough to cost the garbage collector (bench: 32 a thread cost 2 workers ~25 µs more per task).
  */
 const MAX_HELD_PER_THREAD = 16;
-/** How long an outcome may wait for BullMQ's confirmation before it is also saved (ms). */
-const UNCONFIRMED_SAVE_MS = 500;
-/** How long a cancel heard for a job not running here is kept for it (ms). */
-const RECENT_CANCEL_MS = 60_000;
-/** Log lines of a running attempt are sent at most this often (ms). */
-const LOG_FLUSH_MS = 50;
-
-/** Frozen empty records: the context of an attempt without parameters, secrets or a timeout. */
-const NONE = Object.freeze({});
-
-/** One job running on this worker. */
-class Attempt {
-  readonly logs: LogLine[] = [];
-  /** Log lines past {@link MAX_LOG_LINES}, counted, not kept. */
-  dropped = 0;
-  /** Log lines already published live (see `DistributedWorker.publishLogs`). */
-  sent = 0;
-  logTimer: ReturnType<typeof setTimeout> | undefined;
-  /** What the threaded runner runs, once handed to it. */
-  request: AttemptRequest | undefined;
-  /** Why it was stopped (its coordinator's cancel or timeout, or this worker's deadline). */
-  stopped: Error | undefined;
-  /** Set when this worker's own deadline ended it (its coordinator was not there to). */
-  ownTimeout: TaskTimeoutError | undefined;
-
-  constructor(
-    readonly jobId: string,
-    readonly data: AttemptJobData,
-  ) {}
-}
 
 /** Options of {@link DistributedWorker}. */
 export interface DistributedWorkerOptions {
@@ -103,22 +64,13 @@ export class DistributedWorker {
    * one abort listener, per attempt.
    */
   private readonly quiet = new AbortController().signal;
-  /**
-   * Outcomes returned to BullMQ whose completion it has not confirmed yet, by job id. Normally
-   * confirmed within a round trip and forgotten; one still here after {@link UNCONFIRMED_SAVE_MS}
-   * (Redis went away, or the job's lock was lost) is also saved under `resultKey`, so the work is
-   * not lost if the job fails for want of its lock. Not one extra command per attempt.
-   */
-  private readonly unconfirmed = new Map<string, { outcome: AttemptJobResult; since: number }>();
+  private readonly outcomes: UnconfirmedOutcomes;
   private sweepTimer: ReturnType<typeof setInterval> | undefined;
   private readonly functions = new Map<string, TaskFunction>();
   private worker: Worker | undefined;
   private client: Redis | undefined;
-  private subscriber: Redis | undefined;
-  /** True while the subscriber hears cancel messages (subscribed, connected). */
-  private listening = false;
-  /** Cancels heard for jobs not running here, by job id: when they were heard. */
-  private readonly recentCancels = new Map<string, number>();
+  private readonly cancels: CancelListener;
+  private readonly live: LivePublisher;
   private unwatch: (() => void) | undefined;
   /** Resolves on the next turn of the event loop (see `nextTurn`), shared by the jobs that wait for it. */
   private turn: Promise<void> | undefined;
@@ -128,6 +80,12 @@ export class DistributedWorker {
     this.options = options;
     this.queueName = options.queue ?? DEFAULT_QUEUE;
     this.concurrency = Math.max(1, Math.floor(options.concurrency ?? 1));
+    const client = (): Redis | undefined => this.client;
+    this.outcomes = new UnconfirmedOutcomes(this.queueName, client);
+    this.cancels = new CancelListener(this.queueName, this.active, client, (attempt, reason) =>
+      this.stop(attempt, reason),
+    );
+    this.live = new LivePublisher(this.queueName, client);
     this.runner = new ThreadedRunner({
       maxWorkers: this.concurrency,
       idleTtlMs: 10 * 60_000,
@@ -164,13 +122,7 @@ export class DistributedWorker {
     });
     // Redis went away: outcomes not confirmed yet are saved (queued until it is back).
     this.client.on('close', () => this.sweep(0));
-    this.subscriber = new Redis(connection);
-    this.subscriber.on('error', () => undefined);
-    this.subscriber.on('message', (_channel: string, text: string) => this.onCancel(text));
-    this.subscriber.on('close', () => (this.listening = false));
-    this.subscriber.on('ready', () => void this.listenAgain());
-    await this.subscriber.subscribe(cancelChannel(this.queueName));
-    this.listening = true;
+    await this.cancels.listen(connection);
     this.runner.warm();
     const lockDuration = this.options.lockDurationMs ?? 5_000;
     this.worker = new Worker(this.queueName, (job: Job) => this.process(job), {
@@ -184,7 +136,7 @@ export class DistributedWorker {
       drainDelay: 1,
     });
     this.worker.on('error', () => undefined);
-    this.worker.on('completed', (job: Job) => this.unconfirmed.delete(job.id ?? ''));
+    this.worker.on('completed', (job: Job) => this.outcomes.confirmed(job.id ?? ''));
     this.sweepTimer = setInterval(() => this.sweep(), UNCONFIRMED_SAVE_MS / 2);
     this.sweepTimer.unref?.();
     await this.worker.waitUntilReady();
@@ -204,54 +156,9 @@ export class DistributedWorker {
     if (this.worker.concurrency !== wanted) this.worker.concurrency = wanted;
   }
 
-  /**
-   * The subscriber is back: once it is subscribed again (ioredis resubscribes first, on the same
-   * connection), the marks of the running attempts are looked up for cancels missed meanwhile.
-   */
-  private async listenAgain(): Promise<void> {
-    if (this.listening || !this.subscriber) return;
-    try {
-      await this.subscriber.subscribe(cancelChannel(this.queueName));
-    } catch {
-      return; // gone again: the next 'ready' tries again
-    }
-    this.listening = true;
-    this.checkMarks([...this.active.keys()]);
-  }
-
   /** Where this worker takes jobs from, for its start-up line. */
   describe(): string {
     return `queue "${this.queueName}" on ${redactRedisUrl(this.options.redisUrl)}, ${this.concurrency} at a time`;
-  }
-
-  private onCancel(text: string): void {
-    const message = parseMessage<CancelMessage>(text);
-    if (!message) return;
-    const attempt = this.active.get(message.jobId);
-    // Not (yet) running here: kept a while, for the attempt this worker may be about to start.
-    if (!attempt) this.recentCancels.set(message.jobId, Date.now());
-    else
-      this.stop(
-        attempt,
-        message.reason === 'timeout'
-          ? new TaskTimeoutError(message.jobId, 0, message.timeoutMs ?? 0)
-          : cancelled(),
-      );
-  }
-
-  /**
-   * Looks up the cancel mark of `jobIds` (set beside each cancel message) and stops the attempts
-   * marked: for messages this worker may have missed, its subscriber being disconnected.
-   */
-  private checkMarks(jobIds: Iterable<string>): void {
-    for (const jobId of jobIds)
-      void this.client?.exists(cancelKey(this.queueName, jobId)).then(
-        (marked) => {
-          const attempt = this.active.get(jobId);
-          if (marked > 0 && attempt) this.stop(attempt, cancelled());
-        },
-        () => undefined,
-      );
   }
 
   /** One job: runs the attempt in a thread and returns its outcome as an {@link AttemptJobResult}. */
@@ -265,8 +172,7 @@ export class DistributedWorker {
     // A cancel published just before this attempt started: heard, and kept for it. While the
     // subscriber is disconnected messages are missed: the mark left beside each is looked up then
     // (beside the run, not before it), and for every running attempt once it is back.
-    if (this.recentCancels.delete(jobId)) this.stop(attempt, cancelled());
-    else if (!this.listening) this.checkMarks([jobId]);
+    this.cancels.starting(attempt);
     let timer: ReturnType<typeof setTimeout> | undefined;
     /**
      * An attempt with a timeout, once its thread takes it (it may wait for one): the coordinator's
@@ -279,7 +185,7 @@ export class DistributedWorker {
         ? undefined
         : () => {
             if (timer !== undefined || attempt.stopped) return;
-            this.publishStart(attempt);
+            this.live.publishStart(attempt);
             timer = setTimeout(
               () => {
                 attempt.ownTimeout = new TaskTimeoutError(data.task, data.attempt, timeoutMs);
@@ -294,10 +200,10 @@ export class DistributedWorker {
       await this.nextTurn();
       if (attempt.stopped) throw attempt.stopped;
       const request: AttemptRequest = {
-        task: this.taskOf(data),
+        task: taskOf(data, this.functions),
         inputs: data.inputs,
-        ctx: this.contextOf(data),
-        onLog: (line) => this.addLog(attempt, line),
+        ctx: contextOf(data, this.quiet),
+        onLog: (line) => this.live.addLog(attempt, line),
         ...(data.missing ? { missing: data.missing } : {}),
         ...(started ? { started } : {}),
       };
@@ -311,16 +217,21 @@ export class DistributedWorker {
         });
       const tooLarge = resultProblem(data, value);
       this.options.onActivity?.(`done ${data.task} (attempt ${data.attempt})`);
-      if (tooLarge) return this.save(jobId, { ok: false, error: serializeError(tooLarge), logs });
-      return this.save(jobId, { ok: true, value, logs });
+      if (tooLarge)
+        return this.outcomes.save(jobId, { ok: false, error: serializeError(tooLarge), logs });
+      return this.outcomes.save(jobId, { ok: true, value, logs });
     } catch (error) {
       // A timeout seen here is the task's outcome, for a coordinator restarted meanwhile.
       if (attempt.ownTimeout)
-        return this.save(jobId, { ok: false, error: serializeError(attempt.ownTimeout), logs });
+        return this.outcomes.save(jobId, {
+          ok: false,
+          error: serializeError(attempt.ownTimeout),
+          logs,
+        });
       // Stopped by its coordinator (timeout or cancel): the job fails; nobody waits on it now.
       if (attempt.stopped) throw error instanceof Error ? error : new Error(String(error));
       this.options.onActivity?.(`failed ${data.task} (attempt ${data.attempt})`);
-      return this.save(jobId, { ok: false, error: serializeError(error), logs });
+      return this.outcomes.save(jobId, { ok: false, error: serializeError(error), logs });
     } finally {
       if (timer !== undefined) clearTimeout(timer);
       if (attempt.logTimer !== undefined) clearTimeout(attempt.logTimer);
@@ -356,98 +267,10 @@ export class DistributedWorker {
     return this.turn;
   }
 
-  /**
-   * Keeps a log line of a running attempt and sends it to its coordinator while the attempt runs
-   * (on the run's log channel, at most every {@link LOG_FLUSH_MS}); the outcome carries them all
-   * again, so a batch lost to an outage costs nothing but liveness. Lines not sent when the
-   * attempt ends are dropped from the live stream: the outcome follows.
-   */
-  private addLog(attempt: Attempt, line: LogLine): void {
-    if (attempt.logs.length >= MAX_LOG_LINES) {
-      attempt.dropped++;
-      return;
-    }
-    attempt.logs.push(line);
-    attempt.logTimer ??= setTimeout(this.publishLogs, LOG_FLUSH_MS, attempt);
-  }
-
-  /** Tells the coordinator that an attempt with a timeout began (see {@link StartMessage}). */
-  private publishStart(attempt: Attempt): void {
-    const message: StartMessage = { jobId: attempt.jobId, started: true };
-    this.publish(attempt, message);
-  }
-
-  /** Sends `message` to the coordinator of `attempt`'s run (its log channel); lost in an outage. */
-  private publish(attempt: Attempt, message: StartMessage | LogBatch): void {
-    void this.client
-      ?.publish(logChannel(this.queueName, attempt.data.runId), JSON.stringify(message))
-      .catch(() => undefined);
-  }
-
-  private readonly publishLogs = (attempt: Attempt): void => {
-    attempt.logTimer = undefined;
-    const { logs, sent } = attempt;
-    if (sent >= logs.length) return;
-    const batch: LogBatch = { jobId: attempt.jobId, from: sent, lines: logs.slice(sent) };
-    attempt.sent = logs.length;
-    this.publish(attempt, batch);
-  };
-
-  /**
-   * Returns the outcome for BullMQ to report, keeping it until BullMQ confirms the completion;
-   * while Redis is unreachable it is also saved under {@link resultKey} at once (the command waits
-   * in the client's queue and lands first when Redis is back).
-   */
-  private save(jobId: string, outcome: AttemptJobResult): AttemptJobResult {
-    if (this.client?.status !== 'ready') this.keep(jobId, outcome);
-    else this.unconfirmed.set(jobId, { outcome, since: Date.now() });
-    return outcome;
-  }
-
-  /** Saves an outcome under {@link resultKey} (not awaited: kept in the client's queue in an outage). */
-  private keep(jobId: string, outcome: AttemptJobResult): void {
-    this.unconfirmed.delete(jobId);
-    const key = resultKey(this.queueName, jobId);
-    void this.client
-      ?.set(key, JSON.stringify(outcome), 'PX', KEEP_FINISHED_MS)
-      .catch(() => undefined);
-  }
-
   /** Saves the outcomes whose completion BullMQ has not confirmed for `ms`; forgets old cancels. */
   private sweep(ms = UNCONFIRMED_SAVE_MS): void {
-    const heard = Date.now() - RECENT_CANCEL_MS;
-    for (const [jobId, at] of this.recentCancels) if (at < heard) this.recentCancels.delete(jobId);
-    const before = Date.now() - ms;
-    for (const [jobId, { outcome, since }] of this.unconfirmed)
-      if (since <= before) this.keep(jobId, outcome);
-  }
-
-  private taskOf(data: AttemptJobData): RunnableTask {
-    const options = data.timeoutMs !== undefined ? { timeoutMs: data.timeoutMs } : NONE;
-    if (data.fnSource === undefined)
-      return { name: data.task, code: data.code ?? '', options, dependsOn: data.dependsOn };
-    let fn = this.functions.get(data.fnSource);
-    if (!fn) {
-      // Only turned back into a function here; it runs in a worker thread like a code task.
-      fn = (0, eval)(`(${data.fnSource})`) as TaskFunction;
-      this.functions.set(data.fnSource, fn);
-    }
-    return { name: data.task, fn, options, dependsOn: data.dependsOn };
-  }
-
-  /** The attempt's context on this side: the thread builds the one its code sees from it. */
-  private contextOf(data: AttemptJobData): TaskContext {
-    return {
-      signal: this.quiet,
-      attempt: data.attempt,
-      runId: data.runId,
-      taskName: data.task,
-      log: ignore,
-      skip: skipTask,
-      params: data.params ? Object.freeze({ ...data.params }) : NONE,
-      secrets: NONE,
-      ...(data.map ? { item: data.map.item, index: data.map.index } : {}),
-    };
+    this.cancels.forgetOld();
+    this.outcomes.saveOlderThan(ms);
   }
 
   /** Stops taking jobs, waits for the running ones, then ends the threads and connections. */
@@ -457,36 +280,7 @@ export class DistributedWorker {
     this.sweep(0);
     this.unwatch?.();
     await this.runner.dispose();
-    this.subscriber?.disconnect();
+    this.cancels.close();
     this.client?.disconnect();
   }
-}
-
-function ignore(): void {}
-
-function cancelled(): RunCancelledError {
-  return new RunCancelledError(undefined, 'Run cancelled by its coordinator');
-}
-
-/** The error for a result over the limit (or not JSON), naming the task; `undefined` when it fits. */
-function resultProblem(data: AttemptJobData, value: unknown): Error | undefined {
-  let bytes: number;
-  try {
-    bytes = Buffer.byteLength(JSON.stringify(value) ?? '');
-  } catch (error) {
-    return Object.assign(
-      new Error(
-        `Task "${data.task}": its result cannot be sent as JSON: ${(error as Error).message}`,
-      ),
-      { code: 'E_NOT_STORABLE' },
-    );
-  }
-  if (bytes <= data.maxResultBytes) return undefined;
-  return Object.assign(
-    new Error(
-      `Task "${data.task}": its result is ${bytes} bytes, over the distributed executor's limit of ` +
-        `${data.maxResultBytes} bytes (maxResultBytes, --max-result-bytes)`,
-    ),
-    { name: 'ResultTooLargeError', code: 'E_RESULT_TOO_LARGE' },
-  );
 }
