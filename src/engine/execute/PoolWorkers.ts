@@ -16,6 +16,9 @@ import {
 import type { WorkerPoolOptions } from './WorkerPool.ts';
 import { spawnWorker } from './workerLink.ts';
 
+/** How much more a worker whose attempts all wait may take at each step (see `widen`). */
+const WIDEN_FACTOR = 4;
+
 /** The workers of a {@link WorkerPool}, alive or starting. */
 export class PoolWorkers {
   readonly slots = new Set<Slot>();
@@ -183,11 +186,15 @@ export class PoolWorkers {
     else this.jobs.settle(job, false, deserializeError(outcome.error));
   }
 
-  /** Every attempt the worker holds is waiting: it may take twice as many, up to `awaitingMax`. */
+  /**
+   * Every attempt the worker holds is waiting: it may take four times as many, up to `awaitingMax`
+   * (4 → 16 → 64 by default: each step costs a probe and a message, so a fan-out of awaiting tasks
+   * reaches its width in two steps; doubling took four).
+   */
   private widen(slot: Slot): void {
     const room = this.awaitingMax - this.perWorker;
     if (slot.wider >= room) return;
-    slot.wider = Math.min(room, 2 * (this.perWorker + slot.wider) - this.perWorker);
+    slot.wider = Math.min(room, WIDEN_FACTOR * (this.perWorker + slot.wider) - this.perWorker);
     this.scheduleFlush();
     this.options.onWider?.();
   }
