@@ -2,6 +2,7 @@
 // settled from its job's outcome or interrupted, and stopped when its signal aborts. Node only.
 import { AttemptInterruptedError } from '../model/errors.ts';
 import { deserializeError } from '../model/serializeError.ts';
+import { SignalGroups } from '../execute/SignalGroups.ts';
 import type { AttemptRequest } from '../schedule/TaskRunner.ts';
 import { isStalledReason, type AttemptJobData, type AttemptJobResult } from './protocol.ts';
 
@@ -22,7 +23,14 @@ export interface Pending {
 export class WaitingAttempts {
   /** Every waiting attempt, by the id of the job it waits on. */
   readonly byJob = new Map<string, Pending>();
-  private readonly watched = new WeakMap<AbortSignal, Set<Pending>>();
+  /** A signal's abort rejects each attempt still waiting on it and stops its job. */
+  private readonly watched = new SignalGroups<Pending>((entries, reason) => {
+    for (const entry of [...entries]) {
+      if (this.take(entry.jobId) !== entry) continue;
+      this.fail(entry, reason);
+      this.stopJob(entry.jobId, reason);
+    }
+  });
   /**
    * Tasks (see `retryKey`) whose last attempt this runner dispatched and saw end without a result:
    * their next attempt is a retry decided here, not a resumed run's. Only those are kept (not every
@@ -36,7 +44,7 @@ export class WaitingAttempts {
   /** Waits on `entry`: until its job's outcome, or until its signal aborts. */
   add(entry: Pending): void {
     this.byJob.set(entry.jobId, entry);
-    this.watch(entry.request.ctx.signal).add(entry);
+    this.watched.of(entry.request.ctx.signal).add(entry);
   }
 
   /**
@@ -52,33 +60,8 @@ export class WaitingAttempts {
     const entry = this.byJob.get(jobId);
     if (!entry) return undefined;
     this.byJob.delete(jobId);
-    this.watched.get(entry.request.ctx.signal)?.delete(entry);
+    this.watched.delete(entry.request.ctx.signal, entry);
     return entry;
-  }
-
-  /**
-   * One abort listener per signal, however many attempts share it (the run's signal is shared by
-   * every attempt without a timeout): each waiting attempt rejects and its job is stopped.
-   */
-  private watch(signal: AbortSignal): Set<Pending> {
-    let set = this.watched.get(signal);
-    if (!set) {
-      const entries = new Set<Pending>();
-      set = entries;
-      this.watched.set(signal, entries);
-      signal.addEventListener(
-        'abort',
-        () => {
-          for (const entry of [...entries]) {
-            if (this.take(entry.jobId) !== entry) continue;
-            this.fail(entry, signal.reason);
-            this.stopJob(entry.jobId, signal.reason);
-          }
-        },
-        { once: true },
-      );
-    }
-    return set;
   }
 
   finished(jobId: string, returnvalue: unknown): void {

@@ -8,6 +8,7 @@ import { Job, Queue } from 'bullmq';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Workflow } from '../model/Workflow.ts';
 import { MemoryStateStore } from '../storage/MemoryStateStore.ts';
+import { taskState } from '../storage/testFixtures.ts';
 import { attemptJobId } from './protocol.ts';
 import { DistributedExecutor } from './DistributedExecutor.ts';
 import { DistributedWorker } from './DistributedWorker.ts';
@@ -64,13 +65,7 @@ describe('DistributedExecutor resuming from a record that lags behind the queue'
     // What it had recorded when it was killed: the run and attempt 1 still running.
     const stored = (await store.loadRun('lagging-record', 'r'))!;
     store.saveRun({ ...stored.run, status: 'running' });
-    store.recordTask('lagging-record', 'r', {
-      name: 'flaky',
-      status: 'running',
-      attempts: 1,
-      attemptHistory: [{ attempt: 1, startedAt: 5, outcome: 'running' }],
-      startedAt: 5,
-    });
+    store.recordTask('lagging-record', 'r', taskState('flaky', 'running'));
     const second = new DistributedExecutor({ redisUrl: redis.url, queue: QUEUE });
     try {
       const result = await second.execute(flakyWorkflow(), { runId: 'r', store });
