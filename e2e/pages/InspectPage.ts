@@ -38,6 +38,26 @@ export class InspectPage extends RunPage {
     await expect(tab).toHaveAttribute('aria-selected', 'true');
   }
 
+  private async dismissToastsOver(target: Locator): Promise<void> {
+    const box = await target.boundingBox();
+    if (!box) return;
+    for (const toast of await this.page.locator('.toast').all()) {
+      // A toast that goes by itself meanwhile has no box and needs no click.
+      const t = await toast.boundingBox({ timeout: 1000 }).catch(() => null);
+      const overlaps =
+        t !== null &&
+        t.x < box.x + box.width &&
+        box.x < t.x + t.width &&
+        t.y < box.y + box.height &&
+        box.y < t.y + t.height;
+      if (overlaps)
+        await toast
+          .getByRole('button', { name: 'Dismiss message' })
+          .click({ timeout: 2000 })
+          .catch(() => undefined);
+    }
+  }
+
   /** The run at a glance in the right panel's Run tab (nothing selected on the canvas). */
   async runOverview(): Promise<Locator> {
     await this.page.keyboard.press('Escape');
@@ -47,9 +67,16 @@ export class InspectPage extends RunPage {
     return overview;
   }
 
-  /** Clicks a node and waits for its run details in the Run tab. */
+  /**
+   * Clicks a node and waits for its run details in the Run tab. A toast lying over the node (the
+   * outcome toast sits at the bottom of the canvas, where a chain's last task often is) is
+   * dismissed first, as a user would: Playwright would otherwise scroll the canvas's hidden
+   * overflow to reach the node, and its click then missed it (seen in CI).
+   */
   async inspectTask(name: string): Promise<Locator> {
-    await this.taskNode(name).click();
+    const node = this.taskNode(name);
+    await this.dismissToastsOver(node);
+    await node.click();
     await expect(this.page.getByRole('tab', { name: 'Run', exact: true })).toHaveAttribute(
       'aria-selected',
       'true',
