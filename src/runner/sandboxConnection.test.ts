@@ -63,10 +63,19 @@ afterEach(() => cleanups.splice(0).forEach((f) => f()));
 
 function setup(
   worker: Worker,
-  options: { beating?: boolean; concurrency?: number; cancelGraceMs?: number } = {},
+  options: {
+    beating?: boolean;
+    concurrency?: number;
+    cancelGraceMs?: number;
+    silenceMs?: number;
+    now?: () => number;
+  } = {},
 ) {
   const sandbox = fakeSandbox(worker, options);
-  const connection = new SandboxConnection(sandbox.port, { silenceMs: 300 });
+  const connection = new SandboxConnection(sandbox.port, {
+    silenceMs: options.silenceMs ?? 300,
+    ...(options.now ? { now: options.now } : {}),
+  });
   const concurrency = options.concurrency ?? 1;
   const runner = new ThreadedRunner({
     maxWorkers: 1,
@@ -157,6 +166,22 @@ describe('SandboxConnection', () => {
     await expect(run('return 1;')).rejects.toThrow(SANDBOX_DIED);
     expect(connection.dead).toBe(true);
     await expect(run('return 2;')).rejects.toThrow(SANDBOX_DIED);
+  });
+
+  it("does not count a stall of its own thread as the sandbox's silence", async () => {
+    // The run worker's thread could not run for 10 s (a loaded machine): its watchdog's first tick
+    // after that may come before the `alive` messages that queued up meanwhile.
+    let stalled = 0;
+    const options = { beating: true, silenceMs: 600, now: () => Date.now() + stalled };
+    const { run, connection } = setup(honestWorker(1), options);
+    await expect(run('return 1;')).resolves.toBe(1);
+    options.beating = false;
+    stalled = 10_000;
+    await new Promise((resolve) => setTimeout(resolve, 250)); // the watchdog ticks once or twice
+    options.beating = true;
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(connection.dead).toBe(false);
+    await expect(run('return 2;')).resolves.toBe(2);
   });
 });
 

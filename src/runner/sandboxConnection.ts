@@ -3,9 +3,10 @@
 // sandbox's process is gone (out of memory, crash) by its missing heartbeat.
 import type { LinkEvents, SandboxHostMessage, SpawnWorker, WorkerLink } from '../engine/index.ts';
 import type { SandboxControlEvent, SandboxControlRequest } from './sandboxProtocol.ts';
+import { SilenceWatch } from './silenceWatch.ts';
 import { validateReport } from './validateReport.ts';
 
-/** Silence after which the sandbox counts as dead (it says `alive` every 500 ms). */
+/** Silence after which the sandbox counts as dead (it says `alive` every 500 ms); see SilenceWatch. */
 export const SANDBOX_SILENCE_MS = 3_000;
 /** How long a task worker may take to start. */
 const SPAWN_TIMEOUT_MS = 15_000;
@@ -26,31 +27,27 @@ interface Options {
 /** One control port to one sandbox; any number of task workers in it. */
 export class SandboxConnection {
   private nextId = 1;
-  private lastAlive: number;
   private deadReason: Error | undefined;
   /** While held: what the sandbox says (reports, exits, its silence) waits here, in order. */
   private held: (() => void)[] | undefined;
   private frozen = false;
   private readonly pending = new Map<number, Pending>();
   private readonly live = new Map<number, LinkEvents>();
-  private readonly watchdog: ReturnType<typeof setInterval>;
-  private readonly now: () => number;
+  private readonly watchdog: SilenceWatch;
 
   constructor(
     private readonly control: MessagePort,
     options: Options = {},
   ) {
-    this.now = options.now ?? Date.now;
-    this.lastAlive = this.now();
     control.onmessage = (event: MessageEvent<SandboxControlEvent>) => this.onControl(event.data);
-    const silence = options.silenceMs ?? SANDBOX_SILENCE_MS;
-    this.watchdog = setInterval(
-      () => {
-        // Held (the page may be going away), silence is not death: the check waits for release.
-        if (!this.held && this.now() - this.lastAlive > silence) this.die(new Error(SANDBOX_DIED));
+    this.watchdog = new SilenceWatch({
+      silenceMs: options.silenceMs ?? SANDBOX_SILENCE_MS,
+      // Held (the page may be going away), silence is not death: it waits for release.
+      onSilent: () => {
+        if (!this.held) this.die(new Error(SANDBOX_DIED));
       },
-      Math.max(100, silence / 3),
-    );
+      ...(options.now ? { now: options.now } : {}),
+    });
   }
 
   /** True once the sandbox stopped answering (or was closed). */
@@ -84,7 +81,7 @@ export class SandboxConnection {
   freeze(): void {
     this.frozen = true;
     this.held = undefined;
-    clearInterval(this.watchdog);
+    this.watchdog.stop();
   }
 
   /** Runs `deliver` now, later (held), or never (frozen). */
@@ -190,7 +187,7 @@ export class SandboxConnection {
   private onControl(event: SandboxControlEvent): void {
     if (typeof event !== 'object' || event === null) return;
     if (event.type !== 'alive') return this.deliver(() => this.onControlEvent(event));
-    this.lastAlive = this.now();
+    this.watchdog.heard();
   }
 
   private onControlEvent(event: SandboxControlEvent): void {
@@ -206,7 +203,7 @@ export class SandboxConnection {
   private die(reason: Error): void {
     if (this.deadReason || this.frozen) return;
     this.deadReason = reason;
-    clearInterval(this.watchdog);
+    this.watchdog.stop();
     for (const pending of [...this.pending.values()]) pending.reject(reason);
     for (const events of [...this.live.values()]) events.onExit(reason);
   }

@@ -5,10 +5,14 @@
 // another workflow, or changed code, gets a fresh realm and the old one (with whatever its tasks
 // patched) is removed. The run worker drives it through a control port.
 import type { WorkflowDocument } from '../../engine/index.ts';
+import { SilenceWatch } from '../../runner/silenceWatch.ts';
 import { codeFingerprint } from '../trust/fingerprint.ts';
 import { connectSrcOf, type NetworkPolicy } from '../trust/networkPolicy.ts';
 
-/** Silence after which the page counts the sandbox as dead and makes a new one for the next run. */
+/**
+ * Silence (in the page's own running time, see SilenceWatch) after which the page counts the
+ * sandbox as dead, removes it, and makes a new one for the next run.
+ */
 const SILENCE_MS = 3_000;
 
 interface Sandbox {
@@ -18,8 +22,8 @@ interface Sandbox {
   ready: Promise<void>;
   /** `ready` has resolved: a run can have its control port at once. */
   isReady: boolean;
-  lastAlive: number;
-  watch: ReturnType<typeof setInterval>;
+  /** Its heartbeat, heard once it is ready (until then the load timeout covers it). */
+  watch?: SilenceWatch;
 }
 
 let current: Sandbox | undefined;
@@ -29,10 +33,6 @@ let workerSource: Promise<string> | undefined;
 function loadWorkerSource(): Promise<string> {
   workerSource ??= import('virtual:sandbox-task-worker').then((m) => m.default);
   return workerSource;
-}
-
-function isAlive(sandbox: Sandbox): boolean {
-  return Date.now() - sandbox.lastAlive <= SILENCE_MS && sandbox.frame.isConnected;
 }
 
 function create(key: string, policy: NetworkPolicy): Sandbox {
@@ -60,10 +60,6 @@ function create(key: string, policy: NetworkPolicy): Sandbox {
     key,
     id: `${key}#${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}`,
     frame,
-    lastAlive: Date.now(),
-    watch: setInterval(() => {
-      if (!isAlive(sandbox)) destroy(sandbox);
-    }, 1_000),
     ready: Promise.resolve(),
     isReady: false,
   };
@@ -78,7 +74,9 @@ function create(key: string, policy: NetworkPolicy): Sandbox {
         frame.contentWindow?.postMessage({ type: 'init', source, base }, '*');
         // The page's own heartbeat line: a sandbox whose process died is replaced on the next run.
         const channel = new MessageChannel();
-        channel.port1.onmessage = () => (sandbox.lastAlive = Date.now());
+        const watch = new SilenceWatch({ silenceMs: SILENCE_MS, onSilent: () => destroy(sandbox) });
+        sandbox.watch = watch;
+        channel.port1.onmessage = () => watch.heard();
         frame.contentWindow?.postMessage({ type: 'control' }, '*', [channel.port2]);
         sandbox.isReady = true;
         resolve();
@@ -92,7 +90,7 @@ function create(key: string, policy: NetworkPolicy): Sandbox {
 }
 
 function destroy(sandbox: Sandbox): void {
-  clearInterval(sandbox.watch);
+  sandbox.watch?.stop();
   sandbox.frame.remove(); // ends its document and every worker it started
   if (current === sandbox) current = undefined;
 }
@@ -105,7 +103,7 @@ export function sandboxKey(document: WorkflowDocument, policy: NetworkPolicy): s
 /** The sandbox of a workflow's code under `policy`: the current one if alive, or a fresh one. */
 function liveSandbox(document: WorkflowDocument, policy: NetworkPolicy): Sandbox {
   const key = sandboxKey(document, policy);
-  if (current && (current.key !== key || !isAlive(current))) destroy(current);
+  if (current && (current.key !== key || !current.frame.isConnected)) destroy(current);
   current ??= create(key, policy);
   return current;
 }
