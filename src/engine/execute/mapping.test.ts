@@ -5,9 +5,11 @@ import { instanceKey } from '../model/mapping.ts';
 import type { RunEvent, RunResult, WorkflowDocument } from '../model/types.ts';
 import { Workflow } from '../model/Workflow.ts';
 import { instanceRecord, instancesOf } from '../storage/instanceRecords.ts';
+import { type Clock, systemClock } from '../schedule/clock.ts';
 import { MemoryStateStore } from '../storage/MemoryStateStore.ts';
 import { AsyncExecutor } from './AsyncExecutor.ts';
-import type { ExecuteOptions, Executor } from './Executor.ts';
+import type { Executor } from './Executor.ts';
+import type { RunnerExecuteOptions } from './runWithRunner.ts';
 import { SequentialExecutor } from './SequentialExecutor.ts';
 import { everyExecutor, task, type Spec } from './testExecutors.ts';
 
@@ -33,13 +35,21 @@ interface Outcome {
 async function run(
   make: () => Executor,
   tasks: Spec[],
-  options: ExecuteOptions & { doc?: Partial<WorkflowDocument> } = {},
+  // The executors pass a test clock (RunnerExecuteOptions) through to the scheduler.
+  options: RunnerExecuteOptions & { doc?: Partial<WorkflowDocument> } = {},
 ): Promise<Outcome> {
   const { doc: more, ...execute } = options;
   const wf = Workflow.fromDocument(doc(tasks, more));
   const store = new MemoryStateStore();
   const events: RunEvent[] = [];
-  const opts = { store, onEvent: (e: RunEvent) => events.push(e), ...execute };
+  const opts = {
+    store,
+    ...execute,
+    onEvent: (e: RunEvent) => {
+      events.push(e);
+      execute.onEvent?.(e);
+    },
+  };
   try {
     return { result: await make().execute(wf, opts), error: undefined, events, store, wf };
   } catch (error) {
@@ -47,6 +57,41 @@ async function run(
     if (!result) throw error;
     return { result, error, events, store, wf };
   }
+}
+
+/**
+ * A clock whose run timer (the one set for `timeoutMs`) fires when the first mapped instance
+ * starts running, not after `timeoutMs` of wall time; other timers are real.
+ */
+function runDeadlineAtFirstInstance(timeoutMs: number) {
+  let held: (() => void) | undefined;
+  const state = { fired: false };
+  const clock: Clock = {
+    ...systemClock,
+    setTimeout: (callback, ms) => {
+      if (ms !== timeoutMs || held) return systemClock.setTimeout(callback, ms);
+      held = callback;
+      return held;
+    },
+    clearTimeout: (handle) => {
+      if (handle === held) held = undefined;
+      else systemClock.clearTimeout(handle);
+    },
+  };
+  const onEvent = (event: RunEvent) => {
+    if (event.type !== 'task-instance' || event.status !== 'running' || !held) return;
+    const fire = held;
+    held = undefined;
+    state.fired = true;
+    setTimeout(fire, 0);
+  };
+  return {
+    clock,
+    onEvent,
+    get fired() {
+      return state.fired;
+    },
+  };
 }
 
 const source = (items: unknown) => task('extract', `return ${JSON.stringify(items)};`);
@@ -279,14 +324,18 @@ describe.each(EXECUTORS)('mapping (%s)', { timeout: 60_000 }, (_, make) => {
   });
 
   it('a run timeout cancels the running instances and the mapped task', async () => {
+    // The run's deadline passes while the instances run, however long a loaded machine takes to
+    // start them: the clock holds the run's timer until the first instance is running.
+    const deadline = runDeadlineAtFirstInstance(150);
     const { result, events } = await run(
       make,
       [
         source([0, 1, 2]),
         mapped('await new Promise((r) => ctx.signal.addEventListener("abort", r)); return index;'),
       ],
-      { doc: { timeoutMs: 150 } },
+      { doc: { timeoutMs: 150 }, clock: deadline.clock, onEvent: deadline.onEvent },
     );
+    expect(deadline.fired).toBe(true);
     expect(result.timedOut).toBe(true);
     expect(result.tasks.transform!.status).toBe('cancelled');
     const cancelled = events.filter((e) => e.type === 'task-instance' && e.status === 'cancelled');
