@@ -27,19 +27,20 @@ describe('DistributedExecutor timeouts', { timeout: 90_000 }, () => {
 
   it('count from when a worker takes the job, not from when it was queued', async () => {
     // One worker, one attempt at a time: whichever task it takes second waits in the queue for
-    // the first one's 1.5 s, longer than its 1 s timeout; once taken, each ends in 0.2 s.
+    // the first one's 3 s, longer than its 2.5 s timeout; once taken, each ends in 0.2 s (the
+    // 2.3 s left of its budget is what a loaded machine may take to tell the coordinator).
     const workflow = Workflow.fromDocument({
       format: 'flowweaver.workflow',
       version: 2,
       id: 'dist-timeouts',
       name: 'distributed timeouts',
       tasks: [
-        { name: 'slow', code: `${sleep(1_500)} return 'slow';`, dependsOn: [] },
+        { name: 'slow', code: `${sleep(3_000)} return 'slow';`, dependsOn: [] },
         ...['a', 'b'].map((name) => ({
           name,
           code: `${sleep(200)} return '${name}';`,
           dependsOn: [],
-          timeoutMs: 1_000,
+          timeoutMs: 2_500,
         })),
       ],
     });
