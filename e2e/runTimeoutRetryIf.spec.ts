@@ -3,13 +3,15 @@ import { RunPage } from './pages/RunPage.ts';
 
 test.use({ viewport: { width: 1440, height: 900 } });
 
-// Issue 16: a workflow with a run timeout and a task whose retryIf does not match its error.
+// Issue 16: a workflow with a run timeout and a task whose retryIf does not match its error. The
+// timeout leaves a loaded machine seconds to start the sandbox's workers and hear `flaky` fail
+// before it cancels `hang`, which waits for it.
 const DOC = {
   format: 'flowweaver.workflow',
   version: 1,
   id: 'timeout-retryif',
   name: 'Timeout and retryIf',
-  timeoutMs: 1500,
+  timeoutMs: 4000,
   tasks: [
     {
       name: 'flaky',
@@ -37,7 +39,7 @@ test('a run timeout ends the run as timed out; retryIf fails a non-matching erro
   await app.importDocument(DOC);
 
   // The workflow's timeout and the task's retryIf are shown in the inspector.
-  await expect(page.getByLabel('Run timeout (ms)')).toHaveValue('1500');
+  await expect(page.getByLabel('Run timeout (ms)')).toHaveValue('4000');
   await app.select('flaky');
   await expect(page.getByLabel('Retry only if error name is')).toHaveValue('TypeError');
   await expect(page.getByLabel('or message matches')).toHaveValue('');

@@ -172,13 +172,13 @@ describe('SandboxConnection', () => {
     // The run worker's thread could not run for 10 s (a loaded machine): its watchdog's first tick
     // after that may come before the `alive` messages that queued up meanwhile.
     let stalled = 0;
-    const options = { beating: true, silenceMs: 1_200, now: () => Date.now() + stalled };
+    const options = { beating: true, silenceMs: 3_000, now: () => Date.now() + stalled };
     const { run, connection } = setup(honestWorker(1), options);
     await expect(run('return 1;')).resolves.toBe(1);
     options.beating = false;
     stalled = 10_000;
-    // The watchdog ticks (every 400 ms) once or twice before the sandbox is heard again.
-    await new Promise((resolve) => setTimeout(resolve, 450));
+    // The watchdog ticks (every 1 s) once or twice before the sandbox is heard again.
+    await new Promise((resolve) => setTimeout(resolve, 1_100));
     options.beating = true;
     await new Promise((resolve) => setTimeout(resolve, 300));
     expect(connection.dead).toBe(false);
