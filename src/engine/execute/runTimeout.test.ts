@@ -109,16 +109,17 @@ describe('run timeout (API)', () => {
     const runId = 'resume-timeout';
     const first = Workflow.fromDocument({ ...doc([task('a', 'return 1;')]), id: 'rt' });
     await first.execute(undefined, { store, runId });
-    // Mark the stored run as interrupted long ago; its first start is 10 s back.
+    // Mark the stored run as interrupted long ago; its first start is an hour back, far past the
+    // timeout, which leaves a loaded machine a minute to run the rest.
     const stored = (await store.loadRun('rt', runId))!;
-    await store.saveRun({ ...stored.run, status: 'running', startedAt: Date.now() - 10_000 });
+    await store.saveRun({ ...stored.run, status: 'running', startedAt: Date.now() - 3_600_000 });
     const second = Workflow.fromDocument({
       ...doc(
         [
           task('a', 'return 1;'),
           task('b', 'await new Promise((r) => setTimeout(r, 20)); return 2;', ['a']),
         ],
-        5_000,
+        60_000,
       ),
       id: 'rt',
     });
