@@ -25,7 +25,7 @@ test('build a 4-task DAG by mouse and keyboard', async ({ page }) => {
   await expect(editor.edge('task_3', 'task_4')).toBeAttached();
 
   // Rename in the inspector: a duplicate name is refused as you type, a unique one applies.
-  await editor.taskNode('task_4').click();
+  await editor.clickTask('task_4');
   const name = editor.inspector.getByLabel('Name', { exact: true });
   await name.fill('task_1');
   await expect(editor.inspector.getByRole('alert')).toContainText('already named "task_1"');
@@ -34,7 +34,7 @@ test('build a 4-task DAG by mouse and keyboard', async ({ page }) => {
   await expect(editor.edge('task_2', 'join')).toBeAttached();
 
   // Delete a task with the keyboard: its edges go too; undo brings both back.
-  await editor.taskNode('task_3').click();
+  await editor.clickTask('task_3');
   await editor.shortcut('Delete');
   await expect(editor.taskNodes).toHaveCount(3);
   await expect(editor.edges).toHaveCount(2);
@@ -103,11 +103,11 @@ test('duplicate, cut and paste keep only the edges inside the selection', async 
 test('select upstream and downstream grow the selection along the graph', async ({ page }) => {
   const editor = new EditorPage(page);
   await editor.open();
-  await editor.taskNode('validate').click();
+  await editor.clickTask('validate');
   await editor.button('Select upstream').click();
   await expect(page.getByTestId('multi-selection')).toContainText('5 tasks selected');
   await editor.shortcut('Escape');
-  await editor.taskNode('validate').click();
+  await editor.clickTask('validate');
   await editor.shortcut('d');
   await expect(page.getByTestId('multi-selection')).toContainText('3 tasks selected');
   await editor.expectNoErrors();
@@ -116,7 +116,7 @@ test('select upstream and downstream grow the selection along the graph', async 
 test('a syntax error shows its line inline and in the checklist until fixed', async ({ page }) => {
   const editor = new EditorPage(page);
   await editor.open();
-  await editor.taskNode('load').click();
+  await editor.clickTask('load');
   await editor.typeCode('const x = 1;\nreturn x +;');
   await expect(page.getByTestId('code-problem')).toContainText('Line 2');
   await expect(page.getByRole('tab', { name: 'Checklist (1)' })).toBeVisible();
@@ -133,7 +133,7 @@ test('a syntax error shows its line inline and in the checklist until fixed', as
 test('completion offers upstream names and the task scope', async ({ page }) => {
   const editor = new EditorPage(page);
   await editor.open();
-  await editor.taskNode('load').click();
+  await editor.clickTask('load');
   await editor.typeCode('return val');
   await expect(page.locator('.cm-tooltip-autocomplete')).toContainText('validate');
   await editor.typeCode('ct');

@@ -144,7 +144,7 @@ test('run history lists the run, opens it read-only and deletes it', async ({ pa
   await expect(app.taskNode('after_fail')).toHaveAttribute('data-status', 'skipped');
   await expect(older.getByRole('button', { name: 'Shown' })).toBeDisabled();
   // The canvas is read-only: an edit is refused with the reason.
-  await app.taskNode('prepare').click();
+  await app.clickTask('prepare');
   await page.keyboard.press('Delete');
   await expect(app.toast()).toContainText('read-only');
   await expect(app.taskNode('prepare')).toHaveCount(1);

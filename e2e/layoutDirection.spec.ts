@@ -127,7 +127,7 @@ test('tasks added with N or Add task land in free space, in view', async ({ page
 test('a task added with a task selected lands next to it, on free space', async ({ page }) => {
   const editor = new EditorPage(page);
   await editor.open();
-  await editor.taskNode('transform').click();
+  await editor.clickTask('transform');
   await editor.page.keyboard.press('n');
   await expect(editor.taskNodes).toHaveCount(8);
   const added = (await editor.taskNames()).find((n) => n.startsWith('task_'))!;
@@ -148,7 +148,7 @@ test('a task added with a task selected lands next to it, on free space', async 
   await expect(editor.button('Auto layout')).toBeEnabled();
   await page.getByRole('button', { name: 'Zoom Out' }).click();
   await page.getByRole('button', { name: 'Zoom Out' }).click();
-  await editor.taskNode('report').click();
+  await editor.clickTask('report');
   await editor.page.keyboard.press('n');
   await expect(editor.taskNodes).toHaveCount(9);
   const next = (await editor.taskNames()).find((n) => n.startsWith('task_') && n !== added)!;

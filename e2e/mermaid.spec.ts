@@ -12,7 +12,7 @@ test('the panel renders the open workflow and follows structure edits', async ({
   await app.open();
   await app.showDiagram(7);
   await expect(app.diagram).toContainText('extract');
-  await app.taskNode('load').click();
+  await app.clickTask('load');
   await page.keyboard.press('Delete');
   await app.tab('Mermaid');
   await expect(app.diagramNodes).toHaveCount(6);

@@ -13,7 +13,7 @@ test('after a reload everything is as it was', async ({ page }) => {
   await editor.shortcut('n');
   await editor.connect('task_1', 'task_2');
   await expect(editor.edges).toHaveCount(1);
-  await editor.taskNode('task_2').click();
+  await editor.clickTask('task_2');
   await editor.inspector.getByLabel('Retries').fill('3');
   await expect(page.getByTestId('bottom-panel')).toContainText('3');
 
@@ -22,7 +22,7 @@ test('after a reload everything is as it was', async ({ page }) => {
   await expect(editor.workflowName).toHaveText('Kept across reloads');
   await expect(editor.taskNodes).toHaveCount(2);
   await expect(editor.edge('task_1', 'task_2')).toBeAttached();
-  await editor.taskNode('task_2').click();
+  await editor.clickTask('task_2');
   await expect(editor.inspector.getByLabel('Retries')).toHaveValue('3');
   await editor.expectNoErrors();
 });

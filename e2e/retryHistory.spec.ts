@@ -97,7 +97,7 @@ test('Retry failed keeps the failed run in history as the first attempt, linked 
 test('a second failure and Retry failed again make attempt 3 of the same run', async ({ app }) => {
   const first = await runToFailure(app);
   const second = await app.retryFailed('failed');
-  await app.taskNode('broken').click();
+  await app.clickTask('broken');
   await fixBroken(app);
   const third = await app.retryFailed('completed');
 

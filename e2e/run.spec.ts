@@ -37,7 +37,7 @@ test('a failing task fails, its downstream is skipped, an independent branch com
   await expect(app.progress).toContainText('1 failed');
 
   // Fix the code, then retry: only the failed task and its skipped downstream run again.
-  await app.taskNode('broken').click();
+  await app.clickTask('broken');
   await app.tab('Inspector');
   await app.typeCode('return load * 2;');
   await expect(app.codeEditor).toContainText('return load * 2;');
@@ -134,7 +134,7 @@ test('a busy loop without a timeout never freezes the page, and Cancel ends it a
   await app.expectStatus('quick', 'completed');
   await app.expectStatus('spin', 'running');
   // The loop holds a worker in the sandbox, not the page: the editor still answers.
-  await app.taskNode('quick').click();
+  await app.clickTask('quick');
   await expect(app.taskNode('quick')).toHaveClass(/selected/);
   await app.button('Cancel run').click();
   await app.expectRunStatus('cancelled');
@@ -157,7 +157,7 @@ test('"Run this task" names an input that was never produced and runs nothing', 
   const app = new RunPage(page);
   await app.open();
   await app.importFixture('run-failing.flowweaver.json', 5);
-  await app.taskNode('side_after').click();
+  await app.clickTask('side_after');
   await app.button('Run this task').click();
   await expect(app.toast()).toContainText('"side" never produced a result');
   await expect(app.progress).toHaveCount(0);
@@ -166,7 +166,7 @@ test('"Run this task" names an input that was never produced and runs nothing', 
   // After a run, "Run from here" re-runs the task and its downstream on the cached upstream.
   await app.run();
   await app.expectRunStatus('failed');
-  await app.taskNode('side').click();
+  await app.clickTask('side');
   await app.button('Run from here').click();
   await app.expectRunStatus('completed');
   await app.expectStatus('side_after', 'completed');
@@ -176,10 +176,10 @@ test('"Run this task" names an input that was never produced and runs nothing', 
   expect(effects.count('load')).toBe(1);
 
   // "Run this task" runs only the selected task on the cached result of its upstream.
-  await app.taskNode('after_broken').click();
+  await app.clickTask('after_broken');
   await app.button('Run this task').click();
   await expect(app.toast()).toContainText('"broken" never produced a result');
-  await app.taskNode('side_after').click();
+  await app.clickTask('side_after');
   await app.button('Run this task').click();
   await expect.poll(() => effects.count('side_after')).toBe(3);
   await app.expectRunStatus('completed');

@@ -47,7 +47,7 @@ test('on a narrow window the workflow name stays readable; the header actions wr
 test('selecting a task shows its details in the inspector', async ({ page }) => {
   const app = new AppPage(page);
   await app.open();
-  await app.taskNode('validate').click();
+  await app.clickTask('validate');
   const details = page.getByTestId('task-details');
   await expect(details.getByLabel('Name', { exact: true })).toHaveValue('validate');
   await expect(details.getByLabel('Description')).toHaveValue('Reject negative totals.');

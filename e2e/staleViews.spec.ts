@@ -36,7 +36,7 @@ test('a run of one workflow colours no view of another that shares task names', 
   await expect.poll(() => app.minimapFills()).toEqual([STATUS_FILLS.pending]);
 
   // The run drawer, the timeline and the metrics show no run: this workflow has none.
-  await app.taskNode('report').click();
+  await app.clickTask('report');
   await app.page.getByRole('tab', { name: 'Run', exact: true }).click();
   await expect(page.getByTestId('run-drawer-empty')).toBeVisible();
   await expect(page.getByTestId('run-overview')).toHaveCount(0);

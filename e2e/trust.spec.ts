@@ -116,7 +116,7 @@ test('Cancel runs nothing; Run records the approval and the network chosen; the 
   await app.importDocument(doc);
   await expect(app.networkAccess).toHaveText('Network off');
 
-  await app.taskNode('step_03').click();
+  await app.clickTask('step_03');
   await app.button('Run').click();
   await expect(app.review).toBeVisible();
   // Shortcuts do not reach the workflow behind the review.
@@ -147,11 +147,11 @@ test('Cancel runs nothing; Run records the approval and the network chosen; the 
   await expect(app.review).toHaveCount(0);
 
   // The user's own edit keeps the approval.
-  await app.taskNode('step_02').click();
+  await app.clickTask('step_02');
   await app.tab('Inspector');
   await app.typeCode('return step_01 * 10;');
   await expect(app.codeEditor).toContainText('return step_01 * 10;');
-  await app.taskNode('step_03').click();
+  await app.clickTask('step_03');
   await app.button('Run').click();
   await app.expectRuns(3);
   await expect(app.review).toHaveCount(0);

@@ -37,6 +37,37 @@ export class AppPage {
     return this.page.locator(`[data-testid="task-node"][data-task-name="${name}"]`);
   }
 
+  /** Clicks a task's node as a user would: a toast lying over it is closed first. */
+  async clickTask(name: string, options?: Parameters<Locator['click']>[0]): Promise<void> {
+    const node = this.taskNode(name);
+    await this.dismissToastsOver(node);
+    await node.click(options);
+  }
+
+  /**
+   * Closes the toasts that lie over `target`, as a user would before clicking it (the outcome
+   * toast at the foot of the canvas can cover a node there; a click on the node would hit it).
+   */
+  async dismissToastsOver(target: Locator): Promise<void> {
+    const box = await target.boundingBox();
+    if (!box) return;
+    for (const toast of await this.page.locator('.toast').all()) {
+      // A toast that goes by itself meanwhile has no box and needs no click.
+      const t = await toast.boundingBox({ timeout: 1000 }).catch(() => null);
+      const overlaps =
+        t !== null &&
+        t.x < box.x + box.width &&
+        box.x < t.x + t.width &&
+        t.y < box.y + box.height &&
+        box.y < t.y + t.height;
+      if (overlaps)
+        await toast
+          .getByRole('button', { name: 'Dismiss message' })
+          .click({ timeout: 2000 })
+          .catch(() => undefined);
+    }
+  }
+
   /** The edge upstream → downstream (in its id, `%` and `>` of a name are escaped as %25, %3E). */
   edge(upstream: string, downstream: string): Locator {
     const part = (name: string) => name.replace(/%/g, '%25').replace(/>/g, '%3E');

@@ -236,9 +236,9 @@ export class EditorPage extends AppPage {
   }
 
   async select(...names: string[]): Promise<void> {
-    await this.taskNode(names[0]!).click();
+    await this.clickTask(names[0]!);
     for (const name of names.slice(1)) {
-      await this.taskNode(name).click({ modifiers: ['Shift'] });
+      await this.clickTask(name, { modifiers: ['Shift'] });
     }
   }
 
@@ -303,7 +303,7 @@ export class EditorPage extends AppPage {
 
   /** Selects a task on the canvas and shows it in the Inspector tab. */
   async editTask(name: string): Promise<void> {
-    await this.taskNode(name).click();
+    await this.clickTask(name);
     await this.tab('Inspector');
     await expect(this.inspector.getByLabel('Name', { exact: true })).toHaveValue(name);
   }

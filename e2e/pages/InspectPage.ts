@@ -38,26 +38,6 @@ export class InspectPage extends RunPage {
     await expect(tab).toHaveAttribute('aria-selected', 'true');
   }
 
-  private async dismissToastsOver(target: Locator): Promise<void> {
-    const box = await target.boundingBox();
-    if (!box) return;
-    for (const toast of await this.page.locator('.toast').all()) {
-      // A toast that goes by itself meanwhile has no box and needs no click.
-      const t = await toast.boundingBox({ timeout: 1000 }).catch(() => null);
-      const overlaps =
-        t !== null &&
-        t.x < box.x + box.width &&
-        box.x < t.x + t.width &&
-        t.y < box.y + box.height &&
-        box.y < t.y + t.height;
-      if (overlaps)
-        await toast
-          .getByRole('button', { name: 'Dismiss message' })
-          .click({ timeout: 2000 })
-          .catch(() => undefined);
-    }
-  }
-
   /** The run at a glance in the right panel's Run tab (nothing selected on the canvas). */
   async runOverview(): Promise<Locator> {
     await this.page.keyboard.press('Escape');
@@ -74,9 +54,7 @@ export class InspectPage extends RunPage {
    * overflow to reach the node, and its click then missed it (seen in CI).
    */
   async inspectTask(name: string): Promise<Locator> {
-    const node = this.taskNode(name);
-    await this.dismissToastsOver(node);
-    await node.click();
+    await this.clickTask(name);
     await expect(this.page.getByRole('tab', { name: 'Run', exact: true })).toHaveAttribute(
       'aria-selected',
       'true',

@@ -25,7 +25,7 @@ export class RunInputsPage extends InspectPage {
    * panel stays there when a task is clicked).
    */
   override async inspectTask(name: string): Promise<Locator> {
-    await this.taskNode(name).click();
+    await this.clickTask(name);
     await this.page.getByRole('tab', { name: 'Run', exact: true }).click();
     await expect(this.drawer).toHaveAttribute('data-task', name);
     return this.drawer;
