@@ -47,12 +47,7 @@ export class InspectPage extends RunPage {
     return overview;
   }
 
-  /**
-   * Clicks a node and waits for its run details in the Run tab. A toast lying over the node (the
-   * outcome toast sits at the bottom of the canvas, where a chain's last task often is) is
-   * dismissed first, as a user would: Playwright would otherwise scroll the canvas's hidden
-   * overflow to reach the node, and its click then missed it (seen in CI).
-   */
+  /** Clicks a node (see clickTask) and waits for its run details in the Run tab. */
   async inspectTask(name: string): Promise<Locator> {
     await this.clickTask(name);
     await expect(this.page.getByRole('tab', { name: 'Run', exact: true })).toHaveAttribute(

@@ -36,6 +36,29 @@ async function failure(promise: Promise<unknown>): Promise<unknown> {
   );
 }
 
+/**
+ * Runs `wf` on `executor`, cancels it when a task first logs (its code is running), expects the
+ * run cancelled, then a next run on the same executor to work. `onEvent` sees every event too.
+ */
+async function cancelAtFirstLog(
+  executor: ThreadedExecutor,
+  wf: Workflow,
+  onEvent: (event: RunEvent) => void = () => {},
+): Promise<void> {
+  const controller = new AbortController();
+  const run = executor.execute(wf, {
+    signal: controller.signal,
+    onEvent: (e) => {
+      onEvent(e);
+      if (e.type === 'task-log') controller.abort();
+    },
+  });
+  expect(await failure(run)).toBeInstanceOf(RunCancelledError);
+  const again = workflow([['after', 'return 2;']]);
+  await executor.execute(again);
+  expect(again.getTaskResult('after')).toBe(2);
+}
+
 describe('ThreadedExecutor (worker_threads)', { timeout: 60_000 }, () => {
   it('workerConcurrency runs that many awaiting tasks side by side in one worker', async () => {
     const side = new ThreadedExecutor({ maxWorkers: 1, workerConcurrency: 3 });
@@ -186,22 +209,13 @@ describe('ThreadedExecutor (worker_threads)', { timeout: 60_000 }, () => {
           ['shared'],
         ],
       ]);
-      const controller = new AbortController();
       let shared: Int32Array | undefined;
-      const run = patient.execute(wf, {
-        signal: controller.signal,
-        onEvent: (e) => {
-          if (e.type === 'task-status' && e.task === 'shared' && e.status === 'completed')
-            shared = e.state.result as Int32Array;
-          if (e.type === 'task-log') controller.abort(); // its code runs: it listens
-        },
+      await cancelAtFirstLog(patient, wf, (e) => {
+        if (e.type === 'task-status' && e.task === 'shared' && e.status === 'completed')
+          shared = e.state.result as Int32Array;
       });
-      expect(await failure(run)).toBeInstanceOf(RunCancelledError);
       expect(wf.getTask('polite')?.status).toBe('cancelled');
       expect(Atomics.wait(shared!, 1, 0, 30_000)).not.toBe('timed-out');
-      const again = workflow([['after', 'return 2;']]);
-      await patient.execute(again);
-      expect(again.getTaskResult('after')).toBe(2);
     } finally {
       await patient.dispose();
     }
@@ -212,18 +226,8 @@ describe('ThreadedExecutor (worker_threads)', { timeout: 60_000 }, () => {
     const single = new ThreadedExecutor({ maxWorkers: 1, cancelGraceMs: 100 });
     try {
       const wf = workflow([['stubborn', 'log("started"); while (true) {}']]);
-      const controller = new AbortController();
-      const run = single.execute(wf, {
-        signal: controller.signal,
-        onEvent: (e) => {
-          if (e.type === 'task-log') controller.abort();
-        },
-      });
-      expect(await failure(run)).toBeInstanceOf(RunCancelledError);
+      await cancelAtFirstLog(single, wf);
       expect(wf.getTask('stubborn')?.status).toBe('cancelled');
-      const again = workflow([['after', 'return 2;']]);
-      await single.execute(again);
-      expect(again.getTaskResult('after')).toBe(2);
     } finally {
       await single.dispose();
     }
