@@ -125,23 +125,7 @@ export class SQLiteStateStore extends BatchedStateStore implements StateStore {
     this.path = path;
     this.warn = options.onWarning ?? consoleWarning;
     this.maxLogLines = options.maxLogLinesPerTask ?? DEFAULT_MAX_LOG_LINES;
-    const Driver = loadDriver();
-    let db: BetterSqlite3.Database | undefined;
-    try {
-      db = new Driver(path, { timeout: options.busyTimeoutMs ?? 5000 });
-      checkSchema(db, path);
-      // WAL: readers never wait for the writer, and each commit appends to the log instead of
-      // rewriting pages; NORMAL sync keeps every commit across a killed process.
-      db.pragma('journal_mode = WAL');
-      db.pragma('synchronous = NORMAL');
-      db.transaction(() => {
-        db!.exec(SCHEMA);
-        db!.pragma(`user_version = ${SQLITE_STATE_VERSION}`);
-      }).immediate();
-    } catch (error) {
-      db?.close();
-      throw openFailure(error, path);
-    }
+    const db = openWithRetry(loadDriver(), path, options.busyTimeoutMs ?? 5000);
     this.db = db;
     this.sql = prepare(db);
     this.commitBatch = db.transaction((batch: WriteBatch) => this.apply(batch));
@@ -230,6 +214,45 @@ export class SQLiteStateStore extends BatchedStateStore implements StateStore {
   }
 }
 
+/**
+ * Opens (and on first use creates) the state database. SQLite's busy timeout does not cover every
+ * wait: when two processes open a new file at once and waiting could deadlock (one switching it to
+ * WAL while the other creates the tables), SQLite returns SQLITE_BUSY at once. The whole opening
+ * is then tried again, a few milliseconds later, until the busy timeout has passed.
+ */
+function openWithRetry(
+  Driver: ReturnType<typeof loadDriver>,
+  path: string,
+  busyTimeoutMs: number,
+): BetterSqlite3.Database {
+  const deadline = Date.now() + busyTimeoutMs;
+  for (let pause = 10; ; pause = Math.min(pause * 2, 200)) {
+    let db: BetterSqlite3.Database | undefined;
+    try {
+      db = new Driver(path, { timeout: busyTimeoutMs });
+      checkSchema(db, path);
+      // WAL: readers never wait for the writer, and each commit appends to the log instead of
+      // rewriting pages; NORMAL sync keeps every commit across a killed process.
+      db.pragma('journal_mode = WAL');
+      db.pragma('synchronous = NORMAL');
+      db.transaction(() => {
+        db!.exec(SCHEMA);
+        db!.pragma(`user_version = ${SQLITE_STATE_VERSION}`);
+      }).immediate();
+      return db;
+    } catch (error) {
+      db?.close();
+      if (!isBusy(error) || Date.now() + pause > deadline) throw openFailure(error, path);
+      Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, pause);
+    }
+  }
+}
+
+function isBusy(error: unknown): boolean {
+  const code = (error as { code?: unknown } | null)?.code;
+  return code === 'SQLITE_BUSY' || code === 'SQLITE_LOCKED';
+}
+
 /** Refuses a database that is not ours (other tables) or of a newer version; never changes it. */
 function checkSchema(db: BetterSqlite3.Database, path: string): void {
   const version = db.pragma('user_version', { simple: true }) as number;
@@ -258,7 +281,7 @@ function openFailure(error: unknown, path: string): Error {
   if (error instanceof StorageRecordError) return error;
   const code = (error as { code?: unknown }).code;
   const detail = (error as Error).message;
-  if (code === 'SQLITE_BUSY' || code === 'SQLITE_LOCKED') {
+  if (isBusy(error)) {
     return new StorageUnavailableError(
       'E_STORAGE_BLOCKED',
       `The state database ${path} is locked by another process (${detail}); try again when it is done.`,
